@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/**
+ * Leads are named in plans by role, often abbreviated: "Lead – ASBRO, CSO",
+ * where the plan defines "Anti Social Behaviour Reduction Officer (ASBRO)"
+ * elsewhere. A role key is the abbreviation when the plan defines one, so
+ * every spelling of that role meets the same person; otherwise the role's
+ * own words.
+ */
+export const RoleSchema = z.object({
+  key: z.string().min(1),
+  name: z.string().min(1),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+export type RoleDefinitions = {
+  /** normalised abbreviation → definition */
+  byAbbreviation: Map<string, Role>;
+  /** normalised full name → definition */
+  byName: Map<string, Role>;
+  /** normalised abbreviation → what to tell the coordinator, when the plan defines it twice */
+  conflicts: Map<string, string>;
+};
+
+/** Case, hyphens and "Anti-Social"/"Anti Social" must not make two roles. */
+export function normaliseName(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function normaliseAbbreviation(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+const CONNECTORS = new Set(['and', 'of', 'for', 'the', '&', 'in', 'on']);
+const DEFINITION = /\(([A-Z][A-Za-z0-9]*(?:[-/ ][A-Z0-9][A-Za-z0-9]*)*)\)/g;
+
+/** The run of capitalised words (with "and", "of"…) that ends just before a "(ABBR)". */
+function nameBefore(text: string, end: number): string | null {
+  const words = text.slice(0, end).trimEnd().split(/\s+/);
+  const name: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i]!;
+    if (/^[A-Z][A-Za-z'’\-]*$/.test(word)) name.unshift(word);
+    else if (CONNECTORS.has(word.toLowerCase()) && name.length > 0) name.unshift(word);
+    else break;
+  }
+  while (name.length > 0 && CONNECTORS.has(name[0]!.toLowerCase())) name.shift();
+  return name.length > 0 ? name.join(' ') : null;
+}
+
+/** Finds every "Full Name (ABBR)" in the given texts. */
+export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions {
+  const byAbbreviation = new Map<string, Role>();
+  const byName = new Map<string, Role>();
+  const conflicts = new Map<string, string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(DEFINITION)) {
+      const abbreviation = m[1]!;
+      if (abbreviation.length < 2 || abbreviation.length > 12) continue;
+      const name = nameBefore(text, m.index);
+      if (name === null || normaliseName(name) === normaliseName(abbreviation)) continue;
+      const key = normaliseAbbreviation(abbreviation);
+      const existing = byAbbreviation.get(key);
+      if (existing && normaliseName(existing.name) !== normaliseName(name)) {
+        if (!conflicts.has(key)) {
+          conflicts.set(key, `role "${abbreviation}" is defined as both "${existing.name}" and "${name}"; "${existing.name}" is used`);
+        }
+        continue;
+      }
+      if (!existing) {
+        const role = { key: abbreviation, name };
+        byAbbreviation.set(key, role);
+        byName.set(normaliseName(name), role);
+      }
+    }
+  }
+  return { byAbbreviation, byName, conflicts };
+}
+
+/**
+ * Partner organisations are named alongside roles ("Dorset Police",
+ * "Taxi Trade", "CSP partners") but are not people the bot can prompt.
+ */
+const ORGANISATION =
+  /\b(police|constabulary|council|councils|fire|rescue|probation|nhs|ccg|trust|commissioner|pcc|panel|board|partnership|partners|trade|licensees|schools?|college|university|charity|charities|housing associations?|association|dwp|crc|nps|opcc|dcc|bcp|ltd|limited|plc|cic|hospital|prison|hmpps|community groups?|residents|businesses|retailers|agencies)\b/i;
+const ROLE_WORD =
+  /\b(officer|officers|manager|spokesperson|co-?ordinator|lead|head|director|champion|chair|team|group|unit|section|service manager|worker|advisor|adviser|analyst|member|inspector|sergeant|constable|pcso)\b/i;
+
+export function isOrganisation(name: string): boolean {
+  return ORGANISATION.test(name) && !ROLE_WORD.test(name.replace(/\b(task group|partnership co-?ordinating group)\b/i, ''));
+}
+
+export type Resources = {
+  lead: Role | null;
+  support: Role[];
+  partners: string[];
+};
+
+function cleanPart(part: string): string {
+  return part
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(and|&)\s+/i, '')
+    .replace(/[.;:,]+$/, '')
+    .trim();
+}
+
+function toRole(part: string, defs: RoleDefinitions): Role {
+  const defined = /^(.*?)\s*\(([^)]+)\)$/.exec(part);
+  if (defined) {
+    const byAbbr = defs.byAbbreviation.get(normaliseAbbreviation(defined[2]!));
+    if (byAbbr) return byAbbr;
+  }
+  const byAbbr = defs.byAbbreviation.get(normaliseAbbreviation(part));
+  // A single word spelled as the abbreviation in any case ("Asbro") is that role.
+  if (byAbbr && !/\s/.test(part)) return byAbbr;
+  const byName = defs.byName.get(normaliseName(part));
+  if (byName) return byName;
+  return { key: part, name: part };
+}
+
+function isKnownRole(part: string, defs: RoleDefinitions): boolean {
+  return (
+    defs.byAbbreviation.has(normaliseAbbreviation(part)) ||
+    defs.byName.has(normaliseName(part)) ||
+    /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/.test(part) ||
+    (ROLE_WORD.test(part) && !isOrganisation(part))
+  );
+}
+
+/** "CSO and GM-PHH" names two roles; "Police and Crime Panel" names one body. */
+function splitOnAnd(part: string, defs: RoleDefinitions): string[] {
+  const pieces = part.split(/\s+and\s+/i).map(cleanPart).filter((p) => p !== '');
+  if (pieces.length > 1 && pieces.every((p) => isKnownRole(p, defs))) return pieces;
+  return [part];
+}
+
+const LABEL = /^(lead(?:\s+(?:officer|agency|partner))?|partners?|support(?:ed by)?|resources)\s*(?:[-–—:]|\s(?=[A-Z]))\s*/i;
+
+/**
+ * Reads a RESOURCES/PARTNERS cell such as "Lead – ASBRO, CSO, Dorset Police":
+ * the first role named leads, other roles support, organisations are partners.
+ */
+export function parseResources(text: string, defs: RoleDefinitions, options: { leadColumn?: boolean } = {}): Resources {
+  const segments = text
+    .split(/\n|(?=\b(?:Partners?|Support(?:ed by)?)\s*[-–—:])/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const named: Array<{ name: string; supportOnly: boolean }> = [];
+  for (const segment of segments) {
+    const label = LABEL.exec(segment);
+    const supportOnly = label !== null && !/^lead/i.test(label[1]!) && !options.leadColumn;
+    const body = label ? segment.slice(label[0].length) : segment;
+    // Commas inside a definition's brackets never separate roles.
+    const parts = body.split(/[,;&](?![^(]*\))/).map(cleanPart).filter((p) => p !== '');
+    for (const part of parts) {
+      for (const piece of splitOnAnd(part, defs)) named.push({ name: piece, supportOnly });
+    }
+  }
+  const roles: Role[] = [];
+  const partners: string[] = [];
+  // Under a "Partners:" label only a recognisable role is a role: "NFU" there is an organisation.
+  const isPartner = (n: { name: string; supportOnly: boolean }): boolean =>
+    isOrganisation(n.name) ||
+    (n.supportOnly && !ROLE_WORD.test(n.name) && !defs.byAbbreviation.has(normaliseAbbreviation(n.name)) && !defs.byName.has(normaliseName(n.name)));
+  for (const entry of named) {
+    const { name } = entry;
+    if (isPartner(entry)) {
+      if (!partners.includes(name)) partners.push(name);
+      continue;
+    }
+    const role = toRole(name, defs);
+    if (!roles.some((r) => r.key === role.key)) roles.push(role);
+  }
+  const leadIndex = named.findIndex((n) => !n.supportOnly && !isPartner(n));
+  if (leadIndex < 0) return { lead: null, support: roles, partners };
+  const lead = toRole(named[leadIndex]!.name, defs);
+  return { lead, support: roles.filter((r) => r.key !== lead.key), partners };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { collectRoleDefinitions, isOrganisation, parseResources } from '../../src/domain/roles.js';
+
+const defs = collectRoleDefinitions([
+  'Lead – Anti Social Behaviour Reduction Officer (ASBRO), CSO, Public Health and Housing',
+  'Lead – General Manager Public Health and Housing (GM-PHH), Housing Manager (HO), Community Safety Officer (CSO).',
+  'Lead – Licensing Officer (LO), CSO',
+]);
+
+describe('role definitions and leads', () => {
+  it('finds every "Full Name (ABBR)" in the plan', () => {
+    expect(defs.byAbbreviation.get('ASBRO')).toEqual({ key: 'ASBRO', name: 'Anti Social Behaviour Reduction Officer' });
+    expect(defs.byAbbreviation.get('GMPHH')).toEqual({ key: 'GM-PHH', name: 'General Manager Public Health and Housing' });
+    expect(defs.byAbbreviation.get('HO')?.name).toBe('Housing Manager');
+  });
+
+  it('makes one role of every spelling of a defined role', () => {
+    for (const text of [
+      'Lead – Anti-Social Behaviour Reduction Officer, Licensing Officer',
+      'Lead - anti social behaviour reduction officer, LO',
+      'Lead – ASBRO, Licensing Officer (LO)',
+      'Lead: Asbro, LO',
+    ]) {
+      expect(parseResources(text, defs)).toMatchObject({ lead: { key: 'ASBRO' }, support: [{ key: 'LO' }] });
+    }
+  });
+
+  it('the first role named leads, the rest support', () => {
+    expect(parseResources('Lead – ASBRO, CSO', defs)).toEqual({
+      lead: { key: 'ASBRO', name: 'Anti Social Behaviour Reduction Officer' },
+      support: [{ key: 'CSO', name: 'Community Safety Officer' }],
+      partners: [],
+    });
+    expect(parseResources('Lead - ASBRO & EP Team', defs)).toMatchObject({ lead: { key: 'ASBRO' }, support: [{ key: 'EP Team' }] });
+    expect(parseResources('Lead – CSO and GM-PHH', defs)).toMatchObject({ lead: { key: 'CSO' }, support: [{ key: 'GM-PHH' }] });
+  });
+
+  it('keeps "and" inside a name that is one body', () => {
+    const r = parseResources('Lead – Community Safety Spokesperson, Police and Crime Panel, CSO', defs);
+    expect(r.lead?.key).toBe('Community Safety Spokesperson');
+    expect(r.support.map((s) => s.key)).toEqual(['CSO']);
+    expect(r.partners).toEqual(['Police and Crime Panel']);
+    expect(parseResources('Lead – ASBRO, CSO, Public Health and Housing', defs).support.map((s) => s.key)).toEqual([
+      'CSO',
+      'Public Health and Housing',
+    ]);
+  });
+
+  it('names organisations as partners, not roles', () => {
+    const r = parseResources('Lead – Anti-Social Behaviour Reduction Officer, Licensing Officer, Taxi Trade, Licensees', defs);
+    expect(r).toMatchObject({ lead: { key: 'ASBRO' }, support: [{ key: 'LO' }], partners: ['Taxi Trade', 'Licensees'] });
+    expect(parseResources('Lead – CSO, CSP partners, ASBRO', defs).partners).toEqual(['CSP partners']);
+    expect(parseResources('Lead – ASBRO, CSO, Dorset Police, DCC', defs).partners).toEqual(['Dorset Police', 'DCC']);
+    expect(isOrganisation('Domestic Violence Task Group')).toBe(false);
+    expect(isOrganisation('Dorset Fire and Rescue Service')).toBe(true);
+  });
+
+  it('reads separate lead and partner labels', () => {
+    const r = parseResources('Lead: CSO\nPartners: Dorset Police, ASBRO', defs);
+    expect(r).toMatchObject({ lead: { key: 'CSO' }, support: [{ key: 'ASBRO' }], partners: ['Dorset Police'] });
+  });
+
+  it('gives no lead when only organisations are named', () => {
+    expect(parseResources('Dorset Police, Taxi Trade', defs)).toEqual({ lead: null, support: [], partners: ['Dorset Police', 'Taxi Trade'] });
+  });
+});
