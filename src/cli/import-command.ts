@@ -1,0 +1,33 @@
+import { readFile, stat } from 'node:fs/promises';
+import { DomainError } from '../domain/errors.js';
+import { readPlanFile } from '../services/read-plan-file.js';
+import { formatPlanReading } from './format-plan.js';
+
+export type ImportOptions = { dryRun?: boolean; json?: boolean };
+
+export type CommandIo = {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  width: number;
+};
+
+/** `partnership-actions import <file>`: returns the process exit code. */
+export async function importCommand(file: string, options: ImportOptions, io: CommandIo): Promise<number> {
+  if (!options.dryRun) {
+    io.err('Storing an imported plan is not built yet: run with --dry-run to check what the file holds.');
+    return 2;
+  }
+  try {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
+    const reading = await readPlanFile(await readFile(file), file);
+    io.out(options.json ? JSON.stringify(reading, null, 2) : formatPlanReading(reading, io.width));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (options.json) io.out(JSON.stringify({ plans: [], warnings: [], errors: error.problems }, null, 2));
+    io.err(`Cannot import ${file}: ${error.problems.length === 1 ? '' : `${error.problems.length} problems`}`.trimEnd());
+    for (const problem of error.problems) io.err(`  - ${problem}`);
+    return 1;
+  }
+}
