@@ -1,0 +1,113 @@
+import mammoth from 'mammoth';
+import { HTMLElement, type Node, parse } from 'node-html-parser';
+import type { SourceRow } from '../domain/source-row.js';
+import { htmlText } from './html-text.js';
+
+/** Elements that end the paragraph before them; a list item also holds the items nested in it. */
+const CONTAINERS = new Set(['blockquote', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ol', 'p', 'ul']);
+
+/**
+ * The paragraphs and table rows of a Word document, in document order. Table
+ * cells keep their grid positions: a cell merged across k columns is its text
+ * followed by k-1 empty cells, and a cell merged down several rows is empty in
+ * the rows below it. A table inside a cell is read as that cell's text.
+ */
+export async function readDocx(bytes: Uint8Array): Promise<SourceRow[]> {
+  const { value: html } = await mammoth.convertToHtml(
+    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    // The default inlines every picture as base64, which costs time and memory for no text.
+    { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) },
+  );
+  const body = parse(html);
+  // The ↑ links mammoth adds after each footnote are not part of the text.
+  for (const link of body.querySelectorAll('a[href^="#footnote-ref"], a[href^="#endnote-ref"]')) link.remove();
+  const reader = new BodyReader();
+  reader.readBlock(body);
+  return reader.rows;
+}
+
+class BodyReader {
+  readonly rows: SourceRow[] = [];
+  private paragraphs = 0;
+  private tables = 0;
+
+  readBlock(block: HTMLElement): void {
+    let inline: Node[] = [];
+    const flush = (): void => {
+      this.paragraph(inline.map((node) => node.toString()).join(''));
+      inline = [];
+    };
+    for (const child of block.childNodes) {
+      const tag = child instanceof HTMLElement ? child.rawTagName.toLowerCase() : '';
+      if (tag === 'table') {
+        flush();
+        this.table(child as HTMLElement);
+      } else if (CONTAINERS.has(tag)) {
+        // A list item's own text comes before the items nested in it.
+        flush();
+        this.readBlock(child as HTMLElement);
+      } else {
+        inline.push(child);
+      }
+    }
+    flush();
+  }
+
+  private paragraph(html: string): void {
+    const text = htmlText(html);
+    if (text === '') return;
+    this.paragraphs += 1;
+    this.rows.push({ kind: 'paragraph', cells: [text], where: `Paragraph ${this.paragraphs}`, exactColumns: true });
+  }
+
+  private table(table: HTMLElement): void {
+    this.tables += 1;
+    const section = `Table ${this.tables}`;
+    // mammoth drops the cells a vertical merge covers and gives the first one a rowspan; per column, rows still covered.
+    const coveredBelow: number[] = [];
+    tableRows(table).forEach((tr, index) => {
+      const cells = gridCells(tr, coveredBelow);
+      if (cells.every((cell) => cell === '')) return;
+      this.rows.push({ kind: 'table', cells, where: `${section} row ${index + 1}`, exactColumns: true, section });
+    });
+  }
+}
+
+/** The row's cells at their grid positions, with '' where a cell merged down from above covers the column. */
+function gridCells(tr: HTMLElement, coveredBelow: number[]): string[] {
+  const cells: string[] = [];
+  const coverColumn = (): void => {
+    coveredBelow[cells.length] = (coveredBelow[cells.length] ?? 0) - 1;
+    cells.push('');
+  };
+  for (const td of tr.children) {
+    if (!['td', 'th'].includes(td.rawTagName.toLowerCase())) continue;
+    while ((coveredBelow[cells.length] ?? 0) > 0) coverColumn();
+    const colspan = span(td, 'colspan');
+    const rowspan = span(td, 'rowspan');
+    for (let i = 0; i < colspan; i++) {
+      coveredBelow[cells.length] = rowspan - 1;
+      cells.push(i === 0 ? htmlText(td.innerHTML) : '');
+    }
+  }
+  while (coveredBelow.slice(cells.length).some((rows) => rows > 0)) {
+    if ((coveredBelow[cells.length] ?? 0) > 0) coverColumn();
+    else cells.push('');
+  }
+  return cells;
+}
+
+/** The rows of this table, not of tables nested in its cells. */
+function tableRows(table: HTMLElement): HTMLElement[] {
+  return table.children.flatMap((child) => {
+    const tag = child.rawTagName.toLowerCase();
+    if (tag === 'tr') return [child];
+    if (!['thead', 'tbody', 'tfoot'].includes(tag)) return [];
+    return child.children.filter((tr) => tr.rawTagName.toLowerCase() === 'tr');
+  });
+}
+
+function span(cell: HTMLElement, attribute: 'colspan' | 'rowspan'): number {
+  const value = Number.parseInt(cell.getAttribute(attribute) ?? '1', 10);
+  return Number.isInteger(value) && value > 1 ? value : 1;
+}

@@ -1,0 +1,163 @@
+import { extname } from 'node:path';
+import JSZip from 'jszip';
+import { DomainError } from '../domain/errors.js';
+import type { SourceRow } from '../domain/source-row.js';
+import { decodeText } from './decode-text.js';
+import { readDelimited } from './read-delimited.js';
+import { readDocx } from './read-docx.js';
+import { readWordText } from './read-word-text.js';
+import { readXlsx } from './read-xlsx.js';
+
+const MAX_MEGABYTES = 20;
+const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
+/** Binary files decode to text too; a plan never holds more than a stray control character. */
+const MAX_CONTROL_SHARE = 0.01;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** The container of .xls and .doc files, and of password-protected .xlsx and .docx files. */
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const PDF = [0x25, 0x50, 0x44, 0x46];
+
+interface OfficeKind {
+  what: string;
+  app: string;
+  saveAs: string;
+}
+const WORKBOOK: OfficeKind = { what: 'an Excel workbook (.xlsx)', app: 'Excel', saveAs: 'an Excel Workbook (.xlsx)' };
+const DOCUMENT: OfficeKind = { what: 'a Word document (.docx)', app: 'Word', saveAs: 'a Word Document (.docx)' };
+const OFFICE_FILE: OfficeKind = {
+  what: 'an Excel workbook or Word document (it is a zip file)',
+  app: 'Excel or Word',
+  saveAs: 'an Excel Workbook (.xlsx) or Word Document (.docx)',
+};
+const WHAT_TO_UPLOAD =
+  'Upload the action plan as an Excel workbook (.xlsx), a Word document (.docx), a CSV file, ' +
+  'or the plan copied out of Word into a text file (.txt).';
+
+/**
+ * The rows of a coordinator's plan file, read as they are. The content decides
+ * the format, since files are often renamed; for text, the extension tells CSV
+ * and TSV from text copied out of Word.
+ */
+export async function readSourceRows(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
+  if (bytes.length === 0) throw emptyFile(fileName);
+  if (bytes.length > MAX_BYTES) {
+    throw new DomainError(
+      'file-too-large',
+      `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, and the limit is ${MAX_MEGABYTES} MB. ` +
+        'Save a copy that holds only the action plan (without pictures or other sheets) and upload that.',
+    );
+  }
+  if (startsWith(bytes, ZIP)) return readOfficeFile(bytes, fileName);
+  if (startsWith(bytes, OLE)) {
+    throw new DomainError(
+      'file-unsupported',
+      `${fileName} is in the old Excel or Word format (.xls or .doc), or is protected with a password. ` +
+        'Open it in Excel or Word, remove any password, and use File > Save As to save it as an Excel Workbook (.xlsx) ' +
+        'or a Word Document (.docx). Then upload the new file.',
+    );
+  }
+  if (startsWith(bytes, PDF)) {
+    throw new DomainError(
+      'file-unsupported',
+      `${fileName} is a PDF, which does not keep the plan's table in a form that can be read reliably. ` +
+        'Upload the Excel or Word file the PDF was made from, export the table as .xlsx or .csv, ' +
+        'or copy the table out of the document and save it as a text file (.txt).',
+    );
+  }
+  return readTextFile(bytes, fileName);
+}
+
+async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
+  const extension = extname(fileName).toLowerCase();
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (error) {
+    const kind = extension === '.docx' ? DOCUMENT : extension.startsWith('.xls') ? WORKBOOK : OFFICE_FILE;
+    throw damaged(fileName, kind, error);
+  }
+  // Word names the main part document2.xml (and so on) in some saved copies; mammoth follows the package's own links.
+  if (Object.keys(zip.files).some((path) => /^word\/document\d*\.xml$/.test(path))) {
+    return readWith(readDocx, bytes, fileName, DOCUMENT);
+  }
+  if (zip.file('xl/workbook.xml') !== null) return readWith(readXlsx, bytes, fileName, WORKBOOK);
+  throw new DomainError(
+    'file-unsupported',
+    `${fileName} is a zip file, but not an Excel workbook (.xlsx) or Word document (.docx). If the plan was made in ` +
+      'another program (LibreOffice, Numbers, Google Sheets), save or download it as .xlsx or .docx and upload that.',
+  );
+}
+
+async function readWith(
+  read: (bytes: Uint8Array) => Promise<SourceRow[]>,
+  bytes: Uint8Array,
+  fileName: string,
+  kind: OfficeKind,
+): Promise<SourceRow[]> {
+  let rows: SourceRow[];
+  try {
+    rows = await read(bytes);
+  } catch (error) {
+    throw damaged(fileName, kind, error);
+  }
+  if (rows.length === 0) throw emptyFile(fileName);
+  return rows;
+}
+
+function readTextFile(bytes: Uint8Array, fileName: string): SourceRow[] {
+  const text = decodeText(bytes);
+  if (text.trim() === '') throw emptyFile(fileName);
+  if (looksBinary(text)) {
+    throw new DomainError(
+      'file-unreadable',
+      `${fileName} is not a spreadsheet, CSV or Word file: its content is not text. ${WHAT_TO_UPLOAD}`,
+    );
+  }
+  const extension = extname(fileName).toLowerCase();
+  // Web systems export tables as text under an Excel name; read as Word text, that would be nonsense rows.
+  if (['.xls', '.xlsx', '.xlsm', '.doc', '.docx', '.pdf'].includes(extension)) {
+    throw new DomainError(
+      'file-unsupported',
+      `${fileName} is named like ${extension === '.pdf' ? 'a PDF' : 'an Excel or Word file'} but holds plain text. ` +
+        'Open it in Excel or Word and use File > Save As to save it as an Excel Workbook (.xlsx) or Word Document ' +
+        '(.docx), then upload the new file.',
+    );
+  }
+  const rows =
+    extension === '.csv' || extension === '.tsv' ? readDelimited(text, extension === '.csv' ? 'csv' : 'tsv') : readWordText(text);
+  if (rows.length === 0) throw emptyFile(fileName);
+  return rows;
+}
+
+function looksBinary(text: string): boolean {
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return true;
+    // Tab, line feed, vertical tab (Word's line break) and form feed are text; other C0/C1 controls and U+FFFD are not.
+    if ((code < 0x20 && (code < 0x09 || code > 0x0c)) || (code >= 0x7f && code <= 0x9f) || code === 0xfffd) control++;
+  }
+  return control > text.length * MAX_CONTROL_SHARE;
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
+}
+
+function emptyFile(fileName: string): DomainError {
+  return new DomainError(
+    'file-empty',
+    `${fileName} has no text in it. Check that you picked the right file and that the action plan was saved in it, ` +
+      'then upload it again.',
+  );
+}
+
+function damaged(fileName: string, kind: OfficeKind, cause: unknown): DomainError {
+  return new DomainError(
+    'file-unreadable',
+    `${fileName} looks like ${kind.what} but could not be opened: it may be damaged, or only part of it was uploaded. ` +
+      `Open it in ${kind.app}, use File > Save As to save a new copy as ${kind.saveAs}, and upload that.`,
+    { cause },
+  );
+}
