@@ -11,7 +11,6 @@ module.exports = {
           '^src/(store|services|teams|scheduler|import|cli)',
           '^src/(config|server|cli)\\.ts$',
         ],
-        dependencyTypes: ['local', 'aliased-file'],
       },
     },
     {
