@@ -1,5 +1,5 @@
 import { alignCells } from './align-cells.js';
-import { parseDeadline } from './deadline.js';
+import { looksLikeDeadline, parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { Plan, PlanAction, PlanReading, Priority } from './plan.js';
 import { columnLayout, isHeaderLine, type Column, type Field } from './plan-columns.js';
@@ -97,6 +97,14 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let lastHeading: Heading | null = null;
   let expectCorporate = false;
   let lastAction: Draft | null = null;
+  /**
+   * A short line alone in the table may be an unnumbered priority heading
+   * ("Fraud") or a cell that fell onto a line of its own: the next action
+   * tells which (a heading when that action starts a new priority).
+   */
+  let candidate: { heading: Heading; texts: string[]; where: string } | null = null;
+  /** For refs written without a priority ("1", "2"…) under a heading. */
+  let currentPriority: number | null = null;
   let section: string | undefined;
   let sectionChanged = false;
   const sectionsSeen = new Set<string>();
@@ -191,7 +199,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     const refCell = fields.ref ?? '';
     const refOnly = REF_ONLY.exec(refCell);
     if (refOnly) {
-      ref = refOnly[1]!;
+      // "1", "2"… numbered within each priority: qualify them so they stay unique.
+      ref = refOnly[1]!.includes('.') || currentPriority === null ? refOnly[1]! : `${currentPriority}.${refOnly[1]}`;
     } else {
       const firstText = fields.action ?? texts.find((t) => t !== '') ?? '';
       const m = REF_AT_START.exec(firstText);
@@ -220,7 +229,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     sectionChanged = false;
     applyHeadings(current);
 
-    const major = ref.includes('.') ? Number(ref.split('.')[0]) : lastAction ? Number(lastAction.ref.split('.')[0]) : 1;
+    const major = ref.includes('.') ? Number(ref.split('.')[0]) : (currentPriority ?? 1);
     let priority = current.priorities.get(major);
     if (!priority) {
       priority = { title: '', corporate: null, actions: [] };
@@ -239,6 +248,26 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     lastAction = draft;
   };
 
+  const flushCandidate = (): void => {
+    if (candidate && candidate.heading.corporate === null) continueAction(candidate.texts, candidate.where);
+    candidate = null;
+  };
+
+  const resolveCandidate = (firstText: string): void => {
+    if (!candidate) return;
+    const ref = REF_AT_START.exec(firstText)?.[1] ?? REF_ONLY.exec(firstText)?.[1] ?? '';
+    const major = ref.includes('.') ? Number(ref.split('.')[0]) : null;
+    const lastMajor = lastAction ? Number(lastAction.ref.split('.')[0]) : null;
+    if (lastAction === null || major === null || major !== lastMajor) {
+      const number = major ?? (currentPriority ?? 0) + 1;
+      pendingHeadings.set(number, candidate.heading);
+      currentPriority = number;
+      candidate = null;
+    } else {
+      flushCandidate();
+    }
+  };
+
   for (const row of rows) {
     const texts = row.cells.map((c) => cellText(c).trim());
     const filled = texts.filter((t) => t !== '');
@@ -255,6 +284,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
     if (isHeaderLine(texts) || (lastRowWasHeader && isHeaderLine(texts, 1))) {
       if (!lastRowWasHeader) {
+        // A line just above a repeated header is a page title, not table content.
+        if (candidate) recent = [...recent, candidate.texts.filter((t) => t !== '').join(' ')].slice(-2);
+        candidate = null;
         headerLines = [];
         headerWhere = row.where;
         const title = [...recent].reverse().find(isTitleLike);
@@ -277,6 +309,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
     if (REF_AT_START.test(text) || (columns.some((c) => c.field === 'ref') && REF_ONLY.test(text) && filled.length > 1)) {
       recent = [];
+      resolveCandidate(text);
       addAction(row, texts, columns);
       continue;
     }
@@ -284,11 +317,19 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const heading = PRIORITY.exec(text);
       const corporate = CORPORATE.exec(text);
       if (heading && !(isTitleLike(text) && !/^\d+\./.test(text))) {
+        flushCandidate();
         const parsed = splitHeading(heading, true);
         pendingHeadings.set(parsed.number, parsed);
+        currentPriority = parsed.number;
         lastHeading = parsed;
         expectCorporate = parsed.corporate === '';
         recent = [];
+        continue;
+      }
+      if (corporate && candidate) {
+        candidate.heading.corporate = corporate[1]!.replace(/\s+/g, ' ').trim();
+        lastHeading = candidate.heading;
+        expectCorporate = candidate.heading.corporate === '';
         continue;
       }
       if (corporate && lastHeading) {
@@ -305,11 +346,19 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         looseText(text, 'table');
         continue;
       }
+      if (text.length <= 120 && !looksLikeStatus(text) && !looksLikeDeadline(text)) {
+        flushCandidate();
+        const title = text.replace(/^priority\s*[:–—-]\s*/i, '').replace(/\s+/g, ' ');
+        candidate = { heading: { title, corporate: null, fromTable: true }, texts, where: row.where };
+        continue;
+      }
     }
     expectCorporate = false;
     recent = [];
+    flushCandidate();
     continueAction(texts, row.where);
   }
+  flushCandidate();
 
   const finished: Plan[] = [];
   plans.forEach((draft, index) => {

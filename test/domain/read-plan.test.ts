@@ -108,3 +108,41 @@ describe('readPlans on a layout unlike the seeds', () => {
     expect(problemsOf(() => readPlans([], { fallbackTitle: 'empty' }))[0]).toMatch(/no action table found/);
   });
 });
+
+describe('readPlans with unnumbered priority headings', () => {
+  it('takes a short line alone before a new priority’s first action as its heading', () => {
+    const rows = sheet('Plan', [
+      ['Action', 'Measures', 'Lead', 'Deadline', 'Progress'],
+      ['Fraud'],
+      ['1.1 Promote Friends Against Scams', 'Sessions held', 'CSO', 'Dec 2021', ''],
+      ['Good progress so far'],
+      ['Priority: Public place violence'],
+      ['Corporate priority – Safer streets'],
+      ['2.1 Work with the Cardiff Model project', 'Data shared', 'CSO', 'March 2022', ''],
+    ]);
+    const { plans } = readPlans(rows, { fallbackTitle: 'plan' });
+    const plan = plans[0]!;
+    expect(plan.priorities.map((p) => [p.number, p.title, p.corporatePriority])).toEqual([
+      [1, 'Fraud', null],
+      [2, 'Public place violence', 'Safer streets'],
+    ]);
+    // Within one priority the lone line is the action's own cell that fell onto a line of its own.
+    expect(planActions(plan)[0]).toMatchObject({ ref: '1.1', update: 'Good progress so far', status: 'in-progress' });
+  });
+
+  it('numbers actions written 1, 2, 3 within each priority as 1.1, 1.2, 2.1', () => {
+    const rows = sheet('Plan', [
+      ['No.', 'Action', 'Lead', 'Target date', 'RAG'],
+      ['Domestic abuse'],
+      ['1', 'Run the campaign', 'CSO', 'Nov 2021', 'Green'],
+      ['2', 'Train staff', 'CSO', 'Jan 2022', 'Amber – half done'],
+      ['Hate crime'],
+      ['1', 'Third party reporting', 'CSO', 'March 2022', 'Red – no venue'],
+    ]);
+    const { plans } = readPlans(rows, { fallbackTitle: 'plan' });
+    expect(plans[0]!.priorities.map((p) => [p.number, p.title, p.actions.map((a) => [a.ref, a.status])])).toEqual([
+      [1, 'Domestic abuse', [['1.1', 'green'], ['1.2', 'amber']]],
+      [2, 'Hate crime', [['2.1', 'red']]],
+    ]);
+  });
+});
