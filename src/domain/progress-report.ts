@@ -1,0 +1,118 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ActionRefSchema, planActions, type Plan } from './plan.js';
+import { RoleSchema } from './roles.js';
+import { StatusSchema, type Status } from './status.js';
+
+/**
+ * The committee paper's progress table: what the writers in `src/report/`
+ * lay out, whatever it was built from. Built from an imported plan today;
+ * the store-backed export builds the same input from stored actions and
+ * their latest updates, so every format is written once.
+ */
+export const ProgressRowSchema = z.object({
+  ref: ActionRefSchema,
+  action: z.string(),
+  measure: z.string(),
+  outcome: z.string(),
+  /** The RESOURCES/PARTNERS cell as written: it names the lead. */
+  resources: z.string(),
+  /** As the plan writes it ("Sept 2016"); may be empty. */
+  deadlineText: z.string(),
+  deadline: z.iso.date().nullable(),
+  status: StatusSchema,
+  /** The narrative after the status word, paragraphs separated by "\n". */
+  update: z.string(),
+  cspAction: z.boolean(),
+});
+export type ProgressRow = z.infer<typeof ProgressRowSchema>;
+
+export const ProgressPrioritySchema = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  corporatePriority: z.string().nullable(),
+  actions: z.array(ProgressRowSchema),
+});
+export type ProgressPriority = z.infer<typeof ProgressPrioritySchema>;
+
+export const ProgressReportSchema = z.object({
+  title: z.string().min(1),
+  /** The date the progress is reported at, in the partnership's calendar. */
+  asAt: z.iso.date(),
+  priorities: z.array(ProgressPrioritySchema),
+  /** Roles the table names by abbreviation, spelled out for readers outside the partnership. */
+  roles: z.array(RoleSchema),
+});
+export type ProgressReport = z.infer<typeof ProgressReportSchema>;
+
+export function progressReportFromPlan(plan: Plan, asAt: string): ProgressReport {
+  return ProgressReportSchema.parse({
+    title: plan.title,
+    asAt,
+    priorities: plan.priorities.map((priority) => ({
+      number: priority.number,
+      title: priority.title,
+      corporatePriority: priority.corporatePriority,
+      actions: priority.actions.map((a) => ({
+        ref: a.ref,
+        action: a.action,
+        measure: a.measure,
+        outcome: a.outcome,
+        resources: a.resources,
+        deadlineText: a.deadlineText,
+        deadline: a.deadline,
+        status: a.status,
+        update: a.update,
+        cspAction: a.cspAction,
+      })),
+    })),
+    // A role whose key is its name has nothing to spell out.
+    roles: plan.roles.filter((r) => r.key !== r.name),
+  });
+}
+
+export function reportRows(report: ProgressReport): ProgressRow[] {
+  return report.priorities.flatMap((p) => p.actions);
+}
+
+export type ProgressException = {
+  ref: string;
+  status: Status;
+  /** What the paper says after "Action 3.1 – ". */
+  reason: string;
+};
+
+/**
+ * "Progress against the plan": every action not completed, with its reason,
+ * as a committee paper lists them ("Action 3.1 – Dog chipping can no longer
+ * be offered free…"). Actions still open are listed too, with when they are
+ * (or were) due, because an action open at year end is an exception as well.
+ */
+export function progressExceptions(report: ProgressReport): ProgressException[] {
+  const asAt = DateTime.fromISO(report.asAt, { zone: 'UTC' });
+  return reportRows(report).flatMap((row) =>
+    row.status === 'completed' ? [] : [{ ref: row.ref, status: row.status, reason: exceptionReason(row, row.status, asAt) }],
+  );
+}
+
+function exceptionReason(row: ProgressRow, status: Exclude<Status, 'completed'>, asAt: DateTime): string {
+  const narrative = row.update.replace(/\s*\n\s*/g, ' ').trim();
+  if (status === 'not-completed') return narrative === '' ? 'Not completed; no reason was recorded.' : narrative;
+  const state = status === 'not-reported' ? 'No progress has been reported' : `Open (${OPEN_NAMES[status]})`;
+  const said = narrative === '' ? '' : `: ${narrative}`;
+  return `${state}${dueClause(row, asAt)}${said}`.replace(/([^.!?])$/, '$1.');
+}
+
+function dueClause(row: ProgressRow, asAt: DateTime): string {
+  if (row.deadline === null) return row.deadlineText === '' ? '' : `, deadline ${row.deadlineText}`;
+  const due = DateTime.fromISO(row.deadline, { zone: 'UTC' });
+  return due < asAt ? `, was due ${due.toFormat('LLLL yyyy')}` : `, not due until ${due.toFormat('LLLL yyyy')}`;
+}
+
+/** Words for prose; STATUS_LABELS holds the ones tables show. */
+const OPEN_NAMES: Record<Exclude<Status, 'completed' | 'not-completed' | 'not-reported'>, string> = {
+  green: 'green',
+  amber: 'amber',
+  red: 'red',
+  'in-progress': 'in progress',
+};

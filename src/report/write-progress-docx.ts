@@ -1,0 +1,268 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  LevelFormat,
+  LevelSuffix,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+  type INumberingOptions,
+} from 'docx';
+import { DateTime } from 'luxon';
+import { progressExceptions, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
+import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
+import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
+
+/** A4 in twentieths of a point; docx swaps width and height for landscape. */
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 850; // 1.5 cm
+const TABLE_WIDTH = A4.height - 2 * MARGIN;
+
+const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
+  { heading: 'ACTION', share: 24 },
+  { heading: 'MEASURE OF SUCCESS', share: 17 },
+  { heading: 'PLANNED OUTCOME', share: 15 },
+  { heading: 'RESOURCES/PARTNERS', share: 14 },
+  { heading: 'DEADLINE', share: 8 },
+  { heading: 'ACTION UPDATE/RAG', share: 22 },
+];
+const WIDTHS = COLUMNS.map((c) => Math.floor((TABLE_WIDTH * c.share) / 100));
+
+const FONT = 'Arial';
+const SYMBOL_FONT = 'Segoe UI Symbol';
+const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix tables
+const HEADER_FILL = '1F3864';
+const PRIORITY_FILL = 'E7E6E6';
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+
+/**
+ * The progress table as a Word document in the council-report layout of the
+ * seeds: title, one table with the six columns, priority rows across the
+ * full width, the status word starting the ACTION UPDATE/RAG cell and the
+ * cell shaded in its colour; then abbreviations and the actions not
+ * completed, with their reasons. Read back by the plan importer, it gives
+ * the same plan.
+ */
+export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Array> {
+  const asAt = DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy');
+  const document = new Document({
+    title: report.title,
+    description: `Progress as at ${asAt}`,
+    creator: 'Partnership Actions',
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: BODY_SIZE } },
+        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
+        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+      },
+    },
+    numbering: { config: numbering() },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 425, footer: 425 },
+          },
+        },
+        headers: { default: new Header({ children: [small(`${report.title} – progress as at ${asAt}`, AlignmentType.RIGHT)] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16 })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          // The importer takes the title from the last two lines above the table, so nothing else goes between.
+          new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(report.title)] }),
+          new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: `Progress as at ${asAt}`, size: 22 })] }),
+          progressTable(report),
+          ...statusKey(),
+          ...abbreviations(report),
+          ...exceptions(report),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+
+function progressTable(report: ProgressReport): Table {
+  return new Table({
+    width: { size: TABLE_WIDTH, type: WidthType.DXA },
+    columnWidths: WIDTHS,
+    layout: TableLayoutType.FIXED,
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    margins: { top: 50, bottom: 50, left: 90, right: 90 },
+    rows: [headerRow(), ...report.priorities.flatMap((p) => [priorityRow(p), ...p.actions.map(actionRow)])],
+  });
+}
+
+function headerRow(): TableRow {
+  return new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: COLUMNS.map(
+      (column, i) =>
+        new TableCell({
+          width: { size: WIDTHS[i]!, type: WidthType.DXA },
+          shading: fill(HEADER_FILL),
+          children: [new Paragraph({ children: [new TextRun({ text: column.heading, bold: true, color: 'FFFFFF' })] })],
+        }),
+    ),
+  });
+}
+
+function priorityRow(priority: ProgressPriority): TableRow {
+  const lines = [
+    new Paragraph({
+      keepNext: true,
+      children: [new TextRun({ text: `${priority.number}. ${priority.title}`.trim(), bold: true, size: 20 })],
+    }),
+  ];
+  if (priority.corporatePriority) {
+    lines.push(new Paragraph({ keepNext: true, children: [new TextRun(`Corporate priority – ${priority.corporatePriority}`)] }));
+  }
+  return new TableRow({
+    cantSplit: true,
+    children: [new TableCell({ columnSpan: COLUMNS.length, width: { size: TABLE_WIDTH, type: WidthType.DXA }, shading: fill(PRIORITY_FILL), children: lines })],
+  });
+}
+
+function actionRow(row: ProgressRow): TableRow {
+  const [first = '', ...rest] = row.action.split('\n');
+  const action = [
+    new Paragraph({ children: [new TextRun({ text: row.ref, bold: true }), new TextRun(` ${first}`)] }),
+    ...rest.map(plain),
+  ];
+  if (row.cspAction) action.push(new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: '*CSP action', italics: true })] }));
+  const cells = [action, lines(row.measure), lines(row.outcome), lines(row.resources), lines(deadlineCellText(row)), updateParagraphs(row)];
+  return new TableRow({
+    cantSplit: true,
+    children: cells.map(
+      (children, i) =>
+        new TableCell({
+          width: { size: WIDTHS[i]!, type: WidthType.DXA },
+          ...(i === COLUMNS.length - 1 && STATUS_FILLS[row.status] ? { shading: fill(STATUS_FILLS[row.status]!) } : {}),
+          children,
+        }),
+    ),
+  });
+}
+
+/**
+ * The status line is a list item whose bullet is the status symbol: Word
+ * draws it, but it is not part of the cell's text, so the importer reads
+ * the word and the narrative exactly. "Not reported" is an empty update
+ * cell to the importer, so that word is in the bullet too.
+ */
+function updateParagraphs(row: ProgressRow): Paragraph[] {
+  const word = STATUS_WORDS[row.status];
+  const status = new Paragraph({
+    numbering: { reference: statusNumbering(row.status), level: 0 },
+    children: word === '' ? [] : [new TextRun({ text: word, bold: true })],
+  });
+  return [status, ...(row.update === '' ? [] : lines(row.update))];
+}
+
+function statusNumbering(status: Status): string {
+  return `status-${status}`;
+}
+
+function numbering(): INumberingOptions['config'] {
+  // LibreOffice draws only the first character of a bullet, so a bullet that holds a word is a "none" number format.
+  const bullet = (reference: string, text: string, bold: boolean): INumberingOptions['config'][number] => ({
+    reference,
+    levels: [
+      {
+        level: 0,
+        format: bold ? LevelFormat.NONE : LevelFormat.BULLET,
+        text,
+        suffix: LevelSuffix.SPACE,
+        alignment: AlignmentType.LEFT,
+        style: { paragraph: { indent: { left: 0, hanging: 0 } }, run: { font: bold ? FONT : SYMBOL_FONT, bold } },
+      },
+    ],
+  });
+  return [
+    ...StatusSchema.options.map((status) =>
+      bullet(statusNumbering(status), STATUS_WORDS[status] === '' ? statusLabel(status) : STATUS_LABELS[status].symbol, STATUS_WORDS[status] === ''),
+    ),
+    {
+      reference: 'exceptions',
+      levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } }],
+    },
+  ];
+}
+
+function statusKey(): Paragraph[] {
+  const runs = StatusSchema.options.flatMap((status, i) => {
+    const fillColour = STATUS_FILLS[status];
+    return [
+      ...(i === 0 ? [] : [new TextRun('   ')]),
+      new TextRun({ text: ` ${statusLabel(status)} `, ...(fillColour ? { shading: fill(fillColour) } : {}), size: 16 }),
+    ];
+  });
+  return [new Paragraph({ spacing: { before: 160 }, children: [new TextRun({ text: 'Status key: ', bold: true, size: 16 }), ...runs] })];
+}
+
+/** "Full Name (ABBR)" is also how the importer learns a role, so a re-imported paper keeps its leads. */
+function abbreviations(report: ProgressReport): Paragraph[] {
+  if (report.roles.length === 0) return [];
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Abbreviations')] }),
+    ...[...report.roles].sort((a, b) => a.key.localeCompare(b.key)).map((role) => plain(`${role.name} (${role.key})`)),
+  ];
+}
+
+function exceptions(report: ProgressReport): Paragraph[] {
+  const list = progressExceptions(report);
+  const intro =
+    list.length === 0
+      ? 'All actions within the plan have been completed.'
+      : 'All actions within the plan have been completed with the exception of the following:';
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Progress against the plan')] }),
+    plain(intro),
+    ...list.map(
+      (e) =>
+        new Paragraph({
+          numbering: { reference: 'exceptions', level: 0 },
+          spacing: { after: 60 },
+          children: [new TextRun({ text: `Action ${e.ref}`, bold: true }), new TextRun(` – ${e.reason}`)],
+        }),
+    ),
+  ];
+}
+
+function lines(text: string): Paragraph[] {
+  return text.split('\n').map(plain);
+}
+
+function plain(text: string): Paragraph {
+  return new Paragraph({ children: [new TextRun(text)] });
+}
+
+function small(text: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph {
+  return new Paragraph({ alignment, children: [new TextRun({ text, size: 16, color: '595959' })] });
+}
+
+function fill(colour: string): { type: typeof ShadingType.CLEAR; fill: string; color: string } {
+  return { type: ShadingType.CLEAR, fill: colour, color: 'auto' };
+}

@@ -1,0 +1,119 @@
+import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
+import type { ProgressReport, ProgressRow } from '../domain/progress-report.js';
+import { STATUS_LABELS, StatusSchema } from '../domain/status.js';
+import { deadlineCellText, neutraliseCell, STATUS_FILLS, STATUS_WORDS, statusLabel, updateCellText } from './report-style.js';
+
+const COLUMNS: ReadonlyArray<{ heading: string; width: number }> = [
+  { heading: 'REF', width: 6 },
+  { heading: 'ACTION', width: 45 },
+  { heading: 'MEASURE OF SUCCESS', width: 35 },
+  { heading: 'PLANNED OUTCOME', width: 30 },
+  { heading: 'RESOURCES/PARTNERS', width: 28 },
+  { heading: 'DEADLINE', width: 14 },
+  { heading: 'ACTION UPDATE/RAG', width: 50 },
+];
+const UPDATE_COLUMN = COLUMNS.length;
+/** Characters of 11 pt Calibri prose per unit of column width, and points per line: for estimating row heights. */
+const CHARS_PER_WIDTH = 1.1;
+const LINE_HEIGHT = 15;
+const HEADER_FILL = '1F3864';
+const PRIORITY_FILL = 'E7E6E6';
+
+/**
+ * The progress table as a workbook the plan importer reads back: title and
+ * date above one header row, priority rows across the table, the status
+ * word starting each update cell. The status symbol is the update cell's
+ * number format, so it shows beside the word without being part of the
+ * value. The status key and abbreviations are on a sheet of their own.
+ */
+export async function writeProgressXlsx(report: ProgressReport): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Partnership Actions';
+  book.title = report.title;
+  keySheet(book, report);
+  const sheet = book.addWorksheet('Progress', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    views: [{ state: 'frozen', ySplit: 3 }],
+  });
+  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
+  book.views = [{ activeTab: 1, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 }];
+
+  sheet.addRow([neutraliseCell(report.title)]).font = { bold: true, size: 14 };
+  sheet.addRow([`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`]);
+  const header = sheet.addRow(COLUMNS.map((c) => c.heading));
+  header.eachCell((cell) => {
+    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    cell.fill = solid(HEADER_FILL);
+    cell.alignment = { vertical: 'top', wrapText: true };
+  });
+
+  for (const priority of report.priorities) {
+    fullWidthRow(sheet, `${priority.number}. ${priority.title}`.trim(), true);
+    if (priority.corporatePriority) fullWidthRow(sheet, `Corporate priority – ${priority.corporatePriority}`, false);
+    for (const row of priority.actions) actionRow(sheet, row);
+  }
+
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+/**
+ * The key comes before the table: the importer reads sheets in tab order and
+ * would take lines after the table as more of its last action. "Full Name
+ * (ABBR)" is how the importer learns a role, so a re-imported table keeps its leads.
+ */
+function keySheet(book: ExcelJS.Workbook, report: ProgressReport): void {
+  const key = book.addWorksheet('Key', { pageSetup: { paperSize: 9, orientation: 'portrait' } });
+  key.columns = [{ width: 70 }];
+  key.addRow(['Status key']).font = { bold: true };
+  for (const status of StatusSchema.options) {
+    // A plan leaves the update cell empty for an action not reported on, and the importer reads it so.
+    const label = STATUS_WORDS[status] === '' ? `${statusLabel(status)}: update cell left blank` : statusLabel(status);
+    const cell = key.addRow([label]).getCell(1);
+    const fill = STATUS_FILLS[status];
+    if (fill) cell.fill = solid(fill);
+  }
+  if (report.roles.length === 0) return;
+  key.addRow([]);
+  key.addRow(['Abbreviations']).font = { bold: true };
+  for (const role of [...report.roles].sort((a, b) => a.key.localeCompare(b.key))) key.addRow([neutraliseCell(`${role.name} (${role.key})`)]);
+}
+
+function fullWidthRow(sheet: ExcelJS.Worksheet, text: string, bold: boolean): void {
+  const row = sheet.addRow([neutraliseCell(text)]);
+  sheet.mergeCells(row.number, 1, row.number, COLUMNS.length);
+  const cell = row.getCell(1);
+  cell.font = { bold };
+  cell.fill = solid(PRIORITY_FILL);
+  cell.alignment = { vertical: 'top', wrapText: true };
+}
+
+function actionRow(sheet: ExcelJS.Worksheet, row: ProgressRow): void {
+  const action = row.cspAction ? `${row.action}\n*CSP action` : row.action;
+  const values = [row.ref, action, row.measure, row.outcome, row.resources, deadlineCellText(row), updateCellText(row.status, row.update)];
+  const added = sheet.addRow(values.map(neutraliseCell));
+  added.eachCell({ includeEmpty: true }, (cell) => {
+    cell.alignment = { vertical: 'top', wrapText: true };
+  });
+  const update = added.getCell(UPDATE_COLUMN);
+  const fill = STATUS_FILLS[row.status];
+  if (fill) update.fill = solid(fill);
+  // The text section of a number format: the symbol shows before the word but is not in the value.
+  if (STATUS_WORDS[row.status] !== '') update.numFmt = `;;;"${STATUS_LABELS[row.status].symbol} "@`;
+  added.height = rowHeight(values);
+}
+
+/**
+ * Excel and LibreOffice do not grow a row to fit wrapped text written by a
+ * program, so the height is estimated from the text and the column widths.
+ */
+function rowHeight(values: string[]): number {
+  const lines = values.map((text, i) =>
+    text.split('\n').reduce((n, paragraph) => n + Math.max(1, Math.ceil(paragraph.length / (COLUMNS[i]!.width * CHARS_PER_WIDTH))), 0),
+  );
+  return Math.max(...lines) * LINE_HEIGHT + 3;
+}
+
+function solid(rgb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${rgb}` } };
+}
