@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { importCommand } from './cli/import-command.js';
+import { historyCommand, importToStore, noSharedStore, type WithStore } from './cli/store-commands.js';
+import { loadSampleFiles } from './sample-files.js';
+import { loadSamplePartnership } from './services/load-sample-partnership.js';
+import { openStore, StoreSetupError } from './store/open-store.js';
 
 /** Composition root of the admin CLI. */
 const io = {
@@ -7,6 +13,35 @@ const io = {
   err: (text: string) => process.stderr.write(`${text}\n`),
   width: process.stdout.columns ?? 120,
 };
+
+/** Settings are read once, when a command first needs the store: a dry run needs none. */
+let config: Config | null = null;
+function settings(): Config {
+  config ??= loadConfig();
+  return config;
+}
+
+const withStore: WithStore = async (use) => {
+  const opened = await openStore(settings().cosmos);
+  try {
+    return await use({ store: opened.store, clock: () => new Date(), newId: randomUUID });
+  } finally {
+    await opened.close();
+  }
+};
+
+async function run(command: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await command();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StoreSetupError) {
+      io.err(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
 
 const program = new Command()
   .name('partnership-actions')
@@ -17,9 +52,56 @@ program
   .description('Read an action plan from a spreadsheet (.xlsx), CSV/TSV, Word (.docx) or text copied out of Word')
   .argument('<file>', 'the plan file')
   .option('--dry-run', 'read and check the file, store nothing')
-  .option('--json', 'print what was read as JSON')
-  .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
-    process.exitCode = await importCommand(file, options, io);
+  .option('--json', 'print what was read (or what changed) as JSON')
+  .option('--body <id>', 'store the plan in this partnership body (needs COSMOS_ENDPOINT)')
+  .option('--year <year>', 'the plan year, e.g. 2017-18 (default: from the plan title)')
+  .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
+  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string }) => {
+    if (options.dryRun || options.body === undefined) {
+      await run(() => importCommand(file, options, io));
+      return;
+    }
+    const body = options.body;
+    await run(() => importToStore(file, { ...options, body }, settings(), withStore, io));
+  });
+
+program
+  .command('history')
+  .description('Every update of an action, oldest first, with author and time')
+  .argument('<ref>', 'the action number, e.g. 2.3')
+  .requiredOption('--body <id>', 'the partnership body')
+  .option('--year <year>', "the plan year (default: the body's current plan)")
+  .option('--json', 'print the action and its updates as JSON')
+  .action(async (ref: string, options: { body: string; year?: string; json?: boolean }) => {
+    await run(() => historyCommand(ref, options, settings(), withStore, io));
+  });
+
+program
+  .command('load-sample')
+  .description('Load the sample partnership (examples/) into the store COSMOS_ENDPOINT names')
+  .action(async () => {
+    await run(async () => {
+      if (noSharedStore(settings(), io)) return 2;
+      const files = await loadSampleFiles();
+      const loaded = await withStore((deps) => loadSamplePartnership(deps, files));
+      io.out(`Loaded ${loaded.csp.name} and ${loaded.pcg.name} (${loaded.pcg.id}) with its ${loaded.year} plan: ${loaded.actions} actions, ${loaded.pcg.roles.length} roles mapped.`);
+      return 0;
+    });
+  });
+
+program
+  .command('export')
+  .description('Write the progress table for the committee papers as Word (.docx), Excel (.xlsx) or CSV')
+  .option('--plan <file>', 'the plan file, as import reads it')
+  .option('--title <text>', 'when the file holds several plans, the one whose title contains this')
+  .option('--format <format>', 'docx, xlsx or csv (default: from the --out file name)')
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
+  .option('--body <id>', "a partnership body's stored actions (not available yet)")
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string }) => {
+    // Loaded on use: the document libraries are not needed by any other command.
+    const { exportCommand } = await import('./cli/export-command.js');
+    process.exitCode = await exportCommand(options, io);
   });
 
 await program.parseAsync(process.argv);

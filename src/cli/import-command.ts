@@ -14,7 +14,7 @@ export type CommandIo = {
 /** `partnership-actions import <file>`: returns the process exit code. */
 export async function importCommand(file: string, options: ImportOptions, io: CommandIo): Promise<number> {
   if (!options.dryRun) {
-    io.err('Storing an imported plan is not built yet: run with --dry-run to check what the file holds.');
+    io.err('Say where the plan goes: --body <id> stores it (in the store COSMOS_ENDPOINT names); --dry-run only checks what the file holds.');
     return 2;
   }
   try {

@@ -8,7 +8,25 @@ export type DomainErrorCode =
   | 'file-empty'
   | 'file-too-large'
   | 'file-unsupported'
-  | 'plan-invalid';
+  | 'plan-invalid'
+  // The partnership's record (issue 4)
+  | 'input-invalid'
+  | 'body-unknown'
+  | 'body-exists'
+  | 'plan-year-unknown'
+  | 'plan-none'
+  | 'action-unknown'
+  | 'role-unknown'
+  | 'status-invalid'
+  | 'narrative-required'
+  | 'narrative-too-long'
+  | 'deadline-invalid'
+  | 'deadline-past'
+  | 'other-tenant'
+  | 'not-allowed'
+  | 'update-stale'
+  | 'store-busy'
+  | 'store-not-configured';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

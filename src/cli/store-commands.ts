@@ -1,0 +1,113 @@
+import { readFile, stat } from 'node:fs/promises';
+import { DateTime } from 'luxon';
+import type { Config } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import { STATUS_LABELS } from '../domain/status.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { actionHistory } from '../services/action-history.js';
+import { findCoordinator } from '../services/find-coordinator.js';
+import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
+import { readPlanFile } from '../services/read-plan-file.js';
+import type { CommandIo } from './import-command.js';
+
+/** Opens the configured shared store for one command and closes it after. */
+export type WithStore = <T>(use: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+
+/**
+ * With no COSMOS_ENDPOINT there is no shared store: writing to a throwaway
+ * in-memory one would lose the coordinator's work at exit, so the CLI says
+ * what to set instead.
+ */
+export function noSharedStore(config: Config, io: CommandIo): boolean {
+  if (config.cosmos.mode !== 'embedded') return false;
+  io.err('This command needs the shared store: set COSMOS_ENDPOINT.');
+  io.err('  - for the store `npm start` runs, use the endpoint it printed, e.g. COSMOS_ENDPOINT=http://127.0.0.1:PORT');
+  io.err('  - for a separately started server: npx cosmosdb-server -p 8081 --host 127.0.0.1 --no-ssl, then COSMOS_ENDPOINT=http://127.0.0.1:8081');
+  io.err('  - for Azure Cosmos DB: COSMOS_ENDPOINT=https://<account>.documents.azure.com:443/ with COSMOS_KEY, or managed identity');
+  return true;
+}
+
+function report(io: CommandIo, title: string, bodyName: string, r: ImportPlanResult, by: string): void {
+  if (r.unchanged) {
+    io.out(`No change: ${bodyName}'s ${r.year} plan is already version ${r.version} with the same content.`);
+    return;
+  }
+  io.out(`Imported "${title}" into ${bodyName} as the ${r.year} plan, version ${r.version}.`);
+  const c = r.changes;
+  if (c.added.length > 0) io.out(`  added (${c.added.length}): ${c.added.join(', ')}`);
+  if (c.removed.length > 0) io.out(`  removed (${c.removed.length}): ${c.removed.join(', ')} (kept, with their history)`);
+  if (c.changed.length > 0) io.out(`  changed (${c.changed.length}): ${c.changed.map((x) => `${x.ref} (${x.fields.join(', ')})`).join('; ')}`);
+  if (c.statusUpdates.length > 0) io.out(`  statuses from the file recorded as imported updates by ${by} (${c.statusUpdates.length}): ${c.statusUpdates.join(', ')}`);
+}
+
+function fail(io: CommandIo, what: string, error: unknown): number {
+  if (!(error instanceof DomainError)) throw error;
+  io.err(`${what}: ${error.message}`);
+  if (error.problems.length > 1) for (const p of error.problems) io.err(`  - ${p}`);
+  return 1;
+}
+
+/** `import <file> --body <id>`: reads the file, stores each plan in it, prints what changed. */
+export async function importToStore(
+  file: string,
+  options: { body: string; year?: string; as?: string; json?: boolean },
+  config: Config,
+  withStore: WithStore,
+  io: CommandIo,
+): Promise<number> {
+  if (noSharedStore(config, io)) return 2;
+  try {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
+    const reading = await readPlanFile(await readFile(file), file);
+    return await withStore(async (deps) => {
+      const by = await findCoordinator(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
+      const body = (await deps.store.readBody(options.body))!.value;
+      const results: ImportPlanResult[] = [];
+      for (const plan of reading.plans) {
+        const result = await importPlan(deps, { bodyId: options.body, plan, fileName: file, by, ...(options.year ? { year: options.year } : {}) });
+        results.push(result);
+        if (!options.json) report(io, plan.title, body.name, result, by.displayName);
+      }
+      if (options.json) io.out(JSON.stringify({ results, warnings: reading.warnings }, null, 2));
+      else for (const w of reading.warnings) io.out(`  warning: ${w}`);
+      return 0;
+    });
+  } catch (error) {
+    return fail(io, `Cannot import ${file}`, error);
+  }
+}
+
+/** `history <ref> --body <id>`: every update of an action, oldest first, with author and time. */
+export async function historyCommand(
+  ref: string,
+  options: { body: string; year?: string; json?: boolean },
+  config: Config,
+  withStore: WithStore,
+  io: CommandIo,
+): Promise<number> {
+  if (noSharedStore(config, io)) return 2;
+  try {
+    return await withStore(async (deps) => {
+      const h = await actionHistory(deps, { bodyId: options.body, ref, ...(options.year ? { year: options.year } : {}) });
+      if (options.json) {
+        io.out(JSON.stringify({ action: h.action, updates: h.updates }, null, 2));
+        return 0;
+      }
+      const a = h.action;
+      io.out(`${a.ref} ${a.plan.action}`);
+      io.out(`${h.bodyName}, ${a.year} plan · lead ${a.plan.lead ?? '—'} · deadline ${a.revisedDeadline ?? a.plan.deadline ?? (a.plan.deadlineText || '—')}${a.removedInVersion !== null ? ` · removed in plan version ${a.removedInVersion}` : ''}`);
+      if (h.updates.length === 0) io.out('No updates yet.');
+      h.updates.forEach((u, i) => {
+        const label = STATUS_LABELS[u.status];
+        const when = DateTime.fromISO(u.at, { zone: h.timeZone }).toFormat('d LLL yyyy HH:mm ZZZZ');
+        const revised = u.revisedDeadline ? ` · revised deadline ${u.revisedDeadline}` : '';
+        io.out(`${String(i + 1).padStart(3)}. ${when}  ${label.symbol} ${label.word}  by ${u.author.displayName} (${u.author.aadObjectId}) via ${u.source}${revised}`);
+        if (u.narrative !== '') io.out(u.narrative.replace(/^/gm, '       '));
+      });
+      return 0;
+    });
+  } catch (error) {
+    return fail(io, `Cannot show the history of ${ref}`, error);
+  }
+}

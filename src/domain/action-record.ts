@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { PlanActionSchema, PlanSchema } from './plan.js';
+import { RoleSchema } from './roles.js';
+import { BodyIdSchema, ConversationReferenceSchema, PersonSchema } from './partnership.js';
+import { StatusSchema } from './status.js';
+
+/**
+ * What the partnership's record holds beyond the body: plans (versioned on
+ * every import that changes something), actions (with a pointer to their
+ * latest update), status updates (immutable, one document each), sent
+ * messages for the scheduler, and a directory of people.
+ */
+
+/** A plan year as committees write it: "2017-18". */
+export const PlanYearSchema = z.string().regex(/^\d{4}-\d{2}$/, 'a plan year such as "2017-18"');
+
+/** A status a person can report. `not-reported` is the absence of an update, never an update. */
+export const UpdateStatusSchema = StatusSchema.exclude(['not-reported']);
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
+export const UpdateSourceSchema = z.enum(['card', 'command', 'import', 'cli']);
+export type UpdateSource = z.infer<typeof UpdateSourceSchema>;
+
+/** One status update: a fact with an author and a time, never changed after it is written. */
+export const StatusUpdateSchema = z.object({
+  id: z.string().min(1),
+  bodyId: BodyIdSchema,
+  actionId: z.string().min(1),
+  year: PlanYearSchema,
+  ref: z.string().min(1),
+  status: UpdateStatusSchema,
+  narrative: z.string(),
+  /** ISO date the author now expects the action done by. */
+  revisedDeadline: z.iso.date().nullable(),
+  author: PersonSchema,
+  /** UTC instant it was recorded. */
+  at: z.iso.datetime(),
+  source: UpdateSourceSchema,
+  /** The latest update the author saw when they wrote this one (null: none). */
+  basedOn: z.string().nullable(),
+  /** For an imported update: the plan version whose file said it. */
+  planVersion: z.number().int().positive().nullable(),
+});
+export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
+
+/** The plan's own words for an action as last imported (status and update column included). */
+export const ImportedActionSchema = PlanActionSchema;
+
+export const StoredActionSchema = z.object({
+  id: z.string().min(1),
+  bodyId: BodyIdSchema,
+  year: PlanYearSchema,
+  ref: z.string().min(1),
+  priority: z.object({ number: z.number().int(), title: z.string(), corporatePriority: z.string().nullable() }),
+  /** The action as the newest plan version states it. */
+  plan: ImportedActionSchema,
+  addedInVersion: z.number().int().positive(),
+  /** Set when a later plan version left the action out; it and its history stay. */
+  removedInVersion: z.number().int().positive().nullable(),
+  /** The newest update (by time, then id); null until someone reports. */
+  latest: StatusUpdateSchema.nullable(),
+  /** The newest revised deadline any update gave, or null. */
+  revisedDeadline: z.iso.date().nullable(),
+});
+export type StoredAction = z.infer<typeof StoredActionSchema>;
+
+export const PlanChangesSchema = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.object({ ref: z.string(), fields: z.array(z.string()) })),
+  /** Refs whose status column gave a new imported update. */
+  statusUpdates: z.array(z.string()),
+});
+export type PlanChanges = z.infer<typeof PlanChangesSchema>;
+
+/** One import of a plan year, kept whole: what the file said and what changed. */
+export const PlanVersionSchema = z.object({
+  id: z.string().min(1),
+  bodyId: BodyIdSchema,
+  year: PlanYearSchema,
+  version: z.number().int().positive(),
+  plan: PlanSchema,
+  fileName: z.string(),
+  importedBy: PersonSchema,
+  importedAt: z.iso.datetime(),
+  changes: PlanChangesSchema,
+});
+export type PlanVersion = z.infer<typeof PlanVersionSchema>;
+
+/** A body's plan for a year: points at its newest version. */
+export const PlanHeadSchema = z.object({
+  id: z.string().min(1),
+  bodyId: BodyIdSchema,
+  year: PlanYearSchema,
+  title: z.string(),
+  version: z.number().int().positive(),
+  roles: z.array(RoleSchema),
+  priorities: z.array(z.object({ number: z.number().int(), title: z.string(), corporatePriority: z.string().nullable() })),
+  importedAt: z.iso.datetime(),
+});
+export type PlanHead = z.infer<typeof PlanHeadSchema>;
+
+/**
+ * A proactive message the scheduler sends once: claimed (created with its
+ * deterministic id) before the send, marked after it.
+ */
+export const SentMessageSchema = z.object({
+  id: z.string().min(1),
+  bodyId: BodyIdSchema,
+  kind: z.string().min(1),
+  actionId: z.string().nullable(),
+  slot: z.string().min(1),
+  state: z.enum(['claimed', 'sent', 'failed']),
+  claimedAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type SentMessage = z.infer<typeof SentMessageSchema>;
+
+/** A person across bodies: which bodies map them to a role, and their 1:1 chat with the bot. */
+export const PersonDirectorySchema = PersonSchema.extend({
+  id: z.string().min(1),
+  bodies: z.array(BodyIdSchema),
+  conversation: ConversationReferenceSchema.nullable(),
+});
+export type PersonDirectory = z.infer<typeof PersonDirectorySchema>;
+
+export function actionIdOf(year: string, ref: string): string {
+  return `action:${year}:${ref}`;
+}
+
+export function planHeadId(year: string): string {
+  return `plan:${year}`;
+}
+
+export function planVersionId(year: string, version: number): string {
+  return `plan:${year}:v${version}`;
+}
+
+export function sentMessageId(kind: string, actionId: string | null, slot: string): string {
+  return `sent:${kind}:${actionId ?? 'body'}:${slot}`;
+}

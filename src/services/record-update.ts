@@ -1,0 +1,97 @@
+import { actionIdOf, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
+import { DomainError } from '../domain/errors.js';
+import type { Person } from '../domain/partnership.js';
+import { checkMayUpdate, checkNotStale, checkUpdateDraft, withLatest } from '../domain/update-rules.js';
+import { planYearFor, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
+
+export type RecordUpdateInput = {
+  bodyId: string;
+  ref: string;
+  /** The plan year; default the body's current plan. */
+  year?: string;
+  status: string;
+  narrative: string;
+  revisedDeadline?: string | null;
+  author: Person;
+  source: Exclude<UpdateSource, 'import'>;
+  /** The latest update id the author saw (null: none). Undefined: not known (a typed command); no stale check. */
+  basedOn?: string | null;
+  /** The author saw the newer update and wants theirs recorded anyway. */
+  confirmStale?: boolean;
+  /** A retry of the same submission (e.g. the Teams activity id) writes once. */
+  submissionId?: string;
+};
+
+export type RecordUpdateResult = {
+  update: StatusUpdate;
+  /** The action after the update: its latest pointer is this update unless a newer one landed meanwhile. */
+  action: StoredAction;
+  /** True when this submission had been recorded before (a retry): nothing new was written. */
+  alreadyRecorded: boolean;
+};
+
+/**
+ * Records a status update. Every rule is checked before anything is written,
+ * so a refused update leaves the store as it was. The update is its own
+ * immutable document; then the action's pointer to the latest moves by etag.
+ * Concurrent updates all land: a writer that loses the race re-reads and
+ * moves the pointer only if its update is newer.
+ *
+ * Store requests without contention: body read, action read, update create,
+ * action replace (4).
+ */
+export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput): Promise<RecordUpdateResult> {
+  const { value: body } = await requireBody(deps.store, input.bodyId);
+  const year = planYearFor(body, input.year);
+  const actionId = actionIdOf(year, input.ref.trim());
+  let read = await deps.store.readAction(body.id, actionId);
+  if (read === null || read.value.removedInVersion !== null) {
+    throw new DomainError('action-unknown', `${body.name}'s ${year} plan has no action ${input.ref.trim()}.`);
+  }
+  checkMayUpdate(body, read.value, input.author);
+  const now = deps.clock();
+  const checked = checkUpdateDraft(input, now, body.timeZone);
+  checkNotStale(read.value, input.basedOn, input.confirmStale === true, body.timeZone);
+
+  const update: StatusUpdate = {
+    id: `update:${year}:${read.value.ref}:${input.submissionId ?? deps.newId()}`,
+    bodyId: body.id,
+    actionId,
+    year,
+    ref: read.value.ref,
+    status: checked.status,
+    narrative: checked.narrative,
+    revisedDeadline: checked.revisedDeadline,
+    author: input.author,
+    at: now.toISOString(),
+    source: input.source,
+    basedOn: input.basedOn ?? read.value.latest?.id ?? null,
+    planVersion: null,
+  };
+  if ((await deps.store.createUpdate(update)) === 'exists') {
+    const earlier = await deps.store.readUpdate(body.id, update.id);
+    const action = await deps.store.readAction(body.id, actionId);
+    if (earlier !== null && action !== null) return { update: earlier, action: action.value, alreadyRecorded: true };
+  }
+  const action = await movePointer(deps, body.id, actionId, update, read);
+  return { update, action, alreadyRecorded: false };
+}
+
+/** Moves an action's latest pointer to `update` if it is newer, retrying on etag conflicts. */
+export async function movePointer(
+  deps: ServiceDeps,
+  bodyId: string,
+  actionId: string,
+  update: StatusUpdate,
+  firstRead: { value: StoredAction; etag: string } | null,
+): Promise<StoredAction> {
+  let read = firstRead;
+  return retryOnConflict(async () => {
+    const current = read ?? (await deps.store.readAction(bodyId, actionId));
+    read = null;
+    if (current === null) throw new DomainError('action-unknown', `Action ${update.ref} disappeared while recording an update.`);
+    const next = withLatest(current.value, update);
+    if (next === null) return current.value;
+    return (await deps.store.saveAction(next, current.etag)).value;
+  }, `action ${update.ref}`);
+}

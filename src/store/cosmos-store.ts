@@ -1,0 +1,282 @@
+import type { Container, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
+import type { z } from 'zod';
+import {
+  PersonDirectorySchema,
+  PlanHeadSchema,
+  PlanVersionSchema,
+  SentMessageSchema,
+  StatusUpdateSchema,
+  StoredActionSchema,
+  type PersonDirectory,
+  type PlanHead,
+  type PlanVersion,
+  type SentMessage,
+  type StatusUpdate,
+  type StoredAction,
+} from '../domain/action-record.js';
+import { BodySchema, type Body } from '../domain/partnership.js';
+import { AlreadyExists, ConcurrencyConflict, type Created, type PartnershipStore, type Versioned } from './store.port.js';
+
+/**
+ * The partnership's record in Azure Cosmos DB for NoSQL.
+ *
+ * ## Partition key design
+ *
+ * Container `partnership`, partition key `/bodyId`: everything a partnership
+ * body (a CSP or a PCG) owns lives in its body's logical partition: the body
+ * document itself (id = the body id: chairs, coordinators, roles → people,
+ * linked channel, meetings), plan heads (`plan:2017-18`) and plan versions
+ * (`plan:2017-18:v2`), actions (`action:2017-18:2.3`), status updates
+ * (`update:2017-18:2.3:<id>`) and sent-message records
+ * (`sent:<kind>:<actionId>:<slot>`). Each document carries `type`.
+ *
+ * Why the body: every use case works inside one body. A lead updates an
+ * action of one PCG; a chair's summary reads one body's plan, actions and
+ * updates; an import rewrites one body's plan. So every one of them is a
+ * point read (id + body) or a query filtered on `bodyId`, served by one
+ * partition, and an action and its updates sit together. A body's data is
+ * small: ~50 actions a year, a few hundred updates a year, so a logical
+ * partition stays far below Cosmos DB's 20 GB limit for centuries.
+ *
+ * At 10,000 bodies: the bodies spread evenly over physical partitions (one
+ * body is never hot: its traffic is a handful of people around a meeting),
+ * point reads and per-body queries cost the same as with one body, and
+ * storage grows linearly. The one query that crosses partitions is the
+ * scheduler's due-window scan (`findDueActions`); it fans out to every
+ * physical partition, so its cost grows with the account, once per tick.
+ * If that ever matters, the scheduler keeps a per-day "due index" document
+ * (partition key the day) written when deadlines change, and the scan
+ * becomes a point read. The CSP roll-up of `*CSP action` actions reads each
+ * of the CSP's PCG partitions by key (a CSP has a handful of PCGs).
+ *
+ * Container `people`, partition key `/id` (`tenantId:aadObjectId`): one
+ * document a person, listing the bodies that map them to a role and their
+ * 1:1 conversation with the bot, so "my actions" is a point read and then
+ * one query per body the person serves, never a scan.
+ *
+ * ## Concurrency
+ *
+ * Replaces carry the etag read (`IfMatch`); a 412 becomes
+ * `ConcurrencyConflict` and the service re-reads and retries. Documents
+ * that must be written once (updates, plan versions, sent messages) have
+ * deterministic ids and are created, never upserted: a 409 is `exists`.
+ * Every document read is validated with zod.
+ */
+
+type Stored = ItemDefinition & { _etag?: string };
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    if (typeof code === 'number') return code;
+  }
+  return undefined;
+}
+
+export type CosmosContainers = { partnership: Container; people: Container };
+
+export class CosmosStore implements PartnershipStore {
+  private readonly partnership: Container;
+  private readonly people: Container;
+
+  constructor(containers: CosmosContainers) {
+    this.partnership = containers.partnership;
+    this.people = containers.people;
+  }
+
+  private parse<S extends z.ZodType>(schema: S, doc: Stored): z.infer<S> {
+    const parsed = schema.safeParse(doc);
+    if (!parsed.success) {
+      throw new Error(`stored document ${String(doc.id)} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    return parsed.data as z.infer<S>;
+  }
+
+  private async readDoc<S extends z.ZodType>(container: Container, schema: S, id: string, pk: string): Promise<Versioned<z.infer<S>> | null> {
+    const response = await container.item(id, pk).read<Stored>();
+    if (response.statusCode === 404 || response.resource === undefined) return null;
+    return { value: this.parse(schema, response.resource), etag: response.etag };
+  }
+
+  private async createDoc(container: Container, doc: Stored): Promise<string> {
+    try {
+      const response = await container.items.create(doc);
+      return response.etag;
+    } catch (error) {
+      if (statusOf(error) === 409) throw new AlreadyExists(String(doc.id));
+      throw error;
+    }
+  }
+
+  private async replaceDoc(container: Container, doc: Stored, pk: string, etag: string): Promise<string> {
+    try {
+      const response = await container.item(String(doc.id), pk).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return response.etag;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || status === 404) throw new ConcurrencyConflict(String(doc.id));
+      throw error;
+    }
+  }
+
+  private async save<T extends { id: string; bodyId: string }>(type: string, value: T, etag: string | null): Promise<Versioned<T>> {
+    const doc = { ...value, type };
+    const newEtag = etag === null ? await this.createDoc(this.partnership, doc) : await this.replaceDoc(this.partnership, doc, value.bodyId, etag);
+    return { value, etag: newEtag };
+  }
+
+  private async query<S extends z.ZodType>(container: Container, schema: S, spec: SqlQuerySpec): Promise<Array<Versioned<z.infer<S>>>> {
+    const { resources } = await container.items.query<Stored>(spec).fetchAll();
+    return resources.map((doc) => ({ value: this.parse(schema, doc), etag: doc._etag ?? '' }));
+  }
+
+  async readBody(bodyId: string): Promise<Versioned<Body> | null> {
+    return this.readDoc(this.partnership, BodySchema, bodyId, bodyId);
+  }
+
+  async createBody(body: Body): Promise<Versioned<Body>> {
+    const etag = await this.createDoc(this.partnership, { ...body, bodyId: body.id, type: 'body' });
+    return { value: body, etag };
+  }
+
+  async replaceBody(body: Body, etag: string): Promise<Versioned<Body>> {
+    const newEtag = await this.replaceDoc(this.partnership, { ...body, bodyId: body.id, type: 'body' }, body.id, etag);
+    return { value: body, etag: newEtag };
+  }
+
+  async readPlanHead(bodyId: string, year: string): Promise<Versioned<PlanHead> | null> {
+    return this.readDoc(this.partnership, PlanHeadSchema, `plan:${year}`, bodyId);
+  }
+
+  async savePlanHead(head: PlanHead, etag: string | null): Promise<Versioned<PlanHead>> {
+    return this.save('plan', head, etag);
+  }
+
+  async createPlanVersion(version: PlanVersion): Promise<Created> {
+    try {
+      await this.createDoc(this.partnership, { ...version, type: 'plan-version' });
+      return 'created';
+    } catch (error) {
+      if (error instanceof AlreadyExists) return 'exists';
+      throw error;
+    }
+  }
+
+  async readPlanVersion(bodyId: string, id: string): Promise<PlanVersion | null> {
+    return (await this.readDoc(this.partnership, PlanVersionSchema, id, bodyId))?.value ?? null;
+  }
+
+  async listPlanVersions(bodyId: string, year: string): Promise<PlanVersion[]> {
+    const rows = await this.query(this.partnership, PlanVersionSchema, {
+      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
+      parameters: [
+        { name: '@bodyId', value: bodyId },
+        { name: '@type', value: 'plan-version' },
+        { name: '@year', value: year },
+      ],
+    });
+    return rows.map((r) => r.value).sort((a, b) => a.version - b.version);
+  }
+
+  async replacePlanVersion(version: PlanVersion): Promise<void> {
+    await this.partnership.items.upsert({ ...version, type: 'plan-version' });
+  }
+
+  async readAction(bodyId: string, actionId: string): Promise<Versioned<StoredAction> | null> {
+    return this.readDoc(this.partnership, StoredActionSchema, actionId, bodyId);
+  }
+
+  async listActions(bodyId: string, year: string): Promise<Array<Versioned<StoredAction>>> {
+    const rows = await this.query(this.partnership, StoredActionSchema, {
+      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
+      parameters: [
+        { name: '@bodyId', value: bodyId },
+        { name: '@type', value: 'action' },
+        { name: '@year', value: year },
+      ],
+    });
+    return rows.sort((a, b) => compareRefs(a.value.ref, b.value.ref));
+  }
+
+  async saveAction(action: StoredAction, etag: string | null): Promise<Versioned<StoredAction>> {
+    return this.save('action', action, etag);
+  }
+
+  async createUpdate(update: StatusUpdate): Promise<Created> {
+    try {
+      await this.createDoc(this.partnership, { ...update, type: 'update' });
+      return 'created';
+    } catch (error) {
+      if (error instanceof AlreadyExists) return 'exists';
+      throw error;
+    }
+  }
+
+  async readUpdate(bodyId: string, id: string): Promise<StatusUpdate | null> {
+    return (await this.readDoc(this.partnership, StatusUpdateSchema, id, bodyId))?.value ?? null;
+  }
+
+  async listUpdates(bodyId: string, actionId: string): Promise<StatusUpdate[]> {
+    const rows = await this.query(this.partnership, StatusUpdateSchema, {
+      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.actionId = @actionId',
+      parameters: [
+        { name: '@bodyId', value: bodyId },
+        { name: '@type', value: 'update' },
+        { name: '@actionId', value: actionId },
+      ],
+    });
+    return rows.map((r) => r.value).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async readPerson(key: string): Promise<Versioned<PersonDirectory> | null> {
+    return this.readDoc(this.people, PersonDirectorySchema, key, key);
+  }
+
+  async savePerson(person: PersonDirectory, etag: string | null): Promise<Versioned<PersonDirectory>> {
+    const doc = { ...person, type: 'person' };
+    const newEtag = etag === null ? await this.createDoc(this.people, doc) : await this.replaceDoc(this.people, doc, person.id, etag);
+    return { value: person, etag: newEtag };
+  }
+
+  async claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }> {
+    try {
+      const etag = await this.createDoc(this.partnership, { ...message, type: 'sent' });
+      return { claimed: true, etag };
+    } catch (error) {
+      if (!(error instanceof AlreadyExists)) throw error;
+      const existing = await this.readDoc(this.partnership, SentMessageSchema, message.id, message.bodyId);
+      if (existing === null) throw error;
+      return { claimed: false, existing };
+    }
+  }
+
+  async saveMessage(message: SentMessage, etag: string): Promise<Versioned<SentMessage>> {
+    return this.save('sent', message, etag);
+  }
+
+  async findDueActions(from: string, to: string): Promise<StoredAction[]> {
+    // The one cross-partition query (see the doc comment above).
+    const rows = await this.query(this.partnership, StoredActionSchema, {
+      query:
+        'SELECT * FROM c WHERE c.type = @type AND IS_NULL(c.removedInVersion) AND ' +
+        '((c.plan.deadline >= @from AND c.plan.deadline <= @to) OR (c.revisedDeadline >= @from AND c.revisedDeadline <= @to))',
+      parameters: [
+        { name: '@type', value: 'action' },
+        { name: '@from', value: from },
+        { name: '@to', value: to },
+      ],
+    });
+    return rows.map((r) => r.value).filter((a) => a.latest === null || (a.latest.status !== 'completed' && a.latest.status !== 'not-completed'));
+  }
+}
+
+/** "2.10" after "2.9". */
+export function compareRefs(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

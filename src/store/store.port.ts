@@ -1,0 +1,75 @@
+import type { PersonDirectory, PlanHead, PlanVersion, SentMessage, StatusUpdate, StoredAction } from '../domain/action-record.js';
+import type { Body } from '../domain/partnership.js';
+
+/**
+ * The persistence port: the one interface the services use. The Cosmos DB
+ * adapter (`cosmos-store.ts`) implements it; see its doc comment for the
+ * partition key design.
+ *
+ * Every read returns the document with its etag; every replace takes the
+ * etag it read and fails with `ConcurrencyConflict` when someone wrote in
+ * between, so the caller re-reads and tries again. Creates of documents with
+ * deterministic ids report `exists` instead of overwriting.
+ */
+export type Versioned<T> = { value: T; etag: string };
+
+/** A replace lost a race: the document changed since it was read (HTTP 412). */
+export class ConcurrencyConflict extends Error {
+  constructor(readonly id: string) {
+    super(`document ${id} changed since it was read`);
+    this.name = 'ConcurrencyConflict';
+  }
+}
+
+/** A create found the id taken (HTTP 409). */
+export class AlreadyExists extends Error {
+  constructor(readonly id: string) {
+    super(`document ${id} already exists`);
+    this.name = 'AlreadyExists';
+  }
+}
+
+export type Created = 'created' | 'exists';
+
+export interface PartnershipStore {
+  readBody(bodyId: string): Promise<Versioned<Body> | null>;
+  /** Throws AlreadyExists when the id is taken. */
+  createBody(body: Body): Promise<Versioned<Body>>;
+  replaceBody(body: Body, etag: string): Promise<Versioned<Body>>;
+
+  readPlanHead(bodyId: string, year: string): Promise<Versioned<PlanHead> | null>;
+  /** Creates when `etag` is null (AlreadyExists if taken), else replaces if unchanged. */
+  savePlanHead(head: PlanHead, etag: string | null): Promise<Versioned<PlanHead>>;
+  /** A plan version is written once: `exists` when its id is taken. */
+  createPlanVersion(version: PlanVersion): Promise<Created>;
+  readPlanVersion(bodyId: string, id: string): Promise<PlanVersion | null>;
+  /** Every version of a plan year, oldest first. */
+  listPlanVersions(bodyId: string, year: string): Promise<PlanVersion[]>;
+  /** Replaces a version not yet pointed at by its head (left by an import that stopped half way). */
+  replacePlanVersion(version: PlanVersion): Promise<void>;
+
+  readAction(bodyId: string, actionId: string): Promise<Versioned<StoredAction> | null>;
+  /** Every action of a plan year (removed ones too), in ref order. */
+  listActions(bodyId: string, year: string): Promise<Array<Versioned<StoredAction>>>;
+  /** Creates when `etag` is null (AlreadyExists if taken), else replaces if unchanged. */
+  saveAction(action: StoredAction, etag: string | null): Promise<Versioned<StoredAction>>;
+
+  /** Updates are immutable: created once, never replaced. `exists` when the id is taken. */
+  createUpdate(update: StatusUpdate): Promise<Created>;
+  readUpdate(bodyId: string, id: string): Promise<StatusUpdate | null>;
+  /** Every update of an action, oldest first. */
+  listUpdates(bodyId: string, actionId: string): Promise<StatusUpdate[]>;
+
+  readPerson(key: string): Promise<Versioned<PersonDirectory> | null>;
+  savePerson(person: PersonDirectory, etag: string | null): Promise<Versioned<PersonDirectory>>;
+
+  /** Claims a proactive message before it is sent: `claimed` once, `exists` with the record thereafter. */
+  claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }>;
+  saveMessage(message: SentMessage, etag: string): Promise<Versioned<SentMessage>>;
+
+  /**
+   * The scheduler's due-window scan, the one query across partitions: open
+   * actions whose deadline (or revised deadline) falls in [from, to] (ISO dates).
+   */
+  findDueActions(from: string, to: string): Promise<StoredAction[]>;
+}

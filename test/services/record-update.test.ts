@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaleUpdateError } from '../../src/domain/update-rules.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { importPlan } from '../../src/services/import-plan.js';
+import { listMyActions } from '../../src/services/list-my-actions.js';
+import { mapRole } from '../../src/services/map-role.js';
+import { recordUpdate, type RecordUpdateInput } from '../../src/services/record-update.js';
+import { ASBRO, CHAIR, COORDINATOR, CSO, CSO_DELEGATE, person, plan, planAction, setUpBodies, startFixture, STRANGER, TENANT, type Fixture } from '../store/cosmos-fixture.js';
+
+describe('recordUpdate against a real Cosmos-compatible server', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await startFixture({ now: '2017-06-01T09:00:00Z', tick: true });
+    await setUpBodies(f.deps);
+    await importPlan(f.deps, {
+      bodyId: 'test-pcg',
+      plan: plan([planAction('1.1'), planAction('1.2'), planAction('2.1', { lead: 'LO', support: [] })]),
+      fileName: 'plan.csv',
+      by: COORDINATOR,
+    });
+    await mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'CSO', person: CSO, delegate: CSO_DELEGATE, by: COORDINATOR });
+    await mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'ASBRO', person: ASBRO, by: COORDINATOR });
+  });
+  afterAll(async () => f?.stop());
+
+  const base = (fields: Partial<RecordUpdateInput> = {}): RecordUpdateInput => ({
+    bodyId: 'test-pcg',
+    ref: '1.1',
+    status: 'green',
+    narrative: 'On track.',
+    author: CSO,
+    source: 'card',
+    ...fields,
+  });
+
+  it('records an update as its own document and moves the action’s pointer to it', async () => {
+    const r = await recordUpdate(f.deps, base({ revisedDeadline: '30/06/2018', basedOn: null }));
+    expect(r.update).toMatchObject({ status: 'green', narrative: 'On track.', revisedDeadline: '2018-06-30', author: CSO, source: 'card' });
+    expect(r.action.latest?.id).toBe(r.update.id);
+    expect(r.action.revisedDeadline).toBe('2018-06-30');
+  });
+
+  it('lets the lead’s delegate, a supporting role’s person and a chair update', async () => {
+    for (const author of [CSO_DELEGATE, ASBRO, CHAIR]) {
+      const r = await recordUpdate(f.deps, base({ ref: '1.2', author, status: 'Amber', narrative: `Said by ${author.displayName}` }));
+      expect(r.update.author).toEqual(author);
+    }
+  });
+
+  it('writes a retried submission once', async () => {
+    const one = await recordUpdate(f.deps, base({ ref: '1.2', submissionId: 'activity-42', status: 'completed', narrative: '' }));
+    const again = await recordUpdate(f.deps, base({ ref: '1.2', submissionId: 'activity-42', status: 'completed', narrative: '' }));
+    expect(again.alreadyRecorded).toBe(true);
+    expect(again.update).toEqual(one.update);
+  });
+
+  it.each([
+    ['an unknown ref', { ref: '9.9' }, 'action-unknown', /has no action 9\.9/],
+    ['a wrong status', { status: 'purple' }, 'status-invalid', /"purple" is not a status; choose one of Green, Amber, Red, Completed, Not completed/],
+    ['amber without a narrative', { status: 'amber', narrative: '  ' }, 'narrative-required', /needs a narrative/],
+    ['4,001 characters', { narrative: 'x'.repeat(4001) }, 'narrative-too-long', /4,001 characters; the most is 4,000/],
+    ['revised deadline 31/02/2018', { revisedDeadline: '31/02/2018' }, 'deadline-invalid', /"31\/02\/2018" is not a real date/],
+    ['a revised deadline in the past', { revisedDeadline: '31/05/2017' }, 'deadline-past', /in the past/],
+    ['a person not allowed', { author: STRANGER }, 'not-allowed', /only its lead \(CSO: Casey CSO, delegate Dana Delegate\), its supporting roles \(ASBRO: Jordan ASBRO\), a chair \(Pat Chair\) can/],
+    ['another tenant', { author: { ...CSO, tenantId: 'other-tenant' } }, 'other-tenant', /own organisation/],
+    ['a stale update', { basedOn: 'update:2017-18:1.1:an-old-one' }, 'update-stale', /newer update than the one you saw: ● Green by Casey CSO on 1 Jun 2017 10:00: On track\./],
+  ] as const)('refuses %s with its message and leaves the store exactly as it was', async (_name, fields, code, message) => {
+    const before = await f.dump();
+    const attempt = recordUpdate(f.deps, base(fields as Partial<RecordUpdateInput>));
+    await expect(attempt).rejects.toMatchObject({ code });
+    await expect(attempt).rejects.toThrow(message);
+    expect(await f.dump()).toEqual(before);
+  });
+
+  it('names who can update an action whose lead is not mapped yet', async () => {
+    await expect(recordUpdate(f.deps, base({ ref: '2.1', author: ASBRO }))).rejects.toThrow('only its lead (LO (no one mapped yet)), a chair (Pat Chair) can');
+  });
+
+  it('shows the newer update on a stale refusal, and records it when the author confirms', async () => {
+    const latest = (await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '1.1' })).action.latest!;
+    const refused = await recordUpdate(f.deps, base({ basedOn: null })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StaleUpdateError);
+    expect((refused as StaleUpdateError).latest.id).toBe(latest.id);
+    const confirmed = await recordUpdate(f.deps, base({ basedOn: null, confirmStale: true, status: 'red', narrative: 'Stopped.' }));
+    expect(confirmed.action.latest?.id).toBe(confirmed.update.id);
+  });
+
+  it('100 concurrent updates to one action: all 100 stored, the pointer on the latest', async () => {
+    const before = (await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '1.1' })).updates.length;
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => recordUpdate(f.deps, base({ author: i % 2 === 0 ? CSO : CSO_DELEGATE, narrative: `Concurrent update ${i}`, source: 'command' }))),
+    );
+    const h = await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '1.1' });
+    expect(h.updates).toHaveLength(before + 100);
+    const ids = new Set(results.map((r) => r.update.id));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(h.updates.some((u) => u.id === id)).toBe(true);
+    const newest = h.updates[h.updates.length - 1]!;
+    expect(results.map((r) => r.update.at).sort().at(-1)).toBe(newest.at);
+    expect(h.action.latest?.id).toBe(newest.id);
+  });
+
+  it('lists a person’s actions in every body that maps them, as lead, support or delegate', async () => {
+    const mine = await listMyActions(f.deps, { person: CSO_DELEGATE });
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.actions.map((a) => [a.action.ref, a.role, a.as, a.delegate])).toEqual([
+      ['1.1', 'CSO', 'lead', true],
+      ['1.2', 'CSO', 'lead', true],
+    ]);
+    const asbro = await listMyActions(f.deps, { person: ASBRO });
+    expect(asbro[0]!.actions.map((a) => [a.action.ref, a.as])).toEqual([
+      ['1.1', 'support'],
+      ['1.2', 'support'],
+    ]);
+    expect(await listMyActions(f.deps, { person: person('nobody', 'Nobody') })).toEqual([]);
+    expect(await listMyActions(f.deps, { person: { tenantId: 'elsewhere', aadObjectId: CSO.aadObjectId } })).toEqual([]);
+    expect(TENANT).toBe('tenant-1');
+  });
+});
