@@ -89,4 +89,19 @@ program
     });
   });
 
+program
+  .command('export')
+  .description('Write the progress table for the committee papers as Word (.docx), Excel (.xlsx) or CSV')
+  .option('--plan <file>', 'the plan file, as import reads it')
+  .option('--title <text>', 'when the file holds several plans, the one whose title contains this')
+  .option('--format <format>', 'docx, xlsx or csv (default: from the --out file name)')
+  .requiredOption('--out <file>', 'the file to write')
+  .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
+  .option('--body <id>', "a partnership body's stored actions (not available yet)")
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string }) => {
+    // Loaded on use: the document libraries are not needed by any other command.
+    const { exportCommand } = await import('./cli/export-command.js');
+    process.exitCode = await exportCommand(options, io);
+  });
+
 await program.parseAsync(process.argv);
