@@ -33,6 +33,7 @@ class ExportProblem extends Error {}
 /**
  * `partnership-actions export --plan <file> --format docx|xlsx|csv --out <file>`:
  * the progress table for the committee papers. Returns the exit code.
+ * "Today" is in the product's default zone: a plan file names no partnership.
  */
 export async function exportCommand(options: ExportOptions, io: CommandIo, today = DateTime.now().setZone('Europe/London')): Promise<number> {
   try {

@@ -51,9 +51,9 @@ export function deadlineCellText(row: ProgressRow): string {
 /**
  * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage
  * return before one) as a formula when the file is opened or re-saved, so
- * such a cell gets a leading quote (OWASP "CSV injection"). Cells the
- * writers build start with a reference or a status word, so a narrative
- * such as "- two events held" stays as written after its status word.
+ * such a cell gets a leading quote (OWASP "CSV injection"). An update cell
+ * starts with its status word, so a narrative such as "- two events held"
+ * needs no quote there and reads as written.
  */
 export function neutraliseCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

@@ -46,6 +46,9 @@ const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix
 const HEADER_FILL = '1F3864';
 const PRIORITY_FILL = 'E7E6E6';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+/** 9 pt Arial prose: about 90 twips a character, 11 pt a line; a landscape page below the header row holds about 38 lines. */
+const TWIPS_PER_CHAR = 90;
+const LINES_PER_PAGE = 38;
 
 /**
  * The progress table as a Word document in the council-report layout of the
@@ -152,9 +155,11 @@ function actionRow(row: ProgressRow): TableRow {
     ...rest.map(plain),
   ];
   if (row.cspAction) action.push(new Paragraph({ spacing: { before: 60 }, children: [new TextRun({ text: '*CSP action', italics: true })] }));
+  const texts = [row.action, row.measure, row.outcome, row.resources, deadlineCellText(row), row.update];
   const cells = [action, lines(row.measure), lines(row.outcome), lines(row.resources), lines(deadlineCellText(row)), updateParagraphs(row)];
   return new TableRow({
-    cantSplit: true,
+    // A row kept whole must fit on a page: Word cuts off the rest of one that does not.
+    cantSplit: Math.max(...texts.map((text, i) => estimatedLines(text, WIDTHS[i]!))) + 2 <= LINES_PER_PAGE,
     children: cells.map(
       (children, i) =>
         new TableCell({
@@ -249,6 +254,11 @@ function exceptions(report: ProgressReport): Paragraph[] {
         }),
     ),
   ];
+}
+
+function estimatedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor((width - 180) / TWIPS_PER_CHAR));
+  return text.split('\n').reduce((n, paragraph) => n + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
 }
 
 function lines(text: string): Paragraph[] {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressReportFromPlan } from '../../src/domain/progress-report.js';
 import { writeProgressDocx } from '../../src/report/write-progress-docx.js';
-import { SEED_AS_AT, seedPlans } from './seed-report.js';
+import { SEED_AS_AT, seedPlans, seedReportWithLongUpdate } from './seed-report.js';
 
 const run = promisify(execFile);
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -24,6 +24,11 @@ async function tool(command: string, args: string[]): Promise<string> {
   }
 }
 
+async function pageTexts(pdf: string): Promise<string[]> {
+  const count = Number(/^Pages:\s+(\d+)/m.exec(await tool('pdfinfo', [pdf]))?.[1]);
+  return Promise.all(Array.from({ length: count }, (_, i) => tool('pdftotext', ['-layout', '-f', `${i + 1}`, '-l', `${i + 1}`, pdf, '-'])));
+}
+
 /**
  * The committee paper as a reader sees it: the DOCX rendered to PDF by
  * LibreOffice, the nearest thing to Word a CI machine has.
@@ -35,14 +40,13 @@ describe('the progress table rendered by LibreOffice', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pa-render-'));
-    const docx = join(dir, 'progress.docx');
-    await writeFile(docx, await writeProgressDocx(progressReportFromPlan((await seedPlans())[0]!, SEED_AS_AT)));
+    await writeFile(join(dir, 'progress.docx'), await writeProgressDocx(progressReportFromPlan((await seedPlans())[0]!, SEED_AS_AT)));
+    await writeFile(join(dir, 'long.docx'), await writeProgressDocx(await seedReportWithLongUpdate()));
     // A profile of its own, so a LibreOffice already open on this machine neither blocks nor is disturbed by the test.
     const profile = pathToFileURL(join(dir, 'profile')).href;
-    await tool('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx]);
+    await tool('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'progress.docx'), join(dir, 'long.docx')]);
     pdf = join(dir, 'progress.pdf');
-    const count = Number(/^Pages:\s+(\d+)/m.exec(await tool('pdfinfo', [pdf]))?.[1]);
-    pages = await Promise.all(Array.from({ length: count }, (_, i) => tool('pdftotext', ['-layout', '-f', `${i + 1}`, '-l', `${i + 1}`, pdf, '-'])));
+    pages = await pageTexts(pdf);
   }, 120_000);
 
   afterAll(async () => {
@@ -80,6 +84,12 @@ describe('the progress table rendered by LibreOffice', () => {
     expect(last).toContain('Progress against the plan');
     expect(last).toMatch(/Action 3\.1 – Whilst 2 events haven't been held/);
     expect(last).toMatch(/Action 4\.4 – This action was proposed by the PCC/);
+  });
+
+  it('prints a row too tall for one page in full, across pages', async () => {
+    const text = (await pageTexts(join(dir, 'long.pdf'))).join('\n');
+    expect(text).toContain('Sentence 1 of a very long update');
+    expect(text).toContain('LastWordOfUpdate');
   });
 
   it('leaves a picture of the first page for a person to look at', async () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '../../src/domain/plan.js';
+import { progressReportFromPlan, type ProgressReport } from '../../src/domain/progress-report.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
 
 const SEED = fileURLToPath(new URL('../../../shared/seeds/000_7eb01a06a80e3408.txt', import.meta.url));
@@ -12,3 +13,12 @@ export async function seedPlans(): Promise<Plan[]> {
 
 /** The date of the Policy Group meeting the seed's report went to. */
 export const SEED_AS_AT = '2017-07-19';
+
+/** A narrative no page can hold, as a lead pasting a whole report into the update might write. */
+export const LONG_UPDATE = `${Array.from({ length: 120 }, (_, i) => `Sentence ${i + 1} of a very long update from the lead.`).join(' ')} LastWordOfUpdate`;
+
+export async function seedReportWithLongUpdate(): Promise<ProgressReport> {
+  const report = progressReportFromPlan((await seedPlans())[0]!, SEED_AS_AT);
+  const [first, ...rest] = report.priorities;
+  return { ...report, priorities: [{ ...first!, actions: first!.actions.map((a) => (a.ref === '1.2' ? { ...a, update: LONG_UPDATE } : a)) }, ...rest] };
+}
