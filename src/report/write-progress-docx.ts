@@ -66,7 +66,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
     creator: 'Partnership Actions',
     styles: {
       default: {
-        document: { run: { font: FONT, size: BODY_SIZE } },
+        document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'en-GB' } } },
         heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
         heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
       },
@@ -218,10 +218,12 @@ function numbering(): INumberingOptions['config'] {
 
 function statusKey(): Paragraph[] {
   const runs = StatusSchema.options.flatMap((status, i) => {
-    const fillColour = STATUS_FILLS[status];
+    const shading = STATUS_FILLS[status] ? { shading: fill(STATUS_FILLS[status]!) } : {};
+    const { symbol, word } = STATUS_LABELS[status];
     return [
       ...(i === 0 ? [] : [new TextRun('   ')]),
-      new TextRun({ text: ` ${statusLabel(status)} `, ...(fillColour ? { shading: fill(fillColour) } : {}), size: 16 }),
+      new TextRun({ text: ` ${symbol}`, font: SYMBOL_FONT, size: 16, ...shading }),
+      new TextRun({ text: ` ${word.toUpperCase()} `, size: 16, ...shading }),
     ];
   });
   return [new Paragraph({ spacing: { before: 160 }, children: [new TextRun({ text: 'Status key: ', bold: true, size: 16 }), ...runs] })];
