@@ -91,7 +91,7 @@ function fullWidthRow(sheet: ExcelJS.Worksheet, text: string, bold: boolean): vo
 function actionRow(sheet: ExcelJS.Worksheet, row: ProgressRow): void {
   const action = row.cspAction ? `${row.action}\n*CSP action` : row.action;
   const values = [row.ref, action, row.measure, row.outcome, row.resources, deadlineCellText(row), updateCellText(row.status, row.update)];
-  const added = sheet.addRow(values.map(neutraliseCell));
+  const added = sheet.addRow(values.map((text) => (text === '' ? null : neutraliseCell(text))));
   added.eachCell({ includeEmpty: true }, (cell) => {
     cell.alignment = { vertical: 'top', wrapText: true };
   });

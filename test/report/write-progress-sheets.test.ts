@@ -1,0 +1,58 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { progressReportFromPlan, type ProgressReport } from '../../src/domain/progress-report.js';
+import { writeProgressCsv } from '../../src/report/write-progress-csv.js';
+import { writeProgressXlsx } from '../../src/report/write-progress-xlsx.js';
+import { SEED_AS_AT, seedPlans } from './seed-report.js';
+
+let report: ProgressReport;
+beforeAll(async () => {
+  report = progressReportFromPlan((await seedPlans())[0]!, SEED_AS_AT);
+});
+
+describe('the progress workbook', () => {
+  let sheet: ExcelJS.Worksheet;
+  let book: ExcelJS.Workbook;
+  beforeAll(async () => {
+    book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeProgressXlsx(report)) as unknown as ArrayBuffer);
+    sheet = book.getWorksheet('Progress')!;
+  });
+
+  it('opens on the table, with the key and abbreviations on the tab before it', () => {
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Key', 'Progress']);
+    expect(book.getWorksheet('Key')!.getColumn(1).values).toContain('Anti Social Behaviour Reduction Officer (ASBRO)');
+  });
+
+  it('keeps its header row in view and on every printed page', () => {
+    expect(sheet.getRow(3).values).toEqual([undefined, 'REF', 'ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '3:3', fitToWidth: 1 });
+  });
+
+  it('shows each status in words, coloured, with its symbol in the number format', () => {
+    const updates = new Map<string, ExcelJS.Cell>();
+    sheet.eachRow((row) => {
+      const ref = row.getCell(1).value;
+      if (typeof ref === 'string' && /^\d+\.\d+$/.test(ref)) updates.set(ref, row.getCell(7));
+    });
+    expect(updates.size).toBe(27);
+    expect(updates.get('3.1')!.value).toMatch(/^NOT COMPLETED\nWhilst 2 events/);
+    expect(updates.get('3.1')!.numFmt).toBe(';;;"✘ "@');
+    expect(updates.get('3.1')!.fill).toMatchObject({ fgColor: { argb: 'FFBFBFBF' } });
+    expect(updates.get('4.5')!.value).toBe('GREEN\nWill go to Policy Group in July 2017');
+    expect(updates.get('4.5')!.fill).toMatchObject({ fgColor: { argb: 'FFA9D08E' } });
+    expect(updates.get('2.2')!.value).toBeNull();
+  });
+});
+
+describe('the progress CSV', () => {
+  it('opens in Excel as UTF-8, one record a line, with the title just above the header', () => {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(writeProgressCsv(report));
+    expect(text.startsWith('\uFEFFAbbreviations\r\n')).toBe(true);
+    expect(text).toContain(
+      '\r\nPurbeck Crime and Disorder Reduction Plan 2016-2017\r\nProgress as at 19 July 2017\r\nACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG\r\n',
+    );
+    expect(text).toContain('"3.8 Continue to monitor the use of the ASB Tools and Powers and share good practice between local authorities\n*CSP action"');
+  });
+});
