@@ -8,16 +8,20 @@ import { createHttpServer } from '@vercel/cosmosdb-server';
  */
 export type EmbeddedCosmos = {
   endpoint: string;
-  /** HTTP requests the server has answered: the benchmarks count store requests with it. */
+  /** HTTP requests the server has received: the benchmarks count store requests with it. */
   requests: () => number;
+  /** Responses with this HTTP status so far (e.g. 412: etag conflicts). */
+  responses: (status: number) => number;
   stop: () => Promise<void>;
 };
 
 export async function startEmbeddedCosmos(options: { port?: number } = {}): Promise<EmbeddedCosmos> {
   const server = createHttpServer({ keepAlive: true });
   let requests = 0;
-  server.on('request', () => {
+  const statuses = new Map<number, number>();
+  server.on('request', (_req, res) => {
     requests += 1;
+    res.once('finish', () => statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -30,6 +34,7 @@ export async function startEmbeddedCosmos(options: { port?: number } = {}): Prom
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests: () => requests,
+    responses: (status) => statuses.get(status) ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBody } from '../../src/services/create-body.js';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
+import { openStore, type OpenStore } from '../../src/store/open-store.js';
+
+/** The built CLI in a child process, sharing a Cosmos-compatible server this test starts (as `npm start` would). */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/partnership-actions.js');
+
+async function run(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const CSV = (update: string) =>
+  [
+    'Community Safety Delivery Plan 2017-2018,,,,,',
+    'ACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG',
+    '1. Anti-social behaviour,,,,,',
+    `1.1 Hold two events,Events held,Less ASB,Lead – CSO,Sept 2017,"${update}"`,
+    '1.2 Review the DPPO,Review done,PSPO in place,Lead – CSO,Dec 2017,',
+  ].join('\n');
+
+describe('partnership-actions import --body and history', () => {
+  let server: EmbeddedCosmos;
+  let opened: OpenStore;
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    server = await startEmbeddedCosmos();
+    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true });
+    const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
+    const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' };
+    await createBody(deps, { id: 'cli-csp', kind: 'csp', name: 'CLI CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
+    await createBody(deps, { id: 'cli-pcg', kind: 'pcg', name: 'CLI PCG', parentId: 'cli-csp', tenantId: 't1', chairs: [], coordinators: [coordinator] });
+    dir = await mkdtemp(join(tmpdir(), 'pa-store-cli-'));
+    env = { COSMOS_ENDPOINT: server.endpoint };
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await server?.stop();
+  });
+
+  it('says it needs COSMOS_ENDPOINT rather than writing to a throwaway store', async () => {
+    const r = await run({}, 'import', 'examples/purbeck-2017-18.txt', '--body', 'cli-pcg');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('This command needs the shared store: set COSMOS_ENDPOINT.');
+    expect((await run({}, 'history', '1.1', '--body', 'cli-pcg')).code).toBe(2);
+  });
+
+  it('imports into the shared store, prints what changed, and changes nothing the second time', async () => {
+    const file = join(dir, 'plan.csv');
+    await writeFile(file, CSV('STARTED – GOOD PROGRESS Venue booked.'));
+    const first = await run(env, 'import', file, '--body', 'cli-pcg');
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('into CLI PCG as the 2017-18 plan, version 1.');
+    expect(first.stdout).toContain('added (2): 1.1, 1.2');
+    expect(first.stdout).toContain('statuses from the file recorded as imported updates by Alex Coordinator (1): 1.1');
+    const again = await run(env, 'import', file, '--body', 'cli-pcg');
+    expect(again.stdout).toContain("No change: CLI PCG's 2017-18 plan is already version 1");
+
+    await writeFile(file, CSV('COMPLETED Both events held.'));
+    const revised = await run(env, 'import', file, '--body', 'cli-pcg', '--as', 'coord-1');
+    expect(revised.stdout).toContain('version 2');
+    expect(revised.stdout).toContain('changed (1): 1.1 (status, update)');
+
+    const history = await run(env, 'history', '1.1', '--body', 'cli-pcg');
+    expect(history.code).toBe(0);
+    const lines = history.stdout.split('\n');
+    expect(lines[0]).toBe('1.1 Hold two events');
+    expect(history.stdout).toMatch(/1\. \d+ \w+ \d{4} \d\d:\d\d \S+\s+● Green\s+by Alex Coordinator \(coord-1\) via import\n\s+Venue booked\./);
+    expect(history.stdout).toMatch(/2\. .*✔ Completed\s+by Alex Coordinator \(coord-1\) via import\n\s+Both events held\./);
+  });
+
+  it('refuses an unknown coordinator and an unknown action, naming what to use', async () => {
+    const r = await run(env, 'import', 'examples/purbeck-2017-18.txt', '--body', 'cli-pcg', '--as', 'someone');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"someone" is not a coordinator or chair of CLI PCG: use one of Alex Coordinator (coord-1)');
+    const h = await run(env, 'history', '9.9', '--body', 'cli-pcg');
+    expect(h.code).toBe(1);
+    expect(h.stderr).toContain("CLI PCG's 2017-18 plan has no action 9.9.");
+  });
+});
