@@ -69,9 +69,12 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     planVersion: null,
   };
   if ((await deps.store.createUpdate(update)) === 'exists') {
+    // A retry of a submission already written: finish its pointer move (a no-op if it was done) and report it.
     const earlier = await deps.store.readUpdate(body.id, update.id);
-    const action = await deps.store.readAction(body.id, actionId);
-    if (earlier !== null && action !== null) return { update: earlier, action: action.value, alreadyRecorded: true };
+    if (earlier !== null) {
+      const action = await movePointer(deps, body.id, actionId, earlier, null);
+      return { update: earlier, action, alreadyRecorded: true };
+    }
   }
   const action = await movePointer(deps, body.id, actionId, update, read);
   return { update, action, alreadyRecorded: false };

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentMessageId, type SentMessage } from '../../src/domain/action-record.js';
+import { importPlan } from '../../src/services/import-plan.js';
+import { linkChannel } from '../../src/services/link-channel.js';
+import { mapRole } from '../../src/services/map-role.js';
+import { recordUpdate } from '../../src/services/record-update.js';
+import { rememberConversation } from '../../src/services/remember-conversation.js';
+import { setMeetings } from '../../src/services/set-meetings.js';
+import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction, setUpBodies, startFixture, STRANGER, type Fixture } from './cosmos-fixture.js';
+
+describe('the Cosmos store and the set-up services', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await startFixture({ now: '2017-09-20T09:00:00Z' });
+    await setUpBodies(f.deps);
+    await importPlan(f.deps, {
+      bodyId: 'test-pcg',
+      plan: plan([planAction('1.1', { deadline: '2017-09-30' }), planAction('1.2', { deadline: '2017-12-31' }), planAction('1.3', { deadline: '2017-10-31' })]),
+      fileName: 'plan.csv',
+      by: COORDINATOR,
+    });
+    await mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'CSO', person: CSO, by: COORDINATOR });
+  });
+  afterAll(async () => f?.stop());
+
+  it('claims a proactive message once; the second claim gets the record', async () => {
+    const message: SentMessage = {
+      id: sentMessageId('prompt', 'action:2017-18:1.1', '7d'),
+      bodyId: 'test-pcg',
+      kind: 'prompt',
+      actionId: 'action:2017-18:1.1',
+      slot: '7d',
+      state: 'claimed',
+      claimedAt: '2017-09-23T08:00:00.000Z',
+      sentAt: null,
+      attempts: 1,
+      lastError: null,
+    };
+    const first = await f.opened.store.claimMessage(message);
+    expect(first.claimed).toBe(true);
+    const second = await f.opened.store.claimMessage({ ...message, claimedAt: '2017-09-23T08:00:01.000Z' });
+    expect(second).toMatchObject({ claimed: false, existing: { value: message } });
+    if (!first.claimed) return;
+    const sent = await f.opened.store.saveMessage({ ...message, state: 'sent', sentAt: '2017-09-23T08:00:02.000Z' }, first.etag);
+    await expect(f.opened.store.saveMessage({ ...message, state: 'failed' }, first.etag)).rejects.toThrow(/changed since it was read/);
+    expect(sent.value.state).toBe('sent');
+  });
+
+  it('finds open actions due in a window across bodies (the scheduler’s scan), skipping closed ones', async () => {
+    expect((await f.opened.store.findDueActions('2017-09-01', '2017-10-31')).map((a) => a.ref).sort()).toEqual(['1.1', '1.3']);
+    await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.3', status: 'completed', narrative: '', author: CSO, source: 'command' });
+    await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.2', status: 'green', narrative: '', revisedDeadline: '15/10/2017', author: CSO, source: 'command' });
+    expect((await f.opened.store.findDueActions('2017-09-01', '2017-10-31')).map((a) => a.ref).sort()).toEqual(['1.1', '1.2']);
+  });
+
+  it('refuses a stored document that does not match its schema, naming it', async () => {
+    const { CosmosClient } = await import('@azure/cosmos');
+    const client = new CosmosClient({ endpoint: f.server.endpoint, key: 'k', connectionPolicy: { enableEndpointDiscovery: false } });
+    await client.database(f.opened.database).container('partnership').items.create({ id: 'action:2017-18:9.9', bodyId: 'test-pcg', type: 'action', ref: 9 });
+    client.dispose();
+    await expect(f.opened.store.readAction('test-pcg', 'action:2017-18:9.9')).rejects.toThrow(/stored document action:2017-18:9.9 is not valid/);
+  });
+
+  it('maps roles only to plan roles, by coordinators and chairs, within the tenant', async () => {
+    await expect(mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'XYZ', person: ASBRO, by: COORDINATOR })).rejects.toThrow('The 2017-18 plan names no role "XYZ"; its roles are: CSO, ASBRO, LO.');
+    await expect(mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'ASBRO', person: ASBRO, by: STRANGER })).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'ASBRO', person: { ...ASBRO, tenantId: 'x' }, by: CHAIR })).rejects.toMatchObject({ code: 'other-tenant' });
+    const body = await mapRole(f.deps, { bodyId: 'test-pcg', roleKey: 'asbro', person: ASBRO, by: CHAIR });
+    expect(body.roles.map((r) => [r.key, r.person.displayName])).toEqual([
+      ['ASBRO', 'Jordan ASBRO'],
+      ['CSO', 'Casey CSO'],
+    ]);
+    expect((await f.opened.store.readPerson('tenant-1:asbro-1'))?.value.bodies).toEqual(['test-pcg']);
+  });
+
+  it('sets meetings in the body’s time zone, refusing what is not a date and time', async () => {
+    await expect(setMeetings(f.deps, { bodyId: 'test-pcg', meetings: ['2018-01-15 14:00', '30/02/2018'], by: COORDINATOR })).rejects.toMatchObject({ code: 'input-invalid' });
+    const body = await setMeetings(f.deps, { bodyId: 'test-pcg', meetings: ['2018-03-07T14:00', '2018-01-15 14:00', '2018-01-15 14:00'], by: COORDINATOR });
+    expect(body.meetings).toEqual(['2018-01-15T14:00', '2018-03-07T14:00']);
+  });
+
+  it('links a channel and remembers a person’s 1:1 conversation', async () => {
+    const reference = { conversation: { id: '19:abc@thread.tacv2' }, serviceUrl: 'https://smba.trafficmanager.net/uk/', channelId: 'msteams' };
+    await expect(linkChannel(f.deps, { bodyId: 'test-pcg', name: 'Purbeck PCG', reference, by: CSO })).rejects.toMatchObject({ code: 'not-allowed' });
+    const body = await linkChannel(f.deps, { bodyId: 'test-pcg', name: 'Purbeck PCG', reference, by: CHAIR });
+    expect(body.channel).toMatchObject({ name: 'Purbeck PCG', reference, linkedBy: { aadObjectId: CHAIR.aadObjectId } });
+    await rememberConversation(f.deps, { person: CSO, reference: { conversation: { id: 'a:1on1' }, serviceUrl: 'https://smba.trafficmanager.net/uk/' } });
+    const entry = await f.opened.store.readPerson('tenant-1:cso-1');
+    expect(entry?.value).toMatchObject({ bodies: ['test-pcg'], conversation: { conversation: { id: 'a:1on1' } } });
+  });
+});
