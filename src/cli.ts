@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { importCommand } from './cli/import-command.js';
-import { historyCommand, importToStore, noSharedStore, type WithStore } from './cli/store-commands.js';
+import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
 import { loadSampleFiles } from './sample-files.js';
 import { loadSamplePartnership } from './services/load-sample-partnership.js';
 import { openStore, StoreSetupError } from './store/open-store.js';
@@ -74,6 +74,20 @@ program
   .option('--json', 'print the action and its updates as JSON')
   .action(async (ref: string, options: { body: string; year?: string; json?: boolean }) => {
     await run(() => historyCommand(ref, options, settings(), withStore, io));
+  });
+
+program
+  .command('update')
+  .description("Record a status update for an action, as its lead, a supporting role's person, their delegate or a chair")
+  .argument('<ref>', 'the action number, e.g. 2.3')
+  .requiredOption('--body <id>', 'the partnership body')
+  .requiredOption('--status <status>', 'green, amber, red, completed or not-completed')
+  .option('--narrative <text>', 'what is happening (needed for amber, red and not-completed)')
+  .option('--deadline <date>', 'a revised deadline, e.g. 30/06/2018 or "June 2018"')
+  .option('--as <person>', 'who is reporting: Entra object id or name (default: PARTNERSHIP_CLI_AS)')
+  .option('--year <year>', "the plan year (default: the body's current plan)")
+  .action(async (ref: string, options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string }) => {
+    await run(() => updateCommand(ref, options, settings(), withStore, io));
   });
 
 program

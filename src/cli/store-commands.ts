@@ -5,7 +5,8 @@ import { DomainError } from '../domain/errors.js';
 import { STATUS_LABELS } from '../domain/status.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { actionHistory } from '../services/action-history.js';
-import { findCoordinator } from '../services/find-coordinator.js';
+import { findBodyPerson, findCoordinator } from '../services/find-coordinator.js';
+import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import type { CommandIo } from './import-command.js';
@@ -109,5 +110,37 @@ export async function historyCommand(
     });
   } catch (error) {
     return fail(io, `Cannot show the history of ${ref}`, error);
+  }
+}
+
+/** `update <ref> --body <id> --status <s> [--narrative] [--deadline] --as <who>`: records an update with source `cli`. */
+export async function updateCommand(
+  ref: string,
+  options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string },
+  config: Config,
+  withStore: WithStore,
+  io: CommandIo,
+): Promise<number> {
+  if (noSharedStore(config, io)) return 2;
+  try {
+    return await withStore(async (deps) => {
+      const author = await findBodyPerson(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
+      const r = await recordUpdate(deps, {
+        bodyId: options.body,
+        ref,
+        status: options.status,
+        narrative: options.narrative ?? '',
+        revisedDeadline: options.deadline ?? null,
+        author,
+        source: 'cli',
+        ...(options.year ? { year: options.year } : {}),
+      });
+      const label = STATUS_LABELS[r.update.status];
+      const revised = r.update.revisedDeadline ? `, revised deadline ${r.update.revisedDeadline}` : '';
+      io.out(`Recorded ${label.symbol} ${label.word} for ${r.update.ref} by ${author.displayName} at ${r.update.at}${revised}.`);
+      return 0;
+    });
+  } catch (error) {
+    return fail(io, `Cannot update ${ref}`, error);
   }
 }

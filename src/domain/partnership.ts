@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -68,6 +69,9 @@ export type RoleHolder = z.infer<typeof RoleHolderSchema>;
 /** A meeting on the body's calendar: a local date and time in the body's time zone. */
 export const MeetingSchema = z.iso.datetime({ local: true, precision: -1 });
 
+/** An IANA time zone such as "Europe/London": calendar rules (end of month, working days) are computed in it. */
+export const TimeZoneSchema = z.string().refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Europe/London"');
+
 export const BodyKindSchema = z.enum(['csp', 'pcg']);
 
 export const BodySchema = z.object({
@@ -80,7 +84,7 @@ export const BodySchema = z.object({
   memberIds: z.array(BodyIdSchema).default([]),
   /** The Entra tenant the partnership runs in: updates from any other are refused. */
   tenantId: z.string().min(1),
-  timeZone: z.string().min(1).default('Europe/London'),
+  timeZone: TimeZoneSchema.default('Europe/London'),
   chairs: z.array(PersonSchema),
   coordinators: z.array(PersonSchema),
   roles: z.array(RoleHolderSchema),
@@ -108,6 +112,12 @@ export function canAdminister(body: Body, person: PersonId): boolean {
 export function roleHolder(body: Body, key: string): RoleHolder | undefined {
   const wanted = key.toLowerCase();
   return body.roles.find((r) => r.key.toLowerCase() === wanted);
+}
+
+/** Everyone the body knows by name: chairs, coordinators, role holders and delegates. */
+export function peopleOf(body: Body): Person[] {
+  const all = [...body.chairs, ...body.coordinators, ...body.roles.flatMap((r) => (r.delegate ? [r.person, r.delegate] : [r.person]))];
+  return all.filter((p, i) => all.findIndex((q) => samePerson(p, q)) === i);
 }
 
 /** Every role key the person holds in the body, themselves or as delegate. */

@@ -41,7 +41,7 @@ export function checkUpdateDraft(draft: UpdateDraft, now: Date, timeZone: string
   }
   const narrative = draft.narrative.trim();
   if (status !== null && NEEDS_NARRATIVE.has(status) && narrative === '') {
-    problems.push({ code: 'narrative-required', text: `a ${STATUS_LABELS[status].word} update needs a narrative: say what is happening and what is needed` });
+    problems.push({ code: 'narrative-required', text: `${/^[AEIOU]/.test(STATUS_LABELS[status].word) ? 'an' : 'a'} ${STATUS_LABELS[status].word} update needs a narrative: say what is happening and what is needed` });
   }
   if (narrative.length > NARRATIVE_MAX) {
     problems.push({

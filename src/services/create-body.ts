@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
-import { BodySchema, type Body } from '../domain/partnership.js';
+import { BodySchema, TimeZoneSchema, type Body } from '../domain/partnership.js';
 import { AlreadyExists } from '../store/store.port.js';
 import { requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
 
 export const NewBodySchema = BodySchema.pick({ id: true, kind: true, name: true, parentId: true, tenantId: true, chairs: true, coordinators: true }).extend({
-  timeZone: z.string().min(1).default('Europe/London'),
+  timeZone: TimeZoneSchema.default('Europe/London'),
 });
 export type NewBody = z.input<typeof NewBodySchema>;
 

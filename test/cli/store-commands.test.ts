@@ -43,7 +43,8 @@ describe('partnership-actions import --body and history', () => {
     const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
     const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' };
     await createBody(deps, { id: 'cli-csp', kind: 'csp', name: 'CLI CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
-    await createBody(deps, { id: 'cli-pcg', kind: 'pcg', name: 'CLI PCG', parentId: 'cli-csp', tenantId: 't1', chairs: [], coordinators: [coordinator] });
+    const chair = { tenantId: 't1', aadObjectId: 'chair-1', displayName: 'Pat Chair' };
+    await createBody(deps, { id: 'cli-pcg', kind: 'pcg', name: 'CLI PCG', parentId: 'cli-csp', tenantId: 't1', chairs: [chair], coordinators: [coordinator] });
     dir = await mkdtemp(join(tmpdir(), 'pa-store-cli-'));
     env = { COSMOS_ENDPOINT: server.endpoint };
   });
@@ -91,5 +92,18 @@ describe('partnership-actions import --body and history', () => {
     const h = await run(env, 'history', '9.9', '--body', 'cli-pcg');
     expect(h.code).toBe(1);
     expect(h.stderr).toContain("CLI PCG's 2017-18 plan has no action 9.9.");
+  });
+
+  it('records an update from the CLI as a named person, under the same rules', async () => {
+    const refused = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'Alex Coordinator', '--narrative', 'Late.');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('You cannot update action 1.2: only its lead (CSO (no one mapped yet)), a chair (Pat Chair) can.');
+    const noNarrative = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1');
+    expect(noNarrative.stderr).toContain('an Amber update needs a narrative');
+    const ok = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1', '--narrative', 'Venue lost; new date being found.', '--deadline', 'June 2030');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^Recorded ▲ Amber for 1\.2 by Pat Chair at .*, revised deadline 2030-06-30\.$/m);
+    const history = await run(env, 'history', '1.2', '--body', 'cli-pcg', '--json');
+    expect(JSON.parse(history.stdout).updates).toMatchObject([{ status: 'amber', source: 'cli', author: { aadObjectId: 'chair-1' }, revisedDeadline: '2030-06-30' }]);
   });
 });
