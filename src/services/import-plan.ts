@@ -1,10 +1,10 @@
-import { actionIdOf, planHeadId, planVersionId, UpdateStatusSchema, type PlanChanges, type PlanHead, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
+import { planHeadId, planVersionId, UpdateStatusSchema, type PlanChanges, type PlanHead, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
-import { samePerson, type PersonId } from '../domain/partnership.js';
+import { samePerson, type Body, type PersonId } from '../domain/partnership.js';
 import { diffPlan, planYear } from '../domain/plan-changes.js';
 import { PlanSchema, type Plan } from '../domain/plan.js';
 import { AlreadyExists, ConcurrencyConflict } from '../store/store.port.js';
-import { movePointer } from './record-update.js';
+import { withLatest } from '../domain/update-rules.js';
 import { requireAdministrator, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
 
 export type ImportPlanInput = {
@@ -58,42 +58,48 @@ export async function importPlan(deps: ServiceDeps, input: ImportPlanInput): Pro
     previous: head === null ? null : { title: head.value.title, roles: head.value.roles, priorities: head.value.priorities },
   });
   if (diff.unchanged && head !== null) {
+    await makeCurrent(deps, body, year); // in case an earlier run stopped just before it
     return { bodyId: body.id, year, version: head.value.version, unchanged: true, changes: diff.changes };
   }
   const now = deps.clock().toISOString();
 
   const versionDoc = { id: planVersionId(year, version), bodyId: body.id, year, version, plan, fileName: input.fileName, importedBy: importer, importedAt: now, changes: diff.changes };
+  let changes = diff.changes;
   if ((await deps.store.createPlanVersion(versionDoc)) === 'exists') {
-    // Left by an import that stopped before its head moved: nothing points at it yet.
-    await deps.store.replacePlanVersion(versionDoc);
+    // Left by an import that stopped before its head moved: nothing points at it yet. The same
+    // file again finishes that import (and its record of what changed stands); another file replaces it.
+    const left = await deps.store.readPlanVersion(body.id, versionDoc.id);
+    if (left !== null && sameContent(left.plan, plan)) changes = left.changes;
+    else await deps.store.replacePlanVersion(versionDoc);
   }
 
+  // Each action's imported update is written before the action that points at it, so a re-run
+  // after a stop finds either both or the update alone (and then writes the action).
+  const fromFile = new Map(diff.statusFromFile.map((a) => [a.ref, a]));
   const etags = new Map(stored.map((s) => [s.value.id, s.etag]));
   for (const write of diff.writes) {
-    await saveActionFields(deps, write, etags.get(write.id) ?? null);
-  }
-
-  for (const action of diff.statusFromFile) {
-    const status = UpdateStatusSchema.safeParse(action.status);
-    if (!status.success) continue;
-    const actionId = actionIdOf(year, action.ref);
-    const update: StatusUpdate = {
-      id: `update:${year}:${action.ref}:import-v${version}`,
-      bodyId: body.id,
-      actionId,
-      year,
-      ref: action.ref,
-      status: status.data,
-      narrative: action.update,
-      revisedDeadline: null,
-      author: importer,
-      at: now,
-      source: 'import',
-      basedOn: null,
-      planVersion: version,
-    };
-    await deps.store.createUpdate(update);
-    await movePointer(deps, body.id, actionId, update, null);
+    const said = fromFile.get(write.ref);
+    const status = said === undefined ? null : UpdateStatusSchema.safeParse(said.status);
+    let update: StatusUpdate | null = null;
+    if (said !== undefined && status?.success) {
+      update = {
+        id: `update:${year}:${write.ref}:import-v${version}`,
+        bodyId: body.id,
+        actionId: write.id,
+        year,
+        ref: write.ref,
+        status: status.data,
+        narrative: said.update,
+        revisedDeadline: null,
+        author: importer,
+        at: now,
+        source: 'import',
+        basedOn: null,
+        planVersion: version,
+      };
+      if ((await deps.store.createUpdate(update)) === 'exists') update = await deps.store.readUpdate(body.id, update.id);
+    }
+    await saveActionFields(deps, write, etags.get(write.id) ?? null, update);
   }
 
   const newHead: PlanHead = {
@@ -114,18 +120,31 @@ export async function importPlan(deps: ServiceDeps, input: ImportPlanInput): Pro
     });
   }, `the ${year} plan`);
 
-  if (body.currentPlanYear === null || body.currentPlanYear < year) {
-    await retryOnConflict(async () => {
-      const current = await requireBody(deps.store, body.id);
-      if (current.value.currentPlanYear !== null && current.value.currentPlanYear >= year) return;
-      await deps.store.replaceBody({ ...current.value, currentPlanYear: year }, current.etag);
-    }, body.name);
-  }
-  return { bodyId: body.id, year, version, unchanged: false, changes: diff.changes };
+  await makeCurrent(deps, body, year);
+  return { bodyId: body.id, year, version, unchanged: false, changes };
 }
 
-/** Writes an action's plan fields, keeping whatever pointer a concurrent update moved meanwhile. */
-async function saveActionFields(deps: ServiceDeps, write: StoredAction, firstEtag: string | null): Promise<void> {
+/** The newest plan year a body has is the one updates go to when none is named. */
+async function makeCurrent(deps: ServiceDeps, body: Body, year: string): Promise<void> {
+  if (body.currentPlanYear !== null && body.currentPlanYear >= year) return;
+  await retryOnConflict(async () => {
+    const current = await requireBody(deps.store, body.id);
+    if (current.value.currentPlanYear !== null && current.value.currentPlanYear >= year) return;
+    await deps.store.replaceBody({ ...current.value, currentPlanYear: year }, current.etag);
+  }, body.name);
+}
+
+function sameContent(a: Plan, b: Plan): boolean {
+  const strip = (p: Plan) => JSON.stringify(PlanSchema.parse(p), (key, value: unknown) => (key === 'source' ? undefined : value));
+  return strip(a) === strip(b);
+}
+
+/**
+ * Writes an action's plan fields (and moves its latest pointer to the
+ * imported update when that is newer), keeping whatever a concurrent update
+ * wrote meanwhile.
+ */
+async function saveActionFields(deps: ServiceDeps, write: StoredAction, firstEtag: string | null, update: StatusUpdate | null): Promise<void> {
   let etag: string | null | undefined = firstEtag;
   await retryOnConflict(async () => {
     if (etag === undefined) {
@@ -135,8 +154,9 @@ async function saveActionFields(deps: ServiceDeps, write: StoredAction, firstEta
         write = { ...current.value, priority: write.priority, plan: write.plan, addedInVersion: write.addedInVersion, removedInVersion: write.removedInVersion };
       }
     }
+    const next = update === null ? write : (withLatest(write, update) ?? write);
     try {
-      await deps.store.saveAction(write, etag);
+      await deps.store.saveAction(next, etag);
     } catch (error) {
       etag = undefined;
       if (error instanceof AlreadyExists) throw new ConcurrencyConflict(error.id);

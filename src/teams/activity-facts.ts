@@ -1,0 +1,62 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import type { ConversationReference, Person } from '../domain/partnership.js';
+import type { ConversationPlace } from './bot-ports.js';
+
+/** Reads who, where and which tenant from a Teams activity; Teams puts some of it in two places. */
+
+type TeamsChannelData = {
+  tenant?: { id?: string };
+  team?: { id?: string };
+  channel?: { id?: string };
+};
+
+function channelData(activity: Partial<Activity>): TeamsChannelData {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null ? (data as TeamsChannelData) : {};
+}
+
+/** The tenant the activity comes from, or null when it names none. */
+export function tenantOf(activity: Partial<Activity>): string | null {
+  return activity.conversation?.tenantId ?? channelData(activity).tenant?.id ?? null;
+}
+
+/**
+ * Single tenant: both places Teams may name the tenant must agree with the
+ * configured one, and an activity that names none is not from it either.
+ * botbuilder's token checks do not look at the user's tenant at all.
+ */
+export function isFromTenant(activity: Partial<Activity>, tenantId: string): boolean {
+  const named = [activity.conversation?.tenantId, channelData(activity).tenant?.id].filter((t): t is string => typeof t === 'string' && t !== '');
+  return named.length > 0 && named.every((t) => t.toLowerCase() === tenantId.toLowerCase());
+}
+
+/** The sender as the services know people: Entra object id within the tenant. Null for senders without one (bots, events). */
+export function personOf(activity: Partial<Activity>, tenantId: string): Person | null {
+  const from = activity.from;
+  if (from?.aadObjectId === undefined || from.aadObjectId === '') return null;
+  return { tenantId, aadObjectId: from.aadObjectId, displayName: from.name?.trim() || 'Someone' };
+}
+
+export function placeOf(activity: Partial<Activity>): ConversationPlace {
+  const conversation = activity.conversation;
+  const data = channelData(activity);
+  const type = conversation?.conversationType;
+  const scope = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
+  return {
+    scope,
+    conversationId: conversation?.id ?? '',
+    teamId: scope === 'channel' ? (data.team?.id ?? null) : null,
+    channelId: scope === 'channel' ? (data.channel?.id ?? null) : null,
+  };
+}
+
+/**
+ * The reference a proactive send needs. A message in a channel thread has
+ * `;messageid=…` on its conversation id; the reference keeps the channel
+ * itself, so a later post starts a new thread rather than replying in an old one.
+ */
+export function referenceOf(activity: Partial<Activity>): ConversationReference {
+  const reference = TurnContext.getConversationReference(activity);
+  const id = (reference.conversation?.id ?? '').replace(/;messageid=.*$/, '');
+  return { ...reference, conversation: { ...reference.conversation!, id }, serviceUrl: reference.serviceUrl ?? '' };
+}

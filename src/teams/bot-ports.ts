@@ -1,0 +1,74 @@
+import type { ConversationReference, Person } from '../domain/partnership.js';
+import type { ActionKey, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
+
+/**
+ * What the Teams layer needs from the rest of the app, as plain functions.
+ * The composition root builds them from the services; the Teams layer never
+ * sees the store. A use case that throws a `DomainError` has its message
+ * shown to the person (see user-text.ts); anything else is logged and the
+ * person gets a generic apology.
+ */
+export type BotUseCases = {
+  listMyActions(person: Person): Promise<MyActionsView>;
+  openUpdate(person: Person, action: ActionKey): Promise<UpdateFormView>;
+  /** Finds an action by the number a person typed (`update 2.3`) among the ones they may update. */
+  findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
+  recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;
+  summary(person: Person, where: ConversationPlace): Promise<SummaryView>;
+};
+
+export type UpdateSubmission = {
+  action: ActionKey;
+  status: string;
+  narrative: string;
+  revisedDeadline: string | null;
+  /** The latest update id the card showed (null: none), so a stale card is refused. */
+  basedOn: string | null;
+  /** The id of the invoke activity, when Teams gives one: a retried submit carries the same id and is written once. */
+  submissionId: string | null;
+};
+
+export type ConversationScope = 'personal' | 'groupChat' | 'channel';
+
+/** Where an activity happened, as the services need it to pick a body (a linked channel) or a person. */
+export type ConversationPlace = {
+  scope: ConversationScope;
+  conversationId: string;
+  /** Team and channel ids for a channel conversation. */
+  teamId: string | null;
+  channelId: string | null;
+};
+
+export type ConversationSeen = {
+  /** Why it was captured: the app was installed / the bot added, or a message arrived. */
+  reason: 'install' | 'message';
+  place: ConversationPlace;
+  /** The person who sent the activity; null for events the bot gets on its own. */
+  person: Person | null;
+  reference: ConversationReference;
+};
+
+export type ConversationLost = {
+  reason:
+    | 'member-removed'
+    | 'app-uninstalled'
+    /** The connector answered 403 to a send: the person blocked the bot or removed the app. */
+    | 'send-forbidden';
+  place: ConversationPlace;
+  /** The member who left, for `member-removed`; the person addressed, when known, otherwise. */
+  person: Person | null;
+  reference: ConversationReference;
+  detail: string;
+};
+
+/** Where the bot can reach people: kept by the composition root, told when a way in is lost. */
+export type ConversationPorts = {
+  saveConversationReference(seen: ConversationSeen): Promise<void>;
+  reportConversationLost(lost: ConversationLost): Promise<void>;
+};
+
+export type BotLogger = {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};

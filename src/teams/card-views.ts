@@ -1,0 +1,149 @@
+import { DateTime } from 'luxon';
+import { STATUS_LABELS, type Status } from '../domain/status.js';
+import type { Person } from '../domain/partnership.js';
+import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
+import { TEAMS_LIMITS } from './teams-limits.js';
+
+/**
+ * What the services hand the Teams layer for each card: plain data with ISO
+ * dates (`2018-03-31`) and UTC instants. This module turns them into the
+ * data the templates in `cards/` bind to, in the partnership's time zone,
+ * with every status as a word and a symbol so colour is never the only sign.
+ */
+
+/** Which action a card is about: enough for the services to find it again. */
+export type ActionKey = { bodyId: string; year: string; ref: string };
+
+export type ActionLine = ActionKey & {
+  text: string;
+  /** ISO date, or null when the plan gives none; `deadlineText` is shown instead. */
+  deadline: string | null;
+  deadlineText: string;
+  status: Status;
+  /** UTC instant of the latest update, or null. */
+  lastUpdatedAt: string | null;
+};
+
+export type MyActionsView = { person: Person; actions: ActionLine[] };
+
+export type UpdateSeen = { by: string; at: string; status: Status; narrative: string };
+
+export type UpdateFormView = ActionKey & {
+  text: string;
+  measure: string;
+  deadline: string | null;
+  deadlineText: string;
+  status: Status;
+  /** Id of the latest update, sent back on submit so a stale card is noticed; null when none. */
+  latestId: string | null;
+  latest: UpdateSeen | null;
+  /** Teams user ids (`29:…`) whose copy of the card refreshes itself: the leads and chairs. */
+  refreshUserIds: string[];
+};
+
+export type UpdateRecordedView = ActionKey & {
+  text: string;
+  status: Status;
+  narrative: string;
+  revisedDeadline: string | null;
+  by: string;
+  at: string;
+};
+
+export type SummaryView = {
+  title: string;
+  /** UTC instant the figures were taken. */
+  asOf: string;
+  priorities: Array<{ number: number; title: string; counts: Partial<Record<Status, number>> }>;
+  overdue: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status }>;
+};
+
+/** What a person typed into the update card, kept to show again beside a refusal. */
+export type UpdateInputs = { status: string; narrative: string; revisedDeadline: string };
+
+const NO_INPUTS: UpdateInputs = { status: '', narrative: '', revisedDeadline: '' };
+const STATUS_ORDER: readonly Status[] = ['green', 'amber', 'red', 'in-progress', 'not-reported', 'completed', 'not-completed'];
+
+function day(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat('d LLL yyyy');
+}
+
+function instant(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('d LLL yyyy, HH:mm');
+}
+
+function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
+  if (line.deadline !== null) return day(line.deadline, zone);
+  return line.deadlineText.trim() === '' ? 'none set' : line.deadlineText;
+}
+
+function statusOf(status: Status): { statusWord: string; statusSymbol: string } {
+  const label = STATUS_LABELS[status];
+  return { statusWord: label.word, statusSymbol: label.symbol };
+}
+
+export function myActionsCardData(view: MyActionsView, zone: string) {
+  const n = view.actions.length;
+  return {
+    personName: view.person.displayName,
+    countText: n === 1 ? '1 open action' : `${n} open actions`,
+    actions: view.actions.map((a) => ({
+      actionKey: { bodyId: a.bodyId, year: a.year, ref: a.ref },
+      ref: a.ref,
+      text: a.text,
+      deadline: deadlineOf(a, zone),
+      ...statusOf(a.status),
+      lastUpdated: a.lastUpdatedAt === null ? 'none yet' : instant(a.lastUpdatedAt, zone),
+    })),
+  };
+}
+
+export function updateCardData(view: UpdateFormView, zone: string, refusal: { error: string; inputs: UpdateInputs } | null = null) {
+  return {
+    action: {
+      key: { bodyId: view.bodyId, year: view.year, ref: view.ref },
+      ref: view.ref,
+      text: view.text,
+      measure: view.measure.trim() === '' ? 'not stated in the plan' : view.measure,
+      deadline: deadlineOf(view, zone),
+      ...statusOf(view.status),
+      basedOn: view.latestId ?? '',
+    },
+    hasLastUpdate: view.latest !== null,
+    lastUpdate:
+      view.latest === null
+        ? { who: '', when: '', what: '', statusWord: '', statusSymbol: '' }
+        : { who: view.latest.by, when: instant(view.latest.at, zone), what: view.latest.narrative, ...statusOf(view.latest.status) },
+    statusChoices: REPORTABLE_STATUSES.map((s) => ({ value: s, title: `${STATUS_LABELS[s].symbol} ${STATUS_LABELS[s].word}` })),
+    narrativeMaxLength: NARRATIVE_MAX,
+    refreshUserIds: view.refreshUserIds.slice(0, TEAMS_LIMITS.refreshUserIdsMax),
+    error: refusal?.error ?? '',
+    input: refusal?.inputs ?? NO_INPUTS,
+  };
+}
+
+export function updateRecordedCardData(view: UpdateRecordedView, zone: string) {
+  return {
+    actionKey: { bodyId: view.bodyId, year: view.year, ref: view.ref },
+    ref: view.ref,
+    text: view.text,
+    ...statusOf(view.status),
+    narrative: view.narrative === '' ? '(none)' : view.narrative,
+    revisedDeadline: view.revisedDeadline === null ? 'unchanged' : day(view.revisedDeadline, zone),
+    who: view.by,
+    when: instant(view.at, zone),
+  };
+}
+
+export function summaryCardData(view: SummaryView, zone: string) {
+  return {
+    title: view.title,
+    asOf: instant(view.asOf, zone),
+    priorities: view.priorities.map((p) => ({
+      number: p.number,
+      title: p.title,
+      counts: STATUS_ORDER.filter((s) => (p.counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: p.counts[s] ?? 0 })),
+    })),
+    overdue: view.overdue.map((o) => ({ ref: o.ref, text: o.text, lead: o.lead, deadline: day(o.deadline, zone), ...statusOf(o.status) })),
+  };
+}

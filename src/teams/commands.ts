@@ -1,0 +1,70 @@
+import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
+import type { CardDeps } from './card-handler.js';
+import { personOf, placeOf } from './activity-facts.js';
+import { renderCard, type AdaptiveCardJson } from './render-card.js';
+import { TEXT, userTextFor } from './user-text.js';
+
+/**
+ * Typed commands. In a channel the bot only hears messages that mention it;
+ * the Application strips the mention first, so `@bot summary` reads `summary`.
+ */
+export const COMMANDS = {
+  help: /^\s*(help|\?)\s*$/i,
+  myActions: /^\s*my\s+actions\s*$/i,
+  update: /^\s*update\s+(\S+)\s*$/i,
+  summary: /^\s*summary\s*$/i,
+} as const;
+
+function cardMessage(card: AdaptiveCardJson) {
+  return { attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
+  const run = async (context: TurnContext, command: string, body: (person: NonNullable<ReturnType<typeof personOf>>) => Promise<void>) => {
+    const person = personOf(context.activity, deps.tenantId);
+    if (person === null) {
+      await context.sendActivity(TEXT.noPerson);
+      return;
+    }
+    try {
+      await body(person);
+    } catch (error) {
+      await context.sendActivity(userTextFor(error, deps.log, { command, activityId: context.activity.id }));
+    }
+  };
+
+  app.message(COMMANDS.help, async (context) => {
+    await context.sendActivity({ text: TEXT.help, textFormat: 'markdown' });
+  });
+
+  app.message(COMMANDS.myActions, (context) =>
+    run(context, 'my actions', async (person) => {
+      const view = await deps.useCases.listMyActions(person);
+      await context.sendActivity(cardMessage(renderCard('my-actions', myActionsCardData(view, deps.timeZone))));
+    }),
+  );
+
+  app.message(COMMANDS.update, (context) =>
+    run(context, 'update', async (person) => {
+      const ref = COMMANDS.update.exec(context.activity.text ?? '')?.[1] ?? '';
+      const view = await deps.useCases.findActionToUpdate(person, ref);
+      await context.sendActivity(cardMessage(renderCard('update', updateCardData(view, deps.timeZone))));
+    }),
+  );
+
+  app.message(COMMANDS.summary, (context) =>
+    run(context, 'summary', async (person) => {
+      const view = await deps.useCases.summary(person, placeOf(context.activity));
+      await context.sendActivity(cardMessage(renderCard('summary', summaryCardData(view, deps.timeZone))));
+    }),
+  );
+
+  // Registered last: routes are tried in order, so this only catches what no command matched.
+  app.activity('message', async (context) => {
+    const text = (context.activity.text ?? '').trim();
+    if (text === '') return;
+    await context.sendActivity(TEXT.notUnderstood(text));
+  });
+}

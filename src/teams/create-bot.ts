@@ -1,0 +1,173 @@
+import { ActivityTypes, type Activity, type ConversationReference as BotConversationReference, type TurnContext } from 'botbuilder';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { ConversationReference } from '../domain/partnership.js';
+import type { BotLogger, BotUseCases, ConversationPorts, ConversationScope } from './bot-ports.js';
+import { isFromTenant, tenantOf } from './activity-facts.js';
+import { noticeCard, type CardDeps } from './card-handler.js';
+import { registerCommands } from './commands.js';
+import { registerConversationEvents, rememberFromMessage } from './conversation-events.js';
+import { openUpdate } from './open-update.js';
+import { recordUpdate } from './record-update.js';
+import { refreshUpdate } from './refresh-update.js';
+import { TEXT } from './user-text.js';
+import { VERBS, type VerbName } from './verbs.js';
+
+/**
+ * How the bot proves itself to the Bot Connector. `none` is for the local
+ * Agents Playground only: it sends and accepts no tokens, and the bot must
+ * then have an empty app id.
+ */
+export type BotAuth =
+  | { kind: 'none' }
+  | { kind: 'secret'; appId: string; password: string }
+  | { kind: 'certificate'; appId: string; thumbprint: string; privateKeyPem: string }
+  /** A user-assigned managed identity: `appId` is its client id. */
+  | { kind: 'managed-identity'; appId: string };
+
+export type BotOptions = {
+  /** The partnership's Entra tenant: activities from any other tenant are refused. */
+  tenantId: string;
+  /** IANA zone dates and times are shown in, e.g. Europe/London. */
+  timeZone: string;
+  auth: BotAuth;
+  useCases: BotUseCases;
+  conversations: ConversationPorts;
+  log: BotLogger;
+};
+
+export type SendProactive = (reference: ConversationReference, activity: Partial<Activity>, scope?: ConversationScope) => Promise<{ id: string | null }>;
+
+export type Bot = {
+  adapter: TeamsAdapter;
+  app: Application<TurnState>;
+  /** The turn logic the HTTP endpoint hands to the adapter: tenant check, then the app. */
+  logic: (context: TurnContext) => Promise<void>;
+  sendProactive: SendProactive;
+  /** Verbs with a card route, for the test that every verb in `cards/` has one. */
+  routedVerbs: ReadonlySet<VerbName>;
+};
+
+export class ProactiveSendError extends Error {
+  constructor(
+    readonly code: 'send-forbidden' | 'send-failed',
+    message: string,
+    readonly status: number | null,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ProactiveSendError';
+  }
+}
+
+function adapterFor(auth: BotAuth, tenantId: string): TeamsAdapter {
+  switch (auth.kind) {
+    case 'none':
+      return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '' });
+    case 'secret':
+      return new TeamsAdapter({ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppTenantId: tenantId });
+    case 'certificate':
+      return new TeamsAdapter({
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppTenantId: tenantId,
+        CertificateThumbprint: auth.thumbprint,
+        CertificatePrivateKey: auth.privateKeyPem,
+      });
+    case 'managed-identity':
+      return new TeamsAdapter({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: auth.appId, MicrosoftAppTenantId: tenantId });
+  }
+}
+
+async function refuseOtherTenant(context: TurnContext, log: BotLogger): Promise<void> {
+  const activity = context.activity;
+  log.warn('refused an activity from another tenant', { tenant: tenantOf(activity), type: activity.type, name: activity.name, activityId: activity.id });
+  if (activity.type === ActivityTypes.Message) {
+    await context.sendActivity(TEXT.otherTenant);
+  } else if (activity.type === ActivityTypes.Invoke && activity.name === 'adaptiveCard/action') {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: noticeCard('Not allowed', TEXT.otherTenant) } },
+    });
+  } else if (activity.type === ActivityTypes.Invoke) {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+  }
+}
+
+function statusCodeOf(error: unknown): number | null {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : null;
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { tenantId, log } = options;
+  const adapter = adapterFor(options.auth, tenantId);
+  const appId = options.auth.kind === 'none' ? '' : options.auth.appId;
+  adapter.onTurnError = async (context, error) => {
+    log.error('turn failed', { activityId: context.activity.id, type: context.activity.type, error: error.stack ?? error.message });
+  };
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: appId,
+    // Replies here take milliseconds; the typing timer would cost a connector call per message.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+  });
+
+  const deps: CardDeps = { useCases: options.useCases, tenantId, timeZone: options.timeZone, log };
+  const routes: Record<VerbName, ReturnType<typeof openUpdate>> = {
+    openUpdate: openUpdate(deps),
+    recordUpdate: recordUpdate(deps),
+    refreshUpdate: refreshUpdate(deps),
+  };
+  for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
+    app.adaptiveCards.actionExecute(VERBS[name], handler);
+  }
+  registerCommands(app, deps);
+  registerConversationEvents(app, { conversations: options.conversations, tenantId, log });
+
+  const logic = async (context: TurnContext): Promise<void> => {
+    if (!isFromTenant(context.activity, tenantId)) {
+      await refuseOtherTenant(context, log);
+      return;
+    }
+    if (context.activity.type === ActivityTypes.Message) await rememberFromMessage(context, { conversations: options.conversations, tenantId, log });
+    await app.run(context);
+  };
+
+  // The connector client already retries 429 (honouring Retry-After) and 5xx
+  // with backoff; a second retry layer here would multiply the calls.
+  const sendProactive: SendProactive = async (reference, activity, scope = 'personal') => {
+    try {
+      let id: string | null = null;
+      let failure: { error: unknown } | null = null;
+      await adapter.continueConversationAsync(appId, reference as unknown as Partial<BotConversationReference>, async (context) => {
+        // The adapter hands a turn's error to onTurnError and returns normally; the caller must see it.
+        try {
+          id = (await context.sendActivity(activity))?.id ?? null;
+        } catch (error) {
+          failure = { error };
+        }
+      });
+      if (failure !== null) throw (failure as { error: unknown }).error;
+      return { id };
+    } catch (error) {
+      const status = statusCodeOf(error);
+      if (status === 403) {
+        await options.conversations
+          .reportConversationLost({
+            reason: 'send-forbidden',
+            place: { scope, conversationId: reference.conversation.id, teamId: null, channelId: null },
+            person: null,
+            reference,
+            detail: 'Teams refused the message (403): the person blocked the bot or removed the app',
+          })
+          .catch((reportError: unknown) => log.error('could not report a forbidden send', { error: String(reportError) }));
+        throw new ProactiveSendError('send-forbidden', `Teams refused a message to conversation ${reference.conversation.id}: the bot is blocked or the app was removed.`, 403, { cause: error });
+      }
+      throw new ProactiveSendError('send-failed', `Could not send to conversation ${reference.conversation.id}: ${error instanceof Error ? error.message : String(error)}`, status, { cause: error });
+    }
+  };
+
+  return { adapter, app, logic, sendProactive, routedVerbs: new Set(Object.keys(routes) as VerbName[]) };
+}

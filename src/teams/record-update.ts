@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { updateCardData, updateRecordedCardData } from './card-views.js';
+import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
+import { ActionKeySchema } from './open-update.js';
+import { renderCard } from './render-card.js';
+import { userTextFor } from './user-text.js';
+
+/**
+ * `recordUpdate`: the update card's submit. Teams merges the inputs into the
+ * action's data. Only the shape is checked here; what a valid update is
+ * (status, narrative length, deadline) is the domain's rule, applied by the
+ * service, whose refusal comes back on the same card with the inputs kept.
+ */
+export const RecordUpdateDataSchema = z.object({
+  action: ActionKeySchema,
+  basedOn: z.string().default(''),
+  status: z.string().default(''),
+  // Generous bound: the domain's own limit gives the person the precise message.
+  narrative: z.string().max(100_000).default(''),
+  revisedDeadline: z.string().max(100).default(''),
+});
+
+export function recordUpdate(deps: CardDeps): CardHandler {
+  return cardHandler('recordUpdate', RecordUpdateDataSchema, deps, async ({ person, data, context }) => {
+    const inputs = { status: data.status, narrative: data.narrative, revisedDeadline: data.revisedDeadline };
+    try {
+      const recorded = await deps.useCases.recordUpdate(person, {
+        action: data.action,
+        status: data.status,
+        narrative: data.narrative,
+        revisedDeadline: data.revisedDeadline.trim() === '' ? null : data.revisedDeadline,
+        basedOn: data.basedOn === '' ? null : data.basedOn,
+        submissionId: context.activity.id ?? null,
+      });
+      return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
+    } catch (error) {
+      const error_ = userTextFor(error, deps.log, { verb: 'recordUpdate', activityId: context.activity.id });
+      // Re-read so the card shows the newest update (a stale refusal names it) and carries its id for the next try.
+      const view = await deps.useCases.openUpdate(person, data.action).catch(() => null);
+      if (view === null) return noticeCard('Not recorded', error_);
+      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs }));
+    }
+  });
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Response as BotResponse } from 'botbuilder';
+import { createBot, type Bot, type BotOptions, type SendProactive } from './create-bot.js';
+
+export type StartBotOptions = BotOptions & {
+  /** Default 127.0.0.1: a public address is the reverse proxy's or the platform's business. */
+  host?: string;
+  /** Default 3978, the Bot Framework's usual port; 0 picks a free one. */
+  port?: number;
+  /** Shown by GET /healthz. */
+  health: { store: string; version: string };
+};
+
+export type RunningBot = {
+  /** Base URL, e.g. http://127.0.0.1:3978; the messaging endpoint is `${url}/api/messages`. */
+  url: string;
+  sendProactive: SendProactive;
+  bot: Bot;
+  stop(): Promise<void>;
+};
+
+// An activity with a big card is a few tens of KB; anything near this is not from Teams.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'expected Content-Type: application/json');
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'request body is not an activity');
+  return body as Record<string, unknown>;
+}
+
+/** The express-like response botbuilder's `process` writes to, over Node's own. */
+function botResponse(res: ServerResponse): BotResponse {
+  let status = 200;
+  return {
+    socket: res.socket,
+    status(code: number) {
+      status = code;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+    },
+    send(body: unknown) {
+      if (body === undefined) return;
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      if (typeof body !== 'string') res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.statusCode = status;
+      res.write(text);
+    },
+    end() {
+      res.statusCode = status;
+      res.end();
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The bot's HTTP endpoint: `POST /api/messages` for the Bot Connector and
+ * `GET /healthz` for the platform's probe. Everything else is 404.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const bot = createBot(options);
+  const { log } = options;
+
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    try {
+      if (path === '/api/messages') {
+        if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+        const body = await readJson(req);
+        await bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic);
+        if (!res.writableEnded) res.end();
+      } else if (path === '/healthz') {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
+        sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version });
+      } else {
+        throw new HttpError(404, 'not found');
+      }
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendJson(res, error.status, { error: error.message });
+        else res.end();
+        return;
+      }
+      log.error('request failed', { path, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  });
+  // Slow or idle clients must not hold sockets open forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3978, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('bot listening', { url: `${url}/api/messages` });
+
+  return {
+    url,
+    sendProactive: bot.sendProactive,
+    bot,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+import { DomainError } from '../domain/errors.js';
+import type { BotLogger } from './bot-ports.js';
+
+/**
+ * The one place a failure becomes words for a person in Teams. Domain errors
+ * are written for the person already; anything else is our fault and is
+ * logged, never shown.
+ */
+export function userTextFor(error: unknown, log: BotLogger, context: Record<string, unknown>): string {
+  if (error instanceof DomainError) {
+    return error.problems.length > 1 ? `${error.message}: ${error.problems.join('; ')}.` : error.message;
+  }
+  log.error('unexpected failure in a Teams handler', { ...context, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return 'Something went wrong on our side and nothing was changed. Please try again in a minute; if it keeps happening, tell your community safety officer.';
+}
+
+export const TEXT = {
+  otherTenant: 'This app serves one partnership’s Teams organisation, and your account belongs to another one, so nothing was read or changed.',
+  help: [
+    '**Partnership Actions** keeps the action plan up to date.',
+    '',
+    '- **my actions**: your open actions, each with an Update button',
+    '- **update 2.3**: update action 2.3',
+    '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me)',
+    '- **help**: this list',
+  ].join('\n'),
+  notUnderstood: (text: string) => `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". Type **help** for what I can do.`,
+  noPerson: 'I could not tell who you are from this message (no Microsoft Entra account), so I cannot look up your actions.',
+} as const;

@@ -1,0 +1,13 @@
+/**
+ * Every Action.Execute verb, named once. Card templates never spell a verb:
+ * they read it from `$root.verbs`, which the renderer binds to this object,
+ * so a renamed verb cannot leave a card pointing at no route.
+ */
+export const VERBS = {
+  openUpdate: 'action.openUpdate',
+  recordUpdate: 'action.recordUpdate',
+  refreshUpdate: 'action.refreshUpdate',
+} as const;
+
+export type VerbName = keyof typeof VERBS;
+export type Verb = (typeof VERBS)[VerbName];

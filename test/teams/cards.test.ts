@@ -1,0 +1,91 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { describe, expect, it } from 'vitest';
+import { myActionsCardData, summaryCardData, updateCardData, updateRecordedCardData } from '../../src/teams/card-views.js';
+import { CARDS_DIR, CARD_NAMES, renderCard, type AdaptiveCardJson } from '../../src/teams/render-card.js';
+import { VERBS } from '../../src/teams/verbs.js';
+import { MY_ACTIONS, SUMMARY, UPDATE_FORM, UPDATE_RECORDED } from './sample-views.js';
+
+// adaptivecards builds DOM elements as it parses; happy-dom supplies just the
+// document it needs, so the rest of the test keeps Node's own globals.
+const window = new Window();
+Object.assign(globalThis, { document: window.document, window });
+const AC = await import('adaptivecards');
+
+const zone = 'Europe/London';
+
+const rendered: Record<string, AdaptiveCardJson> = {
+  'my-actions': renderCard('my-actions', myActionsCardData(MY_ACTIONS, zone)),
+  'my-actions (none)': renderCard('my-actions', myActionsCardData({ ...MY_ACTIONS, actions: [] }, zone)),
+  update: renderCard('update', updateCardData(UPDATE_FORM, zone)),
+  'update (refused)': renderCard('update', updateCardData({ ...UPDATE_FORM, latest: null, latestId: null }, zone, { error: 'a Red update needs a narrative', inputs: { status: 'red', narrative: '', revisedDeadline: '2018-06-30' } })),
+  'update-recorded': renderCard('update-recorded', updateRecordedCardData(UPDATE_RECORDED, zone)),
+  summary: renderCard('summary', summaryCardData(SUMMARY, zone)),
+  notice: renderCard('notice', { title: 'Not allowed', text: 'Only the lead may update this.' }),
+};
+
+function parse(card: unknown): { errors: string[]; card: InstanceType<typeof AC.AdaptiveCard> } {
+  const adaptive = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  adaptive.parse(card, context);
+  const errors: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const event = context.getEventAt(i);
+    if (event.phase === AC.ValidationPhase.Parse && event.event !== AC.ValidationEvent.ElementTypeNotAllowed) errors.push(event.message);
+  }
+  return { errors, card: adaptive };
+}
+
+function texts(card: AdaptiveCardJson): string {
+  return JSON.stringify(card);
+}
+
+describe('card templates', () => {
+  it('every template in cards/ is one the renderer knows', () => {
+    const files = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.card.json')).map((f) => f.replace(/\.card\.json$/, ''));
+    expect(files.sort()).toEqual([...CARD_NAMES].sort());
+  });
+
+  it('the parse check catches a broken card', () => {
+    expect(parse({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }], actions: [{ type: 'Action.Execute' , verb: 1 }] }).errors).not.toEqual([]);
+  });
+
+  it.each(CARD_NAMES)('%s.card.json is an Adaptive Card 1.5 that parses without errors', (name) => {
+    const template = JSON.parse(readFileSync(`${CARDS_DIR}${name}.card.json`, 'utf8'));
+    expect(template.version).toBe('1.5');
+    expect(parse(template).errors).toEqual([]);
+  });
+
+  it.each(Object.keys(rendered))('the rendered %s card parses without errors and shows no template syntax', (name) => {
+    const card = rendered[name]!;
+    const { errors, card: adaptive } = parse(card);
+    expect(errors).toEqual([]);
+    expect(adaptive.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
+    expect(texts(card)).not.toContain('${');
+  });
+
+  it('shows every status as a word and a symbol', () => {
+    expect(texts(rendered['my-actions']!)).toContain('▲ Amber');
+    expect(texts(rendered['my-actions']!)).toContain('○ Not reported');
+    expect(texts(rendered.summary!)).toContain('■ Red');
+    expect(texts(rendered.summary!)).toContain('✔ Completed');
+  });
+
+  it('keeps a refused update’s inputs and says why', () => {
+    const card = rendered['update (refused)']!;
+    const body = card.body as Array<Record<string, unknown>>;
+    expect(body.find((e) => e.id === 'status')?.value).toBe('red');
+    expect(body.find((e) => e.id === 'revisedDeadline')?.value).toBe('2018-06-30');
+    expect(texts(card)).toContain('Not recorded: a Red update needs a narrative');
+    expect(texts(rendered.update!)).not.toContain('Not recorded');
+  });
+
+  it('the update card refreshes for the named viewers and submits with Action.Execute', () => {
+    const card = rendered.update! as AdaptiveCardJson & { refresh: { action: { verb: string; data: unknown }; userIds: string[] }; actions: Array<Record<string, unknown>> };
+    expect(card.refresh.userIds).toEqual(['29:lead', '29:chair']);
+    expect(card.refresh.action).toMatchObject({ verb: VERBS.refreshUpdate, data: { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' } });
+    expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: VERBS.recordUpdate, data: { basedOn: 'update:2017-18:3.2:abc' } });
+    const narrative = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'narrative');
+    expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 4000 });
+  });
+});

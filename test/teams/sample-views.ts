@@ -1,0 +1,45 @@
+import type { MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from '../../src/teams/card-views.js';
+
+/** Card views as the services hand them over, with the seeds' kind of text. */
+const person = { tenantId: 'tenant', aadObjectId: 'aad-lead', displayName: 'Laura Hughes' };
+const key = { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' };
+
+export const MY_ACTIONS: MyActionsView = {
+  person,
+  actions: [
+    { ...key, text: 'Introduce a Community Trigger awareness campaign', deadline: '2018-03-31', deadlineText: 'March 2018', status: 'amber', lastUpdatedAt: '2017-11-02T10:15:00Z' },
+    { ...key, ref: '4.1', text: 'Deliver two Safer Streets days', deadline: null, deadlineText: 'Ongoing', status: 'not-reported', lastUpdatedAt: null },
+  ],
+};
+
+export const UPDATE_FORM: UpdateFormView = {
+  ...key,
+  text: 'Introduce a Community Trigger awareness campaign',
+  measure: 'Campaign delivered in all towns',
+  deadline: '2018-03-31',
+  deadlineText: 'March 2018',
+  status: 'amber',
+  latestId: 'update:2017-18:3.2:abc',
+  latest: { by: 'Carol Dennis', at: '2017-11-02T10:15:00Z', status: 'amber', narrative: 'Leaflets printed; launch moved to January.' },
+  refreshUserIds: ['29:lead', '29:chair'],
+};
+
+export const UPDATE_RECORDED: UpdateRecordedView = {
+  ...key,
+  text: UPDATE_FORM.text,
+  status: 'green',
+  narrative: 'Launched in Swanage and Wareham.',
+  revisedDeadline: null,
+  by: 'Laura Hughes',
+  at: '2018-01-15T09:30:00Z',
+};
+
+export const SUMMARY: SummaryView = {
+  title: 'Purbeck PCG: summary for the meeting of 20 March 2018',
+  asOf: '2018-03-16T08:00:00Z',
+  priorities: [
+    { number: 3, title: 'Antisocial behaviour', counts: { green: 2, amber: 1, completed: 3 } },
+    { number: 4, title: 'Rural crime', counts: { red: 1, 'not-reported': 2 } },
+  ],
+  overdue: [{ ref: '4.2', text: 'Farm watch sign-up drive', lead: 'Rural Crime Officer', deadline: '2018-02-28', status: 'red' }],
+};

@@ -1,0 +1,64 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationLost } from '../../src/teams/bot-ports.js';
+import { createBot, ProactiveSendError } from '../../src/teams/create-bot.js';
+import { MY_ACTIONS } from './sample-views.js';
+
+/** A stand-in Bot Connector on loopback that answers every call with the given statuses in turn. */
+async function connector(statuses: number[]): Promise<{ url: string; calls: () => number; server: Server }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    const status = statuses[Math.min(calls, statuses.length - 1)]!;
+    calls++;
+    res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 429 ? { 'Retry-After': '0' } : {}) });
+    res.end(JSON.stringify(status < 300 ? { id: 'sent-1' } : { error: { code: 'BotDisabledByAdmin', message: 'blocked' } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, calls: () => calls, server };
+}
+
+function botWith(lost: ConversationLost[]) {
+  const unused = async () => MY_ACTIONS as never;
+  return createBot({
+    tenantId: 'tenant',
+    timeZone: 'Europe/London',
+    auth: { kind: 'none' },
+    useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused },
+    conversations: { saveConversationReference: async () => {}, reportConversationLost: async (l) => void lost.push(l) },
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+  });
+}
+
+const reference = (serviceUrl: string) => ({ conversation: { id: 'a:1personal' }, serviceUrl, channelId: 'msteams', bot: { id: '28:bot', name: 'bot' } });
+
+describe('sendProactive', () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  it('sends and returns the id the connector gave', async () => {
+    const c = await connector([200]);
+    server = c.server;
+    expect(await botWith([]).sendProactive(reference(c.url), { type: 'message', text: 'Due in 7 days' })).toEqual({ id: 'sent-1' });
+  });
+
+  // Microsoft asks for retries on 429 (after Retry-After) and 5xx: botbuilder's connector client does both itself.
+  it('retries 429 and 503, then sends', async () => {
+    const c = await connector([429, 503, 200]);
+    server = c.server;
+    expect(await botWith([]).sendProactive(reference(c.url), { type: 'message', text: 'x' })).toEqual({ id: 'sent-1' });
+    expect(c.calls()).toBe(3);
+  });
+
+  it('reports a 403 as a lost conversation and fails with a stable code, without retrying', async () => {
+    const c = await connector([403]);
+    server = c.server;
+    const lost: ConversationLost[] = [];
+    const sending = botWith(lost).sendProactive(reference(c.url), { type: 'message', text: 'x' });
+    await expect(sending).rejects.toBeInstanceOf(ProactiveSendError);
+    await expect(sending).rejects.toMatchObject({ code: 'send-forbidden', status: 403 });
+    expect(c.calls()).toBe(1);
+    expect(lost).toMatchObject([{ reason: 'send-forbidden', place: { conversationId: 'a:1personal' } }]);
+  });
+});
