@@ -1,0 +1,94 @@
+import type { Response as BotResponse, TurnContext } from 'botbuilder';
+import { createBot } from '../src/teams/create-bot.js';
+import { VERBS } from '../src/teams/verbs.js';
+import { UPDATE_RECORDED } from '../test/teams/sample-views.js';
+
+/**
+ * The bot's own share of a card submit: an `adaptiveCard/action` invoke for
+ * `recordUpdate` through the adapter (tenant check, teams-ai routing, zod,
+ * template fill), against an echo logic on the same adapter that answers
+ * the same invoke with a fixed card. The use case answers at once, so the
+ * store is not in these numbers. No HTTP: the adapter gets the parsed body,
+ * as the HTTP endpoint hands it over.
+ */
+const TENANT = '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001';
+const WARMUP = 200;
+const RUNS = 2000;
+
+function submit(i: number) {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `f:${i}`,
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/uk/',
+    from: { id: '29:lead', aadObjectId: '00000000-0000-4000-8000-000000000001', name: 'Laura Hughes' },
+    recipient: { id: '28:bot', name: 'Partnership Actions' },
+    conversation: { id: 'a:personal', conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: VERBS.recordUpdate,
+        data: { action: { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' }, basedOn: '', status: 'green', narrative: 'Launched in Swanage and Wareham.', revisedDeadline: '' },
+      },
+      trigger: 'manual',
+    },
+  };
+}
+
+function response(done: (status: number) => void): BotResponse {
+  let status = 200;
+  return { socket: null, status: (s: number) => void (status = s), header: () => {}, send: () => {}, end: () => done(status) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export default async function bench(): Promise<string[]> {
+  const fail = async () => {
+    throw new Error('not used');
+  };
+  const bot = createBot({
+    tenantId: TENANT,
+    timeZone: 'Europe/London',
+    auth: { kind: 'none' },
+    useCases: { listMyActions: fail, openUpdate: fail, findActionToUpdate: fail, summary: fail, recordUpdate: async () => UPDATE_RECORDED },
+    conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
+    log: { info: () => {}, warn: () => {}, error: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) },
+  });
+  const echoCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] };
+  const echo = async (context: TurnContext) => {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: echoCard } } });
+  };
+
+  const once = async (i: number, logic: (context: TurnContext) => Promise<void>): Promise<number> => {
+    const start = process.hrtime.bigint();
+    const status = await new Promise<number>((resolve, reject) => {
+      bot.adapter.process({ body: submit(i), headers: {}, method: 'POST' }, response(resolve), logic).catch(reject);
+    });
+    if (status !== 200) throw new Error(`invoke answered ${status}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+
+  const times = { bot: [] as number[], echo: [] as number[] };
+  for (let i = 0; i < WARMUP; i++) {
+    await once(i, bot.logic);
+    await once(i, echo);
+  }
+  // Interleaved, so both see the same machine load.
+  for (let i = 0; i < RUNS; i++) {
+    times.bot.push(await once(i, bot.logic));
+    times.echo.push(await once(i, echo));
+  }
+  const lines: string[] = [`card submit (recordUpdate invoke) through the adapter, ${RUNS} each, interleaved, after ${WARMUP} warm-up:`];
+  const p = {} as Record<'bot' | 'echo', { p50: number; p95: number }>;
+  for (const key of ['bot', 'echo'] as const) {
+    const sorted = [...times[key]].sort((a, b) => a - b);
+    p[key] = { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+    lines.push(`  ${key === 'bot' ? 'bot (recordUpdate)' : 'echo handler     '}: p50 ${p[key].p50.toFixed(3)} ms, p95 ${p[key].p95.toFixed(3)} ms`);
+  }
+  lines.push(`  bot / echo: p50 ×${(p.bot.p50 / p.echo.p50).toFixed(1)}, p95 ×${(p.bot.p95 / p.echo.p95).toFixed(1)}`);
+  return lines;
+}

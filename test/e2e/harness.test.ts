@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import type { BotUseCases } from '../../src/teams/bot-ports.js';
+import { VERBS } from '../../src/teams/verbs.js';
+import { MY_ACTIONS } from '../teams/sample-views.js';
+import { startLocalTeams, type LocalTeams } from './local-teams.js';
+import { PEOPLE, TENANT_ID } from './people.js';
+
+/**
+ * The harness itself, through the real local Teams client: messages in, the
+ * bot's replies out of the Playground's stream, a card action round trip,
+ * and the conversation references the bot keeps. The journeys build on it.
+ */
+describe('local Teams harness (Agents Playground)', () => {
+  let teams: LocalTeams;
+  const asked: string[] = [];
+  const noService = (what: string) => async () => {
+    throw new DomainError('action-unknown', `No ${what} in this harness test.`);
+  };
+  const useCases: BotUseCases = {
+    listMyActions: async (person) => {
+      asked.push(person.aadObjectId);
+      return { ...MY_ACTIONS, person };
+    },
+    openUpdate: noService('action to open'),
+    findActionToUpdate: noService('action to find'),
+    recordUpdate: noService('action to record'),
+    summary: noService('summary'),
+  };
+
+  beforeAll(async () => {
+    teams = await startLocalTeams(useCases, process.env);
+  }, 60_000);
+  afterAll(async () => {
+    await teams?.stop();
+  });
+
+  const lead = { id: PEOPLE.lead.id };
+
+  it('answers help in the personal chat', async () => {
+    const chat = teams.playground.ids.personalChatId;
+    await teams.client.sendMessage(chat, lead, 'help');
+    const reply = await teams.client.waitForBotMessage(chat);
+    expect(reply.message.text).toContain('**my actions**');
+  });
+
+  it('answers my actions with the card of the sender’s actions', async () => {
+    const chat = teams.playground.ids.personalChatId;
+    await teams.client.sendMessage(chat, lead, 'my actions');
+    const reply = await teams.client.waitForBotMessage(chat, (m) => m.message.attachments.length > 0);
+    expect(asked).toContain(PEOPLE.lead.aadObjectId);
+    const card = reply.message.attachments[0]!;
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(card.content)).toContain('Laura Hughes: 2 open actions');
+    expect(JSON.stringify(card.content)).toContain('▲ Amber');
+  });
+
+  it('answers a card action on a posted card with a card, carrying the service’s refusal', async () => {
+    const chat = teams.playground.ids.personalChatId;
+    await teams.client.sendMessage(chat, lead, 'my actions');
+    const posted = await teams.client.waitForBotMessage(chat, (m) => m.message.attachments.length > 0);
+    const res = await teams.client.execute(chat, lead, posted.message.messageId, VERBS.openUpdate, { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' });
+    // The Playground passes on the invoke response's type and card, not its statusCode.
+    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard' } });
+    expect(JSON.stringify(res.body.value)).toContain('No action to open in this harness test.');
+  });
+
+  it('keeps the conversation reference of every message, with the sender', async () => {
+    const fromMessages = teams.seen.filter((s) => s.reason === 'message');
+    expect(fromMessages.length).toBeGreaterThanOrEqual(3);
+    expect(fromMessages[0]).toMatchObject({
+      place: { scope: 'personal', conversationId: teams.playground.ids.personalChatId },
+      person: { aadObjectId: PEOPLE.lead.aadObjectId, displayName: 'Laura Hughes' },
+      reference: { conversation: { id: teams.playground.ids.personalChatId }, serviceUrl: expect.stringMatching(/^http:\/\/localhost:\d+\/_connector$/) },
+    });
+  });
+
+  it('keeps the reference when the app is installed', async () => {
+    await teams.client.install(teams.playground.ids.personalChatId);
+    await expect.poll(() => teams.seen.filter((s) => s.reason === 'install').length, { timeout: 5000 }).toBeGreaterThan(0);
+  });
+
+  it('sends proactively to a kept reference', async () => {
+    const chat = teams.playground.ids.personalChatId;
+    const reference = teams.seen.find((s) => s.reason === 'message')!.reference;
+    const sent = await teams.bot.sendProactive(reference, { type: 'message', text: 'Action 3.2 is due in 7 days.' });
+    expect(sent.id).not.toBeNull();
+    const got = await teams.client.waitForBotMessage(chat, (m) => m.message.text === 'Action 3.2 is due in 7 days.');
+    expect(got.message.messageId).toBe(sent.id);
+  });
+
+  it('refuses a message from another tenant with a clear reply', async () => {
+    const chat = teams.playground.ids.personalChatId;
+    const other = '11111111-2222-3333-4444-555555555555';
+    const before = asked.length;
+    await teams.client.customActivity(chat, { type: 'message', text: 'my actions', conversation: { id: chat, conversationType: 'personal', tenantId: other }, channelData: { tenant: { id: other } } });
+    const reply = await teams.client.waitForBotMessage(chat, (m) => (m.message.text ?? '').includes('another one'));
+    expect(reply.message.text).toContain('nothing was read or changed');
+    expect(asked.length).toBe(before);
+  });
+
+  it('reports a member who leaves the team and an uninstall', async () => {
+    const { teamId, personalChatId } = teams.playground.ids;
+    await teams.client.customActivity(teamId, {
+      type: 'conversationUpdate',
+      membersRemoved: [{ id: PEOPLE.officer.id, aadObjectId: PEOPLE.officer.aadObjectId, name: PEOPLE.officer.name }],
+      channelData: { eventType: 'teamMemberRemoved', team: { id: teamId }, tenant: { id: TENANT_ID } },
+    });
+    await teams.client.customActivity(personalChatId, { type: 'installationUpdate', action: 'remove' });
+    await expect.poll(() => teams.lost.map((l) => l.reason), { timeout: 5000 }).toEqual(['member-removed', 'app-uninstalled']);
+    expect(teams.lost[0]).toMatchObject({ place: { scope: 'channel', teamId }, person: { aadObjectId: PEOPLE.officer.aadObjectId, displayName: 'Omar Shah' } });
+    expect(teams.lost[1]).toMatchObject({ place: { scope: 'personal', conversationId: personalChatId }, person: null });
+  });
+});
