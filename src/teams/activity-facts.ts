@@ -37,6 +37,15 @@ export function personOf(activity: Partial<Activity>, tenantId: string): Person 
   return { tenantId, aadObjectId: from.aadObjectId, displayName: from.name?.trim() || 'Someone' };
 }
 
+/**
+ * A message in a channel thread has `;messageid=<root>` on its conversation
+ * id. What the bot keeps is the channel itself, so a later post starts a
+ * new thread rather than replying in an old one.
+ */
+function withoutThread(conversationId: string): string {
+  return conversationId.replace(/;messageid=.*$/, '');
+}
+
 export function placeOf(activity: Partial<Activity>): ConversationPlace {
   const conversation = activity.conversation;
   const data = channelData(activity);
@@ -44,19 +53,15 @@ export function placeOf(activity: Partial<Activity>): ConversationPlace {
   const scope = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
   return {
     scope,
-    conversationId: conversation?.id ?? '',
+    conversationId: withoutThread(conversation?.id ?? ''),
     teamId: scope === 'channel' ? (data.team?.id ?? null) : null,
     channelId: scope === 'channel' ? (data.channel?.id ?? null) : null,
   };
 }
 
-/**
- * The reference a proactive send needs. A message in a channel thread has
- * `;messageid=…` on its conversation id; the reference keeps the channel
- * itself, so a later post starts a new thread rather than replying in an old one.
- */
+/** The reference a proactive send needs, to the channel rather than the thread. */
 export function referenceOf(activity: Partial<Activity>): ConversationReference {
   const reference = TurnContext.getConversationReference(activity);
-  const id = (reference.conversation?.id ?? '').replace(/;messageid=.*$/, '');
+  const id = withoutThread(reference.conversation?.id ?? '');
   return { ...reference, conversation: { ...reference.conversation!, id }, serviceUrl: reference.serviceUrl ?? '' };
 }

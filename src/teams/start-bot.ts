@@ -123,10 +123,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   server.keepAliveTimeout = 5_000;
 
   const host = options.host ?? '127.0.0.1';
+  const wanted = options.port ?? 3978;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3978, host, () => {
-      server.off('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Cannot start the bot: ${host}:${wanted} is already in use. Stop the other process (another bot or Playground?) or choose another port.`, { cause: error })
+          : error,
+      );
+    server.once('error', failed);
+    server.listen(wanted, host, () => {
+      server.off('error', failed);
       resolve();
     });
   });

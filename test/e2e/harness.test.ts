@@ -75,6 +75,20 @@ describe('local Teams harness (Agents Playground)', () => {
     });
   });
 
+  it('answers an @mention in a channel and keeps the channel, not the thread', async () => {
+    const { channelId, botId } = teams.playground.ids;
+    const at = '<at>Partnership Actions</at>';
+    await teams.client.sendMessage(channelId!, lead, `${at} help`, [{ type: 'mention', text: at, mentioned: { id: botId, name: 'Partnership Actions' } }]);
+    const reply = await teams.client.waitForBotMessage(channelId!, (m) => (m.message.text ?? '').includes('**my actions**'));
+    expect(reply.message.text).toContain('**summary**');
+    const kept = teams.seen.find((s) => s.place.scope === 'channel');
+    expect(kept?.reference.conversation.id).toBe(channelId);
+    expect(kept?.place).toMatchObject({ scope: 'channel', conversationId: channelId });
+    await teams.bot.sendProactive(kept!.reference, { type: 'message', text: 'The summary for Tuesday’s meeting is ready.' }, 'channel');
+    const post = await teams.client.waitForBotMessage(channelId!, (m) => m.message.text === 'The summary for Tuesday’s meeting is ready.');
+    expect(post.conversationId).not.toBe(reply.conversationId);
+  });
+
   it('keeps the reference when the app is installed', async () => {
     await teams.client.install(teams.playground.ids.personalChatId);
     await expect.poll(() => teams.seen.filter((s) => s.reason === 'install').length, { timeout: 5000 }).toBeGreaterThan(0);

@@ -18,6 +18,11 @@ export type BotMessage = {
   };
 };
 
+/** A channel reply lands in the thread: `<channel id>;messageid=<root>` belongs to the channel. */
+function inConversation(message: BotMessage, conversationId: string): boolean {
+  return message.conversationId === conversationId || message.conversationId.startsWith(`${conversationId};messageid=`);
+}
+
 type Waiter = { conversationId: string; match: (m: BotMessage) => boolean; resolve: (m: BotMessage) => void };
 
 export class PlaygroundClient {
@@ -47,7 +52,7 @@ export class PlaygroundClient {
     for (const message of toBotMessages(parsed)) {
       this.seen.push(message);
       for (const waiter of this.waiters) {
-        if (waiter.conversationId === message.conversationId && waiter.match(message)) {
+        if (inConversation(message, waiter.conversationId) && waiter.match(message)) {
           this.waiters.delete(waiter);
           waiter.resolve(message);
         }
@@ -57,7 +62,7 @@ export class PlaygroundClient {
 
   /** The next (or an already seen, not yet taken) bot message in the conversation that matches. */
   waitForBotMessage(conversationId: string, match: (m: BotMessage) => boolean = () => true, timeoutMs = 10_000): Promise<BotMessage> {
-    const index = this.seen.findIndex((m) => m.conversationId === conversationId && match(m));
+    const index = this.seen.findIndex((m) => inConversation(m, conversationId) && match(m));
     if (index >= 0) return Promise.resolve(this.seen.splice(index, 1)[0]!);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -71,7 +76,7 @@ export class PlaygroundClient {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`no bot message in ${conversationId} within ${timeoutMs} ms; seen: ${JSON.stringify(this.seen.map((m) => m.message.text ?? m.message.attachments[0]?.contentType))}`));
+        reject(new Error(`no bot message in ${conversationId} within ${timeoutMs} ms; seen: ${JSON.stringify(this.seen.map((m) => `${m.conversationId}: ${m.message.text ?? m.message.attachments[0]?.contentType}`))}`));
       }, timeoutMs);
       this.waiters.add(waiter);
     });

@@ -85,6 +85,11 @@ describe('the bot endpoint', () => {
     expect((await fetch(`${bot.url}/nowhere`)).status).toBe(404);
   });
 
+  it('says which port is taken when it cannot listen', async () => {
+    const port = Number(new URL(bot.url).port);
+    await expect(startBot({ port, tenantId: TENANT, timeZone: 'Europe/London', auth: { kind: 'none' }, useCases, conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} }, log: quiet, health: { store: 'embedded', version: '0' } })).rejects.toThrow(`127.0.0.1:${port} is already in use`);
+  });
+
   it('has a route for every verb a card in cards/ uses, and each answers with a card', async () => {
     const used = new Set<string>();
     for (const name of CARD_NAMES) {
