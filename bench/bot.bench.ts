@@ -1,5 +1,6 @@
 import type { Response as BotResponse, TurnContext } from 'botbuilder';
-import { createBot } from '../src/teams/create-bot.js';
+import { createBot, type BotOptions } from '../src/teams/create-bot.js';
+import { startBot } from '../src/teams/start-bot.js';
 import { VERBS } from '../src/teams/verbs.js';
 import { UPDATE_RECORDED } from '../test/teams/sample-views.js';
 
@@ -8,8 +9,9 @@ import { UPDATE_RECORDED } from '../test/teams/sample-views.js';
  * `recordUpdate` through the adapter (tenant check, teams-ai routing, zod,
  * template fill), against an echo logic on the same adapter that answers
  * the same invoke with a fixed card. The use case answers at once, so the
- * store is not in these numbers. No HTTP: the adapter gets the parsed body,
- * as the HTTP endpoint hands it over.
+ * store is not in these numbers. These two go without HTTP: the adapter gets
+ * the parsed body, as the HTTP endpoint hands it over. A third row is the
+ * same submit POSTed to the running endpoint on loopback, for the whole trip.
  */
 const TENANT = '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001';
 const WARMUP = 200;
@@ -50,14 +52,15 @@ export default async function bench(): Promise<string[]> {
   const fail = async () => {
     throw new Error('not used');
   };
-  const bot = createBot({
+  const options: BotOptions = {
     tenantId: TENANT,
     timeZone: 'Europe/London',
     auth: { kind: 'none' },
     useCases: { listMyActions: fail, openUpdate: fail, findActionToUpdate: fail, summary: fail, recordUpdate: async () => UPDATE_RECORDED },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
     log: { info: () => {}, warn: () => {}, error: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) },
-  });
+  };
+  const bot = createBot(options);
   const echoCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] };
   const echo = async (context: TurnContext) => {
     await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: echoCard } } });
@@ -72,22 +75,35 @@ export default async function bench(): Promise<string[]> {
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
 
-  const times = { bot: [] as number[], echo: [] as number[] };
+  const running = await startBot({ ...options, port: 0, health: { store: 'none', version: 'bench' } });
+  const overHttp = async (i: number): Promise<number> => {
+    const start = process.hrtime.bigint();
+    const res = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(submit(i)) });
+    await res.text();
+    if (res.status !== 200) throw new Error(`invoke answered ${res.status}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+
+  const times = { bot: [] as number[], echo: [] as number[], http: [] as number[] };
   for (let i = 0; i < WARMUP; i++) {
     await once(i, bot.logic);
     await once(i, echo);
+    await overHttp(i);
   }
   // Interleaved, so both see the same machine load.
   for (let i = 0; i < RUNS; i++) {
     times.bot.push(await once(i, bot.logic));
     times.echo.push(await once(i, echo));
+    times.http.push(await overHttp(i));
   }
+  await running.stop();
   const lines: string[] = [`card submit (recordUpdate invoke) through the adapter, ${RUNS} each, interleaved, after ${WARMUP} warm-up:`];
-  const p = {} as Record<'bot' | 'echo', { p50: number; p95: number }>;
-  for (const key of ['bot', 'echo'] as const) {
+  const p = {} as Record<'bot' | 'echo' | 'http', { p50: number; p95: number }>;
+  const names = { bot: 'bot (recordUpdate)      ', echo: 'echo handler            ', http: 'bot over HTTP (loopback)' };
+  for (const key of ['bot', 'echo', 'http'] as const) {
     const sorted = [...times[key]].sort((a, b) => a - b);
     p[key] = { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
-    lines.push(`  ${key === 'bot' ? 'bot (recordUpdate)' : 'echo handler     '}: p50 ${p[key].p50.toFixed(3)} ms, p95 ${p[key].p95.toFixed(3)} ms`);
+    lines.push(`  ${names[key]}: p50 ${p[key].p50.toFixed(3)} ms, p95 ${p[key].p95.toFixed(3)} ms`);
   }
   lines.push(`  bot / echo: p50 ×${(p.bot.p50 / p.echo.p50).toFixed(1)}, p95 ×${(p.bot.p95 / p.echo.p95).toFixed(1)}`);
   return lines;
