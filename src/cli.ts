@@ -5,7 +5,6 @@ import { importCommand } from './cli/import-command.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
 import { loadSampleFiles } from './sample-files.js';
 import { loadSamplePartnership } from './services/load-sample-partnership.js';
-import { openStore, StoreSetupError } from './store/open-store.js';
 
 /** Composition root of the admin CLI. */
 const io = {
@@ -22,6 +21,8 @@ function settings(): Config {
 }
 
 const withStore: WithStore = async (use) => {
+  // Loaded on use: a dry run needs no Cosmos client.
+  const { openStore } = await import('./store/open-store.js');
   const opened = await openStore(settings().cosmos);
   try {
     return await use({ store: opened.store, clock: () => new Date(), newId: randomUUID });
@@ -34,7 +35,7 @@ async function run(command: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await command();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StoreSetupError) {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === 'StoreSetupError')) {
       io.err(error.message);
       process.exitCode = 2;
       return;

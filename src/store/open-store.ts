@@ -1,8 +1,6 @@
 import { CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { CosmosSettings } from '../config.js';
 import { CosmosStore, type CosmosContainers } from './cosmos-store.js';
-import { startEmbeddedCosmos } from './embedded-cosmos.js';
 import type { PartnershipStore } from './store.port.js';
 
 /** The containers and their partition keys (see cosmos-store.ts). */
@@ -30,14 +28,18 @@ export class StoreSetupError extends Error {
   }
 }
 
-function clientFor(endpoint: string, auth: { kind: 'key'; key: string } | { kind: 'identity' }): CosmosClient {
+async function clientFor(endpoint: string, auth: { kind: 'key'; key: string } | { kind: 'identity' }): Promise<CosmosClient> {
   const options: CosmosClientOptions = {
     endpoint,
     // A local server advertises an https address the client must not switch to.
     connectionPolicy: { enableEndpointDiscovery: !endpoint.startsWith('http:') },
   };
   if (auth.kind === 'key') options.key = auth.key;
-  else options.aadCredentials = new DefaultAzureCredential();
+  else {
+    // Loaded only for managed identity: it is the heaviest module here.
+    const { DefaultAzureCredential } = await import('@azure/identity');
+    options.aadCredentials = new DefaultAzureCredential();
+  }
   return new CosmosClient(options);
 }
 
@@ -76,8 +78,9 @@ async function existingContainers(database: Database, endpoint: string): Promise
  */
 export async function openStore(settings: CosmosSettings): Promise<OpenStore> {
   if (settings.mode === 'embedded') {
+    const { startEmbeddedCosmos } = await import('./embedded-cosmos.js');
     const server = await startEmbeddedCosmos();
-    const client = clientFor(server.endpoint, { kind: 'key', key: 'embedded' });
+    const client = await clientFor(server.endpoint, { kind: 'key', key: 'embedded' });
     try {
       const containers = await createContainers(client, settings.database);
       return {
@@ -97,7 +100,7 @@ export async function openStore(settings: CosmosSettings): Promise<OpenStore> {
       throw error;
     }
   }
-  const client = clientFor(settings.endpoint, settings.auth);
+  const client = await clientFor(settings.endpoint, settings.auth);
   try {
     const containers =
       settings.auth.kind === 'key' ? await createContainers(client, settings.database) : await existingContainers(client.database(settings.database), settings.endpoint);
