@@ -119,4 +119,18 @@ program
     process.exitCode = await exportCommand(options, io);
   });
 
+program
+  .command('due')
+  .description('What the scheduler would send at an instant for a plan file, with nothing sent before: prompts, reminders, escalations, rounds, summaries')
+  .option('--plan <file>', 'the plan file, as import reads it')
+  .option('--at <instant>', 'the ISO instant to look at, e.g. 2017-09-15T08:00:00Z')
+  .option('--meetings <dates>', 'meeting dates, local, comma-separated, e.g. 2017-07-19,2017-09-06 (or 2017-07-19T14:00)')
+  .option('--tz <zone>', 'the partnership\'s IANA time zone (default: Europe/London)')
+  .option('--title <text>', 'when the file holds several plans, the one whose title contains this')
+  .option('--json', 'print the messages as JSON')
+  .action(async (options: { plan?: string; at?: string; meetings?: string; tz?: string; title?: string; json?: boolean }) => {
+    const { dueCommand } = await import('./cli/due-command.js');
+    process.exitCode = await dueCommand(options, io);
+  });
+
 await program.parseAsync(process.argv);
