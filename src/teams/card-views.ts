@@ -142,7 +142,8 @@ export function summaryCardData(view: SummaryView, zone: string) {
     priorities: view.priorities.map((p) => ({
       number: p.number,
       title: p.title,
-      counts: STATUS_ORDER.filter((s) => (p.counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: p.counts[s] ?? 0 })),
+      // A FactSet value must be a string, and a template field that is only `${count}` keeps the number's type.
+      counts: STATUS_ORDER.filter((s) => (p.counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: String(p.counts[s] ?? 0) })),
     })),
     overdue: view.overdue.map((o) => ({ ref: o.ref, text: o.text, lead: o.lead, deadline: day(o.deadline, zone), ...statusOf(o.status) })),
   };

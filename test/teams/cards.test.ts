@@ -64,6 +64,22 @@ describe('card templates', () => {
     expect(texts(card)).not.toContain('${');
   });
 
+  it('gives every text and fact value as a string, which renderers require', () => {
+    const wrong: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      else if (typeof node === 'object' && node !== null) {
+        for (const [k, v] of Object.entries(node)) {
+          if ((k === 'text' || k === 'title' || (k === 'value' && path.includes('facts'))) && typeof v !== 'string') wrong.push(`${path}.${k}`);
+          walk(v, `${path}.${k}`);
+        }
+      }
+    };
+    for (const [name, card] of Object.entries(rendered)) walk(card, name);
+    expect(wrong).toEqual([]);
+    expect(texts(rendered.summary!)).toContain('{"title":"● Green","value":"2"}');
+  });
+
   it('shows every status as a word and a symbol', () => {
     expect(texts(rendered['my-actions']!)).toContain('▲ Amber');
     expect(texts(rendered['my-actions']!)).toContain('○ Not reported');
