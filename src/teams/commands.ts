@@ -1,5 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Person } from '../domain/partnership.js';
 import { myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
 import { personOf, placeOf } from './activity-facts.js';
@@ -22,7 +23,7 @@ function cardMessage(card: AdaptiveCardJson) {
 }
 
 export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
-  const run = async (context: TurnContext, command: string, body: (person: NonNullable<ReturnType<typeof personOf>>) => Promise<void>) => {
+  const run = async (context: TurnContext, command: string, body: (person: Person) => Promise<void>) => {
     const person = personOf(context.activity, deps.tenantId);
     if (person === null) {
       await context.sendActivity(TEXT.noPerson);
