@@ -23,8 +23,8 @@ export const ChaseSettingsSchema = z
     sendAt: ClockSchema.default('09:00'),
     /** Prompts before a due date, in calendar days. */
     promptDaysBefore: z.array(DaysSchema).max(20).default([14, 7, 1]),
-    /** Overdue reminders repeat this many calendar days apart. */
-    reminderEveryDays: DaysSchema.default(7),
+    /** Overdue reminders repeat this many calendar days apart: more than the longest run of non-working days, so they stay in order. */
+    reminderEveryDays: z.number().int().min(5).max(366).default(7),
     /** Escalate after this many reminders in a row go unanswered. */
     escalateAfterReminders: z.number().int().min(1).max(20).default(2),
     /** The update round opens this many calendar days before a meeting. */

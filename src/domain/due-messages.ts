@@ -167,10 +167,18 @@ class Rules {
     this.today = localTime(now, settings.timeZone).date;
   }
 
+  /** Actions share due dates and meetings: each local date is turned into an instant once per call. */
+  private readonly instants = new Map<string, { iso: string; ms: number }>();
+
   /** The slot instant of a local date: `sendAt` there, UTC ISO and milliseconds. */
   private at(date: string): { iso: string; ms: number } {
-    const iso = localInstant(date, this.settings.sendAt, this.settings.timeZone);
-    return { iso, ms: Date.parse(iso) };
+    let at = this.instants.get(date);
+    if (at === undefined) {
+      const iso = localInstant(date, this.settings.sendAt, this.settings.timeZone);
+      at = { iso, ms: Date.parse(iso) };
+      this.instants.set(date, at);
+    }
+    return at;
   }
 
   /**
@@ -210,8 +218,9 @@ class Rules {
   /**
    * Reminder k (from 1) is due `reminderEveryDays × (k − 1)` days after the
    * first working day after the due date, or the working day after that when
-   * it is not one. Shifting forward never passes the next reminder, as no run
-   * of non-working days is as long as the interval: so the slots stay in order.
+   * it is not one. Shifting forward never reaches the next reminder, as no run
+   * of non-working days (4 at most: Easter, Christmas) is as long as the
+   * interval (5 days at least): so the slots stay in order.
    */
   private reminderAt(first: string, k: number): { iso: string; ms: number } {
     return this.at(workingDayOnOrAfter(addDays(first, this.settings.reminderEveryDays * (k - 1))));
@@ -234,6 +243,9 @@ class Rules {
     // An update after a reminder answers it and every reminder before it: the unanswered run starts at the first reminder not before the latest update.
     let runStart = 1;
     if (updatedAt !== null) {
+      // Skip the reminders due a week or more before the update's day: no run of non-working days moves one that far.
+      const updatedDay = localTime(new Date(updatedAt), this.settings.timeZone).date;
+      runStart = Math.max(1, Math.floor((daysBetween(first, updatedDay) - 7) / every));
       while (runStart <= latest && this.reminderAt(first, runStart).ms < updatedAt) runStart++;
     }
     const after = this.settings.escalateAfterReminders;

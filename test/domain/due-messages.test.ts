@@ -143,6 +143,21 @@ describe('overdue reminders and escalation', () => {
     ]);
   });
 
+  it('an update answers the reminders sent before it, not one sent after it, however many reminders came before', () => {
+    // Due Friday 31 March 2017: reminders on Mondays from 3 April, on Tuesday after a bank holiday; the 9th on Tuesday 30 May at 09:00 BST.
+    const at = (updated: string) =>
+      dueMessages({
+        now: new Date('2017-06-19T08:00:00Z'),
+        settings,
+        actions: [action('2017-03-31')],
+        meetings: [],
+        history: { sent: new Set(), updatedAt: new Map([['action:2017-18:1.2', updated]]) },
+      }).map((m) => m.slot);
+    expect(at('2017-05-30T08:30:00Z')).toEqual(['2017-03-31-r12', '2017-03-31-r12-chair', '2017-03-31-r12-channel']); // r10, r11 unanswered
+    expect(at('2017-05-30T07:30:00Z')).toEqual(['2017-03-31-r12', '2017-03-31-r11-chair', '2017-03-31-r11-channel']); // r9, r10 unanswered
+    expect(at('2017-06-12T09:00:00Z')).toEqual(['2017-03-31-r12']); // r11 answered: only r12 since
+  });
+
   it('stop when the action is completed, and move with a revised deadline', () => {
     const closed = dueMessages({ now: new Date('2017-10-16T08:00:00Z'), settings, actions: [action(due, { status: 'completed' })], meetings: [] });
     expect(closed).toEqual([]);
