@@ -126,6 +126,24 @@ export const PersonDirectorySchema = PersonSchema.extend({
 });
 export type PersonDirectory = z.infer<typeof PersonDirectorySchema>;
 
+/** Which body a Teams channel is linked to, found by the channel's conversation id (a point read). */
+export const ChannelLinkSchema = z.object({
+  id: z.string().min(1),
+  conversationId: z.string().min(1),
+  bodyId: BodyIdSchema,
+});
+export type ChannelLink = z.infer<typeof ChannelLinkSchema>;
+
+/** A channel's conversation id without the thread part Teams adds to replies (`;messageid=…`). */
+export function channelConversationId(conversationId: string): string {
+  return conversationId.split(';')[0]!.trim();
+}
+
+/** Cosmos ids may not hold "/", "\\", "?" or "#": the conversation id is kept URI-encoded. */
+export function channelLinkId(conversationId: string): string {
+  return `channel:${encodeURIComponent(channelConversationId(conversationId))}`;
+}
+
 export function actionIdOf(year: string, ref: string): string {
   return `action:${year}:${ref}`;
 }

@@ -1,12 +1,14 @@
 import type { Container, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
 import type { z } from 'zod';
 import {
+  ChannelLinkSchema,
   PersonDirectorySchema,
   PlanHeadSchema,
   PlanVersionSchema,
   SentMessageSchema,
   StatusUpdateSchema,
   StoredActionSchema,
+  type ChannelLink,
   type PersonDirectory,
   type PlanHead,
   type PlanVersion,
@@ -49,10 +51,12 @@ import { AlreadyExists, ConcurrencyConflict, type Created, type PartnershipStore
  * becomes a point read. The CSP roll-up of `*CSP action` actions reads each
  * of the CSP's PCG partitions by key (a CSP has a handful of PCGs).
  *
- * Container `people`, partition key `/id` (`tenantId:aadObjectId`): one
- * document a person, listing the bodies that map them to a role and their
- * 1:1 conversation with the bot, so "my actions" is a point read and then
- * one query per body the person serves, never a scan.
+ * Container `directory`, partition key `/id`: what the Teams layer looks up
+ * by a Teams identity rather than by body, each a point read. A person (id
+ * `tenantId:aadObjectId`): the bodies that map them to a role and their 1:1
+ * conversation with the bot, so "my actions" is a point read and then one
+ * query per body the person serves, never a scan. A linked channel (id
+ * `channel:<conversation id>`): which body `@bot summary` in it means.
  *
  * ## Concurrency
  *
@@ -73,15 +77,15 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-export type CosmosContainers = { partnership: Container; people: Container };
+export type CosmosContainers = { partnership: Container; directory: Container };
 
 export class CosmosStore implements PartnershipStore {
   private readonly partnership: Container;
-  private readonly people: Container;
+  private readonly directory: Container;
 
   constructor(containers: CosmosContainers) {
     this.partnership = containers.partnership;
-    this.people = containers.people;
+    this.directory = containers.directory;
   }
 
   private parse<S extends z.ZodType>(schema: S, doc: Stored): z.infer<S> {
@@ -229,13 +233,21 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async readPerson(key: string): Promise<Versioned<PersonDirectory> | null> {
-    return this.readDoc(this.people, PersonDirectorySchema, key, key);
+    return this.readDoc(this.directory, PersonDirectorySchema, key, key);
   }
 
   async savePerson(person: PersonDirectory, etag: string | null): Promise<Versioned<PersonDirectory>> {
     const doc = { ...person, type: 'person' };
-    const newEtag = etag === null ? await this.createDoc(this.people, doc) : await this.replaceDoc(this.people, doc, person.id, etag);
+    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, person.id, etag);
     return { value: person, etag: newEtag };
+  }
+
+  async readChannelLink(id: string): Promise<ChannelLink | null> {
+    return (await this.readDoc(this.directory, ChannelLinkSchema, id, id))?.value ?? null;
+  }
+
+  async saveChannelLink(link: ChannelLink): Promise<void> {
+    await this.directory.items.upsert({ ...link, type: 'channel' });
   }
 
   async claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }> {

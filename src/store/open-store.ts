@@ -6,7 +6,7 @@ import type { PartnershipStore } from './store.port.js';
 /** The containers and their partition keys (see cosmos-store.ts). */
 export const CONTAINERS = {
   partnership: { id: 'partnership', partitionKey: '/bodyId' },
-  people: { id: 'people', partitionKey: '/id' },
+  directory: { id: 'directory', partitionKey: '/id' },
 } as const;
 
 export type OpenStore = {
@@ -46,8 +46,8 @@ async function clientFor(endpoint: string, auth: { kind: 'key'; key: string } | 
 async function createContainers(client: CosmosClient, databaseId: string): Promise<CosmosContainers> {
   const { database } = await client.databases.createIfNotExists({ id: databaseId });
   const partnership = (await database.containers.createIfNotExists({ id: CONTAINERS.partnership.id, partitionKey: { paths: [CONTAINERS.partnership.partitionKey] } })).container;
-  const people = (await database.containers.createIfNotExists({ id: CONTAINERS.people.id, partitionKey: { paths: [CONTAINERS.people.partitionKey] } })).container;
-  return { partnership, people };
+  const directory = (await database.containers.createIfNotExists({ id: CONTAINERS.directory.id, partitionKey: { paths: [CONTAINERS.directory.partitionKey] } })).container;
+  return { partnership, directory };
 }
 
 /** With managed identity the data plane may not create anything: check what is there and say what is missing. */
@@ -67,7 +67,7 @@ async function existingContainers(database: Database, endpoint: string): Promise
         'Managed identity cannot create them: create them with the Azure CLI (az cosmosdb sql container create) or set COSMOS_KEY.',
     );
   }
-  return { partnership: database.container(CONTAINERS.partnership.id), people: database.container(CONTAINERS.people.id) };
+  return { partnership: database.container(CONTAINERS.partnership.id), directory: database.container(CONTAINERS.directory.id) };
 }
 
 /**

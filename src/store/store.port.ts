@@ -1,4 +1,4 @@
-import type { PersonDirectory, PlanHead, PlanVersion, SentMessage, StatusUpdate, StoredAction } from '../domain/action-record.js';
+import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, SentMessage, StatusUpdate, StoredAction } from '../domain/action-record.js';
 import type { Body } from '../domain/partnership.js';
 
 /**
@@ -62,6 +62,11 @@ export interface PartnershipStore {
 
   readPerson(key: string): Promise<Versioned<PersonDirectory> | null>;
   savePerson(person: PersonDirectory, etag: string | null): Promise<Versioned<PersonDirectory>>;
+
+  /** The body a channel is linked to, by the link's id (`channelLinkId`). */
+  readChannelLink(id: string): Promise<ChannelLink | null>;
+  /** Links (or re-links) a channel to a body. */
+  saveChannelLink(link: ChannelLink): Promise<void>;
 
   /** Claims a proactive message before it is sent: `claimed` once, `exists` with the record thereafter. */
   claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }>;

@@ -42,7 +42,7 @@ export async function startFixture(options: { now?: string; tick?: boolean } = {
     },
     dump: async () => {
       const docs: unknown[] = [];
-      for (const c of ['partnership', 'people']) {
+      for (const c of ['partnership', 'directory']) {
         const { resources } = await client.database(opened.database).container(c).items.query<{ id: string }>('SELECT * FROM c').fetchAll();
         docs.push(...resources.map((r) => ({ container: c, ...r })).sort((a, b) => (a.id < b.id ? -1 : 1)));
       }

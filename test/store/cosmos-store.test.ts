@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessageId, type SentMessage } from '../../src/domain/action-record.js';
 import { importPlan } from '../../src/services/import-plan.js';
-import { linkChannel } from '../../src/services/link-channel.js';
+import { findBodyByChannel, linkChannel } from '../../src/services/link-channel.js';
 import { mapRole } from '../../src/services/map-role.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { rememberConversation } from '../../src/services/remember-conversation.js';
@@ -84,6 +84,12 @@ describe('the Cosmos store and the set-up services', () => {
     await expect(linkChannel(f.deps, { bodyId: 'test-pcg', name: 'Purbeck PCG', reference, by: CSO })).rejects.toMatchObject({ code: 'not-allowed' });
     const body = await linkChannel(f.deps, { bodyId: 'test-pcg', name: 'Purbeck PCG', reference, by: CHAIR });
     expect(body.channel).toMatchObject({ name: 'Purbeck PCG', reference, linkedBy: { aadObjectId: CHAIR.aadObjectId } });
+    expect((await findBodyByChannel(f.deps, { conversationId: '19:abc@thread.tacv2;messageid=1712345' }))?.id).toBe('test-pcg');
+    expect(await findBodyByChannel(f.deps, { conversationId: '19:other@thread.tacv2' })).toBeNull();
+    // Linked elsewhere later: the old link no longer answers for this body.
+    await linkChannel(f.deps, { bodyId: 'test-pcg', name: 'New channel', reference: { ...reference, conversation: { id: '19:new/x?y#z@thread.tacv2' } }, by: CHAIR });
+    expect(await findBodyByChannel(f.deps, { conversationId: '19:abc@thread.tacv2' })).toBeNull();
+    expect((await findBodyByChannel(f.deps, { conversationId: '19:new/x?y#z@thread.tacv2' }))?.id).toBe('test-pcg');
     await rememberConversation(f.deps, { person: CSO, reference: { conversation: { id: 'a:1on1' }, serviceUrl: 'https://smba.trafficmanager.net/uk/' } });
     const entry = await f.opened.store.readPerson('tenant-1:cso-1');
     expect(entry?.value).toMatchObject({ bodies: ['test-pcg'], conversation: { conversation: { id: 'a:1on1' } } });
