@@ -11,6 +11,12 @@ import { TEAMS_LIMITS } from './teams-limits.js';
  * with every status as a word and a symbol so colour is never the only sign.
  */
 
+/**
+ * Every view may name the time zone of the body it comes from; without one,
+ * the bot's default zone is used.
+ */
+type Zoned = { timeZone?: string };
+
 /** Which action a card is about: enough for the services to find it again. */
 export type ActionKey = { bodyId: string; year: string; ref: string };
 
@@ -24,11 +30,11 @@ export type ActionLine = ActionKey & {
   lastUpdatedAt: string | null;
 };
 
-export type MyActionsView = { person: Person; actions: ActionLine[] };
+export type MyActionsView = Zoned & { person: Person; actions: ActionLine[] };
 
 export type UpdateSeen = { by: string; at: string; status: Status; narrative: string };
 
-export type UpdateFormView = ActionKey & {
+export type UpdateFormView = Zoned & ActionKey & {
   text: string;
   measure: string;
   deadline: string | null;
@@ -41,7 +47,7 @@ export type UpdateFormView = ActionKey & {
   refreshUserIds: string[];
 };
 
-export type UpdateRecordedView = ActionKey & {
+export type UpdateRecordedView = Zoned & ActionKey & {
   text: string;
   status: Status;
   narrative: string;
@@ -50,7 +56,7 @@ export type UpdateRecordedView = ActionKey & {
   at: string;
 };
 
-export type SummaryView = {
+export type SummaryView = Zoned & {
   title: string;
   /** UTC instant the figures were taken. */
   asOf: string;
@@ -82,7 +88,8 @@ function statusOf(status: Status): { statusWord: string; statusSymbol: string } 
   return { statusWord: label.word, statusSymbol: label.symbol };
 }
 
-export function myActionsCardData(view: MyActionsView, zone: string) {
+export function myActionsCardData(view: MyActionsView, defaultZone: string) {
+  const zone = view.timeZone ?? defaultZone;
   const n = view.actions.length;
   return {
     personName: view.person.displayName,
@@ -98,7 +105,8 @@ export function myActionsCardData(view: MyActionsView, zone: string) {
   };
 }
 
-export function updateCardData(view: UpdateFormView, zone: string, refusal: { error: string; inputs: UpdateInputs } | null = null) {
+export function updateCardData(view: UpdateFormView, defaultZone: string, refusal: { error: string; inputs: UpdateInputs } | null = null) {
+  const zone = view.timeZone ?? defaultZone;
   return {
     action: {
       key: { bodyId: view.bodyId, year: view.year, ref: view.ref },
@@ -122,7 +130,8 @@ export function updateCardData(view: UpdateFormView, zone: string, refusal: { er
   };
 }
 
-export function updateRecordedCardData(view: UpdateRecordedView, zone: string) {
+export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: string) {
+  const zone = view.timeZone ?? defaultZone;
   return {
     actionKey: { bodyId: view.bodyId, year: view.year, ref: view.ref },
     ref: view.ref,
@@ -135,7 +144,8 @@ export function updateRecordedCardData(view: UpdateRecordedView, zone: string) {
   };
 }
 
-export function summaryCardData(view: SummaryView, zone: string) {
+export function summaryCardData(view: SummaryView, defaultZone: string) {
+  const zone = view.timeZone ?? defaultZone;
   return {
     title: view.title,
     asOf: instant(view.asOf, zone),

@@ -27,7 +27,7 @@ export type BotAuth =
 export type BotOptions = {
   /** The partnership's Entra tenant: activities from any other tenant are refused. */
   tenantId: string;
-  /** IANA zone dates and times are shown in, e.g. Europe/London. */
+  /** IANA zone dates and times are shown in when a view names none (a body's own zone wins), e.g. Europe/London. */
   timeZone: string;
   auth: BotAuth;
   useCases: BotUseCases;

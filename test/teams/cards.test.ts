@@ -80,6 +80,13 @@ describe('card templates', () => {
     expect(texts(rendered.summary!)).toContain('{"title":"● Green","value":"2"}');
   });
 
+  it('shows times in the view’s own zone when it names one', () => {
+    const at = { ...UPDATE_RECORDED, at: '2018-07-01T09:30:00Z' };
+    expect(texts(renderCard('update-recorded', updateRecordedCardData(at, zone)))).toContain('1 Jul 2018, 10:30');
+    expect(texts(renderCard('update-recorded', updateRecordedCardData({ ...at, timeZone: 'Europe/Dublin' }, 'UTC')))).toContain('1 Jul 2018, 10:30');
+    expect(texts(renderCard('update-recorded', updateRecordedCardData(at, 'UTC')))).toContain('1 Jul 2018, 09:30');
+  });
+
   it('shows every status as a word and a symbol', () => {
     expect(texts(rendered['my-actions']!)).toContain('▲ Amber');
     expect(texts(rendered['my-actions']!)).toContain('○ Not reported');
