@@ -37,6 +37,13 @@ module.exports = {
       to: { path: 'node_modules/(botbuilder[^/]*|@microsoft/teams-ai|botframework-[^/]*)/' },
     },
     {
+      name: 'teams-through-services',
+      comment: 'The Teams layer maps activities to services and results to cards; it never reaches the store itself.',
+      severity: 'error',
+      from: { path: '^src/teams' },
+      to: { path: '^src/store' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
