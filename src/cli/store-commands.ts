@@ -141,6 +141,6 @@ export async function updateCommand(
       return 0;
     });
   } catch (error) {
-    return fail(io, `Cannot update ${ref}`, error);
+    return fail(io, `Not recorded`, error);
   }
 }
