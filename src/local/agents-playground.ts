@@ -95,7 +95,7 @@ export function playgroundConfig(options: PlaygroundOptions): string {
 /**
  * The Playground listens on every interface with no option to change it. This
  * preload, given to its Node process, makes a `listen()` without a host bind
- * to loopback only.
+ * to loopback only, and ends the Playground with its parent.
  */
 export const LOOPBACK_PRELOAD = `'use strict';
 const net = require('node:net');
@@ -110,6 +110,8 @@ net.Server.prototype.listen = function (...args) {
   }
   return listen.apply(this, args);
 };
+// Started with an IPC channel: when the parent goes, however it goes, so does the Playground.
+if (typeof process.send === 'function') process.on('disconnect', () => process.exit(0));
 `;
 
 export async function freeLoopbackPort(): Promise<number> {
@@ -163,7 +165,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const child = spawn(
     process.execPath,
     [cli, 'start', '--app-endpoint', options.appEndpoint, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'],
-    { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
 
   // If the port is taken it silently picks another and says so.
@@ -174,8 +176,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     const m = /Listening on (\d+)/.exec(output);
     if (m) actualPort = Number(m[1]);
   };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

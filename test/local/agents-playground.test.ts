@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { playgroundConfig, startPlayground } from '../../src/local/agents-playground.js';
 import { PLAYGROUND_PEOPLE, TENANT_ID } from '../e2e/people.js';
@@ -41,5 +44,21 @@ describe('Agents Playground', () => {
       await playground.stop();
     }
     await expect(fetch(`${playground.url}/_debug/ping`)).rejects.toThrow();
+  }, 60_000);
+
+  it('ends with its parent, even one killed outright', async () => {
+    const module = (path: string) => JSON.stringify(fileURLToPath(new URL(path, import.meta.url)));
+    const script = [
+      `const { startPlayground } = await import(${module('../../src/local/agents-playground.ts')});`,
+      `const { PLAYGROUND_PEOPLE, TENANT_ID } = await import(${module('../e2e/people.ts')});`,
+      "const p = await startPlayground({ appEndpoint: 'http://127.0.0.1:9/api/messages', tenantId: TENANT_ID, ...PLAYGROUND_PEOPLE, env: process.env });",
+      'process.stdout.write(p.url);',
+      "process.kill(process.pid, 'SIGKILL');",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: process.env }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout }),
+    );
+    expect(stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await expect.poll(() => fetch(`${stdout}/_debug/ping`).then(() => 'up', () => 'gone'), { timeout: 10_000 }).toBe('gone');
   }, 60_000);
 });
