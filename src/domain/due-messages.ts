@@ -3,7 +3,7 @@ import type { StoredAction } from './action-record.js';
 import type { ChaseSettings } from './chase-settings.js';
 import { DomainError } from './errors.js';
 import type { PlanAction } from './plan.js';
-import type { Status } from './status.js';
+import { isClosed, type Status } from './status.js';
 import {
   addDays,
   daysBetween,
@@ -82,8 +82,6 @@ export type DueMessagesInput = {
   history?: ChaseHistory;
 };
 
-const CLOSED: ReadonlySet<Status> = new Set(['completed', 'not-completed']);
-
 /** Who a lead's message goes to: the lead, or the chair when the plan names no lead, so nothing goes unchased. */
 function recipient(action: ChasedAction): string {
   return action.lead ?? 'chair';
@@ -133,7 +131,7 @@ export function dueMessages(input: DueMessagesInput): DueMessage[] {
 
   const round = rules.currentMeeting(meetings, (m) => workingDayOnOrBefore(addDays(m.date, -settings.roundOpensDaysBefore)));
   for (const action of input.actions) {
-    if (CLOSED.has(action.status)) continue;
+    if (isClosed(action.status)) continue;
     const updated = history.updatedAt.get(action.id);
     const updatedAt = updated === undefined ? null : Date.parse(updated);
     if (action.due !== null) {

@@ -39,6 +39,11 @@ export function parseStatusCell(text: string): StatusReading {
   return { status: 'in-progress', narrative: trimmed, recognised: false };
 }
 
+/** Completed and not-completed actions are closed: no prompts, never overdue. */
+export function isClosed(status: Status): boolean {
+  return status === 'completed' || status === 'not-completed';
+}
+
 export function looksLikeStatus(text: string): boolean {
   const reading = parseStatusCell(text);
   return reading.recognised && reading.status !== 'not-reported';
