@@ -130,7 +130,9 @@ export function meetingSummary(input: MeetingSummaryInput): MeetingSummary {
   const history = new Map<string, StatusUpdate[]>();
   for (const update of input.updates) {
     const key = `${update.bodyId}\u0000${update.actionId}`;
-    history.set(key, [...(history.get(key) ?? []), update]);
+    const list = history.get(key);
+    if (list) list.push(update);
+    else history.set(key, [update]);
   }
   const changes = actions.flatMap((action) => {
     const all = (history.get(`${action.bodyId}\u0000${action.id}`) ?? []).sort((a, b) => (isNewer(a, b) ? 1 : -1));
