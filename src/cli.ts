@@ -112,11 +112,15 @@ program
   .option('--format <format>', 'docx, xlsx or csv (default: from the --out file name)')
   .requiredOption('--out <file>', 'the file to write')
   .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
-  .option('--body <id>', "a partnership body's stored actions (not available yet)")
-  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string }) => {
+  .option('--body <id>', "a partnership body's stored actions with their latest updates (needs COSMOS_ENDPOINT)")
+  .option('--year <year>', "with --body: the plan year (default: the body's current plan)")
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string }) => {
     // Loaded on use: the document libraries are not needed by any other command.
     const { exportCommand } = await import('./cli/export-command.js');
-    process.exitCode = await exportCommand(options, io);
+    await run(async () => {
+      const store = options.body === undefined || settings().cosmos.mode === 'embedded' ? null : { withStore };
+      return exportCommand(options, io, undefined, store);
+    });
   });
 
 program

@@ -4,11 +4,11 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors.js';
 import type { Plan } from '../domain/plan.js';
 import { progressReportFromPlan, reportRows, type ProgressReport } from '../domain/progress-report.js';
-import { writeProgressCsv } from '../report/write-progress-csv.js';
-import { writeProgressDocx } from '../report/write-progress-docx.js';
-import { writeProgressXlsx } from '../report/write-progress-xlsx.js';
+import { isReportFormat, REPORT_FORMAT_NAMES, writeProgress, type ReportFormat } from '../report/write-progress.js';
+import { exportReport } from '../services/export-report.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import type { CommandIo } from './import-command.js';
+import type { WithStore } from './store-commands.js';
 
 export type ExportOptions = {
   plan?: string;
@@ -17,69 +17,92 @@ export type ExportOptions = {
   out?: string;
   title?: string;
   asAt?: string;
+  year?: string;
 };
 
-const WRITERS = {
-  docx: writeProgressDocx,
-  xlsx: writeProgressXlsx,
-  csv: async (report: ProgressReport) => writeProgressCsv(report),
-} as const;
-type Format = keyof typeof WRITERS;
-const FORMATS = Object.keys(WRITERS) as Format[];
+/** The shared store, for `--body`; null when none is configured (no COSMOS_ENDPOINT). */
+export type ExportStore = { withStore: WithStore } | null;
 
 /** Stops the command with a message for the person at the terminal. */
 class ExportProblem extends Error {}
 
 /**
- * `partnership-actions export --plan <file> --format docx|xlsx|csv --out <file>`:
+ * `partnership-actions export --plan <file> | --body <id> --format docx|xlsx|csv --out <file>`:
  * the progress table for the committee papers. Returns the exit code.
- * "Today" is in the product's default zone: a plan file names no partnership.
+ * For a plan file "today" is in the product's default zone (a file names no
+ * partnership); for a body it is in the body's own zone.
  */
-export async function exportCommand(options: ExportOptions, io: CommandIo, today = DateTime.now().setZone('Europe/London')): Promise<number> {
+export async function exportCommand(
+  options: ExportOptions,
+  io: CommandIo,
+  today = DateTime.now().setZone('Europe/London'),
+  store: ExportStore = null,
+): Promise<number> {
   try {
-    if (options.body !== undefined) {
-      throw new ExportProblem(
-        'Exporting a partnership\'s stored actions (--body) is not available yet: it comes with the action store. ' +
-          'Export from the plan file instead: --plan <file>.',
-      );
-    }
-    if (options.plan === undefined) throw new ExportProblem('Say which plan to export: --plan <file>.');
+    if (options.plan !== undefined && options.body !== undefined) throw new ExportProblem('Give --plan or --body, not both.');
     if (options.out === undefined) throw new ExportProblem('Say where to write the table: --out <file>, e.g. --out progress.docx.');
     const format = chooseFormat(options.format, options.out);
-    const asAt = chooseDate(options.asAt, today);
+    const asAt = options.asAt === undefined ? undefined : chooseDate(options.asAt, today);
     await checkFolder(options.out);
-
-    const info = await stat(options.plan).catch(() => null);
-    if (!info?.isFile()) throw new ExportProblem(`Cannot read the plan ${options.plan}: no such file.`);
-    const reading = await readPlanFile(await readFile(options.plan), options.plan);
-    const plan = choosePlan(reading.plans, options.title, options.plan);
-    const report = progressReportFromPlan(plan, asAt);
-
-    const bytes = await WRITERS[format](report);
-    await writeFile(options.out, bytes).catch((error: NodeJS.ErrnoException) => {
-      throw new ExportProblem(`Cannot write ${options.out}: ${error.code === 'EACCES' ? 'permission denied' : error.message}.`);
-    });
-    io.out(`Wrote ${options.out}: ${report.title}, ${reportRows(report).length} actions, progress as at ${asAt}.`);
-    return 0;
+    if (options.body !== undefined) return await exportBody(options.body, { ...options, asAt }, format, options.out, store, io);
+    if (options.plan === undefined) {
+      throw new ExportProblem('Say what to export: --plan <file> (a plan file) or --body <id> (a partnership body\'s stored actions).');
+    }
+    return await exportPlan(options.plan, options.title, asAt ?? chooseDate(undefined, today), format, options.out, io);
   } catch (error) {
     if (error instanceof ExportProblem) {
       io.err(error.message);
       return 1;
     }
     if (error instanceof DomainError) {
-      io.err(`Cannot read the plan ${options.plan}:`);
-      for (const problem of error.problems) io.err(`  - ${problem}`);
+      io.err(options.body === undefined ? `Cannot read the plan ${options.plan}:` : `Cannot export ${options.body}: ${error.message}`);
+      if (options.body === undefined || error.problems.length > 1) for (const problem of error.problems) io.err(`  - ${problem}`);
       return 1;
     }
     throw error;
   }
 }
 
-function chooseFormat(given: string | undefined, out: string): Format {
+async function exportPlan(file: string, title: string | undefined, asAt: string, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) throw new ExportProblem(`Cannot read the plan ${file}: no such file.`);
+  const reading = await readPlanFile(await readFile(file), file);
+  const report = progressReportFromPlan(choosePlan(reading.plans, title, file), asAt);
+  await save(out, await writeProgress(report, format), report, io);
+  return 0;
+}
+
+async function exportBody(
+  bodyId: string,
+  options: ExportOptions,
+  format: ReportFormat,
+  out: string,
+  store: ExportStore,
+  io: CommandIo,
+): Promise<number> {
+  if (store === null) {
+    io.err('Exporting a body needs the shared store: set COSMOS_ENDPOINT (e.g. the endpoint `npm start` printed).');
+    return 2;
+  }
+  const exported = await store.withStore((deps) =>
+    exportReport(deps, { bodyId, format, ...(options.year ? { year: options.year } : {}), ...(options.asAt ? { asAt: options.asAt } : {}) }),
+  );
+  await save(out, exported.bytes, exported.report, io);
+  return 0;
+}
+
+async function save(out: string, bytes: Uint8Array, report: ProgressReport, io: CommandIo): Promise<void> {
+  await writeFile(out, bytes).catch((error: NodeJS.ErrnoException) => {
+    throw new ExportProblem(`Cannot write ${out}: ${error.code === 'EACCES' ? 'permission denied' : error.message}.`);
+  });
+  io.out(`Wrote ${out}: ${report.title}, ${reportRows(report).length} actions, progress as at ${report.asAt}.`);
+}
+
+function chooseFormat(given: string | undefined, out: string): ReportFormat {
   const format = (given ?? extname(out).slice(1)).toLowerCase();
-  if ((FORMATS as string[]).includes(format)) return format as Format;
-  if (given === undefined) throw new ExportProblem(`Say which format to write: --format ${FORMATS.join('|')}.`);
-  throw new ExportProblem(`Unknown format "${given}": use one of ${FORMATS.join(', ')}.`);
+  if (isReportFormat(format)) return format;
+  if (given === undefined) throw new ExportProblem(`Say which format to write: --format ${REPORT_FORMAT_NAMES.join('|')}.`);
+  throw new ExportProblem(`Unknown format "${given}": use one of ${REPORT_FORMAT_NAMES.join(', ')}.`);
 }
 
 function chooseDate(given: string | undefined, today: DateTime): string {

@@ -42,6 +42,7 @@ const NUMERIC_UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const HINT = 'use e.g. "Sept 2016" or "30/09/2016"';
+const REVISED = /\(\s*revised(?:\s+to)?\s*:?\s*([^)]+)\)\s*$/i;
 
 function fullYear(digits: string): number | null {
   if (digits.length === 2) return 2000 + Number(digits);
@@ -77,6 +78,12 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
     return { kind: 'invalid', text: `=${cell.formula}`, hint: 'replace the formula with its value' };
   }
   const text = cell.replace(/\s+/g, ' ').trim();
+  // An exported table keeps the plan's deadline and shows a revision beside it: the revision is due.
+  const revision = REVISED.exec(text);
+  if (revision) {
+    const revised = parseDeadline(revision[1]!);
+    return revised.kind === 'due' ? { ...revised, text } : { kind: 'invalid', text, hint: HINT };
+  }
   const bare = text.replace(/[.;:]+$/, '').trim();
   if (bare === '') return { kind: 'none', text: '' };
   if (OPEN_ENDED.test(bare)) return { kind: 'open', text };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { PlanHead, StoredAction } from './action-record.js';
 import { ActionRefSchema, planActions, type Plan } from './plan.js';
 import { RoleSchema } from './roles.js';
 import { StatusSchema, type Status } from './status.js';
@@ -116,3 +117,51 @@ const OPEN_NAMES: Record<Exclude<Status, 'completed' | 'not-completed' | 'not-re
   red: 'red',
   'in-progress': 'in progress',
 };
+
+/**
+ * The progress table from the record: each action as the newest plan
+ * version states it, with its latest update's status and narrative (the
+ * plan's own column until someone reports). Removed actions are left out.
+ */
+export function progressReportFromStore(head: PlanHead, actions: readonly StoredAction[], asAt: string): ProgressReport {
+  const byPriority = new Map<number, StoredAction[]>();
+  for (const action of actions) {
+    if (action.removedInVersion !== null) continue;
+    const list = byPriority.get(action.priority.number);
+    if (list) list.push(action);
+    else byPriority.set(action.priority.number, [action]);
+  }
+  return ProgressReportSchema.parse({
+    title: head.title,
+    asAt,
+    priorities: head.priorities
+      .filter((p) => byPriority.has(p.number))
+      .map((priority) => ({
+        number: priority.number,
+        title: priority.title,
+        corporatePriority: priority.corporatePriority,
+        actions: byPriority
+          .get(priority.number)!
+          .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }))
+          .map((a) => ({
+            ref: a.ref,
+            action: a.plan.action,
+            measure: a.plan.measure,
+            outcome: a.plan.outcome,
+            resources: a.plan.resources,
+            deadlineText: a.revisedDeadline === null ? a.plan.deadlineText : revisedText(a.plan.deadlineText, a.revisedDeadline),
+            deadline: a.revisedDeadline ?? a.plan.deadline,
+            status: a.latest?.status ?? a.plan.status,
+            update: a.latest?.narrative ?? a.plan.update,
+            cspAction: a.plan.cspAction,
+          })),
+      })),
+    roles: head.roles.filter((r) => r.key !== r.name),
+  });
+}
+
+/** The committee sees both the plan's deadline and the revision: "March 2018 (revised to 31/10/2018)". */
+function revisedText(planned: string, revised: string): string {
+  const shown = DateTime.fromISO(revised).toFormat('dd/MM/yyyy');
+  return planned === '' ? shown : `${planned} (revised to ${shown})`;
+}

@@ -55,7 +55,8 @@ describe('partnership-actions export', () => {
     ['a report holding two plans and no --title', { plan: SEED, format: 'docx', out: 'x.docx' }, /holds 2 plans \("Purbeck Crime and Disorder Reduction Plan 2016-2017", "CRIME AND DISORDER REDUCTION PLAN 2017-2018"\); choose one with --title/],
     ['a --title no plan has', { plan: SEED, title: '2019', format: 'docx', out: 'x.docx' }, /^No plan in .* has "2019" in its title/],
     ['a date that is not one', { plan: SAMPLE, format: 'docx', out: 'x.docx', asAt: '31/03/2018' }, /^--as-at "31\/03\/2018" is not a date: use e\.g\. 2017-07-19\.$/],
-    ['a stored body, which comes later', { body: 'purbeck-pcg', format: 'docx', out: 'x.docx' }, /not available yet/],
+    ['both a plan and a body', { plan: SAMPLE, body: 'purbeck-pcg', format: 'docx', out: 'x.docx' }, /^Give --plan or --body, not both\.$/],
+    ['neither a plan nor a body', { format: 'docx', out: 'x.docx' }, /^Say what to export: --plan <file> \(a plan file\) or --body <id>/],
   ])('stops with exit code 1 and says why for %s', async (_case, options, message) => {
     const result = await exportWith({ ...options, out: options.out === undefined ? undefined : options.out.startsWith('/') ? options.out : join(dir, options.out) });
     expect(result.code).toBe(1);

@@ -106,4 +106,24 @@ describe('partnership-actions import --body and history', () => {
     const history = await run(env, 'history', '1.2', '--body', 'cli-pcg', '--json');
     expect(JSON.parse(history.stdout).updates).toMatchObject([{ status: 'amber', source: 'cli', author: { aadObjectId: 'chair-1' }, revisedDeadline: '2030-06-30' }]);
   });
+
+  it('exports the body’s progress table with each action’s latest update, which the importer reads back', async () => {
+    const out = join(dir, 'cli-pcg.docx');
+    const r = await run(env, 'export', '--body', 'cli-pcg', '--out', out, '--as-at', '2017-07-19');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Wrote ${out}: Community Safety Delivery Plan 2017-2018, 2 actions, progress as at 2017-07-19.\n`);
+    const back = await run({}, 'import', out, '--dry-run', '--json');
+    const actions = JSON.parse(back.stdout).plans[0].priorities[0].actions;
+    expect(actions.map((a: { ref: string; status: string; update: string; deadline: string }) => [a.ref, a.status, a.update, a.deadline])).toEqual([
+      ['1.1', 'completed', 'Both events held.', '2017-09-30'],
+      ['1.2', 'amber', 'Venue lost; new date being found.', '2030-06-30'],
+    ]);
+    const none = await run({}, 'export', '--body', 'cli-pcg', '--out', out);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Exporting a body needs the shared store: set COSMOS_ENDPOINT');
+    const unknown = await run(env, 'export', '--body', 'no-such-body', '--out', out);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Cannot export no-such-body: There is no partnership body "no-such-body".');
+  });
 });

@@ -111,3 +111,15 @@ describe('parseDeadline', () => {
     );
   });
 });
+
+describe('parseDeadline with a revision beside the plan’s deadline', () => {
+  it('is due on the revised date, keeping the text as written', () => {
+    expect(parseDeadline('March 2018 (revised to 31/10/2018)')).toEqual({
+      kind: 'due',
+      due: '2018-10-31',
+      text: 'March 2018 (revised to 31/10/2018)',
+    });
+    expect(parseDeadline('Sept 2016 (Revised: Dec 2016)')).toMatchObject({ due: '2016-12-31' });
+    expect(parseDeadline('March 2018 (revised to 31/02/2018)')).toMatchObject({ kind: 'invalid' });
+  });
+});

@@ -1,0 +1,30 @@
+import type { ProgressReport } from '../domain/progress-report.js';
+import { writeProgressCsv } from './write-progress-csv.js';
+import { writeProgressDocx } from './write-progress-docx.js';
+import { writeProgressXlsx } from './write-progress-xlsx.js';
+
+/** Every format the progress table is written in, with what a download needs to name it. */
+export const REPORT_FORMATS = {
+  docx: {
+    write: writeProgressDocx,
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  xlsx: {
+    write: writeProgressXlsx,
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  csv: {
+    write: async (report: ProgressReport) => writeProgressCsv(report),
+    mediaType: 'text/csv; charset=utf-8',
+  },
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+export const REPORT_FORMAT_NAMES = Object.keys(REPORT_FORMATS) as ReportFormat[];
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return Object.hasOwn(REPORT_FORMATS, value);
+}
+
+export function writeProgress(report: ProgressReport, format: ReportFormat): Promise<Uint8Array> {
+  return REPORT_FORMATS[format].write(report);
+}
