@@ -26,7 +26,13 @@ export type DomainErrorCode =
   | 'not-allowed'
   | 'update-stale'
   | 'store-busy'
-  | 'store-not-configured';
+  | 'store-not-configured'
+  // The Teams bot (issue 5)
+  | 'summary-not-here'
+  | 'channel-unlinked'
+  // Report downloads (issue 7)
+  | 'link-invalid'
+  | 'link-expired';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -1,0 +1,68 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { BodyIdSchema } from '../domain/partnership.js';
+import { DomainError } from '../domain/errors.js';
+import { PlanYearSchema } from '../domain/action-record.js';
+import { REPORT_FORMAT_NAMES } from '../report/write-progress.js';
+import { exportReport, type ExportedReport } from './export-report.js';
+import type { ServiceDeps } from './deps.js';
+
+/**
+ * A bot cannot attach a file to a channel message, so the summary card links
+ * to the bot's own endpoint. The link is the whole permission: it names one
+ * body and one report, expires, and is signed (HMAC-SHA256) with a secret
+ * only the bot holds, so it cannot be altered to reach another body.
+ */
+const ReportLinkSchema = z.object({
+  body: BodyIdSchema,
+  format: z.enum(REPORT_FORMAT_NAMES as ['docx', 'xlsx', 'csv']),
+  year: PlanYearSchema.nullable(),
+  /** Expiry, seconds since the epoch. */
+  exp: z.number().int().positive(),
+});
+export type ReportLink = z.infer<typeof ReportLinkSchema>;
+
+export const REPORT_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+
+function signature(secret: string, payload: string): Buffer {
+  return createHmac('sha256', secret).update(payload).digest();
+}
+
+export function signReportLink(
+  secret: string,
+  link: { body: string; format: ReportLink['format']; year: string | null },
+  now: Date,
+  lifetimeSeconds = REPORT_LINK_LIFETIME_SECONDS,
+): string {
+  const claims = ReportLinkSchema.parse({ ...link, exp: Math.floor(now.getTime() / 1000) + lifetimeSeconds });
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${signature(secret, payload).toString('base64url')}`;
+}
+
+const INVALID = 'This download link is not valid. Ask for the summary again to get a fresh link.';
+
+export function verifyReportLink(secret: string, token: string, now: Date): ReportLink {
+  const [payload, mac, extra] = token.split('.');
+  if (payload === undefined || mac === undefined || extra !== undefined) throw new DomainError('link-invalid', INVALID);
+  const given = Buffer.from(mac, 'base64url');
+  const expected = signature(secret, payload);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('link-invalid', INVALID);
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new DomainError('link-invalid', INVALID);
+  }
+  const parsed = ReportLinkSchema.safeParse(claims);
+  if (!parsed.success) throw new DomainError('link-invalid', INVALID);
+  if (parsed.data.exp * 1000 <= now.getTime()) {
+    throw new DomainError('link-expired', 'This download link has expired. Ask for the summary again to get a fresh link.');
+  }
+  return parsed.data;
+}
+
+/** What a signed link downloads: the body's progress table as it stands now. */
+export async function downloadReport(deps: ServiceDeps, secret: string, token: string): Promise<ExportedReport> {
+  const link = verifyReportLink(secret, token, deps.clock());
+  return exportReport(deps, { bodyId: link.body, format: link.format, ...(link.year === null ? {} : { year: link.year }) });
+}
