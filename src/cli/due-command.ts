@@ -8,6 +8,7 @@ import { planActions, type Plan } from '../domain/plan.js';
 import { isWorkingTime, localTime, nextWorkingMoment } from '../domain/working-time.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import type { CommandIo } from './import-command.js';
+import { choosePlan, CommandProblem } from './choose-plan.js';
 
 export type DueOptions = {
   plan?: string;
@@ -17,9 +18,6 @@ export type DueOptions = {
   tz?: string;
   title?: string;
 };
-
-/** Stops the command with a message for the person at the terminal. */
-class DueProblem extends Error {}
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 const MEETING = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
@@ -31,7 +29,7 @@ const MEETING = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
  */
 export async function dueCommand(options: DueOptions, io: CommandIo): Promise<number> {
   try {
-    if (options.plan === undefined) throw new DueProblem('Say which plan to look at: --plan <file>, e.g. --plan examples/purbeck-2017-18.txt.');
+    if (options.plan === undefined) throw new CommandProblem('Say which plan to look at: --plan <file>, e.g. --plan examples/purbeck-2017-18.txt.');
     const now = readInstant(options.at);
     const settings = readSettings(options.tz);
     const meetings = readMeetingList(options.meetings, settings.timeZone);
@@ -43,7 +41,7 @@ export async function dueCommand(options: DueOptions, io: CommandIo): Promise<nu
     io.out(options.json ? JSON.stringify(messages.map(forJson), null, 2) : formatDue(messages, now, settings, plan.title));
     return 0;
   } catch (error) {
-    if (error instanceof DueProblem) {
+    if (error instanceof CommandProblem) {
       io.err(error.message);
       return 1;
     }
@@ -58,17 +56,17 @@ export async function dueCommand(options: DueOptions, io: CommandIo): Promise<nu
 
 function readInstant(text: string | undefined): Date {
   const example = 'e.g. --at 2017-09-15T08:00:00Z (UTC) or --at 2017-09-15T09:00:00+01:00';
-  if (text === undefined) throw new DueProblem(`Say when to look: --at <ISO instant>, ${example}.`);
+  if (text === undefined) throw new CommandProblem(`Say when to look: --at <ISO instant>, ${example}.`);
   const instant = DateTime.fromISO(text, { setZone: true });
   if (!INSTANT.test(text) || !instant.isValid) {
-    throw new DueProblem(`--at "${text}" is not an ISO instant: write a date, a time and Z or an offset, ${example}.`);
+    throw new CommandProblem(`--at "${text}" is not an ISO instant: write a date, a time and Z or an offset, ${example}.`);
   }
   return instant.toJSDate();
 }
 
 function readSettings(tz: string | undefined): ChaseSettings {
   const parsed = ChaseSettingsSchema.safeParse(tz === undefined ? {} : { timeZone: tz });
-  if (!parsed.success) throw new DueProblem(`--tz "${tz}" is not a time zone: write an IANA zone such as Europe/London.`);
+  if (!parsed.success) throw new CommandProblem(`--tz "${tz}" is not a time zone: write an IANA zone such as Europe/London.`);
   return parsed.data;
 }
 
@@ -80,7 +78,7 @@ function readMeetingList(text: string | undefined, zone: string): string[] {
     .filter((m) => m !== '')
     .map((m) => {
       if (!MEETING.test(m) || !DateTime.fromISO(m, { zone }).isValid) {
-        throw new DueProblem(
+        throw new CommandProblem(
           `--meetings: "${m}" is not a meeting date: write local dates as YYYY-MM-DD (or YYYY-MM-DDTHH:mm with the time), separated by commas, e.g. --meetings 2017-07-19,2017-09-06.`,
         );
       }
@@ -90,18 +88,8 @@ function readMeetingList(text: string | undefined, zone: string): string[] {
 
 async function readPlan(file: string): Promise<Plan[]> {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new DueProblem(`Cannot read the plan ${file}: no such file. Give the plan file as import reads it, e.g. --plan plan.xlsx.`);
+  if (!info?.isFile()) throw new CommandProblem(`Cannot read the plan ${file}: no such file. Give the plan file as import reads it, e.g. --plan plan.xlsx.`);
   return (await readPlanFile(await readFile(file), file)).plans;
-}
-
-/** A report often holds last year's plan and this year's; --title picks one by part of its title. */
-function choosePlan(plans: Plan[], title: string | undefined, file: string): Plan {
-  const candidates = title === undefined ? plans : plans.filter((p) => p.title.toLowerCase().includes(title.toLowerCase()));
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) {
-    throw new DueProblem(`No plan in ${file} has "${title}" in its title; it holds ${plans.map((p) => `"${p.title}"`).join(', ')}.`);
-  }
-  throw new DueProblem(`${file} holds ${candidates.length} plans (${candidates.map((p) => `"${p.title}"`).join(', ')}); choose one with --title, e.g. --title "${candidates[0]!.title}".`);
 }
 
 /** The preview's JSON: the message without `actionId`, which for a plan file is its ref. */

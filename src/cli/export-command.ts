@@ -2,13 +2,13 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors.js';
-import type { Plan } from '../domain/plan.js';
 import { progressReportFromPlan, reportRows, type ProgressReport } from '../domain/progress-report.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, writeProgress, type ReportFormat } from '../report/write-progress.js';
 import { exportReport } from '../services/export-report.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import type { CommandIo } from './import-command.js';
 import type { WithStore } from './store-commands.js';
+import { choosePlan, CommandProblem } from './choose-plan.js';
 
 export type ExportOptions = {
   plan?: string;
@@ -23,9 +23,6 @@ export type ExportOptions = {
 /** The shared store, for `--body`; null when none is configured (no COSMOS_ENDPOINT). */
 export type ExportStore = { withStore: WithStore } | null;
 
-/** Stops the command with a message for the person at the terminal. */
-class ExportProblem extends Error {}
-
 /**
  * `partnership-actions export --plan <file> | --body <id> --format docx|xlsx|csv --out <file>`:
  * the progress table for the committee papers. Returns the exit code.
@@ -39,18 +36,18 @@ export async function exportCommand(
   store: ExportStore = null,
 ): Promise<number> {
   try {
-    if (options.plan !== undefined && options.body !== undefined) throw new ExportProblem('Give --plan or --body, not both.');
-    if (options.out === undefined) throw new ExportProblem('Say where to write the table: --out <file>, e.g. --out progress.docx.');
+    if (options.plan !== undefined && options.body !== undefined) throw new CommandProblem('Give --plan or --body, not both.');
+    if (options.out === undefined) throw new CommandProblem('Say where to write the table: --out <file>, e.g. --out progress.docx.');
     const format = chooseFormat(options.format, options.out);
     const asAt = options.asAt === undefined ? undefined : chooseDate(options.asAt, today);
     await checkFolder(options.out);
     if (options.body !== undefined) return await exportBody(options.body, { ...options, asAt }, format, options.out, store, io);
     if (options.plan === undefined) {
-      throw new ExportProblem('Say what to export: --plan <file> (a plan file) or --body <id> (a partnership body\'s stored actions).');
+      throw new CommandProblem('Say what to export: --plan <file> (a plan file) or --body <id> (a partnership body\'s stored actions).');
     }
     return await exportPlan(options.plan, options.title, asAt ?? chooseDate(undefined, today), format, options.out, io);
   } catch (error) {
-    if (error instanceof ExportProblem) {
+    if (error instanceof CommandProblem) {
       io.err(error.message);
       return 1;
     }
@@ -65,7 +62,7 @@ export async function exportCommand(
 
 async function exportPlan(file: string, title: string | undefined, asAt: string, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new ExportProblem(`Cannot read the plan ${file}: no such file.`);
+  if (!info?.isFile()) throw new CommandProblem(`Cannot read the plan ${file}: no such file.`);
   const reading = await readPlanFile(await readFile(file), file);
   const report = progressReportFromPlan(choosePlan(reading.plans, title, file), asAt);
   await save(out, await writeProgress(report, format), report, io);
@@ -93,7 +90,7 @@ async function exportBody(
 
 async function save(out: string, bytes: Uint8Array, report: ProgressReport, io: CommandIo): Promise<void> {
   await writeFile(out, bytes).catch((error: NodeJS.ErrnoException) => {
-    throw new ExportProblem(`Cannot write ${out}: ${error.code === 'EACCES' ? 'permission denied' : error.message}.`);
+    throw new CommandProblem(`Cannot write ${out}: ${error.code === 'EACCES' ? 'permission denied' : error.message}.`);
   });
   io.out(`Wrote ${out}: ${report.title}, ${reportRows(report).length} actions, progress as at ${report.asAt}.`);
 }
@@ -101,29 +98,20 @@ async function save(out: string, bytes: Uint8Array, report: ProgressReport, io: 
 function chooseFormat(given: string | undefined, out: string): ReportFormat {
   const format = (given ?? extname(out).slice(1)).toLowerCase();
   if (isReportFormat(format)) return format;
-  if (given === undefined) throw new ExportProblem(`Say which format to write: --format ${REPORT_FORMAT_NAMES.join('|')}.`);
-  throw new ExportProblem(`Unknown format "${given}": use one of ${REPORT_FORMAT_NAMES.join(', ')}.`);
+  if (given === undefined) throw new CommandProblem(`Say which format to write: --format ${REPORT_FORMAT_NAMES.join('|')}.`);
+  throw new CommandProblem(`Unknown format "${given}": use one of ${REPORT_FORMAT_NAMES.join(', ')}.`);
 }
 
 function chooseDate(given: string | undefined, today: DateTime): string {
   if (given === undefined) return today.toISODate()!;
   const date = DateTime.fromISO(given);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(given) || !date.isValid) throw new ExportProblem(`--as-at "${given}" is not a date: use e.g. 2017-07-19.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(given) || !date.isValid) throw new CommandProblem(`--as-at "${given}" is not a date: use e.g. 2017-07-19.`);
   return given;
 }
 
 async function checkFolder(out: string): Promise<void> {
   const folder = dirname(resolve(out));
   const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new ExportProblem(`Cannot write ${out}: the folder ${folder} does not exist.`);
+  if (!info?.isDirectory()) throw new CommandProblem(`Cannot write ${out}: the folder ${folder} does not exist.`);
 }
 
-/** A report often holds last year's plan and this year's; --title picks one by part of its title. */
-function choosePlan(plans: Plan[], title: string | undefined, file: string): Plan {
-  const candidates = title === undefined ? plans : plans.filter((p) => p.title.toLowerCase().includes(title.toLowerCase()));
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) {
-    throw new ExportProblem(`No plan in ${file} has "${title}" in its title; it holds ${plans.map((p) => `"${p.title}"`).join(', ')}.`);
-  }
-  throw new ExportProblem(`${file} holds ${candidates.length} plans (${candidates.map((p) => `"${p.title}"`).join(', ')}); choose one with --title, e.g. --title "${candidates[0]!.title}".`);
-}

@@ -1,23 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
-/** The CLI as a coordinator runs it: the built bin, in a child process. `npm test` builds first. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin/partnership-actions.js');
+const run = (...args: string[]) => runCli({}, ...args);
+
 const PLAN = 'examples/purbeck-2017-18.txt';
-
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('partnership-actions due', () => {
   it('prints what would go out at an instant as JSON: the 14-day prompt of "Sept 2017" and the overdue actions', async () => {
