@@ -14,6 +14,19 @@ import { z } from 'zod';
  * |                    | (DefaultAzureCredential). A loopback http endpoint needs none.          |
  * | COSMOS_DATABASE    | Database name; default `partnership-actions`.                          |
  * | PARTNERSHIP_CLI_AS | The CLI's author: a coordinator's Entra object id (see README, Store).  |
+ *
+ * The bot (Azure Bot, single tenant; the Bot Framework's own names, so an
+ * App Service configured for a Bot Framework bot needs no renaming):
+ *
+ * | MicrosoftAppId       | The Azure Bot's app (client) id. Unset: local mode (no tokens).   |
+ * | MicrosoftAppType     | SingleTenant (default with an app id) or UserAssignedMSI.         |
+ * | MicrosoftAppPassword | Client secret, for SingleTenant without a certificate.            |
+ * | MicrosoftAppCertificateThumbprint / MicrosoftAppCertificateKeyFile | A certificate instead. |
+ * | MicrosoftAppTenantId | The partnership's tenant: every other tenant is refused.          |
+ * | HOST / PORT          | Where POST /api/messages listens; default 127.0.0.1:3978.         |
+ * | PLAYGROUND           | on/off: the local Teams client; default on in local mode.         |
+ * | PLAYGROUND_PORT      | Its port; default 56150.                                          |
+ * | PLAYGROUND_USER      | Who you are in it: lead, chair or coordinator; default lead.      |
  */
 
 /** The emulator's published, well-known key: what local Cosmos-compatible servers accept. */
@@ -23,8 +36,30 @@ export type CosmosSettings =
   | { mode: 'embedded'; database: string }
   | { mode: 'account'; endpoint: string; auth: { kind: 'key'; key: string } | { kind: 'identity' }; database: string; local: boolean };
 
+export type BotAuthSettings =
+  | { kind: 'none' }
+  | { kind: 'secret'; appId: string; password: string }
+  /** The key is read by the composition root, not here: config reads the environment only. */
+  | { kind: 'certificate'; appId: string; thumbprint: string; privateKeyFile: string }
+  | { kind: 'managed-identity'; appId: string };
+
+export type PlaygroundUserRole = 'lead' | 'chair' | 'coordinator';
+
+export type BotSettings = {
+  /** `local`: no Azure settings; the bot accepts the Agents Playground's token-less calls. */
+  mode: 'local' | 'azure';
+  auth: BotAuthSettings;
+  /** Required in azure mode; in local mode null means the sample partnership's tenant. */
+  tenantId: string | null;
+  host: string;
+  port: number;
+  /** Null when the Playground is off (always in azure mode). */
+  playground: { port: number; user: PlaygroundUserRole } | null;
+};
+
 export type Config = {
   cosmos: CosmosSettings;
+  bot: BotSettings;
   /** The Entra object id the CLI records as author, when no `--as` is given. */
   cliAs: string | null;
 };
@@ -35,6 +70,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -54,6 +91,20 @@ const EnvSchema = z.object({
       .default('partnership-actions'),
   ),
   PARTNERSHIP_CLI_AS: z.preprocess(blankIsUnset, z.string().min(1).optional()),
+  MicrosoftAppId: z.preprocess(blankIsUnset, z.string().regex(GUID, 'must be the Azure Bot\'s app (client) id, a GUID').optional()),
+  MicrosoftAppType: z.preprocess(
+    blankIsUnset,
+    z.enum(['SingleTenant', 'UserAssignedMSI'], { error: 'must be SingleTenant or UserAssignedMSI (a multi-tenant bot is not supported: the partnership is one tenant)' }).optional(),
+  ),
+  MicrosoftAppPassword: z.preprocess(blankIsUnset, z.string().optional()),
+  MicrosoftAppCertificateThumbprint: z.preprocess(blankIsUnset, z.string().regex(/^[0-9A-Fa-f]{40}$/, 'must be the certificate\'s SHA-1 thumbprint (40 hex digits)').optional()),
+  MicrosoftAppCertificateKeyFile: z.preprocess(blankIsUnset, z.string().optional()),
+  MicrosoftAppTenantId: z.preprocess(blankIsUnset, z.string().regex(GUID, 'must be the partnership\'s Entra tenant id, a GUID').optional()),
+  HOST: z.preprocess(blankIsUnset, z.string().regex(/^[0-9A-Za-z.:[\]-]+$/, 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1')),
+  PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(3978)),
+  PLAYGROUND: z.preprocess(blankIsUnset, z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
+  PLAYGROUND_PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(56150)),
+  PLAYGROUND_USER: z.preprocess(blankIsUnset, z.enum(['lead', 'chair', 'coordinator'], { error: 'must be lead, chair or coordinator' }).default('lead')),
 });
 
 function isLoopback(url: URL): boolean {
@@ -79,6 +130,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const auth = e.COSMOS_KEY !== undefined ? { kind: 'key' as const, key: e.COSMOS_KEY } : local ? { kind: 'key' as const, key: LOCAL_SERVER_KEY } : { kind: 'identity' as const };
     cosmos = { mode: 'account', endpoint: e.COSMOS_ENDPOINT, auth, database: e.COSMOS_DATABASE, local };
   }
+  const bot = botSettings(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { cosmos, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
+  return { cosmos, bot, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
+}
+
+function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSettings {
+  const common = { host: e.HOST, port: e.PORT };
+  if (e.MicrosoftAppId === undefined) {
+    for (const name of ['MicrosoftAppType', 'MicrosoftAppPassword', 'MicrosoftAppCertificateThumbprint', 'MicrosoftAppCertificateKeyFile'] as const) {
+      if (e[name] !== undefined) problems.push(`${name} is set but MicrosoftAppId is not: set the Azure Bot's app id too, or neither for local mode`);
+    }
+    const playground = e.PLAYGROUND !== 'off' ? { port: e.PLAYGROUND_PORT, user: e.PLAYGROUND_USER } : null;
+    return { mode: 'local', auth: { kind: 'none' }, tenantId: e.MicrosoftAppTenantId ?? null, ...common, playground };
+  }
+  if (e.PLAYGROUND === 'on') problems.push('PLAYGROUND=on needs local mode: the Agents Playground sends no tokens, so unset MicrosoftAppId to use it');
+  if (e.MicrosoftAppTenantId === undefined) problems.push('MicrosoftAppTenantId is missing: a single-tenant Azure Bot needs the partnership\'s Entra tenant id');
+  const appId = e.MicrosoftAppId;
+  let auth: BotAuthSettings = { kind: 'none' };
+  if (e.MicrosoftAppType === 'UserAssignedMSI') {
+    if (e.MicrosoftAppPassword !== undefined || e.MicrosoftAppCertificateThumbprint !== undefined) {
+      problems.push('MicrosoftAppType=UserAssignedMSI takes no MicrosoftAppPassword or certificate: the managed identity is the credential');
+    }
+    auth = { kind: 'managed-identity', appId };
+  } else {
+    const cert = e.MicrosoftAppCertificateThumbprint !== undefined || e.MicrosoftAppCertificateKeyFile !== undefined;
+    if (e.MicrosoftAppPassword !== undefined && cert) {
+      problems.push('MicrosoftAppPassword and MicrosoftAppCertificateThumbprint are both set: use one credential');
+    } else if (e.MicrosoftAppPassword !== undefined) {
+      auth = { kind: 'secret', appId, password: e.MicrosoftAppPassword };
+    } else if (cert) {
+      if (e.MicrosoftAppCertificateThumbprint === undefined) problems.push('MicrosoftAppCertificateThumbprint is missing: a certificate needs its thumbprint and MicrosoftAppCertificateKeyFile');
+      else if (e.MicrosoftAppCertificateKeyFile === undefined) problems.push('MicrosoftAppCertificateKeyFile is missing: the path of the certificate\'s private key (PEM)');
+      else auth = { kind: 'certificate', appId, thumbprint: e.MicrosoftAppCertificateThumbprint, privateKeyFile: e.MicrosoftAppCertificateKeyFile };
+    } else {
+      problems.push('MicrosoftAppPassword is missing: give the Azure Bot\'s client secret, a certificate (MicrosoftAppCertificateThumbprint and MicrosoftAppCertificateKeyFile), or MicrosoftAppType=UserAssignedMSI');
+    }
+  }
+  return { mode: 'azure', auth, tenantId: e.MicrosoftAppTenantId ?? null, ...common, playground: null };
 }

@@ -1,36 +1,43 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
-import { startApp } from './start-app.js';
+import { startServer } from './start-server.js';
 import { StoreSetupError } from './store/open-store.js';
+import type { BotLogger } from './teams/bot-ports.js';
 
 export { startApp } from './start-app.js';
+export { startServer } from './start-server.js';
 
-/** Composition root of the bot: `npm start`. The Teams bot arrives in the next step. */
-function log(event: Record<string, unknown>): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+/** Composition root of the bot: `npm start`. Logs are JSON lines on stderr; the banner goes to stdout. */
+function write(level: string, message: string, fields: Record<string, unknown> = {}): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
 }
 
+const log: BotLogger = {
+  info: (message, fields) => write('info', message, fields),
+  warn: (message, fields) => write('warn', message, fields),
+  error: (message, fields) => write('error', message, fields),
+};
+
 async function main(): Promise<void> {
-  let app;
+  let server;
   try {
-    app = await startApp(loadConfig());
+    server = await startServer(loadConfig(), { env: process.env, log });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StoreSetupError) {
+    if (error instanceof ConfigError || error instanceof StoreSetupError || (error instanceof Error && error.message.startsWith('Cannot start'))) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
       return;
     }
     throw error;
   }
-  process.stdout.write(`${app.banner.join('\n')}\n`);
-  log({ level: 'info', event: 'started', endpoint: app.store.endpoint, inMemory: app.store.inMemory });
+  process.stdout.write(`${server.banner.join('\n')}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await app.stop();
-    log({ level: 'info', event: 'stopped', signal });
+    await server.stop();
+    log.info('stopped', { signal });
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, LOCAL_SERVER_KEY } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('is embedded with no COSMOS_ENDPOINT, with the default database', () => {
-    expect(loadConfig({})).toEqual({ cosmos: { mode: 'embedded', database: 'partnership-actions' }, cliAs: null });
+    expect(loadConfig({})).toMatchObject({ cosmos: { mode: 'embedded', database: 'partnership-actions' }, cliAs: null });
     expect(loadConfig({ COSMOS_ENDPOINT: '  ' }).cosmos.mode).toBe('embedded');
   });
 
@@ -24,5 +24,48 @@ describe('loadConfig', () => {
   ])('stops on a bad setting, naming it: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  describe('the bot', () => {
+    const APP = '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+    const TENANT = '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001';
+
+    it('is local mode without Azure settings: no tokens, 127.0.0.1:3978, the Playground on 56150 as the lead', () => {
+      expect(loadConfig({}).bot).toEqual({ mode: 'local', auth: { kind: 'none' }, tenantId: null, host: '127.0.0.1', port: 3978, playground: { port: 56150, user: 'lead' } });
+      expect(loadConfig({ PLAYGROUND: 'off' }).bot.playground).toBeNull();
+      expect(loadConfig({ PORT: '4000', PLAYGROUND_PORT: '0', PLAYGROUND_USER: 'chair' }).bot).toMatchObject({ port: 4000, playground: { port: 0, user: 'chair' } });
+    });
+
+    it('is a single-tenant Azure Bot with an app id: secret, certificate or managed identity', () => {
+      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT }).bot).toEqual({
+        mode: 'azure', auth: { kind: 'secret', appId: APP, password: 's3cret' }, tenantId: TENANT, host: '127.0.0.1', port: 3978, playground: null,
+      });
+      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppCertificateThumbprint: 'a'.repeat(40), MicrosoftAppCertificateKeyFile: '/run/secrets/bot.pem' }).bot.auth).toEqual({
+        kind: 'certificate', appId: APP, thumbprint: 'a'.repeat(40), privateKeyFile: '/run/secrets/bot.pem',
+      });
+      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', HOST: '0.0.0.0', PORT: '8080' }).bot).toMatchObject({
+        auth: { kind: 'managed-identity', appId: APP }, host: '0.0.0.0', port: 8080,
+      });
+    });
+
+    it.each([
+      [{ MicrosoftAppId: 'my-bot' }, /MicrosoftAppId must be the Azure Bot's app \(client\) id/],
+      [{ MicrosoftAppId: APP, MicrosoftAppPassword: 'p' }, /MicrosoftAppTenantId is missing/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT }, /MicrosoftAppPassword is missing/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: 'contoso' }, /MicrosoftAppTenantId must be the partnership's Entra tenant id/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'MultiTenant' }, /MicrosoftAppType must be SingleTenant or UserAssignedMSI/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'p', MicrosoftAppCertificateThumbprint: 'a'.repeat(40) }, /both set: use one credential/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppCertificateThumbprint: 'a'.repeat(40) }, /MicrosoftAppCertificateKeyFile is missing/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'p' }, /UserAssignedMSI takes no MicrosoftAppPassword/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'p', PLAYGROUND: 'on' }, /PLAYGROUND=on needs local mode/],
+      [{ MicrosoftAppPassword: 'p' }, /MicrosoftAppPassword is set but MicrosoftAppId is not/],
+      [{ PORT: 'eighty' }, /PORT must be a port number/],
+      [{ PORT: '70000' }, /PORT must be a port number/],
+      [{ PLAYGROUND: 'yes' }, /PLAYGROUND must be on or off/],
+      [{ PLAYGROUND_USER: 'mayor' }, /PLAYGROUND_USER must be lead, chair or coordinator/],
+    ])('stops start-up on a bad or missing bot setting, naming it: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    });
   });
 });

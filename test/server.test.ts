@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startApp } from '../src/server.js';
@@ -27,5 +29,15 @@ describe('startApp in embedded mode', () => {
     } finally {
       await app.stop();
     }
+  });
+});
+
+describe('npm start with a bad setting', () => {
+  it('stops before starting anything, naming the setting', () => {
+    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+    const run = spawnSync(process.execPath, [entry], { env: { ...process.env, PORT: 'eighty', MicrosoftAppId: '' }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('PORT must be a port number');
+    expect(run.stdout).toBe('');
   });
 });

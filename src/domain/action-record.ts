@@ -123,6 +123,15 @@ export const PersonDirectorySchema = PersonSchema.extend({
   id: z.string().min(1),
   bodies: z.array(BodyIdSchema),
   conversation: ConversationReferenceSchema.nullable(),
+  /**
+   * Set when Teams said the bot can no longer reach the person (they left,
+   * uninstalled the app, or blocked the bot); cleared when they next write to it.
+   * Optional so entries written before it existed still read.
+   */
+  unreachable: z
+    .object({ since: z.iso.datetime(), reason: z.enum(['member-removed', 'app-uninstalled', 'send-forbidden']), detail: z.string() })
+    .nullable()
+    .optional(),
 });
 export type PersonDirectory = z.infer<typeof PersonDirectorySchema>;
 

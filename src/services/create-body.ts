@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { BodySchema, TimeZoneSchema, type Body } from '../domain/partnership.js';
 import { AlreadyExists } from '../store/store.port.js';
+import { addToDirectory } from './directory.js';
 import { requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
 
 export const NewBodySchema = BodySchema.pick({ id: true, kind: true, name: true, parentId: true, tenantId: true, chairs: true, coordinators: true }).extend({
@@ -29,6 +30,8 @@ export async function createBody(deps: ServiceDeps, input: NewBody): Promise<Bod
     if (error instanceof AlreadyExists) throw new DomainError('body-exists', `There is already a body "${body.id}".`);
     throw error;
   }
+  // Chairs and coordinators act on the whole body (a chair may update any action), so `update 2.3` must find it for them too.
+  for (const person of [...body.chairs, ...body.coordinators]) await addToDirectory(deps, person, body.id);
   const parentId = body.parentId;
   if (parentId !== null) {
     await retryOnConflict(async () => {

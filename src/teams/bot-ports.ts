@@ -24,6 +24,8 @@ export type UpdateSubmission = {
   revisedDeadline: string | null;
   /** The latest update id the card showed (null: none), so a stale card is refused. */
   basedOn: string | null;
+  /** The person saw the newer update a stale refusal showed and records theirs anyway. */
+  confirmStale: boolean;
   /** The id of the invoke activity, when Teams gives one: a retried submit carries the same id and is written once. */
   submissionId: string | null;
 };

@@ -105,7 +105,7 @@ export function myActionsCardData(view: MyActionsView, defaultZone: string) {
   };
 }
 
-export function updateCardData(view: UpdateFormView, defaultZone: string, refusal: { error: string; inputs: UpdateInputs } | null = null) {
+export function updateCardData(view: UpdateFormView, defaultZone: string, refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null) {
   const zone = view.timeZone ?? defaultZone;
   return {
     action: {
@@ -126,6 +126,8 @@ export function updateCardData(view: UpdateFormView, defaultZone: string, refusa
     narrativeMaxLength: NARRATIVE_MAX,
     refreshUserIds: view.refreshUserIds.slice(0, TEAMS_LIMITS.refreshUserIdsMax),
     error: refusal?.error ?? '',
+    // A stale refusal shows the newer update above; the button then records the person's own on top of it.
+    stale: refusal?.stale === true,
     input: refusal?.inputs ?? NO_INPUTS,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
 import { updateCardData, updateRecordedCardData } from './card-views.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { ActionKeySchema } from './open-update.js';
@@ -18,6 +19,8 @@ export const RecordUpdateDataSchema = z.object({
   // Generous bound: the domain's own limit gives the person the precise message.
   narrative: z.string().max(100_000).default(''),
   revisedDeadline: z.string().max(100).default(''),
+  /** Only the "Record mine anyway" button of a stale refusal sends it. */
+  confirmStale: z.boolean().default(false),
 });
 
 export function recordUpdate(deps: CardDeps): CardHandler {
@@ -30,6 +33,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
         narrative: data.narrative,
         revisedDeadline: data.revisedDeadline.trim() === '' ? null : data.revisedDeadline,
         basedOn: data.basedOn === '' ? null : data.basedOn,
+        confirmStale: data.confirmStale,
         submissionId: context.activity.id ?? null,
       });
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
@@ -38,7 +42,8 @@ export function recordUpdate(deps: CardDeps): CardHandler {
       // Re-read so the card shows the newest update (a stale refusal names it) and carries its id for the next try.
       const view = await deps.useCases.openUpdate(person, data.action).catch(() => null);
       if (view === null) return noticeCard('Not recorded', error_);
-      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs }));
+      const stale = error instanceof DomainError && error.code === 'update-stale';
+      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs, stale }));
     }
   });
 }

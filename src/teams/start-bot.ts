@@ -10,6 +10,18 @@ export type StartBotOptions = BotOptions & {
   port?: number;
   /** Shown by GET /healthz. */
   health: { store: string; version: string };
+  /**
+   * More endpoints on the same server (e.g. the scheduler's `POST /api/tick`),
+   * matched on the exact path before the 404. A handler owns the response;
+   * a thrown error becomes a logged 500.
+   */
+  routes?: readonly ExtraRoute[];
+};
+
+export type ExtraRoute = {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 };
 
 export type RunningBot = {
@@ -79,7 +91,7 @@ function botResponse(res: ServerResponse): BotResponse {
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
 }
@@ -104,7 +116,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
         sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version });
       } else {
-        throw new HttpError(404, 'not found');
+        const matches = (options.routes ?? []).filter((r) => r.path === path);
+        if (matches.length === 0) throw new HttpError(404, 'not found');
+        const route = matches.find((r) => r.method === req.method);
+        if (route === undefined) throw new HttpError(405, `use ${matches.map((r) => r.method).join(' or ')}`);
+        await route.handle(req, res);
       }
     } catch (error) {
       if (error instanceof HttpError) {

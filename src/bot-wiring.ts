@@ -1,0 +1,167 @@
+import { DomainError } from './domain/errors.js';
+import { samePerson, type ConversationReference, type Person } from './domain/partnership.js';
+import type { Status } from './domain/status.js';
+import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
+import { channelSummary } from './services/channel-summary.js';
+import type { ServiceDeps } from './services/deps.js';
+import { listMyActions } from './services/list-my-actions.js';
+import { markUnreachable } from './services/mark-unreachable.js';
+import { recordUpdate } from './services/record-update.js';
+import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
+import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
+import type { UpdateFormView } from './teams/card-views.js';
+import type { SendProactive } from './teams/create-bot.js';
+
+/**
+ * The Teams layer's ports, built from the services: each use case calls
+ * services and turns their results into the plain views the cards bind to.
+ * Kept out of src/teams so the bot never sees the store, and out of the
+ * services so they never see a card.
+ */
+
+const CLOSED: ReadonlySet<Status> = new Set(['completed', 'not-completed']);
+
+function updateForm({ body, year, action }: ActionToUpdate): UpdateFormView {
+  const latest = action.latest;
+  return {
+    timeZone: body.timeZone,
+    bodyId: body.id,
+    year,
+    ref: action.ref,
+    text: action.plan.action,
+    measure: action.plan.measure,
+    deadline: action.revisedDeadline ?? action.plan.deadline,
+    deadlineText: action.plan.deadlineText,
+    status: latest?.status ?? action.plan.status,
+    latestId: latest?.id ?? null,
+    latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
+    // Teams refreshes a card automatically only for listed `29:` user ids, which the store does not keep yet: viewers get a manual Refresh.
+    refreshUserIds: [],
+  };
+}
+
+export function botUseCases(deps: ServiceDeps): BotUseCases {
+  return {
+    async listMyActions(person) {
+      const groups = await listMyActions(deps, { person });
+      return {
+        person,
+        ...(groups[0] === undefined ? {} : { timeZone: (await deps.store.readBody(groups[0].bodyId))?.value.timeZone ?? 'Europe/London' }),
+        actions: groups.flatMap((g) =>
+          g.actions
+            .filter(({ action }) => !CLOSED.has(action.latest?.status ?? action.plan.status))
+            .map(({ action }) => ({
+              bodyId: g.bodyId,
+              year: g.year,
+              ref: action.ref,
+              text: action.plan.action,
+              deadline: action.revisedDeadline ?? action.plan.deadline,
+              deadlineText: action.plan.deadlineText,
+              status: action.latest?.status ?? action.plan.status,
+              lastUpdatedAt: action.latest?.at ?? null,
+            })),
+        ),
+      };
+    },
+    async openUpdate(person, key) {
+      return updateForm(await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref }));
+    },
+    async findActionToUpdate(person, ref) {
+      return updateForm(await findActionByRef(deps, { person, ref }));
+    },
+    async recordUpdate(person, submission) {
+      const result = await recordUpdate(deps, {
+        bodyId: submission.action.bodyId,
+        year: submission.action.year,
+        ref: submission.action.ref,
+        status: submission.status,
+        narrative: submission.narrative,
+        revisedDeadline: submission.revisedDeadline,
+        author: person,
+        source: 'card',
+        basedOn: submission.basedOn,
+        confirmStale: submission.confirmStale,
+        ...(submission.submissionId === null ? {} : { submissionId: submission.submissionId }),
+      });
+      const u = result.update;
+      const body = await deps.store.readBody(u.bodyId);
+      return {
+        ...(body === null ? {} : { timeZone: body.value.timeZone }),
+        bodyId: u.bodyId,
+        year: u.year,
+        ref: u.ref,
+        text: result.action.plan.action,
+        status: u.status,
+        narrative: u.narrative,
+        revisedDeadline: u.revisedDeadline,
+        by: u.author.displayName,
+        at: u.at,
+      };
+    },
+    async summary(_person, where) {
+      if (where.scope !== 'channel') {
+        throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**.');
+      }
+      const summary = await channelSummary(deps, { conversationId: where.conversationId });
+      if (summary === null) {
+        throw new DomainError(
+          'channel-unlinked',
+          'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair links it to their body (in the sample, `npm start` links the Playground’s channel to Purbeck PCG).',
+        );
+      }
+      const now = summary.asOf;
+      const next = summary.body.meetings.find((m) => m >= now.slice(0, 16));
+      return {
+        timeZone: summary.body.timeZone,
+        title: `${summary.body.name}: ${summary.year} plan${next === undefined ? '' : `, before the meeting of ${next.slice(0, 10)}`}`,
+        asOf: now,
+        priorities: summary.priorities,
+        overdue: summary.overdue,
+      };
+    },
+  };
+}
+
+/** The person a personal conversation is with, from its reference (Teams puts the user there). */
+function personOfReference(reference: ConversationReference, tenantId: string): Person | null {
+  const user = (reference as { user?: { aadObjectId?: string; name?: string } }).user;
+  if (user?.aadObjectId === undefined || user.aadObjectId === '') return null;
+  return { tenantId, aadObjectId: user.aadObjectId, displayName: user.name?.trim() || 'Someone' };
+}
+
+/**
+ * Where the bot keeps its ways in, and what happens when one is lost: the
+ * person is marked unreachable and each body's chair is told in its channel.
+ * `send` is late-bound: the bot that sends is built after these ports.
+ */
+export function conversationPorts(deps: ServiceDeps, options: { tenantId: string; send: () => SendProactive; log: BotLogger }): ConversationPorts {
+  const { log } = options;
+  return {
+    async saveConversationReference(seen: ConversationSeen) {
+      if (seen.place.scope === 'personal' && seen.person !== null) {
+        await rememberConversation(deps, { person: seen.person, reference: seen.reference });
+      } else if (seen.place.scope === 'channel') {
+        await refreshChannelReference(deps, { conversationId: seen.place.conversationId, reference: seen.reference });
+      }
+    },
+    async reportConversationLost(lost: ConversationLost) {
+      const person = lost.person ?? (lost.place.scope === 'personal' ? personOfReference(lost.reference, options.tenantId) : null);
+      if (person === null) {
+        log.warn('lost a conversation with no person to mark', { reason: lost.reason, conversationId: lost.place.conversationId });
+        return;
+      }
+      const marked = await markUnreachable(deps, { person, reason: lost.reason, detail: lost.detail });
+      for (const t of marked.tell) {
+        if (t.channel === null) {
+          log.warn('a person is unreachable and their body has no linked channel to tell its chair', { body: t.body.id, person: person.aadObjectId });
+          continue;
+        }
+        // A chair who is the lost person cannot be told in the channel they left; the rest of the channel still reads it.
+        if (t.body.chairs.some((c) => samePerson(c, person))) log.warn('the unreachable person chairs the body', { body: t.body.id });
+        await options
+          .send()(t.channel.reference, { type: 'message', text: t.message }, 'channel')
+          .catch((error: unknown) => log.error('could not tell the chair that a person is unreachable', { body: t.body.id, error: String(error) }));
+      }
+    },
+  };
+}

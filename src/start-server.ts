@@ -1,0 +1,177 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { botUseCases, conversationPorts } from './bot-wiring.js';
+import type { Config, PlaygroundUserRole } from './config.js';
+import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
+import { loadSampleFiles } from './sample-files.js';
+import { linkChannel } from './services/link-channel.js';
+import { startApp, type App } from './start-app.js';
+import type { BotLogger } from './teams/bot-ports.js';
+import type { BotAuth, SendProactive } from './teams/create-bot.js';
+import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
+
+export type RunningServer = {
+  app: App;
+  bot: RunningBot;
+  /** The local Teams client, when it runs (local mode, PLAYGROUND not off). */
+  playground: RunningPlayground | null;
+  /** Who is who in the Playground: the person you are and the others in its chats. */
+  playgroundPeople: { currentUser: PlaygroundUser; users: PlaygroundUser[]; tenantId: string } | null;
+  /** What to print: where the data lives, then the one URL to open. */
+  banner: string[];
+  stop(): Promise<void>;
+};
+
+export type ServerOptions = {
+  /** The environment the Playground's process starts from (the composition root passes process.env). */
+  env: Readonly<Record<string, string | undefined>>;
+  log: BotLogger;
+  clock?: () => Date;
+  /** Extra endpoints on the bot's server, e.g. the scheduler's tick. */
+  routes?: readonly ExtraRoute[];
+};
+
+const VERSION = '0.1.0';
+
+const SamplePeopleSchema = z.object({
+  tenantId: z.string(),
+  playground: z.object({ lead: z.string(), chair: z.string(), coordinator: z.string(), others: z.array(z.string()).length(3) }),
+  pcg: z.object({
+    chairs: z.array(z.object({ aadObjectId: z.string(), displayName: z.string() })),
+    coordinators: z.array(z.object({ aadObjectId: z.string(), displayName: z.string() })),
+    roles: z.array(
+      z.object({
+        key: z.string(),
+        person: z.object({ aadObjectId: z.string(), displayName: z.string() }),
+        delegate: z.object({ aadObjectId: z.string(), displayName: z.string() }).nullable(),
+      }),
+    ),
+  }),
+});
+
+/**
+ * The Playground's six seats filled with the sample partnership's people, by
+ * their object ids and in its tenant, so the bot finds their actions: the
+ * chosen person as the current user, everyone else as the five others.
+ */
+export function samplePlaygroundPeople(rawSample: unknown, as: PlaygroundUserRole): { currentUser: PlaygroundUser; users: PlaygroundUser[]; tenantId: string } {
+  const sample = SamplePeopleSchema.parse(rawSample);
+  const names = new Map<string, string>();
+  for (const p of [...sample.pcg.chairs, ...sample.pcg.coordinators, ...sample.pcg.roles.flatMap((r) => (r.delegate ? [r.person, r.delegate] : [r.person]))]) {
+    names.set(p.aadObjectId, p.displayName);
+  }
+  const user = (aadObjectId: string): PlaygroundUser => {
+    const name = names.get(aadObjectId);
+    if (name === undefined) throw new Error(`examples/sample-partnership.json: playground names ${aadObjectId}, who is not among the PCG's people`);
+    const [given = name, ...rest] = name.split(' ');
+    const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+    return { id: `user-${slug.replace(/\./g, '-')}`, name, aadObjectId, givenName: given, surname: rest.join(' '), email: `${slug}@purbeck.example.org`, userPrincipalName: `${slug}@purbeck.example.org` };
+  };
+  const seats = { lead: sample.playground.lead, chair: sample.playground.chair, coordinator: sample.playground.coordinator };
+  const everyone = [seats.lead, seats.chair, seats.coordinator, ...sample.playground.others];
+  const currentUser = user(seats[as]);
+  return { currentUser, users: everyone.filter((id) => id !== seats[as]).map(user), tenantId: sample.tenantId };
+}
+
+async function botAuth(config: Config): Promise<BotAuth> {
+  const auth = config.bot.auth;
+  if (auth.kind !== 'certificate') return auth;
+  const privateKeyPem = await readFile(auth.privateKeyFile, 'utf8').catch((error: unknown) => {
+    throw new Error(`Cannot start: MicrosoftAppCertificateKeyFile ${auth.privateKeyFile} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  });
+  return { kind: 'certificate', appId: auth.appId, thumbprint: auth.thumbprint, privateKeyPem };
+}
+
+/**
+ * Everything `npm start` runs: the store (embedded with the sample, or the
+ * configured Cosmos DB), the bot on its port, and in local mode the Agents
+ * Playground in front of it with the sample's people, its channel linked to
+ * the sample PCG so `@bot summary` works there. Stops what it started, in
+ * reverse, if a later part fails.
+ */
+export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
+  const app = await startApp(config, options.clock === undefined ? {} : { clock: options.clock });
+  const stops: Array<() => Promise<void>> = [() => app.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => options.log.error('stop failed', { error: String(error) }));
+  };
+  try {
+    const rawSample = config.bot.playground === null ? null : (await loadSampleFiles()).sample;
+    const people = rawSample === null ? null : samplePlaygroundPeople(rawSample, config.bot.playground!.user);
+    const tenantId = config.bot.tenantId ?? people?.tenantId ?? app.sample?.pcg.tenantId ?? null;
+    if (tenantId === null) throw new Error('Cannot start: MicrosoftAppTenantId is missing and there is no sample partnership to take a tenant from');
+
+    let send: SendProactive | null = null;
+    const bot = await startBot({
+      host: config.bot.host,
+      port: config.bot.port,
+      tenantId,
+      timeZone: 'Europe/London',
+      auth: await botAuth(config),
+      useCases: botUseCases(app.deps),
+      conversations: conversationPorts(app.deps, {
+        tenantId,
+        log: options.log,
+        send: () => {
+          if (send === null) throw new Error('the bot is not started yet');
+          return send;
+        },
+      }),
+      log: options.log,
+      health: { store: app.store.inMemory ? 'embedded' : 'cosmos', version: VERSION },
+      ...(options.routes === undefined ? {} : { routes: options.routes }),
+    });
+    send = bot.sendProactive;
+    stops.push(() => bot.stop());
+
+    const banner = app.banner.filter((line) => !line.startsWith('The Teams bot arrives'));
+    banner.push(`Bot: ${bot.url}/api/messages (tenant ${tenantId}${config.bot.mode === 'local' ? ', local mode: no Azure sign-in' : ''}).`);
+    let playground: RunningPlayground | null = null;
+    if (config.bot.playground !== null && people !== null) {
+      const botAddress = bot.url.replace('://0.0.0.0:', '://127.0.0.1:');
+      playground = await startPlayground({ appEndpoint: `${botAddress}/api/messages`, tenantId, currentUser: people.currentUser, users: people.users, env: options.env, ...(config.bot.playground.port === 0 ? {} : { port: config.bot.playground.port }) });
+      stops.push(() => playground!.stop());
+      banner.push(...(await linkPlaygroundChannel(app, playground, tenantId, options.log)));
+      const others = people.users.map((u) => u.name).join(', ');
+      banner.push(
+        '',
+        `You are ${people.currentUser.name} (PLAYGROUND_USER=${config.bot.playground.user}); also in its chats: ${others}.`,
+        'Type "my actions" or "update 2.3" in the chat with the bot; "@Partnership Actions summary" in the team\'s PCG channel.',
+        '',
+        `Open ${playground.url} in a browser. Ctrl-C stops everything.`,
+      );
+    } else {
+      banner.push('', 'Ctrl-C stops.');
+    }
+    return { app, bot, playground, playgroundPeople: people, banner, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The sample PCG's channel is the Playground team's channel, linked as its chair would. */
+async function linkPlaygroundChannel(app: App, playground: RunningPlayground, tenantId: string, log: BotLogger): Promise<string[]> {
+  const { channelId, botId } = playground.ids;
+  const pcg = app.sample?.pcg ?? (await app.deps.store.readBody('purbeck-pcg'))?.value ?? null;
+  if (channelId === null || pcg === null || pcg.chairs[0] === undefined) return ['The Playground\'s channel is not linked to a body: "summary" there will say so.'];
+  const port = new URL(playground.url).port;
+  try {
+    await linkChannel(app.deps, {
+      bodyId: pcg.id,
+      name: 'PCG',
+      reference: {
+        channelId: 'msteams',
+        // The Playground's Bot Connector, as it names itself in the activities it sends.
+        serviceUrl: `http://localhost:${port}/_connector`,
+        conversation: { id: channelId, conversationType: 'channel', isGroup: true, tenantId },
+        bot: { id: botId, name: 'Partnership Actions' },
+      },
+      by: pcg.chairs[0],
+    });
+    return [`Linked the Playground's PCG channel to ${pcg.name}.`];
+  } catch (error) {
+    log.warn('could not link the Playground channel', { error: String(error) });
+    return [`The Playground's channel could not be linked to ${pcg.name}: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { personKey } from '../../src/domain/partnership.js';
+import type { PlaygroundUser } from '../../src/local/agents-playground.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { startServer, type RunningServer } from '../../src/start-server.js';
+import { VERBS } from '../../src/teams/verbs.js';
+import { PlaygroundClient, type BotMessage } from './playground-client.js';
+
+/**
+ * The journeys of issue 5 through the real local Teams client: `npm start`'s
+ * own composition (embedded store with the sample partnership, the bot, the
+ * Agents Playground with the sample's people), driven over the Playground's
+ * HTTP API, and every outcome read back from the store through the services.
+ */
+describe('Partnership Actions in the Agents Playground', () => {
+  let server: RunningServer;
+  let client: PlaygroundClient;
+  const errors: string[] = [];
+  let ids: RunningServer['playground'] extends infer P ? (P extends { ids: infer I } ? I : never) : never;
+  let taylor: PlaygroundUser; // TO-ET: leads 2.3 and 2.4
+  let chair: PlaygroundUser; // Cllr Pat Dunmore chairs Purbeck PCG
+  let alex: PlaygroundUser; // the coordinator, CSO: not a lead or support of 2.3
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0' }), {
+      env: process.env,
+      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
+    ids = server.playground!.ids;
+    const people = server.playgroundPeople!;
+    taylor = people.currentUser;
+    const named = (name: string) => people.users.find((u) => u.name === name)!;
+    chair = named('Cllr Pat Dunmore');
+    alex = named('Alex Hale');
+    client = new PlaygroundClient(server.playground!.url);
+    await client.connect();
+  }, 60_000);
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    expect(errors).toEqual([]);
+  });
+
+  const history = (ref: string) => actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref });
+  const at = '<at>Partnership Actions</at>';
+  const mention = () => [{ type: 'mention', text: at, mentioned: { id: ids.botId, name: 'Partnership Actions' } }];
+  const hasCard = (m: BotMessage) => m.message.attachments.length > 0;
+  const cardText = (m: BotMessage) => JSON.stringify(m.message.attachments[0]?.content);
+
+  /** The person types in their 1:1 chat (the Playground's current user) and gets the bot's next card or text. */
+  async function say(text: string, match: (m: BotMessage) => boolean = () => true): Promise<BotMessage> {
+    await client.sendMessage(ids.personalChatId, { id: taylor.id }, text);
+    return client.waitForBotMessage(ids.personalChatId, match);
+  }
+
+  /**
+   * Someone else writes to the bot in the group chat, where all six are
+   * members. The Playground sends typed messages only as its current user,
+   * so another person's message goes in as a raw activity from them.
+   */
+  async function sayInGroup(who: PlaygroundUser, text: string): Promise<BotMessage> {
+    await client.customActivity(ids.groupChatId, { type: 'message', text, from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId } });
+    return client.waitForBotMessage(ids.groupChatId);
+  }
+
+  /** Presses the card's action titled `title` as `who` (the Playground honours the presser), with the inputs merged into its data as Teams does. */
+  async function press(conversationId: string, who: PlaygroundUser, posted: { messageId: string; card: any }, title: string, inputs: Record<string, unknown> = {}) {
+    const action = (posted.card.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>).find((a) => a.title === title);
+    if (action === undefined) throw new Error(`no "${title}" on the card: ${JSON.stringify(posted.card.actions)}`);
+    const res = await client.execute(conversationId, { id: who.id }, posted.messageId, action.verb, { ...action.data, ...inputs });
+    expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    return res.body.value as any;
+  }
+
+  const posted = (m: BotMessage) => ({ messageId: m.message.messageId, card: m.message.attachments[0]!.content });
+
+  it('answers help, and anything else with a pointer to help', async () => {
+    expect((await say('help')).message.text).toContain('**update 2.3**');
+    expect((await say('what is this')).message.text).toContain('Type **help**');
+  });
+
+  it('my actions: the lead’s open actions with deadline, status as word and symbol, last update and an Update button each', async () => {
+    const reply = await say('my actions', hasCard);
+    const text = cardText(reply);
+    expect(text).toContain('Taylor Quinn: 2 open actions');
+    expect(text).toContain('**2.3** Provide training');
+    expect(text).toContain('31 Mar 2018');
+    expect(text).toContain('○ Not reported');
+    expect(text).toContain('"title":"Update 2.3"');
+    expect(text).toContain('"title":"Update 2.4"');
+  });
+
+  it('update 9.9 names the plan and the person’s own actions', async () => {
+    const reply = await say('update 9.9');
+    expect(reply.message.text).toBe("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.3, 2.4.");
+  });
+
+  it('update 2.3 and submit: the update is in Cosmos and the card is replaced by what was recorded, with Update again', async () => {
+    const form = await say('update 2.3', hasCard);
+    const text = cardText(form);
+    expect(text).toContain('Update action 2.3');
+    expect(text).toContain('Training completed');
+    expect(text).toContain('No update recorded yet.');
+    const before = (await history('2.3')).updates.length;
+
+    const recorded = await press(ids.personalChatId, taylor, posted(form), 'Record update', { status: 'amber', narrative: 'Trainer booked for February; venue not yet confirmed.', revisedDeadline: '' });
+    expect(JSON.stringify(recorded)).toContain('✔ Update recorded for action 2.3');
+    expect(JSON.stringify(recorded)).toContain('Taylor Quinn');
+    expect(recorded.actions[0]).toMatchObject({ title: 'Update again', verb: VERBS.openUpdate });
+
+    const h = await history('2.3');
+    expect(h.updates).toHaveLength(before + 1);
+    expect(h.updates.at(-1)).toMatchObject({ status: 'amber', narrative: 'Trainer booked for February; venue not yet confirmed.', source: 'card', basedOn: null, author: { aadObjectId: taylor.aadObjectId } });
+    expect(h.action.latest?.id).toBe(h.updates.at(-1)!.id);
+
+    // Update again opens the form showing what was just recorded.
+    const again = await press(ids.personalChatId, taylor, { messageId: form.message.messageId, card: recorded }, 'Update again');
+    expect(JSON.stringify(again)).toContain('Last update: Taylor Quinn');
+    expect(JSON.stringify(again)).toContain('▲ Amber. Trainer booked for February');
+  });
+
+  it('a stale card is refused, showing the newer update, and changes nothing; Record mine anyway then records it', async () => {
+    const form = posted(await say('update 2.4', hasCard));
+    const first = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'green', narrative: 'Camera ordered.' });
+    expect(JSON.stringify(first)).toContain('✔ Update recorded');
+    const after = (await history('2.4')).updates;
+
+    // The same card again: its basedOn is the update before the one just recorded.
+    const refused = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'red', narrative: 'Supplier cancelled.' });
+    const text = JSON.stringify(refused);
+    expect(text).toContain('⚠ Not recorded: Action 2.4 has a newer update than the one you saw: ● Green by Taylor Quinn');
+    expect(text).toContain('Supplier cancelled.');
+    expect(refused.actions.map((a: { title: string }) => a.title)).toEqual(['Record mine anyway']);
+    expect((await history('2.4')).updates).toEqual(after);
+
+    const confirmed = await press(ids.personalChatId, taylor, { messageId: form.messageId, card: refused }, 'Record mine anyway', { status: 'red', narrative: 'Supplier cancelled.' });
+    expect(JSON.stringify(confirmed)).toContain('✔ Update recorded for action 2.4');
+    const h = await history('2.4');
+    expect(h.updates).toHaveLength(after.length + 1);
+    expect(h.action.latest).toMatchObject({ status: 'red', narrative: 'Supplier cancelled.', basedOn: after.at(-1)!.id });
+  });
+
+  it('a 4,001-character narrative is refused on the card with the inputs kept, and nothing is written', async () => {
+    const form = posted(await say('update 2.3', hasCard));
+    const before = (await history('2.3')).updates;
+    const long = 'x'.repeat(4001);
+    const refused = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'red', narrative: long, revisedDeadline: '2031-06-30' });
+    const text = JSON.stringify(refused);
+    expect(text).toContain('the narrative is 4,001 characters; the most is 4,000');
+    expect(text).toContain(long);
+    expect(text).toContain('2031-06-30');
+    expect(refused.actions.map((a: { title: string }) => a.title)).toEqual(['Record update']);
+    expect((await history('2.3')).updates).toEqual(before);
+  });
+
+  it('a revised deadline that is not a date is refused on the card, and nothing is written', async () => {
+    const form = posted(await say('update 2.3', hasCard));
+    const before = (await history('2.3')).updates;
+    const refused = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'green', narrative: 'On track.', revisedDeadline: '31/02/2031' });
+    expect(JSON.stringify(refused)).toContain('revised deadline \\"31/02/2031\\" is not a real date');
+    expect((await history('2.3')).updates).toEqual(before);
+  });
+
+  it('someone who may not update 2.3 is told who may, and a submit from them changes nothing; the chair may', async () => {
+    const told = await sayInGroup(alex, 'update 2.3');
+    expect(told.message.text).toContain('You cannot update action 2.3: only its lead (TO-ET: Taylor Quinn)');
+    expect(told.message.text).toContain('a chair (Cllr Pat Dunmore)');
+
+    const form = await sayInGroup(chair, 'update 2.3');
+    expect(cardText(form)).toContain('Update action 2.3');
+    const before = (await history('2.3')).updates;
+
+    const refused = await press(ids.groupChatId, alex, posted(form), 'Record update', { status: 'completed', narrative: 'Done, I think.' });
+    expect(JSON.stringify(refused)).toContain('You cannot update action 2.3');
+    expect((await history('2.3')).updates).toEqual(before);
+
+    const recorded = await press(ids.groupChatId, chair, posted(form), 'Record update', { status: 'green', narrative: 'Chair: confirmed with the trainer.' });
+    expect(JSON.stringify(recorded)).toContain('✔ Update recorded for action 2.3');
+    const h = await history('2.3');
+    expect(h.updates).toHaveLength(before.length + 1);
+    expect(h.action.latest).toMatchObject({ author: { displayName: 'Cllr Pat Dunmore' }, status: 'green' });
+  });
+
+  it('@bot summary in the linked channel answers with counts per priority and the overdue list; an unlinked channel is told how to link', async () => {
+    await client.sendMessage(ids.channelId!, { id: chair.id }, `${at} summary`, mention());
+    const summary = await client.waitForBotMessage(ids.channelId!, hasCard);
+    const text = cardText(summary);
+    expect(text).toContain('Purbeck PCG (sample): 2017-18 plan');
+    expect(text).toContain('Priority 2: Anti-social behaviour');
+    expect(text).toContain('{"title":"■ Red","value":"1"}');
+    expect(text).toMatch(/Overdue \(\d+\)/);
+    expect(text).toContain('**2.6** Reintroduce juvenile referral scheme');
+
+    // General: the team's own id, a channel nobody linked.
+    await client.sendMessage(ids.teamId, { id: chair.id }, `${at} summary`, mention());
+    const unlinked = await client.waitForBotMessage(ids.teamId);
+    expect(unlinked.message.text).toContain('This channel is not linked to a PCG or CSP');
+  });
+
+  it('keeps the 1:1 conversation on install; a member who leaves is marked unreachable and the chair is told in the channel', async () => {
+    await client.install(ids.personalChatId);
+    await expect
+      .poll(async () => (await server.app.deps.store.readPerson(personKey({ tenantId: server.playgroundPeople!.tenantId, aadObjectId: taylor.aadObjectId })))?.value.conversation?.conversation.id)
+      .toBe(ids.personalChatId);
+
+    const jordan = server.playgroundPeople!.users.find((u) => u.name === 'Jordan Reeves')!;
+    await client.customActivity(ids.teamId, {
+      type: 'conversationUpdate',
+      membersRemoved: [{ id: jordan.id, aadObjectId: jordan.aadObjectId, name: jordan.name }],
+      channelData: { eventType: 'teamMemberRemoved', team: { id: ids.teamId }, tenant: { id: server.playgroundPeople!.tenantId } },
+    });
+    const told = await client.waitForBotMessage(ids.channelId!, (m) => (m.message.text ?? '').includes('Jordan Reeves'));
+    expect(told.message.text).toBe(
+      "Cllr Pat Dunmore: Jordan Reeves left the team, so the bot cannot prompt them about Purbeck PCG (sample)'s actions (role ASBRO). Map the role to someone else, or ask them to open the app again.",
+    );
+    const entry = await server.app.deps.store.readPerson(personKey({ tenantId: server.playgroundPeople!.tenantId, aadObjectId: jordan.aadObjectId }));
+    expect(entry?.value.unreachable).toMatchObject({ reason: 'member-removed' });
+  });
+
+  it('an uninstall marks the person unreachable; their next message makes them reachable again', async () => {
+    const key = personKey({ tenantId: server.playgroundPeople!.tenantId, aadObjectId: taylor.aadObjectId });
+    await client.customActivity(ids.personalChatId, { type: 'installationUpdate', action: 'remove' });
+    await expect.poll(async () => (await server.app.deps.store.readPerson(key))?.value.unreachable?.reason).toBe('app-uninstalled');
+    await client.waitForBotMessage(ids.channelId!, (m) => (m.message.text ?? '').includes('Taylor Quinn removed the Partnership Actions app'));
+    await say('help');
+    expect((await server.app.deps.store.readPerson(key))?.value.unreachable).toBeNull();
+  });
+
+  it('answers GET /healthz with the store and the version', async () => {
+    const res = await fetch(`${server.bot.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', store: 'embedded', version: '0.1.0' });
+  });
+});
