@@ -16,8 +16,11 @@ import {
   type StatusUpdate,
   type StoredAction,
 } from '../domain/action-record.js';
+import type { DueScan } from '../domain/due-scan.js';
+import { OutboundRecordSchema, type OutboundRecord } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
-import { AlreadyExists, ConcurrencyConflict, type Created, type PartnershipStore, type Versioned } from './store.port.js';
+import { addDays } from '../domain/working-time.js';
+import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
 
 /**
  * The partnership's record in Azure Cosmos DB for NoSQL.
@@ -279,6 +282,62 @@ export class CosmosStore implements PartnershipStore {
       ],
     });
     return rows.map((r) => r.value).filter((a) => a.latest === null || (a.latest.status !== 'completed' && a.latest.status !== 'not-completed'));
+  }
+
+  async scanDue(scan: DueScan): Promise<DueScanResult> {
+    // The tick's due scan (see the doc comment above and due-scan.ts): every query is narrowed by the window, never by body.
+    const actions = (
+      await this.query(this.partnership, StoredActionSchema, {
+        query:
+          'SELECT * FROM c WHERE c.type = @type AND IS_NULL(c.removedInVersion) AND ' +
+          '(ARRAY_CONTAINS(@deadlines, c.plan.deadline) OR ARRAY_CONTAINS(@deadlines, c.revisedDeadline))',
+        parameters: [
+          { name: '@type', value: 'action' },
+          { name: '@deadlines', value: scan.deadlines },
+        ],
+      })
+    )
+      .map((r) => r.value)
+      .filter((a) => a.latest === null || (a.latest.status !== 'completed' && a.latest.status !== 'not-completed'));
+    const records = await this.query(this.partnership, OutboundRecordSchema, {
+      query:
+        'SELECT * FROM c WHERE c.type = @type AND IS_DEFINED(c.scheduledFor) AND ' +
+        '(c.scheduledFor >= @recordsFrom OR (c.state != @sent AND NOT IS_NULL(c.nextAttemptAt) AND c.nextAttemptAt <= @now))',
+      parameters: [
+        { name: '@type', value: 'sent' },
+        { name: '@sent', value: 'sent' },
+        { name: '@recordsFrom', value: scan.recordsFrom },
+        { name: '@now', value: scan.now },
+      ],
+    });
+    const bodyIds = [...new Set([...actions.map((a) => a.bodyId), ...records.map((r) => r.value.bodyId)])];
+    const bodies = await this.query(this.partnership, BodySchema, {
+      query:
+        'SELECT * FROM c WHERE c.type = @type AND (ARRAY_CONTAINS(@ids, c.id) OR ' +
+        'EXISTS(SELECT VALUE m FROM m IN c.meetings WHERE m >= @from AND m < @until))',
+      parameters: [
+        { name: '@type', value: 'body' },
+        { name: '@ids', value: bodyIds },
+        { name: '@from', value: scan.meetingsFrom },
+        { name: '@until', value: addDays(scan.meetingsTo, 1) },
+      ],
+    });
+    return { actions, bodies: bodies.map((b) => b.value), records };
+  }
+
+  async createOutbound(record: OutboundRecord): Promise<{ created: true; etag: string } | { created: false; existing: Versioned<OutboundRecord> }> {
+    try {
+      return { created: true, etag: await this.createDoc(this.partnership, { ...record, type: 'sent' }) };
+    } catch (error) {
+      if (!(error instanceof AlreadyExists)) throw error;
+      const existing = await this.readDoc(this.partnership, OutboundRecordSchema, record.id, record.bodyId);
+      if (existing === null) throw error;
+      return { created: false, existing };
+    }
+  }
+
+  async replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>> {
+    return this.save('sent', record, etag);
   }
 }
 

@@ -1,4 +1,6 @@
 import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, SentMessage, StatusUpdate, StoredAction } from '../domain/action-record.js';
+import type { DueScan } from '../domain/due-scan.js';
+import type { OutboundRecord } from '../domain/outbound-record.js';
 import type { Body } from '../domain/partnership.js';
 
 /**
@@ -77,4 +79,18 @@ export interface PartnershipStore {
    * actions whose deadline (or revised deadline) falls in [from, to] (ISO dates).
    */
   findDueActions(from: string, to: string): Promise<StoredAction[]>;
+
+  /**
+   * The scheduler tick's due scan (see due-scan.ts), the other query allowed
+   * across partitions: open actions with one of the deadlines, the bodies
+   * they belong to or that meet in the window, and the scheduler's records
+   * scheduled in the window or due a retry.
+   */
+  scanDue(scan: DueScan): Promise<DueScanResult>;
+  /** Creates an outbound record with its deterministic id: the claim. Someone else's record comes back when the id is taken. */
+  createOutbound(record: OutboundRecord): Promise<{ created: true; etag: string } | { created: false; existing: Versioned<OutboundRecord> }>;
+  /** Replaces an outbound record if unchanged since read; `ConcurrencyConflict` when another tick got there first. */
+  replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>>;
 }
+
+export type DueScanResult = { actions: StoredAction[]; bodies: Body[]; records: Array<Versioned<OutboundRecord>> };

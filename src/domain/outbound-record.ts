@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { SentMessageSchema } from './action-record.js';
+
+/**
+ * The scheduler's record of one proactive message to one recipient: the
+ * store's sent-message document (same id scheme, `sent:kind:actionId:slot`,
+ * and for a chair `…@<person key>`), plus what retrying it needs.
+ *
+ * - `claimed`: a scheduler created (or took over) the record and is sending;
+ *   `nextAttemptAt` is when the claim counts as abandoned (the process died
+ *   between claim and mark) and another tick may send it again.
+ * - `sent`: done; `nextAttemptAt` null.
+ * - `failed`: the last attempt failed (`lastError`); retried from
+ *   `nextAttemptAt`, or never when that is null (gave up, unreachable, or no
+ *   longer due).
+ */
+export const OutboundRecordSchema = SentMessageSchema.extend({
+  /** The slot's instant (UTC): the due scan finds recent records by it. */
+  scheduledFor: z.iso.datetime(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  /** Who it is for, for people reading the record: a person key, "channel", or a role key nobody holds. */
+  recipient: z.string().min(1),
+  /** For a report that cannot be rebuilt from the rules (an unreachable lead): the text told. */
+  note: z.string().nullable(),
+});
+export type OutboundRecord = z.infer<typeof OutboundRecordSchema>;
+
+export function isFinal(record: OutboundRecord): boolean {
+  return record.state === 'sent' || (record.state === 'failed' && record.nextAttemptAt === null);
+}
+
+/** Not sent, and its retry (or abandoned claim's) time has come. */
+export function isRetryDue(record: OutboundRecord, now: Date): boolean {
+  return record.state !== 'sent' && record.nextAttemptAt !== null && Date.parse(record.nextAttemptAt) <= now.getTime();
+}

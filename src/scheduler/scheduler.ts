@@ -1,0 +1,427 @@
+import { sentMessageId, type PersonDirectory, type StoredAction } from '../domain/action-record.js';
+import { DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
+import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
+import { dueScan, type DueScan } from '../domain/due-scan.js';
+import { isFinal, isRetryDue, type OutboundRecord } from '../domain/outbound-record.js';
+import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
+import { isWorkingTime } from '../domain/working-time.js';
+import { ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
+import { classifySendError, type ActionCardView, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
+import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
+
+/**
+ * The scheduler's tick (issue 6): asks the rules what is due now, claims each
+ * message in the store by its deterministic id, sends it, and marks it.
+ *
+ * - Store work grows with what is due: one due scan (see due-scan.ts), then
+ *   per body with something due a point read or two, and per message a
+ *   directory read (once per person a tick), the claim and the mark.
+ * - Sent once: the claim is a create with the message's id; a 409 means
+ *   another tick (this instance or another) has it. Taking over a failed or
+ *   abandoned record replaces it with the etag read, so two ticks cannot
+ *   both take it over.
+ * - A crash between claim and mark: the record stays `claimed` with
+ *   `nextAttemptAt` = claim + `staleClaimMs` (10 minutes by default, far
+ *   beyond any send); after that a tick takes it over and sends it again.
+ *   Messages are claimed one at a time, just before their send, so only the
+ *   one in flight can be repeated.
+ * - A failed send is recorded (`failed`, attempts, last error, next attempt)
+ *   and retried with exponential backoff and jitter, `maxAttempts` times in
+ *   all; a 429 waits for its Retry-After. A retry goes out only while the
+ *   rules still call the message due (the action is open, no later slot
+ *   replaced it); otherwise its record says it is no longer due.
+ * - Someone unreachable (no one holds the lead's role, no chat with the bot,
+ *   or Teams answers 403) gets no retries: the record fails for good and the
+ *   chairs are told once (`sent:unreachable:body:<who>@<chair>`).
+ * - Sends keep within Teams' per-conversation limits: a conversation at its
+ *   limit waits while others go; a wait longer than `maxWaitMs` leaves its
+ *   messages unclaimed for the next tick.
+ */
+export type SchedulerOptions = {
+  /** The chase rules; each body's own time zone replaces `timeZone`. */
+  settings: ChaseSettings;
+  staleClaimMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  maxWaitMs: number;
+  limits: ReadonlyArray<{ windowMs: number; max: number }>;
+};
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  settings: DEFAULT_CHASE_SETTINGS,
+  staleClaimMs: 10 * 60_000,
+  maxAttempts: 6,
+  backoffBaseMs: 60_000,
+  backoffMaxMs: 60 * 60_000,
+  maxWaitMs: 30_000,
+  limits: TEAMS_SEND_LIMITS,
+};
+
+export type SchedulerLog = {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};
+
+export type SchedulerDeps = {
+  store: PartnershipStore;
+  send: ProactiveSender;
+  /** Read for every claim and every rate-limit decision. */
+  clock: () => Date;
+  /** How the tick waits for a conversation's rate limit; tests pass one that moves their clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter for backoff, in [0, 1). */
+  random?: () => number;
+  log?: SchedulerLog;
+  options?: Partial<SchedulerOptions>;
+};
+
+export type TickReport = {
+  at: string;
+  /** Record ids: sent, failed (to be retried or given up), unreachable, left for the next tick by the rate limit. */
+  sent: string[];
+  failed: string[];
+  unreachable: string[];
+  deferred: string[];
+  /** Records that stopped being due before a retry could send them. */
+  noLongerDue: string[];
+  /** Messages another tick claimed first. */
+  taken: number;
+};
+
+/** A message as the tick would send it: what the CLI prints without a Teams connection. */
+export type PlannedSend = { id: string; to: string; message: OutboundMessage; unreachable: string | null };
+
+export type Scheduler = {
+  tick(now?: Date): Promise<TickReport>;
+  /** What a tick at `now` would send, claiming and writing nothing. */
+  preview(now?: Date): Promise<PlannedSend[]>;
+};
+
+type Unreachable = { reason: UnreachableReason; who: string; subject: string };
+
+type Job = {
+  record: Omit<OutboundRecord, 'state' | 'claimedAt' | 'sentAt' | 'attempts' | 'lastError' | 'nextAttemptAt'>;
+  existing: Versioned<OutboundRecord> | null;
+  message: OutboundMessage;
+  target: SendTarget | Unreachable;
+  body: Body;
+};
+
+type Directory = (person: Person) => Promise<Versioned<PersonDirectory> | null>;
+
+/** Directory entries read once per tick, however many messages a person gets. */
+function directoryReader(store: PartnershipStore): Directory {
+  const people = new Map<string, Promise<Versioned<PersonDirectory> | null>>();
+  return (person) => {
+    const key = personKey(person);
+    let entry = people.get(key);
+    if (entry === undefined) people.set(key, (entry = store.readPerson(key)));
+    return entry;
+  };
+}
+
+const NO_LOG: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  const log = deps.log ?? NO_LOG;
+  const limiter = new ConversationLimiter(options.limits);
+  const store = deps.store;
+
+  async function plan(now: Date, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
+    const scan = dueScan(now, options.settings);
+    const found = await store.scanDue(scan);
+    const records = new Map(found.records.map((r) => [r.value.id, r]));
+    const jobs: Job[] = [];
+    const stale: Array<Versioned<OutboundRecord>> = [];
+
+    for (const body of found.bodies) {
+      const settings = { ...options.settings, timeZone: body.timeZone };
+      // Outside the body's working time its messages and retries wait for the next working moment.
+      if (!isWorkingTime(now, settings)) continue;
+      const pending = found.records.filter((r) => r.value.bodyId === body.id && isRetryDue(r.value, now));
+      const actions = await bodyActions(body, found.actions, pending, scan);
+      // The records decide what was sent; the rules need only each action's latest update (an answer to reminders, a report for the round).
+      const history = historyFromStore([...actions.byId.values()], []);
+      const due = dueMessages({ now, settings, actions: actions.chased, meetings: body.meetings, history });
+      const matched = new Set<string>();
+      for (const rule of due) {
+        if (Date.parse(rule.scheduledFor) < Date.parse(scan.recordsFrom)) continue;
+        const action = rule.actionId === null ? null : (actions.byId.get(rule.actionId) ?? null);
+        for (const recipient of await recipients(body, rule.to, directory)) {
+          const id = recipient.key === null ? sentMessageId(rule.kind, rule.actionId, rule.slot) : `${sentMessageId(rule.kind, rule.actionId, rule.slot)}@${recipient.key}`;
+          matched.add(id);
+          const existing = records.get(id) ?? null;
+          if (existing !== null && !isRetryDue(existing.value, now)) continue;
+          jobs.push({
+            record: { id, bodyId: body.id, kind: rule.kind, actionId: rule.actionId, slot: rule.slot, scheduledFor: rule.scheduledFor, recipient: recipient.name, note: null },
+            existing,
+            message: messageFor(rule, body, action, recipient.target),
+            target: recipient.target,
+            body,
+          });
+        }
+      }
+      for (const record of pending) {
+        if (matched.has(record.value.id)) continue;
+        if (record.value.kind === 'unreachable') jobs.push(...(await reportJobs(body, null, record, directory)));
+        else stale.push(record);
+      }
+    }
+    return { jobs, stale };
+  }
+
+  /** The body's actions the rules must see: the scan's, every open one when a meeting is near (rounds), and those with a retry due. */
+  async function bodyActions(body: Body, scanned: StoredAction[], pending: Array<Versioned<OutboundRecord>>, scan: DueScan) {
+    const byId = new Map(scanned.filter((a) => a.bodyId === body.id).map((a) => [a.id, a]));
+    const meetsSoon = body.meetings.some((m) => m.slice(0, 10) >= scan.meetingsFrom && m.slice(0, 10) <= scan.meetingsTo);
+    if (meetsSoon && body.currentPlanYear !== null) {
+      for (const { value } of await store.listActions(body.id, body.currentPlanYear)) byId.set(value.id, value);
+    }
+    for (const { value } of pending) {
+      if (value.actionId === null || byId.has(value.actionId)) continue;
+      const read = await store.readAction(body.id, value.actionId);
+      if (read !== null) byId.set(read.value.id, read.value);
+    }
+    const chased = [...byId.values()].map(chasedFromStored).filter((a): a is ChasedAction => a !== null);
+    return { byId, chased };
+  }
+
+  async function recipients(
+    body: Body,
+    to: string,
+    directory: Directory,
+  ): Promise<Array<{ key: string | null; name: string; target: SendTarget | Unreachable }>> {
+    if (to === 'channel') {
+      if (body.channel === null) return [{ key: null, name: 'channel', target: { reason: 'no-channel', who: `${body.name}'s channel`, subject: 'channel' } }];
+      return [{ key: null, name: 'channel', target: { kind: 'channel', name: body.channel.name, reference: body.channel.reference } }];
+    }
+    if (to === 'chair') {
+      return Promise.all(body.chairs.map(async (chair) => ({ key: personKey(chair), name: personKey(chair), target: await personTarget(chair, directory) })));
+    }
+    const holder = roleHolder(body, to);
+    if (holder === undefined) return [{ key: null, name: to, target: { reason: 'role-unmapped', who: `the ${to} role (no one holds it)`, subject: `role-${to}` } }];
+    return [{ key: null, name: personKey(holder.person), target: await personTarget(holder.person, directory) }];
+  }
+
+  async function personTarget(person: Person, directory: Directory): Promise<SendTarget | Unreachable> {
+    const entry = await directory(person);
+    if (entry?.value.conversation == null) return { reason: 'no-conversation', who: person.displayName, subject: personKey(person) };
+    return { kind: 'person', person, reference: entry.value.conversation };
+  }
+
+  /** The chairs' reports that `who` cannot be reached, each with its deterministic id so it is made once. */
+  async function reportJobs(
+    body: Body,
+    about: { job: Job; unreachable: Unreachable } | null,
+    retry: Versioned<OutboundRecord> | null,
+    directory: Directory,
+  ): Promise<Job[]> {
+    const ref: BodyRef = { id: body.id, name: body.name, timeZone: body.timeZone };
+    const jobs: Job[] = [];
+    for (const chair of body.chairs) {
+      const target = await personTarget(chair, directory);
+      if (retry !== null) {
+        if (retry.value.recipient !== personKey(chair)) continue;
+        const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${retry.value.slot}`, body: ref, who: decodeURIComponent(retry.value.slot), reason: 'no-conversation', text: retry.value.note ?? '' };
+        jobs.push({ record: { ...retry.value }, existing: retry, message, target, body });
+        continue;
+      }
+      if (about === null) continue;
+      if (!('kind' in target)) {
+        log.warn('cannot tell a chair about someone unreachable: the chair is unreachable too', { body: body.id, chair: chair.displayName });
+        continue;
+      }
+      const { unreachable, job } = about;
+      const subject = encodeURIComponent(unreachable.subject);
+      const id = `${sentMessageId('unreachable', null, subject)}@${personKey(chair)}`;
+      const text = unreachableText(chair, unreachable, job);
+      const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${subject}`, body: ref, who: unreachable.who, reason: unreachable.reason, text };
+      jobs.push({
+        record: { id, bodyId: body.id, kind: 'unreachable', actionId: null, slot: subject, scheduledFor: deps.clock().toISOString(), recipient: personKey(chair), note: text },
+        existing: null,
+        message,
+        target,
+        body,
+      });
+    }
+    return jobs;
+  }
+
+  function backoff(attempts: number): number {
+    const full = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** (attempts - 1));
+    return Math.round(full * (0.5 + random() / 2));
+  }
+
+  /** The claim: create with the deterministic id, or take over a record whose retry (or abandoned claim) is due. */
+  async function claim(job: Job, now: Date): Promise<Versioned<OutboundRecord> | null> {
+    const claimed = (previous: OutboundRecord | null): OutboundRecord => ({
+      ...job.record,
+      state: 'claimed',
+      claimedAt: now.toISOString(),
+      sentAt: null,
+      attempts: (previous?.attempts ?? 0) + 1,
+      lastError: previous?.lastError ?? null,
+      nextAttemptAt: new Date(now.getTime() + options.staleClaimMs).toISOString(),
+    });
+    let existing = job.existing;
+    if (existing === null) {
+      const record = claimed(null);
+      const created = await store.createOutbound(record);
+      if (created.created) return { value: record, etag: created.etag };
+      existing = created.existing;
+      if (!isRetryDue(existing.value, now)) return null;
+    }
+    try {
+      return await store.replaceOutbound(claimed(existing.value), existing.etag);
+    } catch (error) {
+      if (error instanceof ConcurrencyConflict) return null;
+      throw error;
+    }
+  }
+
+  async function run(job: Job, report: TickReport, queue: Job[], directory: Directory): Promise<void> {
+    const now = deps.clock();
+    const held = await claim(job, now);
+    if (held === null) {
+      report.taken++;
+      return;
+    }
+    const save = (fields: Partial<OutboundRecord>) => store.replaceOutbound({ ...held.value, ...fields }, held.etag);
+    if (!('kind' in job.target)) {
+      await save({ state: 'failed', nextAttemptAt: null, lastError: `unreachable (${job.target.reason}): ${job.target.who}` });
+      report.unreachable.push(job.record.id);
+      if (job.record.kind !== 'unreachable') queue.push(...(await reportJobs(job.body, { job, unreachable: job.target }, null, directory)));
+      return;
+    }
+    const conversation = job.target.reference.conversation.id;
+    limiter.record(conversation, now.getTime());
+    try {
+      await deps.send(job.target, job.message);
+    } catch (error) {
+      const failure = classifySendError(error);
+      const attempts = held.value.attempts;
+      const lastError = `${failure.reason}: ${failure.message}`;
+      report.failed.push(job.record.id);
+      log.warn('proactive send failed', { id: job.record.id, reason: failure.reason, attempts, error: failure.message });
+      if (failure.reason === 'forbidden') {
+        await save({ state: 'failed', nextAttemptAt: null, lastError });
+        report.unreachable.push(job.record.id);
+        const who = job.target.kind === 'person' ? job.target.person.displayName : `${job.body.name}'s channel (${job.target.name})`;
+        const subject = job.target.kind === 'person' ? personKey(job.target.person) : 'channel';
+        if (job.record.kind !== 'unreachable') queue.push(...(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory)));
+        return;
+      }
+      const retryable = failure.reason !== 'rejected' && attempts < options.maxAttempts;
+      const wait = failure.reason === 'throttled' && failure.retryAfterMs !== null ? failure.retryAfterMs : backoff(attempts);
+      if (failure.reason === 'throttled') limiter.block(conversation, now.getTime() + wait);
+      await save({ state: 'failed', nextAttemptAt: retryable ? new Date(now.getTime() + wait).toISOString() : null, lastError });
+      return;
+    }
+    await save({ state: 'sent', sentAt: deps.clock().toISOString(), nextAttemptAt: null });
+    report.sent.push(job.record.id);
+  }
+
+  function conversationOf(job: Job): string | null {
+    return 'kind' in job.target ? job.target.reference.conversation.id : null;
+  }
+
+  return {
+    async preview(now = deps.clock()) {
+      const { jobs } = await plan(now, directoryReader(store));
+      return jobs.map((job) => ({
+        id: job.record.id,
+        to: 'kind' in job.target ? (job.target.kind === 'person' ? job.target.person.displayName : `channel ${job.target.name}`) : job.target.who,
+        message: job.message,
+        unreachable: 'kind' in job.target ? null : job.target.reason,
+      }));
+    },
+
+    async tick(now = deps.clock()) {
+      const report: TickReport = { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
+      const directory = directoryReader(store);
+      const { jobs, stale } = await plan(now, directory);
+      for (const record of stale) {
+        try {
+          await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
+          report.noLongerDue.push(record.value.id);
+        } catch (error) {
+          if (!(error instanceof ConcurrencyConflict)) throw error;
+        }
+      }
+      const queue = [...jobs];
+      while (queue.length > 0) {
+        const at = deps.clock().getTime();
+        const waits = queue.map((job) => {
+          const conversation = conversationOf(job);
+          return conversation === null ? 0 : limiter.waitMs(conversation, at);
+        });
+        const next = waits.indexOf(0);
+        if (next >= 0) {
+          const [job] = queue.splice(next, 1);
+          try {
+            await run(job!, report, queue, directory);
+          } catch (error) {
+            // A store error leaves this record as it was (claimed records are taken over once stale); the rest still go.
+            log.error('scheduled message not completed', { id: job!.record.id, error: error instanceof Error ? error.message : String(error) });
+            report.failed.push(job!.record.id);
+          }
+          continue;
+        }
+        for (let i = queue.length - 1; i >= 0; i--) {
+          if (waits[i]! > options.maxWaitMs) report.deferred.push(queue.splice(i, 1)[0]!.record.id);
+        }
+        const shortest = Math.min(...waits.filter((w) => w <= options.maxWaitMs));
+        if (queue.length > 0) await sleep(shortest);
+      }
+      log.info('tick', { at: report.at, sent: report.sent.length, failed: report.failed.length, unreachable: report.unreachable.length, deferred: report.deferred.length });
+      return report;
+    },
+  };
+}
+
+function messageFor(rule: DueMessage, body: Body, action: StoredAction | null, target: SendTarget | Unreachable): OutboundMessage {
+  const ref: BodyRef = { id: body.id, name: body.name, timeZone: body.timeZone };
+  if (rule.kind === 'summary') return { ...rule, body: ref };
+  const card = cardView(action!, body, target);
+  if (rule.kind === 'escalation') {
+    const leadName = rule.lead === null ? null : (roleHolder(body, rule.lead)?.person.displayName ?? null);
+    return { ...rule, body: ref, action: card, leadName };
+  }
+  return { ...rule, body: ref, action: card };
+}
+
+function cardView(action: StoredAction, body: Body, target: SendTarget | Unreachable): ActionCardView {
+  const latest = action.latest;
+  const userId = 'kind' in target && target.kind === 'person' ? (target.reference as { user?: { id?: unknown } }).user?.id : undefined;
+  return {
+    bodyId: body.id,
+    year: action.year,
+    ref: action.ref,
+    timeZone: body.timeZone,
+    text: action.plan.action,
+    measure: action.plan.measure,
+    deadline: action.revisedDeadline ?? action.plan.deadline,
+    deadlineText: action.plan.deadlineText,
+    status: latest?.status ?? action.plan.status,
+    latestId: latest?.id ?? null,
+    latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
+    refreshUserIds: typeof userId === 'string' ? [userId] : [],
+  };
+}
+
+function unreachableText(chair: Person, unreachable: Unreachable, job: Job): string {
+  const why: Record<UnreachableReason, string> = {
+    'role-unmapped': 'no one is mapped to that role',
+    'no-conversation': 'they have no chat with the bot yet (the app is not installed for them)',
+    'send-forbidden': 'Teams refused the message: they blocked the bot or removed the app',
+    'no-channel': 'no channel is linked to the body',
+  };
+  const about = 'action' in job.message ? `action ${job.message.action.ref} (${job.record.kind})` : `the ${job.record.kind}`;
+  const fix = unreachable.reason === 'no-channel' ? "Ask the coordinator to link the body's channel." : 'Map the role to someone the bot can reach, or ask them to open the Partnership Actions app.';
+  return `${chair.displayName}: the bot cannot reach ${unreachable.who} in ${job.body.name} about ${about}: ${why[unreachable.reason]}. ${fix} You are told once; the bot does not keep retrying.`;
+}

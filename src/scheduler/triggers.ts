@@ -1,0 +1,82 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Scheduler, SchedulerLog, TickReport } from './scheduler.js';
+
+/**
+ * The ways a tick starts: an in-process timer, `POST /api/tick` from an
+ * external cron (Azure Functions timer, Logic App, cron + curl), and the CLI.
+ * Any number of them may run against one store at once: the claims keep
+ * every message to one send.
+ */
+
+export type SchedulerTimer = {
+  /** Stops the timer and waits for a tick in progress to finish. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Ticks every `everyMs` (one minute by default). A tick still running when
+ * the next is due is not doubled up: the next starts after it ends.
+ */
+export function startSchedulerTimer(scheduler: Scheduler, options: { everyMs?: number; log: SchedulerLog; clock?: () => Date }): SchedulerTimer {
+  const everyMs = options.everyMs ?? 60_000;
+  const clock = options.clock ?? (() => new Date());
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = scheduler
+        .tick(clock())
+        .then(
+          () => undefined,
+          (error: unknown) => options.log.error('scheduler tick failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        )
+        .finally(schedule);
+    }, everyMs);
+    // The timer alone must not keep a process alive that is otherwise done.
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** The header `POST /api/tick` must carry: the shared secret, as configured. */
+export const TICK_SECRET_HEADER = 'x-partnership-tick-secret';
+
+export type TickResponse = { status: number; json: unknown };
+export type TickHandler = (headers: Record<string, string | string[] | undefined>, body: unknown) => Promise<TickResponse>;
+
+/**
+ * `POST /api/tick`, framework-free: the server mounts it and writes back
+ * `status` and `json`. The secret is compared in constant time over SHA-256
+ * digests, so neither its content nor its length leaks through timing. The
+ * body is ignored: a caller cannot choose the instant (only the CLI's
+ * preview can look at another).
+ */
+export function createTickHandler(scheduler: Scheduler, options: { secret: string; clock?: () => Date }): TickHandler {
+  if (options.secret.length < 16) throw new Error('The tick endpoint needs a shared secret of at least 16 characters.');
+  const expected = digest(options.secret);
+  const clock = options.clock ?? (() => new Date());
+  return async (headers) => {
+    const given = headers[TICK_SECRET_HEADER];
+    const value = Array.isArray(given) ? given[0] : given;
+    if (value === undefined || !timingSafeEqual(digest(value), expected)) {
+      return { status: 401, json: { error: `missing or wrong ${TICK_SECRET_HEADER} header` } };
+    }
+    const report: TickReport = await scheduler.tick(clock());
+    return { status: 200, json: report };
+  };
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

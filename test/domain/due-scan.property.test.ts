@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChaseSettingsSchema } from '../../src/domain/chase-settings.js';
+import { dueMessages, type ChasedAction } from '../../src/domain/due-messages.js';
+import { dueScan } from '../../src/domain/due-scan.js';
+import { addDays, localTime } from '../../src/domain/working-time.js';
+
+const DAY = 86_400_000;
+const ZONES = ['Europe/London', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/New_York', 'Asia/Kolkata'];
+
+describe('the due scan misses nothing the rules send today', () => {
+  it('every prompt or reminder slotted for the body’s local today has its deadline in the scan', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2016-01-01'), max: Date.parse('2019-12-31') }),
+        fc.integer({ min: -900, max: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom([14, 7, 1], [10, 3], [30]),
+        fc.integer({ min: 5, max: 14 }),
+        (nowMs, dueOffset, timeZone, promptDaysBefore, reminderEveryDays) => {
+          const now = new Date(nowMs);
+          const settings = ChaseSettingsSchema.parse({ timeZone, promptDaysBefore, reminderEveryDays });
+          const due = addDays(new Date(nowMs).toISOString().slice(0, 10), dueOffset);
+          const action: ChasedAction = { id: 'a', ref: '1.1', lead: 'CSO', due, status: 'green' };
+          const today = localTime(now, timeZone).date;
+          const slotted = dueMessages({ now, settings, actions: [action], meetings: [] }).filter(
+            (m) => (m.kind === 'prompt' || m.kind === 'reminder') && localTime(new Date(m.scheduledFor), timeZone).date === today,
+          );
+          if (slotted.length > 0) expect(dueScan(now, settings).deadlines).toContain(due);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('asks for a few deadlines, not every date: about one in seven of the overdue ones', () => {
+    const scan = dueScan(new Date('2017-09-12T08:00:00Z'), ChaseSettingsSchema.parse({}));
+    const overdue = scan.deadlines.filter((d) => d < '2017-09-12').length;
+    expect(overdue / (3 * 366)).toBeLessThan(0.2);
+    expect(scan.recordsFrom <= new Date(Date.parse('2017-09-12T08:00:00Z') - 10 * DAY).toISOString()).toBe(true);
+  });
+});

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dueScan } from '../../src/domain/due-scan.js';
+import { DEFAULT_CHASE_SETTINGS } from '../../src/domain/chase-settings.js';
+import { SendRefused, type OutboundMessage } from '../../src/scheduler/outbound.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { recordUpdate } from '../../src/services/record-update.js';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { importPlan } from '../../src/services/import-plan.js';
+import { COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
+import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
+
+const MINUTE = 60_000;
+const PROMPT = 'sent:prompt:action:2017-18:1.1:2017-09-19-d7';
+
+async function recordOf(deps: ServiceDeps, id: string, at = TUESDAY) {
+  const { records } = await deps.store.scanDue(dueScan(new Date(at), DEFAULT_CHASE_SETTINGS));
+  return records.find((r) => r.value.id === id)?.value;
+}
+
+describe('scheduler tick against a real Cosmos-compatible server', () => {
+  let server: EmbeddedCosmos;
+  const open: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    server = await startEmbeddedCosmos();
+  });
+  afterAll(async () => {
+    for (const close of open) await close();
+    await server?.stop();
+  });
+  async function world(options: Parameters<typeof buildWorld>[1] = {}): Promise<ServiceDeps> {
+    const { deps, close } = await freshDeps(server);
+    open.push(close);
+    await buildWorld(deps, options);
+    return deps;
+  }
+
+  it('sends what is due once, to the lead, the chair and the channel, and tells the chair of the unreachable once', async () => {
+    const deps = await world();
+    const io = recordingSender(TUESDAY);
+    const scheduler = createScheduler(io.deps(deps.store));
+    const report = await scheduler.tick(io.now());
+    expect(io.deliveries.map((d) => `${d.kind} ${d.to}`).sort()).toEqual([
+      'escalation PCG',
+      'escalation Pat Chair',
+      'prompt Casey CSO',
+      'reminder Casey CSO',
+      'unreachable Pat Chair',
+      'unreachable Pat Chair',
+    ]);
+    expect(report.unreachable).toEqual(['sent:reminder:action:2017-18:1.3:2017-08-28-r3', 'sent:prompt:action:2017-18:2.1:2017-09-26-d14']);
+    expect(await recordOf(deps, 'sent:reminder:action:2017-18:1.3:2017-08-28-r3')).toMatchObject({ state: 'failed', nextAttemptAt: null, lastError: 'unreachable (no-conversation): Jordan ASBRO' });
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'sent', attempts: 1, sentAt: TUESDAY, nextAttemptAt: null, lastError: null });
+    expect((await scheduler.tick(io.now())).sent).toEqual([]);
+
+    // A week on, ASBRO's next reminder is unreachable too, and the chair is not told again.
+    io.set('2017-09-19T08:00:00.000Z');
+    const later = await scheduler.tick(io.now());
+    expect(later.unreachable).toContain('sent:reminder:action:2017-18:1.3:2017-08-28-r4');
+    expect(io.deliveries.filter((d) => d.kind === 'unreachable')).toHaveLength(2);
+  });
+
+  it('gives the lead the update card data for the action', async () => {
+    const deps = await world();
+    const io = recordingSender(TUESDAY);
+    const messages: OutboundMessage[] = [];
+    io.failWhen((m) => (messages.push(m), null));
+    await createScheduler(io.deps(deps.store)).tick(io.now());
+    const prompt = messages.find((m) => m.kind === 'prompt' && m.ref === '1.1');
+    expect(prompt).toMatchObject({
+      kind: 'prompt',
+      daysBefore: 7,
+      due: '2017-09-19',
+      body: { id: 'test-pcg', name: 'Test PCG', timeZone: 'Europe/London' },
+      action: { bodyId: 'test-pcg', year: '2017-18', ref: '1.1', text: 'Action 1.1', measure: 'Measure 1.1', deadline: '2017-09-19', status: 'not-reported', latest: null, refreshUserIds: ['29:a:cso'] },
+    });
+  });
+
+  it('retries a failed send with growing waits, keeping the failure visible', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    io.failWhen((m, attempt) => (m.id === PROMPT.slice('sent:'.length) && attempt <= 2 ? Object.assign(new Error('Service Unavailable'), { status: 503 }) : null));
+    const scheduler = createScheduler(io.deps(deps.store));
+    const start = Date.parse(TUESDAY);
+
+    expect((await scheduler.tick(io.now())).failed).toEqual([PROMPT]);
+    // Backoff 1 minute × 2^(attempts − 1), times 0.5 + jitter / 2 (jitter 0.5 here): 45 s, then 90 s.
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: new Date(start + 45_000).toISOString(), lastError: 'transient: Service Unavailable' });
+    io.set(new Date(start + 44_000).toISOString());
+    expect((await scheduler.tick(io.now())).failed).toEqual([]);
+    io.set(new Date(start + 45_000).toISOString());
+    expect((await scheduler.tick(io.now())).failed).toEqual([PROMPT]);
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: new Date(start + 135_000).toISOString() });
+    io.set(new Date(start + 135_000).toISOString());
+    expect((await scheduler.tick(io.now())).sent).toEqual([PROMPT]);
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'sent', attempts: 3, lastError: 'transient: Service Unavailable' });
+    expect(io.deliveries.filter((d) => d.id === PROMPT.slice(5))).toHaveLength(1);
+  });
+
+  it('gives up after the last attempt, and on a refusal a retry cannot fix', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    io.failWhen((m) => (m.kind === 'prompt' ? Object.assign(new Error('Bad Request'), { status: 400 }) : m.kind === 'reminder' ? new Error('socket hang up') : null));
+    const scheduler = createScheduler({ ...io.deps(deps.store), options: { maxAttempts: 2 } });
+    await scheduler.tick(io.now());
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: null, lastError: 'rejected: Bad Request' });
+    io.advance(10 * MINUTE);
+    await scheduler.tick(io.now());
+    io.advance(10 * MINUTE);
+    await scheduler.tick(io.now());
+    expect(await recordOf(deps, 'sent:reminder:action:2017-18:1.2:2017-09-11-r1')).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null, lastError: 'transient: socket hang up' });
+    expect(io.attempts.filter((a) => a.kind === 'reminder' && a.to === 'Casey CSO')).toHaveLength(2);
+  });
+
+  it('honours a 429’s Retry-After, and holds the rest of that conversation for a later tick', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    let throttled = false;
+    io.failWhen((m) => {
+      if (throttled || m.kind !== 'prompt') return null;
+      throttled = true;
+      return new SendRefused('throttled', 'Too Many Requests', 120_000);
+    });
+    const scheduler = createScheduler(io.deps(deps.store));
+    const first = await scheduler.tick(io.now());
+    expect(first.failed).toEqual([PROMPT]);
+    // The reminder to the same person waits rather than meet another 429.
+    expect(first.deferred).toEqual(['sent:reminder:action:2017-18:1.2:2017-09-11-r1']);
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', nextAttemptAt: new Date(Date.parse(TUESDAY) + 120_000).toISOString() });
+    io.advance(MINUTE);
+    expect((await scheduler.tick(io.now())).sent).toEqual([]);
+    io.advance(MINUTE);
+    expect((await scheduler.tick(io.now())).sent.sort()).toEqual([PROMPT, 'sent:reminder:action:2017-18:1.2:2017-09-11-r1']);
+  });
+
+  it('marks someone who blocked the bot as unreachable, tells the chair once and does not retry', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    io.failWhen((m) => (m.kind === 'prompt' || m.kind === 'reminder') && m.action.ref.startsWith('1.') ? Object.assign(new Error('Forbidden'), { code: 'send-forbidden', status: 403 }) : null);
+    const scheduler = createScheduler(io.deps(deps.store));
+    await scheduler.tick(io.now());
+    io.advance(3 * 60 * MINUTE);
+    await scheduler.tick(io.now());
+    io.set('2017-09-19T08:00:00.000Z');
+    await scheduler.tick(io.now());
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', nextAttemptAt: null, attempts: 1 });
+    const reports = io.deliveries.filter((d) => d.kind === 'unreachable');
+    expect(reports.map((d) => d.id).sort()).toEqual(['unreachable:body:role-LO', 'unreachable:body:tenant-1%3Aasbro-1', 'unreachable:body:tenant-1%3Acso-1']);
+    expect(io.attempts.filter((a) => a.id === PROMPT.slice(5))).toHaveLength(1);
+  });
+
+  it('after a process dies between claim and send, a new one resends only that message, once the claim is stale', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    io.failWhen((m, attempt) => (m.id === PROMPT.slice(5) && attempt === 1 ? new Promise(() => {}) : null));
+    // The first process hangs in its first send; it is never heard from again.
+    void createScheduler(io.deps(deps.store)).tick(io.now());
+    await new Promise<void>((resolve) => {
+      const wait = () => (io.attempts.length > 0 ? resolve() : setImmediate(wait));
+      wait();
+    });
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'claimed', attempts: 1 });
+
+    const second = createScheduler(io.deps(deps.store));
+    io.advance(MINUTE);
+    const before = await second.tick(io.now());
+    expect(before.sent).not.toContain(PROMPT);
+    expect(before.sent.length).toBeGreaterThan(0);
+    io.advance(10 * MINUTE);
+    expect((await second.tick(io.now())).sent).toEqual([PROMPT]);
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'sent', attempts: 2 });
+    const counts = new Map<string, number>();
+    for (const a of io.attempts) counts.set(`${a.id} ${a.conversation}`, (counts.get(`${a.id} ${a.conversation}`) ?? 0) + 1);
+    expect([...counts].filter(([, n]) => n > 1).map(([k]) => k)).toEqual([`${PROMPT.slice(5)} a:cso`]);
+  });
+
+  it('two ticks at once send each message once', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    const [a, b] = await Promise.all([createScheduler(io.deps(deps.store)).tick(io.now()), createScheduler(io.deps(deps.store)).tick(io.now())]);
+    expect(a.sent.length + b.sent.length).toBe(io.deliveries.length);
+    expect(new Set(io.deliveries.map((d) => `${d.id} ${d.conversation}`)).size).toBe(io.deliveries.length);
+    expect(a.taken + b.taken).toBeGreaterThan(0);
+  });
+
+  it('keeps within 7 sends a second and 60 in 30 seconds into one conversation', async () => {
+    const { deps, close } = await freshDeps(server);
+    open.push(close);
+    await buildWorld(deps, { asbroReachable: true });
+    await importPlan(deps, {
+      bodyId: 'test-pcg',
+      plan: plan(Array.from({ length: 75 }, (_, i) => planAction(`3.${i + 1}`, { deadline: '2017-09-19' }))),
+      fileName: 'plan.csv',
+      year: '2018-19',
+      by: COORDINATOR,
+    });
+    const io = recordingSender(TUESDAY);
+    const report = await createScheduler(io.deps(deps.store)).tick(io.now());
+    const toCso = io.deliveries.filter((d) => d.conversation === 'a:cso').map((d) => d.at);
+    // 75 prompts for plan 2018-19, and 1.1's prompt and 1.2's reminder.
+    expect(toCso.length).toBe(77);
+    expect(report.deferred).toEqual([]);
+    for (const t of toCso) {
+      expect(toCso.filter((s) => s > t - 1000 && s <= t).length).toBeLessThanOrEqual(7);
+      expect(toCso.filter((s) => s > t - 30_000 && s <= t).length).toBeLessThanOrEqual(60);
+    }
+    // Waiting for one conversation never holds up another: the channel and chair went out at once.
+    expect(io.deliveries.filter((d) => d.conversation !== 'a:cso').every((d) => d.at < Date.parse(TUESDAY) + 1000)).toBe(true);
+  });
+
+  it('sends the round before a meeting and the summary to the channel, and nothing outside working time', async () => {
+    const deps = await world({ asbroReachable: true, meetings: ['2017-09-22T14:00'] });
+    await recordUpdate(deps, { bodyId: 'test-pcg', ref: '2.2', status: 'green', narrative: 'Fine.', author: CSO, source: 'card' });
+    const io = recordingSender('2017-09-12T07:00:00.000Z');
+    const scheduler = createScheduler(io.deps(deps.store));
+    expect((await scheduler.tick(io.now())).sent).toEqual([]);
+    io.set(TUESDAY);
+    const round = await scheduler.tick(io.now());
+    // 2.2 reported this morning; nobody holds 2.1's role, so the chair was told instead.
+    expect(round.sent.filter((id) => id.startsWith('sent:round:')).sort()).toEqual(['1.1', '1.2', '1.3'].map((r) => `sent:round:action:2017-18:${r}:2017-09-22`));
+    io.set('2017-09-20T08:30:00.000Z');
+    const summary = await scheduler.tick(io.now());
+    expect(summary.sent).toContain('sent:summary:body:2017-09-22');
+    expect(io.deliveries.find((d) => d.kind === 'summary')).toMatchObject({ to: 'PCG', conversation: '19:pcg@thread.tacv2' });
+  });
+
+  it('drops a retry the rules no longer call due: the action was completed meanwhile', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    io.failWhen((m) => (m.id === PROMPT.slice(5) ? Object.assign(new Error('Bad Gateway'), { status: 502 }) : null));
+    const scheduler = createScheduler(io.deps(deps.store));
+    await scheduler.tick(io.now());
+    await recordUpdate(deps, { bodyId: 'test-pcg', ref: '1.1', status: 'completed', narrative: '', author: CSO, source: 'card' });
+    io.advance(5 * MINUTE);
+    expect((await scheduler.tick(io.now())).noLongerDue).toEqual([PROMPT]);
+    expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', nextAttemptAt: null, lastError: 'no longer due (transient: Bad Gateway)' });
+    expect(io.attempts.filter((a) => a.id === PROMPT.slice(5))).toHaveLength(1);
+  });
+});
