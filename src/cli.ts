@@ -137,4 +137,14 @@ program
     process.exitCode = await dueCommand(options, io);
   });
 
+program
+  .command('tick')
+  .description("What the scheduler's tick would send now from the shared store (needs COSMOS_ENDPOINT); prints it, sends and records nothing: the running bot sends")
+  .option('--at <instant>', 'the ISO instant to look at, e.g. 2017-09-12T08:00:00Z (default: now)')
+  .option('--json', 'print the messages as JSON')
+  .action(async (options: { at?: string; json?: boolean }) => {
+    const { tickCommand } = await import('./cli/tick-command.js');
+    await run(() => tickCommand(options, settings(), withStore, io));
+  });
+
 await program.parseAsync(process.argv);

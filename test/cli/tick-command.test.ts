@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dueScan } from '../../src/domain/due-scan.js';
+import { DEFAULT_CHASE_SETTINGS } from '../../src/domain/chase-settings.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { startFixture, type Fixture } from '../store/cosmos-fixture.js';
+import { buildWorld, recordingSender, TUESDAY } from '../scheduler/world.js';
+import { runCli } from './run-cli.js';
+
+describe('partnership-actions tick', () => {
+  let f: Fixture;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    f = await startFixture({ now: TUESDAY });
+    await buildWorld(f.deps, { asbroReachable: true });
+    env = { COSMOS_ENDPOINT: f.server.endpoint, COSMOS_DATABASE: f.opened.database };
+  });
+  afterAll(async () => f?.stop());
+
+  it('needs the shared store', async () => {
+    const r = await runCli({}, 'tick');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('This command needs the shared store: set COSMOS_ENDPOINT.');
+  });
+
+  it('prints what would go out, and sends and records nothing', async () => {
+    const before = await f.dump();
+    const r = await runCli(env, 'tick', '--at', TUESDAY);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Would send at 2017-09-12T08:00:00.000Z: 6 messages.');
+    expect(r.stdout).toContain('Nothing was sent or recorded');
+    expect(r.stdout).toMatch(/prompt {6}1\.1 → Casey CSO {2}\[Test PCG\] sent:prompt:action:2017-18:1\.1:2017-09-19-d7/);
+    expect(r.stdout).toMatch(/prompt {6}2\.1 → the LO role \(no one holds it\) .*\(cannot be sent: role-unmapped; the chair would be told\)/);
+    expect(await f.dump()).toEqual(before);
+  });
+
+  it('leaves out what the bot has sent since', async () => {
+    const io = recordingSender(TUESDAY);
+    await createScheduler(io.deps(f.deps.store)).tick(io.now());
+    const r = await runCli(env, 'tick', '--at', TUESDAY, '--json');
+    const out = JSON.parse(r.stdout) as { sent: boolean; wouldSend: unknown[] };
+    expect(out).toEqual({ at: '2017-09-12T08:00:00.000Z', sent: false, wouldSend: [] });
+    const { records } = await f.deps.store.scanDue(dueScan(new Date(TUESDAY), DEFAULT_CHASE_SETTINGS));
+    expect(records.filter((x) => x.value.state === 'sent')).toHaveLength(io.deliveries.length);
+  });
+
+  it('refuses an --at that is not an instant', async () => {
+    const r = await runCli(env, 'tick', '--at', 'next tuesday');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--at "next tuesday" is not an ISO instant');
+  });
+});
