@@ -127,7 +127,7 @@ export class StaleUpdateError extends DomainError {
   constructor(ref: string, latest: StatusUpdate, timeZone: string) {
     super(
       'update-stale',
-      `Action ${ref} has a newer update than the one you saw: ${describeUpdate(latest, timeZone)}. If yours still stands, record it anyway.`,
+      `Action ${ref} has a newer update than the one you saw: ${describeUpdate(latest, timeZone).replace(/[.!?…]$/, '')}. If yours still stands, record it anyway.`,
     );
     this.latest = latest;
   }

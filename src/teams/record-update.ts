@@ -4,7 +4,7 @@ import { updateCardData, updateRecordedCardData } from './card-views.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { ActionKeySchema } from './open-update.js';
 import { renderCard } from './render-card.js';
-import { userTextFor } from './user-text.js';
+import { cardRefusalText } from './user-text.js';
 
 /**
  * `recordUpdate`: the update card's submit. Teams merges the inputs into the
@@ -38,7 +38,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
       });
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
     } catch (error) {
-      const error_ = userTextFor(error, deps.log, { verb: 'recordUpdate', activityId: context.activity.id });
+      const error_ = cardRefusalText(error, deps.log, { verb: 'recordUpdate', activityId: context.activity.id });
       // Re-read so the card shows the newest update (a stale refusal names it) and carries its id for the next try.
       const view = await deps.useCases.openUpdate(person, data.action).catch(() => null);
       if (view === null) return noticeCard('Not recorded', error_);

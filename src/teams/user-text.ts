@@ -14,7 +14,19 @@ export function userTextFor(error: unknown, log: BotLogger, context: Record<stri
   return 'Something went wrong on our side and nothing was changed. Please try again in a minute; if it keeps happening, tell your community safety officer.';
 }
 
+/**
+ * A refusal as the update card shows it, after its own "⚠ Not recorded:":
+ * without the service's "Cannot record the update:", which would say it twice.
+ * A stale card shows the newer update in its "Last update" box, so the words
+ * only point at it and at the button that records anyway.
+ */
+export function cardRefusalText(error: unknown, log: BotLogger, context: Record<string, unknown>): string {
+  if (error instanceof DomainError && error.code === 'update-stale') return TEXT.staleCard;
+  return userTextFor(error, log, context).replace(/^Cannot record the update: /, '');
+}
+
 export const TEXT = {
+  staleCard: 'someone recorded a newer update (shown above) after you opened this card. If yours still stands, press Record mine anyway; or change it first.',
   otherTenant: 'This app serves one partnership’s Teams organisation, and your account belongs to another one, so nothing was read or changed.',
   help: [
     '**Partnership Actions** keeps the action plan up to date.',

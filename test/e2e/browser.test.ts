@@ -1,49 +1,98 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { MY_ACTIONS } from '../teams/sample-views.js';
+import { loadConfig } from '../../src/config.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { recordUpdate } from '../../src/services/record-update.js';
+import { startServer, type RunningServer } from '../../src/start-server.js';
 import { launchChromium } from './chromium.js';
-import { startLocalTeams, type LocalTeams } from './local-teams.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-/** A person's view: the Playground page in headless Chromium, typing into the chat. */
+/**
+ * A person's view: `npm start`'s composition with the Playground page in
+ * headless Chromium, typing into the chat and using the card as a lead would.
+ */
 describe('the Playground page in a browser', () => {
-  let teams: LocalTeams;
+  let server: RunningServer;
   let browser: Browser;
-  const none = async () => {
-    throw new DomainError('action-unknown', 'Not in this test.');
-  };
+  let page: Page;
+  const errors: string[] = [];
 
   beforeAll(async () => {
-    teams = await startLocalTeams(
-      { listMyActions: async (person) => ({ ...MY_ACTIONS, person }), openUpdate: none, findActionToUpdate: none, recordUpdate: none, summary: none },
-      process.env,
-    );
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0' }), {
+      env: process.env,
+      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
     browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    // Its only outside requests are web fonts: refused, the page falls back to local fonts.
+    await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
+    await page.goto(server.playground!.url);
+    await mkdir(ARTIFACTS, { recursive: true });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await teams?.stop();
+    await server?.stop();
+    expect(errors).toEqual([]);
   });
 
-  it('shows the bot’s answer to help and the my-actions card', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Its only outside requests are web fonts: refused, the page falls back to local fonts.
-    await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
-    await page.goto(teams.playground.url);
+  async function type(text: string): Promise<void> {
     const editor = page.locator('[data-lexical-editor="true"]');
     await editor.click();
-    await page.keyboard.type('help');
+    await page.keyboard.type(text);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('keeps the action plan up to date').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await editor.click();
-    await page.keyboard.type('my actions');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('Update 4.1').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}playground-help.png` });
-  }, 60_000);
+  }
+
+  it('my actions shows the lead’s actions as a card', async () => {
+    await type('my actions');
+    await expect.poll(() => page.getByText('Taylor Quinn: 2 open actions').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}playground-my-actions.png` });
+  }, 30_000);
+
+  it('update 2.3: choose a status, write a narrative, Record update, and the card shows what was recorded', async () => {
+    await type('update 2.3');
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await card.getByText('▲ Amber').click();
+    await card.locator('textarea').fill('Trainer booked for 12 February; venue still to confirm with Wareham library.');
+    await page.screenshot({ path: `${ARTIFACTS}playground-update-filled.png` });
+    await card.getByRole('button', { name: 'Record update' }).click();
+
+    await expect.poll(() => page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const recorded = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    await recorded.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-update-recorded.png` });
+    expect(await recorded.getByText('Taylor Quinn').count()).toBeGreaterThan(0);
+    expect(await recorded.getByRole('button', { name: 'Update again' }).count()).toBe(1);
+
+    const h = await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' });
+    expect(h.action.latest).toMatchObject({ status: 'amber', narrative: 'Trainer booked for 12 February; venue still to confirm with Wareham library.', source: 'card' });
+  }, 45_000);
+
+  it('a card gone stale while open shows the newer update and Record mine anyway, which records it', async () => {
+    const recorded = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    await recorded.getByRole('button', { name: 'Update again' }).click();
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Last update: Taylor Quinn' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // Meanwhile the chair records an update, as from another device.
+    const pcg = server.app.sample!.pcg;
+    await recordUpdate(server.app.deps, { bodyId: pcg.id, ref: '2.3', status: 'red', narrative: 'Venue withdrawn; looking for another.', author: pcg.chairs[0]!, source: 'card', basedOn: (await actionHistory(server.app.deps, { bodyId: pcg.id, ref: '2.3' })).action.latest!.id });
+
+    await card.getByText('● Green').click();
+    await card.locator('textarea').fill('Venue confirmed at Wareham library.');
+    await card.getByRole('button', { name: 'Record update' }).click();
+    const refused = page.locator('.ac-adaptiveCard').filter({ hasText: 'someone recorded a newer update' }).last();
+    await expect.poll(() => refused.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await refused.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-update-stale.png` });
+    expect(await refused.locator('textarea').inputValue()).toBe('Venue confirmed at Wareham library.');
+
+    await refused.getByRole('button', { name: 'Record mine anyway' }).click();
+    await expect.poll(() => page.getByText('Venue confirmed at Wareham library.').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const h = await actionHistory(server.app.deps, { bodyId: pcg.id, ref: '2.3' });
+    expect(h.updates.map((u) => u.status)).toEqual(['amber', 'red', 'green']);
+  }, 45_000);
 });

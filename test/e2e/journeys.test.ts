@@ -129,7 +129,9 @@ describe('Partnership Actions in the Agents Playground', () => {
     // The same card again: its basedOn is the update before the one just recorded.
     const refused = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'red', narrative: 'Supplier cancelled.' });
     const text = JSON.stringify(refused);
-    expect(text).toContain('⚠ Not recorded: Action 2.4 has a newer update than the one you saw: ● Green by Taylor Quinn');
+    expect(text).toContain('⚠ Not recorded: someone recorded a newer update (shown above) after you opened this card.');
+    expect(text).toContain('Last update: Taylor Quinn');
+    expect(text).toContain('● Green. Camera ordered.');
     expect(text).toContain('Supplier cancelled.');
     expect(refused.actions.map((a: { title: string }) => a.title)).toEqual(['Record mine anyway']);
     expect((await history('2.4')).updates).toEqual(after);
@@ -147,7 +149,7 @@ describe('Partnership Actions in the Agents Playground', () => {
     const long = 'x'.repeat(4001);
     const refused = await press(ids.personalChatId, taylor, form, 'Record update', { status: 'red', narrative: long, revisedDeadline: '2031-06-30' });
     const text = JSON.stringify(refused);
-    expect(text).toContain('the narrative is 4,001 characters; the most is 4,000');
+    expect(text).toContain('⚠ Not recorded: the narrative is 4,001 characters; the most is 4,000');
     expect(text).toContain(long);
     expect(text).toContain('2031-06-30');
     expect(refused.actions.map((a: { title: string }) => a.title)).toEqual(['Record update']);

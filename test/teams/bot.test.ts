@@ -113,7 +113,7 @@ describe('the bot endpoint', () => {
   it('shows a refusal on the update card with the inputs kept', async () => {
     const res = await post(invoke(VERBS.recordUpdate, { action: { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' }, basedOn: '', status: 'red', narrative: '', revisedDeadline: '2018-06-30' }));
     const card = res.body.value;
-    expect(JSON.stringify(card)).toContain('Not recorded: Cannot record the update: a Red update needs a narrative');
+    expect(JSON.stringify(card)).toContain('Not recorded: a Red update needs a narrative');
     expect(card.body.find((e: { id?: string }) => e.id === 'status').value).toBe('red');
     expect(card.body.find((e: { id?: string }) => e.id === 'revisedDeadline').value).toBe('2018-06-30');
   });
