@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -40,4 +40,31 @@ describe('npm start with a bad setting', () => {
     expect(run.stderr).toContain('PORT must be a port number');
     expect(run.stdout).toBe('');
   });
+});
+
+describe('npm start', () => {
+  it('prints one URL to open, serves the Playground and the bot there, and Ctrl-C stops all of it', async () => {
+    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+    const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: '0', PLAYGROUND_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString('utf8')));
+    child.stderr.resume();
+    try {
+      await expect.poll(() => /Open (http:\/\/127\.0\.0\.1:\d+) in a browser/.test(out), { timeout: 30_000 }).toBe(true);
+      const open = /Open (http:\/\/127\.0\.0\.1:\d+) in a browser/.exec(out)![1]!;
+      const bot = /Bot: (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/.exec(out)![1]!;
+      expect(out.match(/Open http/g)).toHaveLength(1);
+      expect(out).toContain('You are Taylor Quinn');
+      expect(await (await fetch(`${open}/_debug/ping`)).text()).toBe('pong');
+      expect(await (await fetch(`${bot}/healthz`)).json()).toMatchObject({ status: 'ok', store: 'embedded' });
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      await expect(fetch(`${bot}/healthz`)).rejects.toThrow();
+      await expect.poll(() => fetch(`${open}/_debug/ping`).then(() => 'up', () => 'down'), { timeout: 10_000 }).toBe('down');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
