@@ -91,8 +91,26 @@ describe('the Playground page in a browser', () => {
     expect(await refused.locator('textarea').inputValue()).toBe('Venue confirmed at Wareham library.');
 
     await refused.getByRole('button', { name: 'Record mine anyway' }).click();
-    await expect.poll(() => page.getByText('Venue confirmed at Wareham library.').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).filter({ hasText: 'Venue confirmed' }).count(), { timeout: 15_000 }).toBe(1);
     const h = await actionHistory(server.app.deps, { bodyId: pcg.id, ref: '2.3' });
     expect(h.updates.map((u) => u.status)).toEqual(['amber', 'red', 'green']);
+  }, 45_000);
+
+  it('@Partnership Actions summary in the PCG channel answers with the summary card', async () => {
+    await page.getByText('PCG', { exact: true }).click();
+    const editor = page.locator('[data-lexical-editor="true"]');
+    await editor.click();
+    await page.keyboard.type('@Partn');
+    // The mention picker offers the bot; choosing it makes the message reach the bot, as in Teams.
+    const suggestion = page.getByText('Partnership Actions', { exact: true }).last();
+    await expect.poll(() => suggestion.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await suggestion.click();
+    await page.keyboard.type(' summary');
+    await page.getByRole('button', { name: 'Post' }).click();
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-summary.png`, fullPage: true });
+    expect(await card.getByText('Priority 2: Anti-social behaviour').count()).toBe(1);
   }, 45_000);
 });
