@@ -4,6 +4,7 @@ import type { Status } from './domain/status.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { channelSummary } from './services/channel-summary.js';
 import type { ServiceDeps } from './services/deps.js';
+import { linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
@@ -106,7 +107,7 @@ export function botUseCases(deps: ServiceDeps): BotUseCases {
       if (summary === null) {
         throw new DomainError(
           'channel-unlinked',
-          'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair links it to their body (in the sample, `npm start` links the Playground’s channel to Purbeck PCG).',
+          'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.',
         );
       }
       const now = summary.asOf;
@@ -118,6 +119,10 @@ export function botUseCases(deps: ServiceDeps): BotUseCases {
         priorities: summary.priorities,
         overdue: summary.overdue,
       };
+    },
+    async linkChannel(person, where, bodyId) {
+      const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });
+      return { bodyName: body.name };
     },
   };
 }

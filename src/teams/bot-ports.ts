@@ -15,6 +15,8 @@ export type BotUseCases = {
   findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
   recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;
   summary(person: Person, where: ConversationPlace): Promise<SummaryView>;
+  /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
+  linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
 };
 
 export type UpdateSubmission = {

@@ -3,7 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
 import { myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
-import { personOf, placeOf } from './activity-facts.js';
+import { personOf, placeOf, referenceOf } from './activity-facts.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
 
@@ -16,6 +16,7 @@ export const COMMANDS = {
   myActions: /^\s*my\s+actions\s*$/i,
   update: /^\s*update\s+(\S+)\s*$/i,
   summary: /^\s*summary\s*$/i,
+  link: /^\s*link\s+(\S+)\s*$/i,
 } as const;
 
 function cardMessage(card: AdaptiveCardJson) {
@@ -59,6 +60,20 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
     run(context, 'summary', async (person) => {
       const view = await deps.useCases.summary(person, placeOf(context.activity));
       await context.sendActivity(cardMessage(renderCard('summary', summaryCardData(view, deps.timeZone))));
+    }),
+  );
+
+  app.message(COMMANDS.link, (context) =>
+    run(context, 'link', async (person) => {
+      const place = placeOf(context.activity);
+      if (place.scope !== 'channel') {
+        await context.sendActivity(TEXT.linkNotHere);
+        return;
+      }
+      const bodyId = COMMANDS.link.exec(context.activity.text ?? '')?.[1] ?? '';
+      const name = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name?.trim() || 'this channel';
+      const linked = await deps.useCases.linkChannel(person, { ...place, name, reference: referenceOf(context.activity) }, bodyId);
+      await context.sendActivity(TEXT.linked(linked.bodyName));
     }),
   );
 

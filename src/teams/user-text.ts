@@ -34,8 +34,11 @@ export const TEXT = {
     '- **my actions**: your open actions, each with an Update button',
     '- **update 2.3**: update action 2.3',
     '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me)',
+    '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id)',
     '- **help**: this list',
   ].join('\n'),
+  linkNotHere: 'Linking is for a channel: mention me there with **link** and your body’s id, e.g. **link purbeck-pcg**.',
+  linked: (bodyName: string) => `Linked this channel to ${bodyName}: its summaries and escalations come here, and **summary** here shows it.`,
   notUnderstood: (text: string) => `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". Type **help** for what I can do.`,
   noPerson: 'I could not tell who you are from this message (no Microsoft Entra account), so I cannot look up your actions.',
 } as const;

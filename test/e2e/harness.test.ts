@@ -26,6 +26,7 @@ describe('local Teams harness (Agents Playground)', () => {
     findActionToUpdate: noService('action to find'),
     recordUpdate: noService('action to record'),
     summary: noService('summary'),
+    linkChannel: noService('body to link'),
   };
 
   beforeAll(async () => {

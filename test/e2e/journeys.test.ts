@@ -198,6 +198,29 @@ describe('Partnership Actions in the Agents Playground', () => {
     await client.sendMessage(ids.teamId, { id: chair.id }, `${at} summary`, mention());
     const unlinked = await client.waitForBotMessage(ids.teamId);
     expect(unlinked.message.text).toContain('This channel is not linked to a PCG or CSP');
+    expect(unlinked.message.text).toContain('**link purbeck-pcg**');
+  });
+
+  it('link <body> in a channel: a lead is refused, the coordinator links it, and summary there then answers', async () => {
+    const linkAs = async (who: PlaygroundUser) => {
+      await client.customActivity(ids.teamId, {
+        type: 'message',
+        text: `${at} link purbeck-pcg`,
+        entities: mention(),
+        from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
+      });
+      return client.waitForBotMessage(ids.teamId);
+    };
+    expect((await linkAs(taylor)).message.text).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can link a channel: Alex Hale (coordinator), Cllr Pat Dunmore (chair)");
+    expect((await linkAs(alex)).message.text).toContain('Linked this channel to Purbeck PCG (sample)');
+    const body = await server.app.deps.store.readBody('purbeck-pcg');
+    expect(body?.value.channel).toMatchObject({ reference: { conversation: { id: ids.teamId } }, linkedBy: { aadObjectId: alex.aadObjectId } });
+
+    await client.sendMessage(ids.teamId, { id: taylor.id }, `${at} summary`, mention());
+    expect(cardText(await client.waitForBotMessage(ids.teamId, hasCard))).toContain('Purbeck PCG (sample): 2017-18 plan');
+    // Linked back where the later journeys expect it, as the chair.
+    await client.customActivity(ids.channelId!, { type: 'message', text: `${at} link purbeck-pcg`, entities: mention(), from: { id: chair.id, name: chair.name, aadObjectId: chair.aadObjectId } });
+    expect((await client.waitForBotMessage(ids.channelId!)).message.text).toContain('Linked this channel');
   });
 
   it('keeps the 1:1 conversation on install; a member who leaves is marked unreachable and the chair is told in the channel', async () => {

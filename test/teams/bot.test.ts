@@ -47,6 +47,9 @@ describe('the bot endpoint', () => {
     summary: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    linkChannel: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
   };
 
   beforeAll(async () => {
