@@ -1,13 +1,14 @@
 import { DomainError } from './domain/errors.js';
-import { samePerson, type ConversationReference, type Person } from './domain/partnership.js';
+import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import type { Status } from './domain/status.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
-import { channelSummary } from './services/channel-summary.js';
+import { chairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
 import { linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
+import { signReportLink } from './services/report-link.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { UpdateFormView } from './teams/card-views.js';
@@ -41,7 +42,16 @@ function updateForm({ body, year, action }: ActionToUpdate): UpdateFormView {
   };
 }
 
-export function botUseCases(deps: ServiceDeps): BotUseCases {
+/** Where the summary's download links point: the bot's public address and the secret that signs them. */
+export type ReportLinks = { secret: string; publicBaseUrl: () => string };
+
+function leadName(body: Body, lead: string | null): string {
+  if (lead === null) return 'no lead named';
+  const holder = roleHolder(body, lead);
+  return holder === undefined ? lead : `${lead} (${holder.person.displayName})`;
+}
+
+export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
   return {
     async listMyActions(person) {
       const groups = await listMyActions(deps, { person });
@@ -103,21 +113,35 @@ export function botUseCases(deps: ServiceDeps): BotUseCases {
       if (where.scope !== 'channel') {
         throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**.');
       }
-      const summary = await channelSummary(deps, { conversationId: where.conversationId });
-      if (summary === null) {
+      const found = await chairSummary(deps, { conversationId: where.conversationId });
+      if (found === null) {
         throw new DomainError(
           'channel-unlinked',
           'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.',
         );
       }
-      const now = summary.asOf;
-      const next = summary.body.meetings.find((m) => m >= now.slice(0, 16));
+      const { body, year, summary: s } = found;
+      const base = reports?.publicBaseUrl().replace(/\/+$/, '');
+      const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
       return {
-        timeZone: summary.body.timeZone,
-        title: `${summary.body.name}: ${summary.year} plan${next === undefined ? '' : `, before the meeting of ${next.slice(0, 10)}`}`,
-        asOf: now,
-        priorities: summary.priorities,
-        overdue: summary.overdue,
+        timeZone: body.timeZone,
+        title: `${body.name}: ${year} plan${s.meeting === null ? '' : `, before the meeting of ${s.meeting.slice(0, 10)}`}`,
+        asOf: s.asAt,
+        meeting: s.meeting,
+        total: s.total,
+        totals: s.totals,
+        priorities: s.priorities.map((p) => ({ number: p.number, title: p.title, counts: p.counts })),
+        overdue: s.overdue.map((o) => ({ ref: o.ref, text: o.action, lead: leadName(body, o.lead), deadline: o.due, status: o.status, daysOverdue: o.daysOverdue })),
+        notReported: s.notReported.map((n) => ({ lead: leadName(body, n.lead), refs: n.refs })),
+        changes: s.changes.map((c) => ({ ref: c.ref, text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
+        dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: d.ref, text: d.action, lead: leadName(body, d.lead), deadline: d.due, status: d.status })),
+        downloads:
+          reports === null
+            ? []
+            : [
+                { title: 'Download the progress table (Word)', url: link('docx') },
+                { title: 'Download the progress table (Excel)', url: link('xlsx') },
+              ],
       };
     },
     async linkChannel(person, where, bodyId) {

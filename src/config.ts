@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -27,6 +28,10 @@ import { z } from 'zod';
  * | PLAYGROUND           | on/off: the local Teams client; default on in local mode.         |
  * | PLAYGROUND_PORT      | Its port; default 56150.                                          |
  * | PLAYGROUND_USER      | Who you are in it: lead, chair or coordinator; default lead.      |
+ * | REPORT_LINK_SECRET   | Signs the summary's download links (32+ characters). Required with |
+ * |                      | an app id; in local mode a random one is made at each start.      |
+ * | PUBLIC_BASE_URL      | The bot's address as browsers reach it, e.g. https://bot.example; |
+ * |                      | default http://127.0.0.1:PORT in local mode.                      |
  */
 
 /** The emulator's published, well-known key: what local Cosmos-compatible servers accept. */
@@ -57,9 +62,17 @@ export type BotSettings = {
   playground: { port: number; user: PlaygroundUserRole } | null;
 };
 
+/** The summary card's download links. */
+export type ReportLinkSettings = {
+  secret: string;
+  /** Null: the address the bot listens on (local mode), known once it listens. */
+  publicBaseUrl: string | null;
+};
+
 export type Config = {
   cosmos: CosmosSettings;
   bot: BotSettings;
+  reports: ReportLinkSettings;
   /** The Entra object id the CLI records as author, when no `--as` is given. */
   cliAs: string | null;
 };
@@ -104,6 +117,11 @@ const EnvSchema = z.object({
   PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(3978)),
   PLAYGROUND: z.preprocess(blankIsUnset, z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
   PLAYGROUND_PORT: z.preprocess(blankIsUnset, z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0, 'must be a port number').max(65535, 'must be a port number').default(56150)),
+  REPORT_LINK_SECRET: z.preprocess(blankIsUnset, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
+  PUBLIC_BASE_URL: z.preprocess(
+    blankIsUnset,
+    z.url({ protocol: /^https?$/, error: 'must be the bot\'s address as browsers reach it, e.g. https://actions.example.org' }).optional(),
+  ),
   PLAYGROUND_USER: z.preprocess(blankIsUnset, z.enum(['lead', 'chair', 'coordinator'], { error: 'must be lead, chair or coordinator' }).default('lead')),
 });
 
@@ -131,8 +149,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cosmos = { mode: 'account', endpoint: e.COSMOS_ENDPOINT, auth, database: e.COSMOS_DATABASE, local };
   }
   const bot = botSettings(e, problems);
+  if (bot.mode === 'azure') {
+    // Links signed with a secret made at start would die with each restart and differ between instances.
+    if (e.REPORT_LINK_SECRET === undefined) problems.push('REPORT_LINK_SECRET is missing: the summary\'s download links need a fixed secret of 32+ characters');
+    if (e.PUBLIC_BASE_URL === undefined) problems.push('PUBLIC_BASE_URL is missing: the summary\'s download links need the bot\'s public https address');
+    else if (new URL(e.PUBLIC_BASE_URL).protocol !== 'https:') problems.push(`PUBLIC_BASE_URL ${e.PUBLIC_BASE_URL} uses plain http: use https`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { cosmos, bot, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
+  const reports = { secret: e.REPORT_LINK_SECRET ?? randomBytes(32).toString('base64url'), publicBaseUrl: e.PUBLIC_BASE_URL ?? null };
+  return { cosmos, bot, reports, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
 }
 
 function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSettings {

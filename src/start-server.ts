@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { botUseCases, conversationPorts } from './bot-wiring.js';
 import type { Config, PlaygroundUserRole } from './config.js';
 import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
+import { reportDownloadRoute } from './report-route.js';
 import { loadSampleFiles } from './sample-files.js';
 import { linkChannel } from './services/link-channel.js';
 import { startApp, type App } from './start-app.js';
@@ -108,7 +109,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       tenantId,
       timeZone: 'Europe/London',
       auth: await botAuth(config),
-      useCases: botUseCases(app.deps),
+      // In local mode the links point where the bot listens, known once it does.
+      useCases: botUseCases(app.deps, { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') }),
       conversations: conversationPorts(app.deps, {
         tenantId,
         log: options.log,
@@ -119,7 +121,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
       log: options.log,
       health: { store: app.store.inMemory ? 'embedded' : 'cosmos', version: VERSION },
-      ...(options.routes === undefined ? {} : { routes: options.routes }),
+      routes: [reportDownloadRoute(app.deps, config.reports.secret), ...(options.routes ?? [])],
     });
     send = bot.sendProactive;
     stops.push(() => bot.stop());

@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { botUseCases, conversationPorts } from '../src/bot-wiring.js';
 import { personKey } from '../src/domain/partnership.js';
 import { linkChannel } from '../src/services/link-channel.js';
+import { verifyReportLink } from '../src/services/report-link.js';
 import { startApp, type App } from '../src/start-app.js';
 
 /** The bot's ports over the embedded store with the sample partnership: what the Teams layer's events do to the record. */
@@ -62,5 +63,39 @@ describe('bot wiring', () => {
   it('the chair finds any action by its number, as chairs may update any', async () => {
     const view = await botUseCases(app.deps).findActionToUpdate(app.sample!.pcg.chairs[0]!, '2.3');
     expect(view).toMatchObject({ ref: '2.3', bodyId: 'purbeck-pcg', timeZone: 'Europe/London', latestId: null });
+  });
+
+  it('the summary is for the next meeting on the body’s calendar: overdue with days, due before it, who has not reported, and signed links to the table', async () => {
+    const uc = botUseCases(app.deps, { secret: 's'.repeat(32), publicBaseUrl: () => 'https://actions.example.org/' });
+    const chair = app.sample!.pcg.chairs[0]!;
+    const view = await uc.summary(chair, { scope: 'channel', conversationId: channel.conversation.id, teamId: 't', channelId: channel.conversation.id });
+    // 1 November 2017: the meetings either side are 25 October and 6 December.
+    expect(view).toMatchObject({ title: 'Purbeck PCG (sample): 2017-18 plan, before the meeting of 2017-12-06', meeting: '2017-12-06T14:00', timeZone: 'Europe/London' });
+    expect(view.overdue).toContainEqual(expect.objectContaining({ ref: '2.2', daysOverdue: 1, lead: 'ASBRO (Jordan Reeves)' }));
+    expect(view.dueBeforeMeeting!.every((d) => d.deadline >= '2017-11-01' && d.deadline <= '2017-12-06')).toBe(true);
+    expect(view.notReported).toContainEqual(expect.objectContaining({ lead: 'ASBRO (Jordan Reeves)' }));
+    expect(view.total).toBe(view.priorities.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + (b ?? 0), 0), 0));
+    expect(view.downloads!.map((d) => d.title)).toEqual(['Download the progress table (Word)', 'Download the progress table (Excel)']);
+    const [word, excel] = view.downloads!.map((d) => d.url) as [string, string];
+    expect(word.startsWith('https://actions.example.org/api/reports/')).toBe(true);
+    const now = new Date('2017-11-01T10:00:00Z');
+    expect(verifyReportLink('s'.repeat(32), word.split('/').pop()!, now)).toMatchObject({ body: 'purbeck-pcg', format: 'docx', year: '2017-18' });
+    expect(verifyReportLink('s'.repeat(32), excel.split('/').pop()!, now)).toMatchObject({ format: 'xlsx' });
+    // A day later the link has expired.
+    expect(() => verifyReportLink('s'.repeat(32), word.split('/').pop()!, new Date('2017-11-02T10:00:00Z'))).toThrow('expired');
+  });
+
+  it('a CSP’s summary is its PCGs’ *CSP action actions, read from each PCG', async () => {
+    const csp = { ...channel, conversation: { id: '19:csp@thread.tacv2', conversationType: 'channel' } };
+    const cspBody = (await app.deps.store.readBody('dorset-csp'))!.value;
+    await linkChannel(app.deps, { bodyId: 'dorset-csp', name: 'CSP', reference: csp, by: cspBody.chairs[0] ?? cspBody.coordinators[0]! });
+    const view = await botUseCases(app.deps).summary(cspBody.chairs[0] ?? cspBody.coordinators[0]!, { scope: 'channel', conversationId: csp.conversation.id, teamId: 't', channelId: csp.conversation.id });
+    const refs = [...view.overdue, ...(view.dueBeforeMeeting ?? [])].map((o) => o.ref);
+    expect(view.total).toBeGreaterThan(0);
+    expect(view.total).toBeLessThan(21);
+    expect(view.downloads).toEqual([]);
+    const cspActions = (await app.deps.store.listActions('purbeck-pcg', '2017-18')).filter((a) => a.value.plan.cspAction).map((a) => a.value.ref);
+    expect(view.total).toBe(cspActions.length);
+    for (const ref of refs) expect(cspActions).toContain(ref);
   });
 });

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
   describe('the bot', () => {
     const APP = '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b';
     const TENANT = '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001';
+    const LINKS = { REPORT_LINK_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://actions.example.org' };
 
     it('is local mode without Azure settings: no tokens, 127.0.0.1:3978, the Playground on 56150 as the lead', () => {
       expect(loadConfig({}).bot).toEqual({ mode: 'local', auth: { kind: 'none' }, tenantId: null, host: '127.0.0.1', port: 3978, playground: { port: 56150, user: 'lead' } });
@@ -37,13 +38,13 @@ describe('loadConfig', () => {
     });
 
     it('is a single-tenant Azure Bot with an app id: secret, certificate or managed identity', () => {
-      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT }).bot).toEqual({
+      expect(loadConfig({ ...LINKS, MicrosoftAppId: APP, MicrosoftAppPassword: 's3cret', MicrosoftAppTenantId: TENANT }).bot).toEqual({
         mode: 'azure', auth: { kind: 'secret', appId: APP, password: 's3cret' }, tenantId: TENANT, host: '127.0.0.1', port: 3978, playground: null,
       });
-      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppCertificateThumbprint: 'a'.repeat(40), MicrosoftAppCertificateKeyFile: '/run/secrets/bot.pem' }).bot.auth).toEqual({
+      expect(loadConfig({ ...LINKS, MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppCertificateThumbprint: 'a'.repeat(40), MicrosoftAppCertificateKeyFile: '/run/secrets/bot.pem' }).bot.auth).toEqual({
         kind: 'certificate', appId: APP, thumbprint: 'a'.repeat(40), privateKeyFile: '/run/secrets/bot.pem',
       });
-      expect(loadConfig({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', HOST: '0.0.0.0', PORT: '8080' }).bot).toMatchObject({
+      expect(loadConfig({ ...LINKS, MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', HOST: '0.0.0.0', PORT: '8080' }).bot).toMatchObject({
         auth: { kind: 'managed-identity', appId: APP }, host: '0.0.0.0', port: 8080,
       });
     });
@@ -63,9 +64,22 @@ describe('loadConfig', () => {
       [{ PORT: '70000' }, /PORT must be a port number/],
       [{ PLAYGROUND: 'yes' }, /PLAYGROUND must be on or off/],
       [{ PLAYGROUND_USER: 'mayor' }, /PLAYGROUND_USER must be lead, chair or coordinator/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'p', PUBLIC_BASE_URL: LINKS.PUBLIC_BASE_URL }, /REPORT_LINK_SECRET is missing/],
+      [{ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'p', REPORT_LINK_SECRET: LINKS.REPORT_LINK_SECRET }, /PUBLIC_BASE_URL is missing/],
+      [{ ...LINKS, MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'p', PUBLIC_BASE_URL: 'http://actions.example.org' }, /PUBLIC_BASE_URL http:\/\/actions.example.org uses plain http/],
+      [{ REPORT_LINK_SECRET: 'short' }, /REPORT_LINK_SECRET must be at least 32 characters/],
+      [{ PUBLIC_BASE_URL: 'actions.example.org' }, /PUBLIC_BASE_URL must be the bot's address/],
     ])('stops start-up on a bad or missing bot setting, naming it: %j', (env, message) => {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(message);
     });
+  });
+
+  it('signs download links with a random secret per start in local mode, or the one given; the public address defaults to where the bot listens', () => {
+    const a = loadConfig({}).reports;
+    expect(a.secret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).reports.secret).not.toBe(a.secret);
+    expect(a.publicBaseUrl).toBeNull();
+    expect(loadConfig({ REPORT_LINK_SECRET: 'k'.repeat(40), PUBLIC_BASE_URL: 'http://127.0.0.1:3978' }).reports).toEqual({ secret: 'k'.repeat(40), publicBaseUrl: 'http://127.0.0.1:3978' });
   });
 });

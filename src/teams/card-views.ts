@@ -60,8 +60,17 @@ export type SummaryView = Zoned & {
   title: string;
   /** UTC instant the figures were taken. */
   asOf: string;
+  /** The meeting the summary is for (local date-time), or null when none is set. */
+  meeting?: string | null;
+  total?: number;
+  totals?: Partial<Record<Status, number>>;
   priorities: Array<{ number: number; title: string; counts: Partial<Record<Status, number>> }>;
-  overdue: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status }>;
+  overdue: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status; daysOverdue?: number }>;
+  notReported?: Array<{ lead: string; refs: string[] }>;
+  changes?: Array<{ ref: string; text: string; from: Status; to: Status; completed: boolean; revisedDeadline: string | null }>;
+  dueBeforeMeeting?: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status }>;
+  /** Signed links to the progress table; absent when the bot has no public address. */
+  downloads?: Array<{ title: string; url: string }>;
 };
 
 /** What a person typed into the update card, kept to show again beside a refusal. */
@@ -146,17 +155,63 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
   };
 }
 
+/** Teams cards stay well under their size limit when each list shows at most this many lines. */
+export const SUMMARY_LIST_MAX = 10;
+
+function capped<T, R>(items: readonly T[], map: (item: T) => R): { shown: R[]; more: string } {
+  const extra = items.length - SUMMARY_LIST_MAX;
+  return { shown: items.slice(0, SUMMARY_LIST_MAX).map(map), more: extra > 0 ? `…and ${extra} more` : '' };
+}
+
+function countFacts(counts: Partial<Record<Status, number>>) {
+  // A FactSet value must be a string, and a template field that is only `${count}` keeps the number's type.
+  return STATUS_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: String(counts[s] ?? 0) }));
+}
+
+function label(status: Status): string {
+  return `${STATUS_LABELS[status].symbol} ${STATUS_LABELS[status].word}`;
+}
+
 export function summaryCardData(view: SummaryView, defaultZone: string) {
   const zone = view.timeZone ?? defaultZone;
+  const overdue = capped(view.overdue, (o) => ({
+    ref: o.ref,
+    text: o.text,
+    lead: o.lead,
+    deadline: day(o.deadline, zone),
+    late: o.daysOverdue === undefined ? '' : o.daysOverdue === 1 ? ' · 1 day overdue' : ` · ${o.daysOverdue} days overdue`,
+    ...statusOf(o.status),
+  }));
+  const notReported = capped(view.notReported ?? [], (n) => ({ lead: n.lead, refs: n.refs.join(', ') }));
+  const changes = capped(view.changes ?? [], (c) => {
+    const what = [c.completed ? '✔ Completed' : c.from !== c.to ? `${label(c.from)} → ${label(c.to)}` : `still ${label(c.to)}`];
+    if (c.revisedDeadline !== null) what.push(`deadline revised to ${day(c.revisedDeadline, zone)}`);
+    return { ref: c.ref, text: c.text, what: what.join(' · ') };
+  });
+  const due = capped(view.dueBeforeMeeting ?? [], (d) => ({ ref: d.ref, text: d.text, lead: d.lead, deadline: day(d.deadline, zone), ...statusOf(d.status) }));
+  const total = view.total ?? view.priorities.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + (b ?? 0), 0), 0);
   return {
     title: view.title,
     asOf: instant(view.asOf, zone),
-    priorities: view.priorities.map((p) => ({
-      number: p.number,
-      title: p.title,
-      // A FactSet value must be a string, and a template field that is only `${count}` keeps the number's type.
-      counts: STATUS_ORDER.filter((s) => (p.counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: String(p.counts[s] ?? 0) })),
-    })),
-    overdue: view.overdue.map((o) => ({ ref: o.ref, text: o.text, lead: o.lead, deadline: day(o.deadline, zone), ...statusOf(o.status) })),
+    meeting: view.meeting == null ? 'No meeting is set: ask the coordinator to add the dates.' : `Next meeting: ${DateTime.fromISO(view.meeting, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')}`,
+    hasMeeting: view.meeting != null,
+    // With no meeting there is no round: silence is counted from the last meeting.
+    notReportedHeading: view.meeting == null ? 'Not reported since the last meeting' : 'Not reported this round',
+    totalText: total === 1 ? '1 action' : `${total} actions`,
+    totals: countFacts(view.totals ?? {}),
+    priorities: view.priorities.map((p) => ({ number: p.number, title: p.title, counts: countFacts(p.counts) })),
+    overdueCount: String(view.overdue.length),
+    overdue: overdue.shown,
+    overdueMore: overdue.more,
+    notReportedCount: String((view.notReported ?? []).reduce((n, r) => n + r.refs.length, 0)),
+    notReported: notReported.shown,
+    notReportedMore: notReported.more,
+    changesCount: String((view.changes ?? []).length),
+    changes: changes.shown,
+    changesMore: changes.more,
+    dueCount: String((view.dueBeforeMeeting ?? []).length),
+    due: due.shown,
+    dueMore: due.more,
+    downloads: view.downloads ?? [],
   };
 }

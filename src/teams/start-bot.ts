@@ -18,6 +18,13 @@ export type StartBotOptions = BotOptions & {
   routes?: readonly ExtraRoute[];
 };
 
+/** `/api/reports/*` matches one or more characters after the prefix; any other path matches exactly. */
+export function routeMatches(pattern: string, path: string): boolean {
+  if (!pattern.endsWith('/*')) return pattern === path;
+  const prefix = pattern.slice(0, -1);
+  return path.length > prefix.length && path.startsWith(prefix);
+}
+
 export type ExtraRoute = {
   method: 'GET' | 'POST';
   path: string;
@@ -116,7 +123,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
         sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version });
       } else {
-        const matches = (options.routes ?? []).filter((r) => r.path === path);
+        const matches = (options.routes ?? []).filter((r) => routeMatches(r.path, path ?? ''));
         if (matches.length === 0) throw new HttpError(404, 'not found');
         const route = matches.find((r) => r.method === req.method);
         if (route === undefined) throw new HttpError(405, `use ${matches.map((r) => r.method).join(' or ')}`);

@@ -3,6 +3,8 @@ import { loadConfig } from '../../src/config.js';
 import { personKey } from '../../src/domain/partnership.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
+import { readPlanFile } from '../../src/services/read-plan-file.js';
+import { signReportLink } from '../../src/services/report-link.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
@@ -21,9 +23,10 @@ describe('Partnership Actions in the Agents Playground', () => {
   let taylor: PlaygroundUser; // TO-ET: leads 2.3 and 2.4
   let chair: PlaygroundUser; // Cllr Pat Dunmore chairs Purbeck PCG
   let alex: PlaygroundUser; // the coordinator, CSO: not a lead or support of 2.3
+  const SECRET = 'journeys-report-link-secret-0123456789';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0' }), {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET }), {
       env: process.env,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });
@@ -184,7 +187,7 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(h.action.latest).toMatchObject({ author: { displayName: 'Cllr Pat Dunmore' }, status: 'green' });
   });
 
-  it('@bot summary in the linked channel answers with counts per priority and the overdue list; an unlinked channel is told how to link', async () => {
+  it('@bot summary in the linked channel answers with totals, counts per priority, overdue, not reported, changes and download links; an unlinked channel is told how to link', async () => {
     await client.sendMessage(ids.channelId!, { id: chair.id }, `${at} summary`, mention());
     const summary = await client.waitForBotMessage(ids.channelId!, hasCard);
     const text = cardText(summary);
@@ -192,13 +195,60 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(text).toContain('Priority 2: Anti-social behaviour');
     expect(text).toContain('{"title":"■ Red","value":"1"}');
     expect(text).toMatch(/Overdue \(\d+\)/);
-    expect(text).toContain('**2.6** Reintroduce juvenile referral scheme');
+    // The longest-overdue ten, then a count of the rest, keep the card within Teams' size limit.
+    expect(text).toContain('**5.5** Manage the Dorset Rural Crime Project');
+    expect(text).toMatch(/…and \d+ more/);
+    // The sample's meetings are all past (2017-18), so there is no next one; the last is 7 March 2018.
+    expect(text).toContain('No meeting is set');
+    expect(text).toMatch(/All priorities: \d+ actions/);
+    expect(text).toMatch(/days overdue · [^"]+ · Lead /);
+    expect(text).toMatch(/Not reported since the last meeting \(\d+\)/);
+    // 2.3 was updated by the journeys above, after the last meeting.
+    expect(text).toMatch(/Changed since the last meeting \([1-9]\d*\)/);
+    expect(text).toContain('**2.3**');
+    expect(text).not.toContain('Due before the meeting');
+    const actions = (summary.message.attachments[0]?.content as { actions: Array<{ type: string; title: string; url: string }> }).actions;
+    expect(actions.map((a) => `${a.type} ${a.title}`)).toEqual(['Action.OpenUrl Download the progress table (Word)', 'Action.OpenUrl Download the progress table (Excel)']);
+    expect(actions[0]!.url.startsWith(`${server.bot.url.replace('://0.0.0.0:', '://127.0.0.1:')}/api/reports/`)).toBe(true);
 
     // General: the team's own id, a channel nobody linked.
     await client.sendMessage(ids.teamId, { id: chair.id }, `${at} summary`, mention());
     const unlinked = await client.waitForBotMessage(ids.teamId);
     expect(unlinked.message.text).toContain('This channel is not linked to a PCG or CSP');
     expect(unlinked.message.text).toContain('**link purbeck-pcg**');
+  });
+
+  it('the summary card’s Word link downloads the progress table, which reads back as the plan; a tampered or expired link gets 403 and no data', async () => {
+    await client.sendMessage(ids.channelId!, { id: chair.id }, `${at} summary`, mention());
+    const card = (await client.waitForBotMessage(ids.channelId!, hasCard)).message.attachments[0]?.content as { actions: Array<{ url: string }> };
+    const word = card.actions[0]!.url;
+    const response = await fetch(word);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+\.docx"/);
+    const reading = await readPlanFile(new Uint8Array(await response.arrayBuffer()), 'progress.docx');
+    const stored = (await server.app.deps.store.listActions('purbeck-pcg', '2017-18')).map((a) => a.value).filter((a) => a.removedInVersion === null);
+    expect(reading.plans.flatMap((p) => p.priorities.flatMap((q) => q.actions.map((a) => a.ref))).sort()).toEqual(stored.map((a) => a.ref).sort());
+
+    const base = word.slice(0, word.lastIndexOf('/') + 1);
+    const token = word.slice(base.length);
+    const [payload, mac] = token.split('.') as [string, string];
+    const otherBody = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), body: 'dorset-csp' })).toString('base64url');
+    const expired = signReportLink(SECRET, { body: 'purbeck-pcg', format: 'docx', year: '2017-18' }, new Date(Date.now() - 25 * 3600_000));
+    for (const [bad, says] of [
+      [`${otherBody}.${mac}`, 'not valid'],
+      [`${payload}.${mac.slice(0, -2)}xx`, 'not valid'],
+      ['garbage', 'not valid'],
+      [expired, 'expired'],
+    ] as const) {
+      const refused = await fetch(base + bad);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(refused.headers.get('content-disposition')).toBeNull();
+      const body = await refused.text();
+      expect(body).toContain(says);
+      expect(body.length).toBeLessThan(100);
+    }
   });
 
   it('link <body> in a channel: a lead is refused, the coordinator links it, and summary there then answers', async () => {

@@ -21,6 +21,11 @@ const rendered: Record<string, AdaptiveCardJson> = {
   'update (refused)': renderCard('update', updateCardData({ ...UPDATE_FORM, latest: null, latestId: null }, zone, { error: 'a Red update needs a narrative', inputs: { status: 'red', narrative: '', revisedDeadline: '2018-06-30' } })),
   'update-recorded': renderCard('update-recorded', updateRecordedCardData(UPDATE_RECORDED, zone)),
   summary: renderCard('summary', summaryCardData(SUMMARY, zone)),
+  'summary (quiet, no meeting)': renderCard('summary', summaryCardData({ ...SUMMARY, meeting: null, overdue: [], notReported: [], changes: [], dueBeforeMeeting: [], downloads: [] }, zone)),
+  'summary (long)': renderCard(
+    'summary',
+    summaryCardData({ ...SUMMARY, overdue: Array.from({ length: 25 }, (_, i) => ({ ...SUMMARY.overdue[0]!, ref: `4.${i + 1}` })) }, zone),
+  ),
   notice: renderCard('notice', { title: 'Not allowed', text: 'Only the lead may update this.' }),
 };
 
@@ -92,6 +97,36 @@ describe('card templates', () => {
     expect(texts(rendered['my-actions']!)).toContain('○ Not reported');
     expect(texts(rendered.summary!)).toContain('■ Red');
     expect(texts(rendered.summary!)).toContain('✔ Completed');
+  });
+
+  it('the summary says the totals, what slipped, changed, is unreported and falls due, and links the progress table', () => {
+    const text = texts(rendered.summary!);
+    expect(text).toContain('Next meeting: Tuesday 20 March 2018, 14:00');
+    expect(text).toContain('All priorities: 9 actions');
+    expect(text).toContain('{"title":"■ Red","value":"1"}');
+    expect(text).toContain('Due 28 Feb 2018 · 16 days overdue · ■ Red · Lead Rural Crime Officer');
+    expect(text).toContain('{"title":"Rural Crime Officer (Sam Reed)","value":"4.1, 4.3"}');
+    expect(text).toContain('▲ Amber → ■ Red');
+    expect(text).toContain('"text":"✔ Completed"');
+    expect(text).toContain('still ▲ Amber · deadline revised to 30 Jun 2018');
+    expect(text).toContain('Due 19 Mar 2018 · ● Green · Lead Community Safety Officer');
+    expect(rendered.summary!.actions).toEqual([
+      { type: 'Action.OpenUrl', title: 'Download the progress table (Word)', url: 'https://actions.example.org/api/reports/abc.def' },
+      { type: 'Action.OpenUrl', title: 'Download the progress table (Excel)', url: 'https://actions.example.org/api/reports/ghi.jkl' },
+    ]);
+    const quiet = texts(rendered['summary (quiet, no meeting)']!);
+    for (const words of ['No meeting is set', 'Nothing is overdue.', 'Not reported since the last meeting (0)', 'Every lead has reported.', 'No updates since the last meeting.']) expect(quiet).toContain(words);
+    expect(quiet).not.toContain('Due before the meeting');
+    expect(quiet).not.toContain('Action.OpenUrl');
+    expect(text).toContain('Not reported this round (2)');
+  });
+
+  it('caps a long summary list at ten lines and says how many more', () => {
+    const text = texts(rendered['summary (long)']!);
+    expect(text).toContain('Overdue (25)');
+    expect(text).toContain('**4.10**');
+    expect(text).not.toContain('**4.11**');
+    expect(text).toContain('…and 15 more');
   });
 
   it('keeps a refused update’s inputs and says why', () => {

@@ -41,5 +41,19 @@ export const SUMMARY: SummaryView = {
     { number: 3, title: 'Antisocial behaviour', counts: { green: 2, amber: 1, completed: 3 } },
     { number: 4, title: 'Rural crime', counts: { red: 1, 'not-reported': 2 } },
   ],
-  overdue: [{ ref: '4.2', text: 'Farm watch sign-up drive', lead: 'Rural Crime Officer', deadline: '2018-02-28', status: 'red' }],
+  overdue: [{ ref: '4.2', text: 'Farm watch sign-up drive', lead: 'Rural Crime Officer', deadline: '2018-02-28', status: 'red', daysOverdue: 16 }],
+  meeting: '2018-03-20T14:00',
+  total: 9,
+  totals: { green: 2, amber: 1, red: 1, 'not-reported': 2, completed: 3 },
+  notReported: [{ lead: 'Rural Crime Officer (Sam Reed)', refs: ['4.1', '4.3'] }],
+  changes: [
+    { ref: '2.3', text: 'Street drinking patrols', from: 'amber', to: 'red', completed: false, revisedDeadline: null },
+    { ref: '3.1', text: 'Youth diversion sessions', from: 'green', to: 'completed', completed: true, revisedDeadline: null },
+    { ref: '3.4', text: 'CCTV review', from: 'amber', to: 'amber', completed: false, revisedDeadline: '2018-06-30' },
+  ],
+  dueBeforeMeeting: [{ ref: '3.2', text: 'Park lighting survey', lead: 'Community Safety Officer', deadline: '2018-03-19', status: 'green' }],
+  downloads: [
+    { title: 'Download the progress table (Word)', url: 'https://actions.example.org/api/reports/abc.def' },
+    { title: 'Download the progress table (Excel)', url: 'https://actions.example.org/api/reports/ghi.jkl' },
+  ],
 };

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import type { StatusUpdate, StoredAction } from '../domain/action-record.js';
+import { ChaseSettingsSchema } from '../domain/chase-settings.js';
+import { meetingSummary, type MeetingSummary } from '../domain/meeting-summary.js';
+import type { Body } from '../domain/partnership.js';
+import { cspRollup } from './csp-rollup.js';
+import type { ServiceDeps } from './deps.js';
+import { findBodyByChannel } from './link-channel.js';
+
+export type ChairSummary = { body: Body; year: string; summary: MeetingSummary };
+
+/**
+ * The chair's pre-meeting summary for the body linked to a channel, for its
+ * next meeting (or none). Every read is on one body's partition: a CSP adds
+ * its PCGs' `*CSP action` actions through the roll-up. Null when the channel
+ * is not linked or the body has no plan yet.
+ */
+export async function chairSummary(deps: ServiceDeps, input: { conversationId: string }): Promise<ChairSummary | null> {
+  const body = await findBodyByChannel(deps, input);
+  if (body === null) return null;
+  // A CSP may hold no plan of its own: its summary is then its PCGs' rolled-up actions.
+  const rolled = body.kind === 'csp' ? await cspRollup(deps, { cspId: body.id }) : [];
+  const year = body.currentPlanYear ?? rolled[0]?.year ?? null;
+  if (year === null) return null;
+  const now = deps.clock();
+  // Meetings are local date-times in the body's zone, so "now" is compared as one too.
+  const localNow = DateTime.fromJSDate(now, { zone: body.timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
+  const upcoming = body.meetings.findIndex((m) => m >= localNow);
+  const meeting = upcoming < 0 ? null : body.meetings[upcoming]!;
+  const past = upcoming < 0 ? body.meetings : body.meetings.slice(0, upcoming);
+  const previousMeeting = past[past.length - 1] ?? null;
+  // Per-body chase settings are not stored yet: the product's defaults apply.
+  const settings = ChaseSettingsSchema.parse({ timeZone: body.timeZone });
+  const roundOpenedAt =
+    meeting === null
+      ? null
+      : DateTime.fromISO(meeting, { zone: body.timeZone })
+          .minus({ days: settings.roundOpensDaysBefore })
+          .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
+          .toUTC()
+          .toISO();
+
+  const actions: StoredAction[] = body.currentPlanYear === null ? [] : (await deps.store.listActions(body.id, body.currentPlanYear)).map((a) => a.value);
+  for (const pcg of rolled) actions.push(...pcg.actions);
+  const updates: StatusUpdate[] = [];
+  for (const action of actions) {
+    if (action.removedInVersion !== null) continue;
+    updates.push(...(await deps.store.listUpdates(action.bodyId, action.id)));
+  }
+  return {
+    body,
+    year,
+    summary: meetingSummary({ now, timeZone: body.timeZone, meeting, previousMeeting, roundOpenedAt, actions, updates }),
+  };
+}
