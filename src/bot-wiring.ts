@@ -120,7 +120,10 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
           'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.',
         );
       }
-      const { body, year, summary: s } = found;
+      const { body, year, summary: s, bodies } = found;
+      // A CSP's rolled-up actions are its PCGs': their refs repeat across PCGs and their leads are the PCG's roles.
+      const ref = (line: { bodyId: string; ref: string }) => (line.bodyId === body.id ? line.ref : `${bodies.get(line.bodyId)?.name ?? line.bodyId} ${line.ref}`);
+      const lead = (line: { bodyId: string; lead: string | null }) => leadName(bodies.get(line.bodyId) ?? body, line.lead);
       const base = reports?.publicBaseUrl().replace(/\/+$/, '');
       const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
       return {
@@ -130,11 +133,11 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
         meeting: s.meeting,
         total: s.total,
         totals: s.totals,
-        priorities: s.priorities.map((p) => ({ number: p.number, title: p.title, counts: p.counts })),
-        overdue: s.overdue.map((o) => ({ ref: o.ref, text: o.action, lead: leadName(body, o.lead), deadline: o.due, status: o.status, daysOverdue: o.daysOverdue })),
+        priorities: s.priorities.map((p) => ({ number: p.number, title: p.bodyId === body.id ? p.title : `${p.title} (${bodies.get(p.bodyId)?.name ?? p.bodyId})`, counts: p.counts })),
+        overdue: s.overdue.map((o) => ({ ref: ref(o), text: o.action, lead: lead(o), deadline: o.due, status: o.status, daysOverdue: o.daysOverdue })),
         notReported: s.notReported.map((n) => ({ lead: leadName(body, n.lead), refs: n.refs })),
-        changes: s.changes.map((c) => ({ ref: c.ref, text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
-        dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: d.ref, text: d.action, lead: leadName(body, d.lead), deadline: d.due, status: d.status })),
+        changes: s.changes.map((c) => ({ ref: ref(c), text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
+        dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: ref(d), text: d.action, lead: lead(d), deadline: d.due, status: d.status })),
         downloads:
           reports === null
             ? []

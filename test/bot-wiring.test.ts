@@ -96,6 +96,7 @@ describe('bot wiring', () => {
     expect(view.downloads).toEqual([]);
     const cspActions = (await app.deps.store.listActions('purbeck-pcg', '2017-18')).filter((a) => a.value.plan.cspAction).map((a) => a.value.ref);
     expect(view.total).toBe(cspActions.length);
-    for (const ref of refs) expect(cspActions).toContain(ref);
+    for (const ref of refs) expect(cspActions.map((r) => `Purbeck PCG (sample) ${r}`)).toContain(ref);
+    expect(view.overdue.concat(view.dueBeforeMeeting ?? []).every((o) => o.lead.includes('('))).toBe(true);
   });
 });

@@ -7,7 +7,13 @@ import { cspRollup } from './csp-rollup.js';
 import type { ServiceDeps } from './deps.js';
 import { findBodyByChannel } from './link-channel.js';
 
-export type ChairSummary = { body: Body; year: string; summary: MeetingSummary };
+export type ChairSummary = {
+  body: Body;
+  year: string;
+  summary: MeetingSummary;
+  /** Every body whose actions the summary holds, by id: a CSP's PCGs name their own leads. */
+  bodies: ReadonlyMap<string, Body>;
+};
 
 /**
  * The chair's pre-meeting summary for the body linked to a channel, for its
@@ -41,7 +47,12 @@ export async function chairSummary(deps: ServiceDeps, input: { conversationId: s
           .toISO();
 
   const actions: StoredAction[] = body.currentPlanYear === null ? [] : (await deps.store.listActions(body.id, body.currentPlanYear)).map((a) => a.value);
-  for (const pcg of rolled) actions.push(...pcg.actions);
+  const bodies = new Map<string, Body>([[body.id, body]]);
+  for (const pcg of rolled) {
+    actions.push(...pcg.actions);
+    const member = await deps.store.readBody(pcg.pcgId);
+    if (member !== null) bodies.set(pcg.pcgId, member.value);
+  }
   const updates: StatusUpdate[] = [];
   for (const action of actions) {
     if (action.removedInVersion !== null) continue;
@@ -50,6 +61,7 @@ export async function chairSummary(deps: ServiceDeps, input: { conversationId: s
   return {
     body,
     year,
+    bodies,
     summary: meetingSummary({ now, timeZone: body.timeZone, meeting, previousMeeting, roundOpenedAt, actions, updates }),
   };
 }

@@ -193,7 +193,7 @@ export function summaryCardData(view: SummaryView, defaultZone: string) {
   return {
     title: view.title,
     asOf: instant(view.asOf, zone),
-    meeting: view.meeting == null ? 'No meeting is set: ask the coordinator to add the dates.' : `Next meeting: ${DateTime.fromISO(view.meeting, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')}`,
+    meeting: view.meeting == null ? 'No meeting ahead on the calendar: ask a coordinator to add the next dates.' : `Next meeting: ${DateTime.fromISO(view.meeting, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')}`,
     hasMeeting: view.meeting != null,
     // With no meeting there is no round: silence is counted from the last meeting.
     notReportedHeading: view.meeting == null ? 'Not reported since the last meeting' : 'Not reported this round',

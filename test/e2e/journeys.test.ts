@@ -199,7 +199,7 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(text).toContain('**5.5** Manage the Dorset Rural Crime Project');
     expect(text).toMatch(/…and \d+ more/);
     // The sample's meetings are all past (2017-18), so there is no next one; the last is 7 March 2018.
-    expect(text).toContain('No meeting is set');
+    expect(text).toContain('No meeting ahead on the calendar');
     expect(text).toMatch(/All priorities: \d+ actions/);
     expect(text).toMatch(/days overdue · [^"]+ · Lead /);
     expect(text).toMatch(/Not reported since the last meeting \(\d+\)/);

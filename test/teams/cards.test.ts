@@ -115,7 +115,7 @@ describe('card templates', () => {
       { type: 'Action.OpenUrl', title: 'Download the progress table (Excel)', url: 'https://actions.example.org/api/reports/ghi.jkl' },
     ]);
     const quiet = texts(rendered['summary (quiet, no meeting)']!);
-    for (const words of ['No meeting is set', 'Nothing is overdue.', 'Not reported since the last meeting (0)', 'Every lead has reported.', 'No updates since the last meeting.']) expect(quiet).toContain(words);
+    for (const words of ['No meeting ahead on the calendar', 'Nothing is overdue.', 'Not reported since the last meeting (0)', 'Every lead has reported.', 'No updates since the last meeting.']) expect(quiet).toContain(words);
     expect(quiet).not.toContain('Due before the meeting');
     expect(quiet).not.toContain('Action.OpenUrl');
     expect(text).toContain('Not reported this round (2)');
