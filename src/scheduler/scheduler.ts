@@ -4,7 +4,7 @@ import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, typ
 import { dueScan, type DueScan } from '../domain/due-scan.js';
 import { isFinal, isRetryDue, type OutboundRecord } from '../domain/outbound-record.js';
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
-import { isWorkingTime } from '../domain/working-time.js';
+import { isWorkingTime, localTime } from '../domain/working-time.js';
 import { ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
 import { classifySendError, type ActionCardView, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
@@ -156,6 +156,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           const id = recipient.key === null ? sentMessageId(rule.kind, rule.actionId, rule.slot) : `${sentMessageId(rule.kind, rule.actionId, rule.slot)}@${recipient.key}`;
           matched.add(id);
           const existing = records.get(id) ?? null;
+          // Today's prompts and reminders only, as the scan finds them; an earlier one goes out only as a retry.
+          if (existing === null && !onToday(rule, now, settings.timeZone)) continue;
           if (existing !== null && !isRetryDue(existing.value, now)) continue;
           jobs.push({
             record: { id, bodyId: body.id, kind: rule.kind, actionId: rule.actionId, slot: rule.slot, scheduledFor: rule.scheduledFor, recipient: recipient.name, note: null },
@@ -382,6 +384,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return report;
     },
   };
+}
+
+/** Rounds and summaries stay due until their meeting; the other kinds belong to their slot's day. */
+function onToday(rule: DueMessage, now: Date, zone: string): boolean {
+  if (rule.kind === 'round' || rule.kind === 'summary') return true;
+  return localTime(new Date(rule.scheduledFor), zone).date === localTime(now, zone).date;
 }
 
 function messageFor(rule: DueMessage, body: Body, action: StoredAction | null, target: SendTarget | Unreachable): OutboundMessage {
