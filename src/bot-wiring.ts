@@ -128,7 +128,7 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
       return {
         timeZone: body.timeZone,
-        title: `${body.name}: ${year} plan${s.meeting === null ? '' : `, before the meeting of ${s.meeting.slice(0, 10)}`}`,
+        title: `${body.name}: ${year} plan`,
         asOf: s.asAt,
         meeting: s.meeting,
         total: s.total,
