@@ -139,7 +139,8 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
         changes: s.changes.map((c) => ({ ref: ref(c), text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
         dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: ref(d), text: d.action, lead: lead(d), deadline: d.due, status: d.status })),
         downloads:
-          reports === null
+          // A CSP with no plan of its own has no progress table to export: its PCGs' links are in their channels.
+          reports === null || body.currentPlanYear === null
             ? []
             : [
                 { title: 'Download the progress table (Word)', url: link('docx') },

@@ -85,14 +85,16 @@ describe('bot wiring', () => {
     expect(() => verifyReportLink('s'.repeat(32), word.split('/').pop()!, new Date('2017-11-02T10:00:00Z'))).toThrow('expired');
   });
 
-  it('a CSP’s summary is its PCGs’ *CSP action actions, read from each PCG', async () => {
+  it('a CSP’s summary is its PCGs’ *CSP action actions, read from each PCG, with no download of a plan it does not hold', async () => {
     const csp = { ...channel, conversation: { id: '19:csp@thread.tacv2', conversationType: 'channel' } };
     const cspBody = (await app.deps.store.readBody('dorset-csp'))!.value;
     await linkChannel(app.deps, { bodyId: 'dorset-csp', name: 'CSP', reference: csp, by: cspBody.chairs[0] ?? cspBody.coordinators[0]! });
-    const view = await botUseCases(app.deps).summary(cspBody.chairs[0] ?? cspBody.coordinators[0]!, { scope: 'channel', conversationId: csp.conversation.id, teamId: 't', channelId: csp.conversation.id });
+    const view = await botUseCases(app.deps, { secret: 's'.repeat(32), publicBaseUrl: () => 'https://actions.example.org' }).summary(cspBody.chairs[0] ?? cspBody.coordinators[0]!, { scope: 'channel', conversationId: csp.conversation.id, teamId: 't', channelId: csp.conversation.id });
     const refs = [...view.overdue, ...(view.dueBeforeMeeting ?? [])].map((o) => o.ref);
     expect(view.total).toBeGreaterThan(0);
     expect(view.total).toBeLessThan(21);
+    // The sample CSP holds no plan of its own, so there is no table of its own to download.
+    expect(cspBody.currentPlanYear).toBeNull();
     expect(view.downloads).toEqual([]);
     const cspActions = (await app.deps.store.listActions('purbeck-pcg', '2017-18')).filter((a) => a.value.plan.cspAction).map((a) => a.value.ref);
     expect(view.total).toBe(cspActions.length);
