@@ -194,3 +194,12 @@ function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSetti
   }
   return { mode: 'azure', auth, tenantId: e.MicrosoftAppTenantId ?? null, ...common, playground: null };
 }
+
+/**
+ * The environment a child process of ours (the local Teams client) starts
+ * from: this process's own, so PATH and HOME reach it. Read here, like every
+ * other setting, so only this module touches the process environment.
+ */
+export function childProcessEnvironment(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  return { ...env };
+}

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, childProcessEnvironment, loadConfig } from './config.js';
 import { startServer } from './start-server.js';
 import { StoreSetupError } from './store/open-store.js';
 import type { BotLogger } from './teams/bot-ports.js';
@@ -22,7 +22,7 @@ const log: BotLogger = {
 async function main(): Promise<void> {
   let server;
   try {
-    server = await startServer(loadConfig(), { env: process.env, log });
+    server = await startServer(loadConfig(), { env: childProcessEnvironment(), log });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StoreSetupError || (error instanceof Error && error.message.startsWith('Cannot start'))) {
       process.stderr.write(`${error.message}\n`);

@@ -24,7 +24,7 @@ export type RunningServer = {
 };
 
 export type ServerOptions = {
-  /** The environment the Playground's process starts from (the composition root passes process.env). */
+  /** The environment the Playground's process starts from (the composition root passes its own, from config). */
   env: Readonly<Record<string, string | undefined>>;
   log: BotLogger;
   clock?: () => Date;

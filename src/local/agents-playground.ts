@@ -34,7 +34,7 @@ export type PlaygroundOptions = {
   team?: { id: string; name: string; aadGroupId: string; channel?: { id: string; name: string } };
   personalChatId?: string;
   groupChat?: { id: string; name: string };
-  /** The environment the child starts from (pass `process.env` from the composition root). */
+  /** The environment the child starts from (the composition root passes its own, from config). */
   env: Readonly<Record<string, string | undefined>>;
   /** Default: a free loopback port. */
   port?: number;
