@@ -1,6 +1,7 @@
 import { DomainError } from './domain/errors.js';
 import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
-import type { Status } from './domain/status.js';
+import { isClosed } from './domain/status.js';
+import { actionCardView } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { chairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -21,25 +22,9 @@ import type { SendProactive } from './teams/create-bot.js';
  * services so they never see a card.
  */
 
-const CLOSED: ReadonlySet<Status> = new Set(['completed', 'not-completed']);
-
-function updateForm({ body, year, action }: ActionToUpdate): UpdateFormView {
-  const latest = action.latest;
-  return {
-    timeZone: body.timeZone,
-    bodyId: body.id,
-    year,
-    ref: action.ref,
-    text: action.plan.action,
-    measure: action.plan.measure,
-    deadline: action.revisedDeadline ?? action.plan.deadline,
-    deadlineText: action.plan.deadlineText,
-    status: latest?.status ?? action.plan.status,
-    latestId: latest?.id ?? null,
-    latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
-    // Teams refreshes a card automatically only for listed `29:` user ids, which the store does not keep yet: viewers get a manual Refresh.
-    refreshUserIds: [],
-  };
+function updateForm({ body, action }: ActionToUpdate): UpdateFormView {
+  // Teams refreshes a card automatically only for listed `29:` user ids, which the store does not keep yet: viewers get a manual Refresh.
+  return actionCardView(body, action, []);
 }
 
 /** Where the summary's download links point: the bot's public address and the secret that signs them. */
@@ -60,7 +45,7 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
         ...(groups[0] === undefined ? {} : { timeZone: (await deps.store.readBody(groups[0].bodyId))?.value.timeZone ?? 'Europe/London' }),
         actions: groups.flatMap((g) =>
           g.actions
-            .filter(({ action }) => !CLOSED.has(action.latest?.status ?? action.plan.status))
+            .filter(({ action }) => !isClosed(action.latest?.status ?? action.plan.status))
             .map(({ action }) => ({
               bodyId: g.bodyId,
               year: g.year,

@@ -1,6 +1,6 @@
 import type { DueMessage } from '../domain/due-messages.js';
 import type { ConversationReference, Person } from '../domain/partnership.js';
-import type { Status } from '../domain/status.js';
+import type { ActionCardView } from '../services/action-card-view.js';
 
 /**
  * What the scheduler hands the Teams layer to send: where, and a typed
@@ -11,25 +11,6 @@ import type { Status } from '../domain/status.js';
 export type SendTarget =
   | { kind: 'person'; person: Person; reference: ConversationReference }
   | { kind: 'channel'; name: string; reference: ConversationReference };
-
-/**
- * An action as the update card shows it: the same shape as the Teams layer's
- * `UpdateFormView` (card-views.ts), so it renders with `updateCardData`.
- */
-export type ActionCardView = {
-  bodyId: string;
-  year: string;
-  ref: string;
-  timeZone: string;
-  text: string;
-  measure: string;
-  deadline: string | null;
-  deadlineText: string;
-  status: Status;
-  latestId: string | null;
-  latest: { by: string; at: string; status: Status; narrative: string } | null;
-  refreshUserIds: string[];
-};
 
 export type BodyRef = { id: string; name: string; timeZone: string };
 

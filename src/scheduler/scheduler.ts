@@ -6,7 +6,8 @@ import { isFinal, isRetryDue, type OutboundRecord } from '../domain/outbound-rec
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
 import { isWorkingTime, localTime } from '../domain/working-time.js';
 import { ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
-import { classifySendError, type ActionCardView, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
+import { actionCardView, type ActionCardView } from '../services/action-card-view.js';
+import { classifySendError, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
 
 /**
@@ -404,22 +405,8 @@ function messageFor(rule: DueMessage, body: Body, action: StoredAction | null, t
 }
 
 function cardView(action: StoredAction, body: Body, target: SendTarget | Unreachable): ActionCardView {
-  const latest = action.latest;
   const userId = 'kind' in target && target.kind === 'person' ? (target.reference as { user?: { id?: unknown } }).user?.id : undefined;
-  return {
-    bodyId: body.id,
-    year: action.year,
-    ref: action.ref,
-    timeZone: body.timeZone,
-    text: action.plan.action,
-    measure: action.plan.measure,
-    deadline: action.revisedDeadline ?? action.plan.deadline,
-    deadlineText: action.plan.deadlineText,
-    status: latest?.status ?? action.plan.status,
-    latestId: latest?.id ?? null,
-    latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
-    refreshUserIds: typeof userId === 'string' ? [userId] : [],
-  };
+  return actionCardView(body, action, typeof userId === 'string' ? [userId] : []);
 }
 
 function unreachableText(chair: Person, unreachable: Unreachable, job: Job): string {
