@@ -25,10 +25,6 @@ export const OutboundRecordSchema = SentMessageSchema.extend({
 });
 export type OutboundRecord = z.infer<typeof OutboundRecordSchema>;
 
-export function isFinal(record: OutboundRecord): boolean {
-  return record.state === 'sent' || (record.state === 'failed' && record.nextAttemptAt === null);
-}
-
 /** Not sent, and its retry (or abandoned claim's) time has come. */
 export function isRetryDue(record: OutboundRecord, now: Date): boolean {
   return record.state !== 'sent' && record.nextAttemptAt !== null && Date.parse(record.nextAttemptAt) <= now.getTime();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { PlanHead, StoredAction } from './action-record.js';
-import { ActionRefSchema, planActions, type Plan } from './plan.js';
+import { ActionRefSchema, type Plan } from './plan.js';
 import { RoleSchema } from './roles.js';
 import { StatusSchema, type Status } from './status.js';
 

@@ -2,7 +2,7 @@ import { sentMessageId, type PersonDirectory, type StoredAction } from '../domai
 import { DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
 import { dueScan, type DueScan } from '../domain/due-scan.js';
-import { isFinal, isRetryDue, type OutboundRecord } from '../domain/outbound-record.js';
+import { isRetryDue, type OutboundRecord } from '../domain/outbound-record.js';
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
 import { isWorkingTime, localTime } from '../domain/working-time.js';
 import { ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
