@@ -48,6 +48,14 @@ export type ChaseHistory = {
   sent: ReadonlySet<string>;
   /** Action id → UTC instant of its latest update; absent when it has none. */
   updatedAt: ReadonlyMap<string, string>;
+  /**
+   * Ids of the reminders Teams accepted. Given (the scheduler), an escalation
+   * needs the reminders it counts to have reached the lead: an action overdue
+   * since before the bot ran, or whose lead it cannot reach, is not escalated
+   * for reminders nobody got. Absent (the preview), the chase is taken to have
+   * run as scheduled.
+   */
+  delivered?: ReadonlySet<string>;
 };
 
 export const NO_HISTORY: ChaseHistory = { sent: new Set(), updatedAt: new Map() };
@@ -136,7 +144,7 @@ export function dueMessages(input: DueMessagesInput): DueMessage[] {
     const updatedAt = updated === undefined ? null : Date.parse(updated);
     if (action.due !== null) {
       add(rules.prompt(action, action.due));
-      const overdue = rules.overdue(action, action.due, updatedAt);
+      const overdue = rules.overdue(action, action.due, updatedAt, history.delivered);
       for (const message of overdue) add(message);
     }
     if (round !== null && !reportedSince(updatedAt, round.previous)) {
@@ -225,7 +233,7 @@ class Rules {
   }
 
   /** The latest reminder that has come, and the escalation it brings, for an open action past its due date. */
-  overdue(action: ChasedAction, due: string, updatedAt: number | null): DueMessage[] {
+  overdue(action: ChasedAction, due: string, updatedAt: number | null, delivered: ReadonlySet<string> | undefined): DueMessage[] {
     const first = workingDayOnOrAfter(addDays(due, 1));
     const every = this.settings.reminderEveryDays;
     let latest = Math.floor(daysBetween(first, this.today) / every) + 1;
@@ -251,6 +259,11 @@ class Rules {
     if (unanswered < after) return out;
     // Every `after` unanswered reminders in the run bring one escalation, due with the reminder that follows them.
     const escalateAt = runStart + Math.floor(unanswered / after) * after;
+    if (delivered !== undefined) {
+      for (let k = escalateAt - after; k < escalateAt; k++) {
+        if (!delivered.has(messageId('reminder', action.id, `${due}-r${k}`))) return out;
+      }
+    }
     const slotBase = `${due}-r${escalateAt}`;
     const scheduledFor = this.reminderAt(first, escalateAt).iso;
     for (const to of ['chair', 'channel'] as const) {
@@ -291,11 +304,18 @@ export function chasedFromPlan(action: PlanAction): ChasedAction {
   return { id: action.ref, ref: action.ref, lead: action.lead, due: action.deadline, status: action.status };
 }
 
-/** The history the store holds: what was claimed (ids as the store writes them, "sent:…") and each action's latest update. */
-export function historyFromStore(actions: readonly StoredAction[], sentMessageIds: Iterable<string>): ChaseHistory {
-  const sent = new Set<string>();
-  for (const id of sentMessageIds) sent.add(id.startsWith('sent:') ? id.slice('sent:'.length) : id);
+/**
+ * The history the store holds: what was claimed and what was delivered (ids
+ * as the store writes them, "sent:…"), and each action's latest update.
+ */
+export function historyFromStore(
+  actions: readonly StoredAction[],
+  claimedIds: Iterable<string>,
+  deliveredIds: Iterable<string> | null = null,
+): ChaseHistory {
+  const bare = (id: string) => (id.startsWith('sent:') ? id.slice('sent:'.length) : id);
+  const sent = new Set([...claimedIds].map(bare));
   const updatedAt = new Map<string, string>();
   for (const action of actions) if (action.latest !== null) updatedAt.set(action.id, action.latest.at);
-  return { sent, updatedAt };
+  return { sent, updatedAt, ...(deliveredIds === null ? {} : { delivered: new Set([...deliveredIds].map(bare)) }) };
 }

@@ -1,25 +1,28 @@
 import type { ChaseSettings } from './chase-settings.js';
-import { addDays, daysBetween, workingDayOnOrAfter, workingDayOnOrBefore } from './working-time.js';
+import { addDays, daysBetween, localTime, workingDayOnOrAfter, workingDayOnOrBefore } from './working-time.js';
 
 /**
  * What the scheduler's tick asks the store for, so that the store's work
  * grows with what is due rather than with every action held (issue 6).
  *
  * Every prompt and reminder lands on a slot: a local date at `sendAt`, and
- * goes out only in working time. A tick looks only for slots on "today": the
- * local date, in any zone from UTC−12 to UTC+14, on which `now` is within
- * working hours. That is one date for a working day shorter than 14 hours,
- * so the scan asks for the deadlines whose prompt or reminder slot falls on
- * it: about one overdue deadline in `reminderEveryDays`. The rules then decide
- * exactly, per body, in its own zone. Rounds and summaries hang on meetings:
- * the scan asks for bodies with a meeting soon. Records of messages already
- * claimed come back for the same window, and so do failed ones whose retry
- * time has come, whenever their slot was.
+ * goes out only in working time. A tick looks for slots on the dates it is
+ * answerable for: "today" (the local date, in any zone from UTC−12 to
+ * UTC+14, on which `now` is within working hours), and after a gap every
+ * date since the last tick ran (see `catchUpFrom`). Ticking every minute,
+ * that is one date, so the scan asks for the deadlines whose prompt or
+ * reminder slot falls on it: about one overdue deadline in
+ * `reminderEveryDays`. The rules then decide exactly, per body, in its own
+ * zone, and send only the latest slot of each kind. Rounds and summaries hang
+ * on meetings: the scan asks for bodies with a meeting soon. Records of
+ * messages already claimed come back for the window the rules look back over
+ * (a round's lookback, and the reminders an escalation counts), and so do
+ * failed ones whose retry time has come, whenever their slot was.
  */
 export type DueScan = {
   /** UTC instant of the tick. */
   now: string;
-  /** ISO dates: an open action whose deadline (or revised deadline) is one of these may have a prompt or reminder due. */
+  /** ISO dates: an open action whose deadline (or revised deadline) is one of these may have a prompt or reminder due on a date the tick answers for. */
   deadlines: string[];
   /** Local dates: a body with a meeting on one of [meetingsFrom, meetingsTo] may have a round or summary due. */
   meetingsFrom: string;
@@ -33,6 +36,34 @@ export const REMINDER_HORIZON_DAYS = 3 * 366;
 
 /** Weekends and bank holidays move a slot by 4 days at most (Easter, Christmas). */
 const MAX_SHIFT_DAYS = 5;
+
+/**
+ * How far back a tick after a gap looks for slots it missed: the longest
+ * stretch between two slots of one kind for one action (and a weekend's
+ * shift). Any older slot has a later one of its kind, which the rules send
+ * instead, or belongs to a deadline that has passed.
+ */
+export function catchUpDays(settings: ChaseSettings): number {
+  const prompts = [...settings.promptDaysBefore].sort((a, b) => b - a);
+  const gaps = prompts.map((n, i) => n - (prompts[i + 1] ?? 0));
+  return Math.max(settings.reminderEveryDays, ...gaps) + MAX_SHIFT_DAYS;
+}
+
+/**
+ * The first local date (in `zone`) whose slots a tick at `now` may still
+ * send for the first time. Ticking steadily, today: a slot is sent on its
+ * day, by the first tick in working time. After a gap, the date of the last
+ * tick, so the slots the gap skipped still go out (the rules give only the
+ * latest of each kind), but never more than `catchUpDays` back. With no
+ * tick on record (a new installation), today: nothing from before it ran.
+ */
+export function catchUpFrom(now: Date, lastTick: Date | null, settings: ChaseSettings, zone: string = settings.timeZone): string {
+  const today = localTime(now, zone).date;
+  if (lastTick === null || lastTick.getTime() >= now.getTime()) return today;
+  const last = localTime(lastTick, zone).date;
+  const limit = addDays(today, -catchUpDays(settings));
+  return last < limit ? limit : last;
+}
 
 const HOUR = 3_600_000;
 
@@ -48,16 +79,20 @@ function localDatesInWorkingTime(now: Date, settings: ChaseSettings): string[] {
   return dates;
 }
 
-export function dueScan(now: Date, settings: ChaseSettings): DueScan {
-  const days = localDatesInWorkingTime(now, settings);
-  const today = new Set(days);
-  const first = days[0]!;
-  const last = days[days.length - 1]!;
+/** The scan for a tick at `now`; `lastTick` is when the last tick ran (null: none on record). */
+export function dueScan(now: Date, settings: ChaseSettings, lastTick: Date | null = null): DueScan {
+  const todays = localDatesInWorkingTime(now, settings);
+  const last = todays[todays.length - 1]!;
+  // After a gap, every date since the last tick in any zone: a day before the UTC date covers zones up to UTC+14.
+  const caughtUp = lastTick === null ? todays[0]! : addDays(catchUpFrom(now, lastTick, settings, 'UTC'), -1);
+  const first = caughtUp < todays[0]! ? caughtUp : todays[0]!;
+  const dates = new Set<string>();
+  for (let d = first; d <= last; d = addDays(d, 1)) dates.add(d);
   const deadlines = new Set<string>();
 
   for (const n of settings.promptDaysBefore) {
     for (let due = addDays(first, n); due <= addDays(last, n + MAX_SHIFT_DAYS); due = addDays(due, 1)) {
-      if (today.has(workingDayOnOrBefore(addDays(due, -n)))) deadlines.add(due);
+      if (dates.has(workingDayOnOrBefore(addDays(due, -n)))) deadlines.add(due);
     }
   }
 
@@ -66,18 +101,23 @@ export function dueScan(now: Date, settings: ChaseSettings): DueScan {
     const due = addDays(last, -back);
     const start = workingDayOnOrAfter(addDays(due, 1));
     if (start > last) continue;
-    const k = Math.floor(daysBetween(start, first) / every) + 1;
-    for (const i of [k - 1, k, k + 1]) {
-      if (i >= 1 && today.has(workingDayOnOrAfter(addDays(start, every * (i - 1))))) deadlines.add(due);
+    const from = Math.floor(daysBetween(start, first) / every);
+    const to = Math.floor(daysBetween(start, last) / every) + 2;
+    for (let i = Math.max(1, from); i <= to; i++) {
+      if (dates.has(workingDayOnOrAfter(addDays(start, every * (i - 1))))) {
+        deadlines.add(due);
+        break;
+      }
     }
   }
 
-  // A round opens up to `roundOpensDaysBefore` days (and a weekend) before its meeting and stays current until it starts.
-  const lookback = settings.roundOpensDaysBefore + MAX_SHIFT_DAYS + 2;
+  // A round opens up to `roundOpensDaysBefore` days (and a weekend) before its meeting and stays current until it starts;
+  // an escalation counts the reminders of the last `escalateAfterReminders` slots.
+  const lookback = Math.max(settings.roundOpensDaysBefore, settings.escalateAfterReminders * every) + MAX_SHIFT_DAYS + 2;
   return {
     now: now.toISOString(),
     deadlines: [...deadlines].sort(),
-    meetingsFrom: first,
+    meetingsFrom: todays[0]!,
     meetingsTo: addDays(last, lookback),
     recordsFrom: `${addDays(first, -lookback)}T00:00:00.000Z`,
   };

@@ -29,3 +29,9 @@ export type OutboundRecord = z.infer<typeof OutboundRecordSchema>;
 export function isRetryDue(record: OutboundRecord, now: Date): boolean {
   return record.state !== 'sent' && record.nextAttemptAt !== null && Date.parse(record.nextAttemptAt) <= now.getTime();
 }
+
+export const TICK_MARK_ID = 'scheduler:last-tick';
+
+/** When the scheduler last finished a tick, on any instance: a tick after a gap catches up from there (see due-scan.ts). */
+export const TickMarkSchema = z.object({ id: z.literal(TICK_MARK_ID), lastTickAt: z.iso.datetime() });
+export type TickMark = z.infer<typeof TickMarkSchema>;

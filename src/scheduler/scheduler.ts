@@ -1,11 +1,11 @@
 import { sentMessageId, type PersonDirectory, type StoredAction } from '../domain/action-record.js';
 import { DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
-import { dueScan, type DueScan } from '../domain/due-scan.js';
-import { isRetryDue, type OutboundRecord } from '../domain/outbound-record.js';
+import { catchUpFrom, dueScan, type DueScan } from '../domain/due-scan.js';
+import { isRetryDue, TICK_MARK_ID, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
 import { isWorkingTime, localTime } from '../domain/working-time.js';
-import { ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
+import { AlreadyExists, ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
 import { actionCardView, type ActionCardView } from '../services/action-card-view.js';
 import { classifySendError, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
@@ -14,9 +14,14 @@ import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
  * The scheduler's tick (issue 6): asks the rules what is due now, claims each
  * message in the store by its deterministic id, sends it, and marks it.
  *
+ * - Catching up: the tick mark says when a tick last finished; a tick after
+ *   a gap looks back to that day (see `catchUpFrom`), so a slot the gap
+ *   skipped still goes out if it is the latest of its kind, once.
+ * - Escalations count the reminders delivered, as the records say.
  * - Store work grows with what is due: one due scan (see due-scan.ts), then
  *   per body with something due a point read or two, and per message a
- *   directory read (once per person a tick), the claim and the mark.
+ *   directory read (once per person a tick), the claim and the mark; and the
+ *   tick mark's read and write.
  * - Sent once: the claim is a create with the message's id; a 409 means
  *   another tick (this instance or another) has it. Taking over a failed or
  *   abandoned record replaces it with the etag read, so two ticks cannot
@@ -133,10 +138,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const limiter = new ConversationLimiter(options.limits);
   const store = deps.store;
 
-  async function plan(now: Date, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
-    const scan = dueScan(now, options.settings);
+  async function plan(now: Date, lastTick: Date | null, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
+    const scan = dueScan(now, options.settings, lastTick);
     const found = await store.scanDue(scan);
-    const records = new Map(found.records.map((r) => [r.value.id, r]));
+    const byId = new Map(found.records.map((r) => [r.value.id, r]));
     const jobs: Job[] = [];
     const stale: Array<Versioned<OutboundRecord>> = [];
 
@@ -144,10 +149,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const settings = { ...options.settings, timeZone: body.timeZone };
       // Outside the body's working time its messages and retries wait for the next working moment.
       if (!isWorkingTime(now, settings)) continue;
-      const pending = found.records.filter((r) => r.value.bodyId === body.id && isRetryDue(r.value, now));
+      const records = found.records.filter((r) => r.value.bodyId === body.id);
+      const pending = records.filter((r) => isRetryDue(r.value, now));
       const actions = await bodyActions(body, found.actions, pending, scan);
-      // The records decide what was sent; the rules need only each action's latest update (an answer to reminders, a report for the round).
-      const history = historyFromStore([...actions.byId.values()], []);
+      // The records decide what was claimed; the rules need each action's latest update (an answer to reminders, a report for the round) and the reminders delivered (an escalation counts them).
+      const delivered = records.filter((r) => r.value.state === 'sent').map((r) => r.value.id);
+      const history = historyFromStore([...actions.byId.values()], [], delivered);
+      const newFrom = catchUpFrom(now, lastTick, settings);
       const due = dueMessages({ now, settings, actions: actions.chased, meetings: body.meetings, history });
       const matched = new Set<string>();
       for (const rule of due) {
@@ -156,9 +164,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         for (const recipient of await recipients(body, rule.to, directory)) {
           const id = recipient.key === null ? sentMessageId(rule.kind, rule.actionId, rule.slot) : `${sentMessageId(rule.kind, rule.actionId, rule.slot)}@${recipient.key}`;
           matched.add(id);
-          const existing = records.get(id) ?? null;
-          // Today's prompts and reminders only, as the scan finds them; an earlier one goes out only as a retry.
-          if (existing === null && !onToday(rule, now, settings.timeZone)) continue;
+          const existing = byId.get(id) ?? null;
+          // A slot from before the dates this tick answers for was a previous tick's: it goes out now only as a retry.
+          if (existing === null && !answersFor(rule, newFrom, settings.timeZone)) continue;
           if (existing !== null && !isRetryDue(existing.value, now)) continue;
           jobs.push({
             record: { id, bodyId: body.id, kind: rule.kind, actionId: rule.actionId, slot: rule.slot, scheduledFor: rule.scheduledFor, recipient: recipient.name, note: null },
@@ -329,13 +337,29 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     report.sent.push(job.record.id);
   }
 
+  /** Moves the mark to `now` unless a later tick (here or on another instance) has moved it further. */
+  async function advanceTickMark(now: Date, read: Versioned<TickMark> | null): Promise<void> {
+    let mark = read;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (mark !== null && Date.parse(mark.value.lastTickAt) >= now.getTime()) return;
+      try {
+        await store.saveTickMark({ id: TICK_MARK_ID, lastTickAt: now.toISOString() }, mark?.etag ?? null);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict) && !(error instanceof AlreadyExists)) throw error;
+        mark = await store.readTickMark();
+      }
+    }
+  }
+
   function conversationOf(job: Job): string | null {
     return 'kind' in job.target ? job.target.reference.conversation.id : null;
   }
 
   return {
     async preview(now = deps.clock()) {
-      const { jobs } = await plan(now, directoryReader(store));
+      const mark = await store.readTickMark();
+      const { jobs } = await plan(now, lastTickOf(mark), directoryReader(store));
       return jobs.map((job) => ({
         id: job.record.id,
         to: 'kind' in job.target ? (job.target.kind === 'person' ? job.target.person.displayName : `channel ${job.target.name}`) : job.target.who,
@@ -347,7 +371,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     async tick(now = deps.clock()) {
       const report: TickReport = { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
       const directory = directoryReader(store);
-      const { jobs, stale } = await plan(now, directory);
+      const mark = await store.readTickMark();
+      const { jobs, stale } = await plan(now, lastTickOf(mark), directory);
       for (const record of stale) {
         try {
           await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
@@ -381,16 +406,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const shortest = Math.min(...waits.filter((w) => w <= options.maxWaitMs));
         if (queue.length > 0) await sleep(shortest);
       }
+      await advanceTickMark(now, mark);
       log.info('tick', { at: report.at, sent: report.sent.length, failed: report.failed.length, unreachable: report.unreachable.length, deferred: report.deferred.length });
       return report;
     },
   };
 }
 
-/** Rounds and summaries stay due until their meeting; the other kinds belong to their slot's day. */
-function onToday(rule: DueMessage, now: Date, zone: string): boolean {
+/** Rounds and summaries stay due until their meeting; the other kinds go out for the first time on the dates from `from` (see catchUpFrom). */
+function answersFor(rule: DueMessage, from: string, zone: string): boolean {
   if (rule.kind === 'round' || rule.kind === 'summary') return true;
-  return localTime(new Date(rule.scheduledFor), zone).date === localTime(now, zone).date;
+  return localTime(new Date(rule.scheduledFor), zone).date >= from;
+}
+
+function lastTickOf(mark: Versioned<TickMark> | null): Date | null {
+  return mark === null ? null : new Date(mark.value.lastTickAt);
 }
 
 function messageFor(rule: DueMessage, body: Body, action: StoredAction | null, target: SendTarget | Unreachable): OutboundMessage {

@@ -5,19 +5,17 @@ import {
   PersonDirectorySchema,
   PlanHeadSchema,
   PlanVersionSchema,
-  SentMessageSchema,
   StatusUpdateSchema,
   StoredActionSchema,
   type ChannelLink,
   type PersonDirectory,
   type PlanHead,
   type PlanVersion,
-  type SentMessage,
   type StatusUpdate,
   type StoredAction,
 } from '../domain/action-record.js';
 import type { DueScan } from '../domain/due-scan.js';
-import { OutboundRecordSchema, type OutboundRecord } from '../domain/outbound-record.js';
+import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
 import { addDays } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
@@ -47,7 +45,7 @@ import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, t
  * body is never hot: its traffic is a handful of people around a meeting),
  * point reads and per-body queries cost the same as with one body, and
  * storage grows linearly. The one query that crosses partitions is the
- * scheduler's due-window scan (`findDueActions`); it fans out to every
+ * scheduler's due-window scan (`scanDue`); it fans out to every
  * physical partition, so its cost grows with the account, once per tick.
  * If that ever matters, the scheduler keeps a per-day "due index" document
  * (partition key the day) written when deadlines change, and the scan
@@ -59,7 +57,8 @@ import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, t
  * `tenantId:aadObjectId`): the bodies that map them to a role and their 1:1
  * conversation with the bot, so "my actions" is a point read and then one
  * query per body the person serves, never a scan. A linked channel (id
- * `channel:<conversation id>`): which body `@bot summary` in it means.
+ * `channel:<conversation id>`): which body `@bot summary` in it means. The
+ * scheduler's tick mark (id `scheduler:last-tick`): when a tick last ran.
  *
  * ## Concurrency
  *
@@ -253,35 +252,14 @@ export class CosmosStore implements PartnershipStore {
     await this.directory.items.upsert({ ...link, type: 'channel' });
   }
 
-  async claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }> {
-    try {
-      const etag = await this.createDoc(this.partnership, { ...message, type: 'sent' });
-      return { claimed: true, etag };
-    } catch (error) {
-      if (!(error instanceof AlreadyExists)) throw error;
-      const existing = await this.readDoc(this.partnership, SentMessageSchema, message.id, message.bodyId);
-      if (existing === null) throw error;
-      return { claimed: false, existing };
-    }
+  async readTickMark(): Promise<Versioned<TickMark> | null> {
+    return this.readDoc(this.directory, TickMarkSchema, TICK_MARK_ID, TICK_MARK_ID);
   }
 
-  async saveMessage(message: SentMessage, etag: string): Promise<Versioned<SentMessage>> {
-    return this.save('sent', message, etag);
-  }
-
-  async findDueActions(from: string, to: string): Promise<StoredAction[]> {
-    // The one cross-partition query (see the doc comment above).
-    const rows = await this.query(this.partnership, StoredActionSchema, {
-      query:
-        'SELECT * FROM c WHERE c.type = @type AND IS_NULL(c.removedInVersion) AND ' +
-        '((c.plan.deadline >= @from AND c.plan.deadline <= @to) OR (c.revisedDeadline >= @from AND c.revisedDeadline <= @to))',
-      parameters: [
-        { name: '@type', value: 'action' },
-        { name: '@from', value: from },
-        { name: '@to', value: to },
-      ],
-    });
-    return rows.map((r) => r.value).filter((a) => a.latest === null || (a.latest.status !== 'completed' && a.latest.status !== 'not-completed'));
+  async saveTickMark(mark: TickMark, etag: string | null): Promise<Versioned<TickMark>> {
+    const doc = { ...mark, type: 'tick-mark' };
+    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, mark.id, etag);
+    return { value: mark, etag: newEtag };
   }
 
   async scanDue(scan: DueScan): Promise<DueScanResult> {

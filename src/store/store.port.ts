@@ -1,6 +1,6 @@
-import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, SentMessage, StatusUpdate, StoredAction } from '../domain/action-record.js';
+import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, StatusUpdate, StoredAction } from '../domain/action-record.js';
 import type { DueScan } from '../domain/due-scan.js';
-import type { OutboundRecord } from '../domain/outbound-record.js';
+import type { OutboundRecord, TickMark } from '../domain/outbound-record.js';
 import type { Body } from '../domain/partnership.js';
 
 /**
@@ -70,18 +70,13 @@ export interface PartnershipStore {
   /** Links (or re-links) a channel to a body. */
   saveChannelLink(link: ChannelLink): Promise<void>;
 
-  /** Claims a proactive message before it is sent: `claimed` once, `exists` with the record thereafter. */
-  claimMessage(message: SentMessage): Promise<{ claimed: true; etag: string } | { claimed: false; existing: Versioned<SentMessage> }>;
-  saveMessage(message: SentMessage, etag: string): Promise<Versioned<SentMessage>>;
+  /** When the scheduler last finished a tick (any instance): where a tick after a gap catches up from. */
+  readTickMark(): Promise<Versioned<TickMark> | null>;
+  /** Writes the mark if unchanged since read (null: create); `ConcurrencyConflict` when another tick wrote it first. */
+  saveTickMark(mark: TickMark, etag: string | null): Promise<Versioned<TickMark>>;
 
   /**
-   * The scheduler's due-window scan, the one query across partitions: open
-   * actions whose deadline (or revised deadline) falls in [from, to] (ISO dates).
-   */
-  findDueActions(from: string, to: string): Promise<StoredAction[]>;
-
-  /**
-   * The scheduler tick's due scan (see due-scan.ts), the other query allowed
+   * The scheduler tick's due scan (see due-scan.ts), the one query allowed
    * across partitions: open actions with one of the deadlines, the bodies
    * they belong to or that meet in the window, and the scheduler's records
    * scheduled in the window or due a retry.

@@ -27,7 +27,7 @@ describe('partnership-actions tick', () => {
     const r = await runCli(env, 'tick', '--at', TUESDAY);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Would send at 2017-09-12T08:00:00.000Z: 6 messages.');
+    expect(r.stdout).toContain('Would send at 2017-09-12T08:00:00.000Z: 4 messages.');
     expect(r.stdout).toContain('Nothing was sent or recorded');
     expect(r.stdout).toMatch(/prompt {6}1\.1 → Casey CSO {2}\[Test PCG\] sent:prompt:action:2017-18:1\.1:2017-09-19-d7/);
     expect(r.stdout).toMatch(/prompt {6}2\.1 → the LO role \(no one holds it\) .*\(cannot be sent: role-unmapped; the chair would be told\)/);

@@ -129,6 +129,17 @@ describe('overdue reminders and escalation', () => {
     expect(escalations[1]).toMatchObject({ to: 'channel', slot: '2017-09-30-r3-channel' });
   });
 
+  it('escalates only for reminders that reached the lead, when the scheduler says which did', () => {
+    const now = new Date('2017-10-16T08:00:00Z');
+    const kinds = (delivered: string[]) =>
+      dueMessages({ now, settings, actions: [action(due)], meetings: [], history: { sent: new Set(), updatedAt: new Map(), delivered: new Set(delivered) } }).map((m) => `${m.kind} ${m.to}`);
+    const reminder = (k: number) => `reminder:action:2017-18:1.2:${due}-r${k}`;
+    expect(kinds([reminder(1), reminder(2)])).toEqual(['reminder CSO', 'escalation chair', 'escalation channel']);
+    // The bot started after the second reminder's slot, or could not reach the lead: no one was reminded, so no one is escalated.
+    expect(kinds([reminder(1)])).toEqual(['reminder CSO']);
+    expect(kinds([])).toEqual(['reminder CSO']);
+  });
+
   it('an update after a reminder answers it: the count starts again from the next reminder', () => {
     const updates = [{ actionId: 'action:2017-18:1.2', at: new Date('2017-10-03T10:00:00Z') }];
     const sent = hourly([action(due)], '2017-10-01T00:00:00Z', '2017-11-30T12:00:00Z', { updates }).filter(([kind]) => kind === 'escalation');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChaseSettingsSchema } from '../../src/domain/chase-settings.js';
 import { dueMessages, type ChasedAction } from '../../src/domain/due-messages.js';
-import { dueScan } from '../../src/domain/due-scan.js';
+import { catchUpDays, catchUpFrom, dueScan } from '../../src/domain/due-scan.js';
 import { addDays, localTime } from '../../src/domain/working-time.js';
 
 const DAY = 86_400_000;
@@ -31,6 +31,44 @@ describe('the due scan misses nothing the rules send today', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('after a gap, every slot the rules send on a date since the last tick has its deadline in the scan', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2016-01-01'), max: Date.parse('2019-12-31') }),
+        fc.integer({ min: 1, max: 40 * 24 * 60 }),
+        fc.integer({ min: -900, max: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom([14, 7, 1], [10, 3], [30]),
+        fc.integer({ min: 5, max: 14 }),
+        (nowMs, gapMinutes, dueOffset, timeZone, promptDaysBefore, reminderEveryDays) => {
+          const now = new Date(nowMs);
+          const lastTick = new Date(nowMs - gapMinutes * 60_000);
+          const settings = ChaseSettingsSchema.parse({ timeZone, promptDaysBefore, reminderEveryDays });
+          const due = addDays(new Date(nowMs).toISOString().slice(0, 10), dueOffset);
+          const action: ChasedAction = { id: 'a', ref: '1.1', lead: 'CSO', due, status: 'green' };
+          const from = catchUpFrom(now, lastTick, settings);
+          expect(from >= addDays(localTime(now, timeZone).date, -catchUpDays(settings))).toBe(true);
+          const slotted = dueMessages({ now, settings, actions: [action], meetings: [] }).filter(
+            (m) => (m.kind === 'prompt' || m.kind === 'reminder') && localTime(new Date(m.scheduledFor), timeZone).date >= from,
+          );
+          if (slotted.length > 0) expect(dueScan(now, settings, lastTick).deadlines).toContain(due);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('catches up from the last tick’s date, at most the longest stretch between two slots of a kind back, and from today with no tick on record', () => {
+    const settings = ChaseSettingsSchema.parse({});
+    const now = new Date('2017-09-13T09:30:00Z');
+    expect(catchUpFrom(now, null, settings)).toBe('2017-09-13');
+    expect(catchUpFrom(now, new Date('2017-09-13T09:29:00Z'), settings)).toBe('2017-09-13');
+    expect(catchUpFrom(now, new Date('2017-09-11T15:00:00Z'), settings)).toBe('2017-09-11');
+    expect(catchUpDays(settings)).toBe(12);
+    expect(catchUpFrom(now, new Date('2017-06-01T09:00:00Z'), settings)).toBe('2017-09-01');
+    expect(catchUpDays(ChaseSettingsSchema.parse({ promptDaysBefore: [28, 14] }))).toBe(19);
   });
 
   it('asks for a few deadlines, not every date: about one in seven of the overdue ones', () => {

@@ -40,9 +40,8 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     const io = recordingSender(TUESDAY);
     const scheduler = createScheduler(io.deps(deps.store));
     const report = await scheduler.tick(io.now());
+    // 1.3's reminders never reached ASBRO, so its third is no escalation: the chair hears that ASBRO is unreachable instead.
     expect(io.deliveries.map((d) => `${d.kind} ${d.to}`).sort()).toEqual([
-      'escalation PCG',
-      'escalation Pat Chair',
       'prompt Casey CSO',
       'reminder Casey CSO',
       'unreachable Pat Chair',
@@ -58,6 +57,53 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     const later = await scheduler.tick(io.now());
     expect(later.unreachable).toContain('sent:reminder:action:2017-18:1.3:2017-08-28-r4');
     expect(io.deliveries.filter((d) => d.kind === 'unreachable')).toHaveLength(2);
+  });
+
+  it('escalates to the chair and the channel after two reminders that reached the lead go unanswered', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender('2017-08-29T08:00:00.000Z');
+    const scheduler = createScheduler(io.deps(deps.store));
+    const escalations = () => io.deliveries.filter((d) => d.kind === 'escalation').map((d) => `${d.id} → ${d.to}`);
+    await scheduler.tick(io.now());
+    io.set('2017-09-05T08:00:00.000Z');
+    await scheduler.tick(io.now());
+    expect(escalations()).toEqual([]);
+    io.set(TUESDAY);
+    await scheduler.tick(io.now());
+    expect(io.deliveries.filter((d) => d.kind === 'reminder' && d.to === 'Jordan ASBRO').map((d) => d.id)).toEqual([1, 2, 3].map((k) => `reminder:action:2017-18:1.3:2017-08-28-r${k}`));
+    expect(escalations().sort()).toEqual([
+      'escalation:action:2017-18:1.3:2017-08-28-r3-chair → Pat Chair',
+      'escalation:action:2017-18:1.3:2017-08-28-r3-channel → PCG',
+    ]);
+  });
+
+  it('after a gap, sends the latest slot it missed once, and a new installation sends nothing from before it ran', async () => {
+    const ids = (io: ReturnType<typeof recordingSender>) => io.deliveries.filter((d) => d.to === 'Casey CSO').map((d) => d.id).sort();
+    // Wednesday 13 September: 1.1's 7-day prompt and 1.2's first reminder were due on Tuesday, while the bot was down.
+    const WEDNESDAY = '2017-09-13T09:30:00.000Z';
+    const missed = ['prompt:action:2017-18:1.1:2017-09-19-d7', 'reminder:action:2017-18:1.2:2017-09-11-r1'];
+
+    const fresh = await world();
+    const first = recordingSender(WEDNESDAY);
+    await createScheduler(first.deps(fresh.store)).tick(first.now());
+    expect(ids(first)).toEqual([]);
+
+    const running = await world();
+    const io = recordingSender('2017-09-11T15:00:00.000Z');
+    const scheduler = createScheduler(io.deps(running.store));
+    await scheduler.tick(io.now());
+    expect(ids(io)).toEqual([]);
+    io.set(WEDNESDAY);
+    await scheduler.tick(io.now());
+    expect(ids(io)).toEqual(missed);
+    io.advance(MINUTE);
+    await scheduler.tick(io.now());
+    expect(ids(io)).toEqual(missed);
+
+    // Down for three weeks: 1.2 is then on its fourth reminder, and that one alone goes out.
+    io.set('2017-10-03T08:00:00.000Z');
+    const later = await scheduler.tick(io.now());
+    expect(later.sent.filter((id) => id.includes(':1.2:'))).toEqual(['sent:reminder:action:2017-18:1.2:2017-09-11-r4']);
   });
 
   it('gives the lead the update card data for the action', async () => {

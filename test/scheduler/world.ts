@@ -16,8 +16,9 @@ import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction, setUpBodies } from '.
  * Tuesday 12 September 2017, 09:00 in London. Due then in "test-pcg":
  * - 1.1 (CSO, due 19 Sep): the 7-day prompt;
  * - 1.2 (CSO, due 11 Sep): reminder 1;
- * - 1.3 (ASBRO, due 28 Aug): reminder 3 and its escalation to the chair and
- *   the channel; ASBRO has no chat with the bot, so the chair hears of it;
+ * - 1.3 (ASBRO, due 28 Aug): reminder 3 (escalated to the chair and the
+ *   channel only if reminders 1 and 2 reached ASBRO); unless
+ *   `asbroReachable`, ASBRO has no chat with the bot, so the chair hears of it;
  * - 2.1 (LO, due 26 Sep): the 14-day prompt; nobody holds LO.
  */
 export const TUESDAY = '2017-09-12T08:00:00.000Z';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sentMessageId, type SentMessage } from '../../src/domain/action-record.js';
+import { sentMessageId } from '../../src/domain/action-record.js';
+import { TICK_MARK_ID, type OutboundRecord } from '../../src/domain/outbound-record.js';
+import { ConcurrencyConflict } from '../../src/store/store.port.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { findBodyByChannel, linkChannel } from '../../src/services/link-channel.js';
 import { mapRole } from '../../src/services/map-role.js';
@@ -23,34 +25,48 @@ describe('the Cosmos store and the set-up services', () => {
   });
   afterAll(async () => f?.stop());
 
-  it('claims a proactive message once; the second claim gets the record', async () => {
-    const message: SentMessage = {
-      id: sentMessageId('prompt', 'action:2017-18:1.1', '7d'),
+  it('claims a proactive message once; the second claim gets the record; a stale replace is refused', async () => {
+    const record: OutboundRecord = {
+      id: sentMessageId('prompt', 'action:2017-18:1.1', '2017-09-30-d7'),
       bodyId: 'test-pcg',
       kind: 'prompt',
       actionId: 'action:2017-18:1.1',
-      slot: '7d',
+      slot: '2017-09-30-d7',
       state: 'claimed',
-      claimedAt: '2017-09-23T08:00:00.000Z',
+      claimedAt: '2017-09-22T08:00:00.000Z',
       sentAt: null,
       attempts: 1,
       lastError: null,
+      scheduledFor: '2017-09-22T08:00:00.000Z',
+      nextAttemptAt: '2017-09-22T08:10:00.000Z',
+      recipient: 'CSO',
+      note: null,
     };
-    const first = await f.opened.store.claimMessage(message);
-    expect(first.claimed).toBe(true);
-    const second = await f.opened.store.claimMessage({ ...message, claimedAt: '2017-09-23T08:00:01.000Z' });
-    expect(second).toMatchObject({ claimed: false, existing: { value: message } });
-    if (!first.claimed) return;
-    const sent = await f.opened.store.saveMessage({ ...message, state: 'sent', sentAt: '2017-09-23T08:00:02.000Z' }, first.etag);
-    await expect(f.opened.store.saveMessage({ ...message, state: 'failed' }, first.etag)).rejects.toThrow(/changed since it was read/);
+    const first = await f.opened.store.createOutbound(record);
+    expect(first.created).toBe(true);
+    const second = await f.opened.store.createOutbound({ ...record, claimedAt: '2017-09-22T08:00:01.000Z' });
+    expect(second).toMatchObject({ created: false, existing: { value: record } });
+    if (!first.created) return;
+    const sent = await f.opened.store.replaceOutbound({ ...record, state: 'sent', sentAt: '2017-09-22T08:00:02.000Z', nextAttemptAt: null }, first.etag);
+    await expect(f.opened.store.replaceOutbound({ ...record, state: 'failed' }, first.etag)).rejects.toThrow(/changed since it was read/);
     expect(sent.value.state).toBe('sent');
   });
 
-  it('finds open actions due in a window across bodies (the scheduler’s scan), skipping closed ones', async () => {
-    expect((await f.opened.store.findDueActions('2017-09-01', '2017-10-31')).map((a) => a.ref).sort()).toEqual(['1.1', '1.3']);
+  it('keeps one tick mark, written once and then only over the version read', async () => {
+    expect(await f.opened.store.readTickMark()).toBeNull();
+    const made = await f.opened.store.saveTickMark({ id: TICK_MARK_ID, lastTickAt: '2017-09-20T09:00:00.000Z' }, null);
+    await expect(f.opened.store.saveTickMark({ id: TICK_MARK_ID, lastTickAt: '2017-09-20T09:01:00.000Z' }, null)).rejects.toThrow();
+    const moved = await f.opened.store.saveTickMark({ id: TICK_MARK_ID, lastTickAt: '2017-09-20T09:01:00.000Z' }, made.etag);
+    await expect(f.opened.store.saveTickMark({ id: TICK_MARK_ID, lastTickAt: '2017-09-20T09:02:00.000Z' }, made.etag)).rejects.toBeInstanceOf(ConcurrencyConflict);
+    expect((await f.opened.store.readTickMark())?.value).toEqual(moved.value);
+  });
+
+  it('the due scan finds open actions with a deadline asked for, across bodies, skipping closed ones', async () => {
+    const scan = { now: '2017-09-20T09:00:00.000Z', deadlines: ['2017-09-30', '2017-10-31', '2017-10-15'], meetingsFrom: '2017-09-20', meetingsTo: '2017-10-10', recordsFrom: '2017-09-01T00:00:00.000Z' };
+    expect((await f.opened.store.scanDue(scan)).actions.map((a) => a.ref).sort()).toEqual(['1.1', '1.3']);
     await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.3', status: 'completed', narrative: '', author: CSO, source: 'command' });
     await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.2', status: 'green', narrative: '', revisedDeadline: '15/10/2017', author: CSO, source: 'command' });
-    expect((await f.opened.store.findDueActions('2017-09-01', '2017-10-31')).map((a) => a.ref).sort()).toEqual(['1.1', '1.2']);
+    expect((await f.opened.store.scanDue(scan)).actions.map((a) => a.ref).sort()).toEqual(['1.1', '1.2']);
   });
 
   it('refuses a stored document that does not match its schema, naming it', async () => {
