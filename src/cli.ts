@@ -147,4 +147,22 @@ program
     await run(() => tickCommand(options, settings(), withStore, io));
   });
 
+program
+  .command('package')
+  .description('Write the Teams app package (manifest.json and the two icons in a .zip) to upload to Teams: see docs/install-in-teams.md')
+  .option('--app-id <guid>', "the Azure Bot's Microsoft App ID (MicrosoftAppId); also the app's id")
+  .option('--host <host>', "the bot's public host name, as in PUBLIC_BASE_URL, e.g. actions.example.org")
+  .option('--name <name>', 'the name people see in Teams, 30 characters at most (default: Partnership Actions)')
+  .option('--version <version>', 'the package version, e.g. 1.0.0: raise it for each changed upload (default: 1.0.0)')
+  .option('--developer <organisation>', 'who publishes the app, e.g. "Dorset Council"')
+  .option('--website <url>', "the publisher's https website")
+  .option('--privacy <url>', 'the https privacy notice that covers the app')
+  .option('--terms <url>', 'the https terms of use')
+  .option('--web-application-info', 'add webApplicationInfo (the app id): only to install the app for people through Microsoft Graph')
+  .option('--out <file.zip>', 'the package to write')
+  .action(async (options: { appId?: string; host?: string; name?: string; version?: string; developer?: string; website?: string; privacy?: string; terms?: string; webApplicationInfo?: boolean; out?: string }) => {
+    const { packageCommand } = await import('./cli/package-command.js');
+    await run(() => packageCommand(options, io));
+  });
+
 await program.parseAsync(process.argv);
