@@ -1,9 +1,10 @@
 import { DomainError } from './domain/errors.js';
 import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { isClosed } from './domain/status.js';
+import { daysBetween, localTime } from './domain/working-time.js';
 import { actionCardView } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
-import { chairSummary } from './services/chair-summary.js';
+import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
 import { linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
@@ -12,8 +13,9 @@ import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
-import type { UpdateFormView } from './teams/card-views.js';
-import type { SendProactive } from './teams/create-bot.js';
+import type { ProactiveView, SummaryView, UpdateFormView } from './teams/card-views.js';
+import type { SendProactive, SendView } from './teams/create-bot.js';
+import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
 
 /**
  * The Teams layer's ports, built from the services: each use case calls
@@ -34,6 +36,37 @@ function leadName(body: Body, lead: string | null): string {
   if (lead === null) return 'no lead named';
   const holder = roleHolder(body, lead);
   return holder === undefined ? lead : `${lead} (${holder.person.displayName})`;
+}
+
+/** The summary card's view of a body's summary, with its signed download links. */
+function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLinks | null): SummaryView {
+  const { body, year, summary: s, bodies } = found;
+  // A CSP's rolled-up actions are its PCGs': their refs repeat across PCGs and their leads are the PCG's roles.
+  const ref = (line: { bodyId: string; ref: string }) => (line.bodyId === body.id ? line.ref : `${bodies.get(line.bodyId)?.name ?? line.bodyId} ${line.ref}`);
+  const lead = (line: { bodyId: string; lead: string | null }) => leadName(bodies.get(line.bodyId) ?? body, line.lead);
+  const base = reports?.publicBaseUrl().replace(/\/+$/, '');
+  const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
+  return {
+    timeZone: body.timeZone,
+    title: `${body.name}: ${year} plan`,
+    asOf: s.asAt,
+    meeting: s.meeting,
+    total: s.total,
+    totals: s.totals,
+    priorities: s.priorities.map((p) => ({ number: p.number, title: p.bodyId === body.id ? p.title : `${p.title} (${bodies.get(p.bodyId)?.name ?? p.bodyId})`, counts: p.counts })),
+    overdue: s.overdue.map((o) => ({ ref: ref(o), text: o.action, lead: lead(o), deadline: o.due, status: o.status, daysOverdue: o.daysOverdue })),
+    notReported: s.notReported.map((n) => ({ lead: leadName(body, n.lead), refs: n.refs })),
+    changes: s.changes.map((c) => ({ ref: ref(c), text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
+    dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: ref(d), text: d.action, lead: lead(d), deadline: d.due, status: d.status })),
+    downloads:
+      // A CSP with no plan of its own has no progress table to export: its PCGs' links are in their channels.
+      reports === null || body.currentPlanYear === null
+        ? []
+        : [
+            { title: 'Download the progress table (Word)', url: link('docx') },
+            { title: 'Download the progress table (Excel)', url: link('xlsx') },
+          ],
+  };
 }
 
 export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
@@ -105,33 +138,7 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
           'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.',
         );
       }
-      const { body, year, summary: s, bodies } = found;
-      // A CSP's rolled-up actions are its PCGs': their refs repeat across PCGs and their leads are the PCG's roles.
-      const ref = (line: { bodyId: string; ref: string }) => (line.bodyId === body.id ? line.ref : `${bodies.get(line.bodyId)?.name ?? line.bodyId} ${line.ref}`);
-      const lead = (line: { bodyId: string; lead: string | null }) => leadName(bodies.get(line.bodyId) ?? body, line.lead);
-      const base = reports?.publicBaseUrl().replace(/\/+$/, '');
-      const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
-      return {
-        timeZone: body.timeZone,
-        title: `${body.name}: ${year} plan`,
-        asOf: s.asAt,
-        meeting: s.meeting,
-        total: s.total,
-        totals: s.totals,
-        priorities: s.priorities.map((p) => ({ number: p.number, title: p.bodyId === body.id ? p.title : `${p.title} (${bodies.get(p.bodyId)?.name ?? p.bodyId})`, counts: p.counts })),
-        overdue: s.overdue.map((o) => ({ ref: ref(o), text: o.action, lead: lead(o), deadline: o.due, status: o.status, daysOverdue: o.daysOverdue })),
-        notReported: s.notReported.map((n) => ({ lead: leadName(body, n.lead), refs: n.refs })),
-        changes: s.changes.map((c) => ({ ref: ref(c), text: c.action, from: c.from, to: c.status, completed: c.completed, revisedDeadline: c.revisedDeadline?.to ?? null })),
-        dueBeforeMeeting: s.dueBeforeMeeting.map((d) => ({ ref: ref(d), text: d.action, lead: lead(d), deadline: d.due, status: d.status })),
-        downloads:
-          // A CSP with no plan of its own has no progress table to export: its PCGs' links are in their channels.
-          reports === null || body.currentPlanYear === null
-            ? []
-            : [
-                { title: 'Download the progress table (Word)', url: link('docx') },
-                { title: 'Download the progress table (Excel)', url: link('xlsx') },
-              ],
-      };
+      return summaryView(deps, found, reports);
     },
     async linkChannel(person, where, bodyId) {
       const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });
@@ -182,4 +189,47 @@ export function conversationPorts(deps: ServiceDeps, options: { tenantId: string
       }
     },
   };
+}
+
+/**
+ * The scheduler's proactive sender over the bot's: each message as the view
+ * the Teams layer renders (the update card with why it came, the escalation
+ * card, the summary card as `@bot summary` shows it, or a notice). `send` is
+ * late-bound, like the conversation ports': the bot is built after them.
+ */
+export function schedulerSender(deps: ServiceDeps, options: { send: () => SendView; reports: ReportLinks | null }): ProactiveSender {
+  return async (target, message) => {
+    const view = await proactiveView(deps, message, options.reports);
+    return options.send()(target.reference, view, target.kind === 'person' ? 'personal' : 'channel');
+  };
+}
+
+async function proactiveView(deps: ServiceDeps, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
+  switch (message.kind) {
+    case 'prompt':
+      return { kind: 'prompt', due: message.due, daysLeft: daysBetween(localTime(new Date(message.scheduledFor), message.body.timeZone).date, message.due), form: message.action };
+    case 'reminder':
+      return { kind: 'reminder', due: message.due, overdueDays: message.overdueDays, reminder: message.reminder, form: message.action };
+    case 'round':
+      return { kind: 'round', meeting: message.meeting, bodyName: message.body.name, form: message.action };
+    case 'escalation':
+      return {
+        kind: 'escalation',
+        audience: message.to === 'channel' ? 'channel' : 'chair',
+        bodyName: message.body.name,
+        lead: message.lead === null ? 'no lead named' : message.leadName === null ? message.lead : `${message.lead} (${message.leadName})`,
+        due: message.due,
+        overdueDays: message.overdueDays,
+        unansweredReminders: message.unansweredReminders,
+        form: message.action,
+      };
+    case 'summary': {
+      const found = await chairSummary(deps, { bodyId: message.body.id });
+      // A body with no plan has nothing to summarise; the chair hears so rather than nothing.
+      if (found === null) return { kind: 'notice', text: `${message.body.name} has no plan on record yet, so there is no summary before its meeting.` };
+      return { kind: 'summary', summary: summaryView(deps, found, reports) };
+    }
+    case 'unreachable':
+      return { kind: 'notice', text: message.text };
+  }
 }

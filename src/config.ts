@@ -32,6 +32,15 @@ import { z } from 'zod';
  * |                      | an app id; in local mode a random one is made at each start.      |
  * | PUBLIC_BASE_URL      | The bot's address as browsers reach it, e.g. https://bot.example; |
  * |                      | default http://127.0.0.1:PORT in local mode.                      |
+ *
+ * The chase (the scheduler):
+ *
+ * | SCHEDULER               | on/off: the in-process timer; default on. Off when an external   |
+ * |                         | cron calls POST /api/tick instead (or for a read-only instance). |
+ * | SCHEDULER_EVERY_SECONDS | How often the timer ticks; default 60 (10 to 3600).              |
+ * | TICK_SECRET             | Turns on POST /api/tick: callers send it in the                  |
+ * |                         | x-partnership-tick-secret header (32+ characters). Unset: 404;   |
+ * |                         | in local mode a random one is made at each start and printed.    |
  */
 
 /** The emulator's published, well-known key: what local Cosmos-compatible servers accept. */
@@ -69,10 +78,19 @@ export type ReportLinkSettings = {
   publicBaseUrl: string | null;
 };
 
+/** How the chase is triggered. */
+export type SchedulerSettings = {
+  /** The in-process timer. */
+  timer: { everyMs: number } | null;
+  /** The shared secret of `POST /api/tick`; null: the endpoint is not mounted. */
+  tickSecret: string | null;
+};
+
 export type Config = {
   cosmos: CosmosSettings;
   bot: BotSettings;
   reports: ReportLinkSettings;
+  scheduler: SchedulerSettings;
   /** The Entra object id the CLI records as author, when no `--as` is given. */
   cliAs: string | null;
 };
@@ -122,6 +140,12 @@ const EnvSchema = z.object({
     blankIsUnset,
     z.url({ protocol: /^https?$/, error: 'must be the bot\'s address as browsers reach it, e.g. https://actions.example.org' }).optional(),
   ),
+  SCHEDULER: z.preprocess(blankIsUnset, z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
+  SCHEDULER_EVERY_SECONDS: z.preprocess(
+    blankIsUnset,
+    z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number of seconds').min(10, 'must be at least 10').max(3600, 'must be at most 3600').default(60),
+  ),
+  TICK_SECRET: z.preprocess(blankIsUnset, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   PLAYGROUND_USER: z.preprocess(blankIsUnset, z.enum(['lead', 'chair', 'coordinator'], { error: 'must be lead, chair or coordinator' }).default('lead')),
 });
 
@@ -157,7 +181,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const reports = { secret: e.REPORT_LINK_SECRET ?? randomBytes(32).toString('base64url'), publicBaseUrl: e.PUBLIC_BASE_URL ?? null };
-  return { cosmos, bot, reports, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
+  const scheduler = {
+    timer: e.SCHEDULER === 'on' ? { everyMs: e.SCHEDULER_EVERY_SECONDS * 1000 } : null,
+    // Local mode always has the endpoint, so a chase can be run by hand (the banner prints how).
+    tickSecret: e.TICK_SECRET ?? (bot.mode === 'local' ? randomBytes(32).toString('base64url') : null),
+  };
+  return { cosmos, bot, reports, scheduler, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
 }
 
 function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSettings {

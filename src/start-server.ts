@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { botUseCases, conversationPorts } from './bot-wiring.js';
+import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
 import type { Config, PlaygroundUserRole } from './config.js';
 import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
 import { reportDownloadRoute } from './report-route.js';
 import { loadSampleFiles } from './sample-files.js';
 import { linkChannel } from './services/link-channel.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './scheduler/triggers.js';
 import { startApp, type App } from './start-app.js';
+import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
-import type { BotAuth, SendProactive } from './teams/create-bot.js';
+import type { BotAuth, SendProactive, SendView } from './teams/create-bot.js';
 import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
 
 export type RunningServer = {
   app: App;
   bot: RunningBot;
+  /** The chase: ticked by the timer (unless SCHEDULER=off), `POST /api/tick`, or a caller. */
+  scheduler: Scheduler;
   /** The local Teams client, when it runs (local mode, PLAYGROUND not off). */
   playground: RunningPlayground | null;
   /** Who is who in the Playground: the person you are and the others in its chats. */
@@ -103,6 +108,24 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (tenantId === null) throw new Error('Cannot start: MicrosoftAppTenantId is missing and there is no sample partnership to take a tenant from');
 
     let send: SendProactive | null = null;
+    let sendView: SendView | null = null;
+    const reports = { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') };
+    const scheduler = createScheduler({
+      store: app.deps.store,
+      clock: app.deps.clock,
+      log: options.log,
+      send: schedulerSender(app.deps, {
+        reports,
+        send: () => {
+          if (sendView === null) throw new Error('the bot is not started yet');
+          return sendView;
+        },
+      }),
+    });
+    const tick =
+      config.scheduler.tickSecret === null
+        ? []
+        : [tickRoute(createTickHandler(scheduler, { secret: config.scheduler.tickSecret, clock: app.deps.clock, chooseInstant: config.bot.mode === 'local' }))];
     const bot = await startBot({
       host: config.bot.host,
       port: config.bot.port,
@@ -110,7 +133,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       timeZone: 'Europe/London',
       auth: await botAuth(config),
       // In local mode the links point where the bot listens, known once it does.
-      useCases: botUseCases(app.deps, { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') }),
+      useCases: botUseCases(app.deps, reports),
       conversations: conversationPorts(app.deps, {
         tenantId,
         log: options.log,
@@ -121,13 +144,20 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
       log: options.log,
       health: { store: app.store.inMemory ? 'embedded' : 'cosmos', version: VERSION },
-      routes: [reportDownloadRoute(app.deps, config.reports.secret), ...(options.routes ?? [])],
+      routes: [reportDownloadRoute(app.deps, config.reports.secret), ...tick, ...(options.routes ?? [])],
     });
     send = bot.sendProactive;
+    sendView = bot.sendView;
     stops.push(() => bot.stop());
+    if (config.scheduler.timer !== null) {
+      const timer = startSchedulerTimer(scheduler, { everyMs: config.scheduler.timer.everyMs, log: options.log, clock: app.deps.clock });
+      // Stopped before the bot: a tick in progress finishes its sends first.
+      stops.push(() => timer.stop());
+    }
 
     const banner = app.banner.filter((line) => !line.startsWith('The Teams bot arrives'));
     banner.push(`Bot: ${bot.url}/api/messages (tenant ${tenantId}${config.bot.mode === 'local' ? ', local mode: no Azure sign-in' : ''}).`);
+    banner.push(...schedulerBanner(config, bot.url));
     let playground: RunningPlayground | null = null;
     if (config.bot.playground !== null && people !== null) {
       const botAddress = bot.url.replace('://0.0.0.0:', '://127.0.0.1:');
@@ -145,11 +175,29 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     } else {
       banner.push('', 'Ctrl-C stops.');
     }
-    return { app, bot, playground, playgroundPeople: people, banner, stop: stopAll };
+    return { app, bot, scheduler, playground, playgroundPeople: people, banner, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** How the chase runs, and in local mode how to run one by hand at any instant. */
+function schedulerBanner(config: Config, botUrl: string): string[] {
+  const { timer, tickSecret } = config.scheduler;
+  const lines = [
+    timer === null
+      ? 'The chase: the timer is off (SCHEDULER=off); ticks come only from POST /api/tick.'
+      : `The chase: a tick every ${timer.everyMs / 1000} s sends prompts, reminders, escalations, rounds and summaries in working hours (09:00-17:00, Mon-Fri but bank holidays, the body's zone).`,
+  ];
+  if (tickSecret !== null && config.bot.mode === 'local') {
+    const address = botUrl.replace('://0.0.0.0:', '://127.0.0.1:');
+    lines.push(
+      'Run one tick at an instant of your choosing (the sample plan is 2017-18: try its 7-day prompts for 2.3 and 2.4):',
+      `  curl -s -X POST ${address}${TICK_ROUTE} -H 'content-type: application/json' -H '${TICK_SECRET_HEADER}: ${tickSecret}' -d '{"at":"2018-03-23T09:00:00Z"}'`,
+    );
+  }
+  return lines;
 }
 
 /** The sample PCG's channel is the Playground team's channel, linked as its chair would. */

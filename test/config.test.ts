@@ -82,4 +82,27 @@ describe('loadConfig', () => {
     expect(a.publicBaseUrl).toBeNull();
     expect(loadConfig({ REPORT_LINK_SECRET: 'k'.repeat(40), PUBLIC_BASE_URL: 'http://127.0.0.1:3978' }).reports).toEqual({ secret: 'k'.repeat(40), publicBaseUrl: 'http://127.0.0.1:3978' });
   });
+
+  describe('the chase', () => {
+    const AZURE = { MicrosoftAppId: '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001', REPORT_LINK_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://actions.example.org' };
+
+    it('ticks every minute by default; POST /api/tick only with a secret, except in local mode where one is made at each start', () => {
+      expect(loadConfig(AZURE).scheduler).toEqual({ timer: { everyMs: 60_000 }, tickSecret: null });
+      expect(loadConfig({ ...AZURE, SCHEDULER: 'off', TICK_SECRET: 't'.repeat(32) }).scheduler).toEqual({ timer: null, tickSecret: 't'.repeat(32) });
+      expect(loadConfig({ ...AZURE, SCHEDULER_EVERY_SECONDS: '300' }).scheduler.timer).toEqual({ everyMs: 300_000 });
+      const local = loadConfig({}).scheduler.tickSecret!;
+      expect(local.length).toBeGreaterThanOrEqual(32);
+      expect(loadConfig({}).scheduler.tickSecret).not.toBe(local);
+    });
+
+    it.each([
+      [{ SCHEDULER: 'sometimes' }, /SCHEDULER must be on or off/],
+      [{ SCHEDULER_EVERY_SECONDS: '5' }, /SCHEDULER_EVERY_SECONDS must be at least 10/],
+      [{ SCHEDULER_EVERY_SECONDS: 'hourly' }, /SCHEDULER_EVERY_SECONDS must be a number of seconds/],
+      [{ SCHEDULER_EVERY_SECONDS: '90000' }, /SCHEDULER_EVERY_SECONDS must be at most 3600/],
+      [{ TICK_SECRET: 'short' }, /TICK_SECRET must be at least 32 characters/],
+    ])('stops on a bad setting, naming it: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+  });
 });

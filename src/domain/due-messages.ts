@@ -99,6 +99,12 @@ function messageId(kind: MessageKind, actionId: string | null, slot: string): st
   return `${kind}:${actionId ?? 'body'}:${slot}`;
 }
 
+/**
+ * Reminders stop once an action is this many days overdue: by then it is a
+ * plan of another year, and the summary still lists it as overdue.
+ */
+export const REMINDER_HORIZON_DAYS = 3 * 366;
+
 type Meeting = { date: string; start: number };
 
 /** Sorted by start; one per local date (the earliest), since the slot is named by the date. */
@@ -137,7 +143,7 @@ export function dueMessages(input: DueMessagesInput): DueMessage[] {
     add({ kind: 'summary', id: messageId('summary', null, slot), actionId: null, ref: null, to: 'channel', slot, scheduledFor: current.at, meeting: slot });
   }
 
-  const round = rules.currentMeeting(meetings, (m) => workingDayOnOrBefore(addDays(m.date, -settings.roundOpensDaysBefore)));
+  const round = rules.currentMeeting(meetings, (m) => roundOpensOn(m.date, settings));
   for (const action of input.actions) {
     if (isClosed(action.status)) continue;
     const updated = history.updatedAt.get(action.id);
@@ -153,6 +159,18 @@ export function dueMessages(input: DueMessagesInput): DueMessage[] {
     }
   }
   return out;
+}
+
+/** The local date a meeting's update round opens: `roundOpensDaysBefore` days before it, or the working day before that. */
+function roundOpensOn(meetingDate: string, settings: ChaseSettings): string {
+  return workingDayOnOrBefore(addDays(meetingDate, -settings.roundOpensDaysBefore));
+}
+
+/** The instant (UTC) the update round for a meeting (a local date or date-time) opens: the summary's "not reported since". */
+export function roundOpensAt(meeting: string, settings: ChaseSettings): string {
+  const date = DateTime.fromISO(meeting, { zone: settings.timeZone }).toISODate();
+  if (date === null) throw new DomainError('input-invalid', `Meeting "${meeting}" is not a local date or date-time; write e.g. "2017-07-19" or "2017-07-19T14:00".`);
+  return localInstant(roundOpensOn(date, settings), settings.sendAt, settings.timeZone);
 }
 
 /** An update since the previous meeting; with no earlier meeting on record, any update. */
@@ -240,6 +258,7 @@ class Rules {
     while (latest >= 1 && this.reminderAt(first, latest).ms > this.nowMs) latest--;
     if (latest < 1) return [];
     const overdueDays = daysBetween(due, this.today);
+    if (overdueDays > REMINDER_HORIZON_DAYS) return [];
     const reminderSlot = `${due}-r${latest}`;
     const at = this.reminderAt(first, latest).iso;
     const out: DueMessage[] = [

@@ -1,4 +1,5 @@
 import type { ChaseSettings } from './chase-settings.js';
+import { REMINDER_HORIZON_DAYS } from './due-messages.js';
 import { addDays, daysBetween, localTime, workingDayOnOrAfter, workingDayOnOrBefore } from './working-time.js';
 
 /**
@@ -31,8 +32,6 @@ export type DueScan = {
   recordsFrom: string;
 };
 
-/** How far back an overdue action is still looked for: reminders stop after three years overdue. */
-export const REMINDER_HORIZON_DAYS = 3 * 366;
 
 /** Weekends and bank holidays move a slot by 4 days at most (Easter, Christmas). */
 const MAX_SHIFT_DAYS = 5;

@@ -67,6 +67,8 @@ export type SendFailure = {
   reason: 'forbidden' | 'throttled' | 'transient' | 'rejected';
   retryAfterMs: number | null;
   message: string;
+  /** The sender has already told the chair that the person is lost (the Teams layer does on a 403). */
+  reported: boolean;
 };
 
 const TRANSIENT = new Set([408, 412, 500, 502, 503, 504]);
@@ -74,12 +76,13 @@ const TRANSIENT = new Set([408, 412, 500, 502, 503, 504]);
 /** Reads a send error: `SendRefused`, or the Teams layer's `ProactiveSendError` (code, status), or anything with a status. */
 export function classifySendError(error: unknown): SendFailure {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof SendRefused) return { reason: error.reason, retryAfterMs: error.retryAfterMs, message };
-  const fields = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; statusCode?: unknown; retryAfterMs?: unknown };
+  if (error instanceof SendRefused) return { reason: error.reason, retryAfterMs: error.retryAfterMs, message, reported: false };
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; status?: unknown; statusCode?: unknown; retryAfterMs?: unknown; reported?: unknown };
   const status = typeof fields.status === 'number' ? fields.status : typeof fields.statusCode === 'number' ? fields.statusCode : null;
   const retryAfterMs = typeof fields.retryAfterMs === 'number' ? fields.retryAfterMs : null;
-  if (fields.code === 'send-forbidden' || status === 403) return { reason: 'forbidden', retryAfterMs: null, message };
-  if (status === 429) return { reason: 'throttled', retryAfterMs, message };
-  if (status === null || TRANSIENT.has(status) || status >= 500) return { reason: 'transient', retryAfterMs, message };
-  return { reason: 'rejected', retryAfterMs: null, message };
+  const reported = fields.reported === true;
+  if (fields.code === 'send-forbidden' || status === 403) return { reason: 'forbidden', retryAfterMs: null, message, reported };
+  if (status === 429) return { reason: 'throttled', retryAfterMs, message, reported };
+  if (status === null || TRANSIENT.has(status) || status >= 500) return { reason: 'transient', retryAfterMs, message, reported };
+  return { reason: 'rejected', retryAfterMs: null, message, reported };
 }

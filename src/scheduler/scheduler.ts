@@ -105,7 +105,8 @@ export type Scheduler = {
   preview(now?: Date): Promise<PlannedSend[]>;
 };
 
-type Unreachable = { reason: UnreachableReason; who: string; subject: string };
+/** `told`: the chair already knows (the directory marks the person unreachable: whoever marked it told them). */
+type Unreachable = { reason: UnreachableReason; who: string; subject: string; told?: boolean };
 
 type Job = {
   record: Omit<OutboundRecord, 'state' | 'claimedAt' | 'sentAt' | 'attempts' | 'lastError' | 'nextAttemptAt'>;
@@ -221,6 +222,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function personTarget(person: Person, directory: Directory): Promise<SendTarget | Unreachable> {
     const entry = await directory(person);
+    if (entry?.value.unreachable != null) return { reason: 'send-forbidden', who: person.displayName, subject: personKey(person), told: true };
     if (entry?.value.conversation == null) return { reason: 'no-conversation', who: person.displayName, subject: personKey(person) };
     return { kind: 'person', person, reference: entry.value.conversation };
   }
@@ -306,7 +308,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (!('kind' in job.target)) {
       await save({ state: 'failed', nextAttemptAt: null, lastError: `unreachable (${job.target.reason}): ${job.target.who}` });
       report.unreachable.push(job.record.id);
-      if (job.record.kind !== 'unreachable') queue.push(...(await reportJobs(job.body, { job, unreachable: job.target }, null, directory)));
+      if (job.record.kind !== 'unreachable' && job.target.told !== true) queue.push(...(await reportJobs(job.body, { job, unreachable: job.target }, null, directory)));
       return;
     }
     const conversation = job.target.reference.conversation.id;
@@ -324,7 +326,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         report.unreachable.push(job.record.id);
         const who = job.target.kind === 'person' ? job.target.person.displayName : `${job.body.name}'s channel (${job.target.name})`;
         const subject = job.target.kind === 'person' ? personKey(job.target.person) : 'channel';
-        if (job.record.kind !== 'unreachable') queue.push(...(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory)));
+        if (job.record.kind !== 'unreachable' && !failure.reported) queue.push(...(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory)));
         return;
       }
       const retryable = failure.reason !== 'rejected' && attempts < options.maxAttempts;

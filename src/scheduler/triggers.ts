@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import type { Scheduler, SchedulerLog, TickReport } from './scheduler.js';
 
 /**
@@ -55,24 +56,34 @@ export const TICK_SECRET_HEADER = 'x-partnership-tick-secret';
 export type TickResponse = { status: number; json: unknown };
 export type TickHandler = (headers: Record<string, string | string[] | undefined>, body: unknown) => Promise<TickResponse>;
 
+const ChosenInstantSchema = z.object({ at: z.iso.datetime({ offset: true }) }).partial();
+
 /**
  * `POST /api/tick`, framework-free: the server mounts it and writes back
  * `status` and `json`. The secret is compared in constant time over SHA-256
- * digests, so neither its content nor its length leaks through timing. The
- * body is ignored: a caller cannot choose the instant (only the CLI's
- * preview can look at another).
+ * digests, so neither its content nor its length leaks through timing.
+ * The tick runs at the clock's instant: the body is ignored, unless
+ * `chooseInstant` (local mode only, where the data is the sample's and in
+ * memory) lets `{"at": "<ISO instant>"}` pick another, to try the chase on
+ * a plan of another year.
  */
-export function createTickHandler(scheduler: Scheduler, options: { secret: string; clock?: () => Date }): TickHandler {
+export function createTickHandler(scheduler: Scheduler, options: { secret: string; clock?: () => Date; chooseInstant?: boolean }): TickHandler {
   if (options.secret.length < 16) throw new Error('The tick endpoint needs a shared secret of at least 16 characters.');
   const expected = digest(options.secret);
   const clock = options.clock ?? (() => new Date());
-  return async (headers) => {
+  return async (headers, body) => {
     const given = headers[TICK_SECRET_HEADER];
     const value = Array.isArray(given) ? given[0] : given;
     if (value === undefined || !timingSafeEqual(digest(value), expected)) {
       return { status: 401, json: { error: `missing or wrong ${TICK_SECRET_HEADER} header` } };
     }
-    const report: TickReport = await scheduler.tick(clock());
+    let at = clock();
+    if (options.chooseInstant === true && body !== null && body !== undefined) {
+      const chosen = ChosenInstantSchema.safeParse(body);
+      if (!chosen.success) return { status: 400, json: { error: 'the body must be {"at": "<ISO instant>"}, e.g. {"at": "2017-09-12T08:00:00Z"}, or empty' } };
+      if (chosen.data.at !== undefined) at = new Date(chosen.data.at);
+    }
+    const report: TickReport = await scheduler.tick(at);
     return { status: 200, json: report };
   };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { StatusUpdate, StoredAction } from '../domain/action-record.js';
 import { ChaseSettingsSchema } from '../domain/chase-settings.js';
+import { roundOpensAt } from '../domain/due-messages.js';
 import { meetingSummary, type MeetingSummary } from '../domain/meeting-summary.js';
 import type { Body } from '../domain/partnership.js';
 import { cspRollup } from './csp-rollup.js';
@@ -16,13 +17,13 @@ export type ChairSummary = {
 };
 
 /**
- * The chair's pre-meeting summary for the body linked to a channel, for its
+ * The chair's pre-meeting summary for a body (or the body linked to a channel), for its
  * next meeting (or none). Every read is on one body's partition: a CSP adds
  * its PCGs' `*CSP action` actions through the roll-up. Null when the channel
  * is not linked or the body has no plan yet.
  */
-export async function chairSummary(deps: ServiceDeps, input: { conversationId: string }): Promise<ChairSummary | null> {
-  const body = await findBodyByChannel(deps, input);
+export async function chairSummary(deps: ServiceDeps, input: { conversationId: string } | { bodyId: string }): Promise<ChairSummary | null> {
+  const body = 'bodyId' in input ? ((await deps.store.readBody(input.bodyId))?.value ?? null) : await findBodyByChannel(deps, input);
   if (body === null) return null;
   // A CSP may hold no plan of its own: its summary is then its PCGs' rolled-up actions.
   const rolled = body.kind === 'csp' ? await cspRollup(deps, { cspId: body.id }) : [];
@@ -37,14 +38,7 @@ export async function chairSummary(deps: ServiceDeps, input: { conversationId: s
   const previousMeeting = past[past.length - 1] ?? null;
   // Per-body chase settings are not stored yet: the product's defaults apply.
   const settings = ChaseSettingsSchema.parse({ timeZone: body.timeZone });
-  const roundOpenedAt =
-    meeting === null
-      ? null
-      : DateTime.fromISO(meeting, { zone: body.timeZone })
-          .minus({ days: settings.roundOpensDaysBefore })
-          .set({ hour: 9, minute: 0, second: 0, millisecond: 0 })
-          .toUTC()
-          .toISO();
+  const roundOpenedAt = meeting === null ? null : roundOpensAt(meeting, settings);
 
   const actions: StoredAction[] = body.currentPlanYear === null ? [] : (await deps.store.listActions(body.id, body.currentPlanYear)).map((a) => a.value);
   const bodies = new Map<string, Body>([[body.id, body]]);

@@ -1,10 +1,11 @@
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
 import { myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
 import { personOf, placeOf, referenceOf } from './activity-facts.js';
-import { renderCard, type AdaptiveCardJson } from './render-card.js';
+import { cardMessage } from './proactive-activity.js';
+import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
 
 /**
@@ -18,10 +19,6 @@ export const COMMANDS = {
   summary: /^\s*summary\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
 } as const;
-
-function cardMessage(card: AdaptiveCardJson) {
-  return { attachments: [CardFactory.adaptiveCard(card)] };
-}
 
 export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
   const run = async (context: TurnContext, command: string, body: (person: Person) => Promise<void>) => {

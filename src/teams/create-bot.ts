@@ -6,7 +6,9 @@ import { isFromTenant, tenantOf } from './activity-facts.js';
 import { noticeCard, type CardDeps } from './card-handler.js';
 import { registerCommands } from './commands.js';
 import { registerConversationEvents, rememberFromMessage } from './conversation-events.js';
+import type { ProactiveView } from './card-views.js';
 import { openUpdate } from './open-update.js';
+import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
 import { refreshUpdate } from './refresh-update.js';
 import { TEXT } from './user-text.js';
@@ -37,25 +39,39 @@ export type BotOptions = {
 
 export type SendProactive = (reference: ConversationReference, activity: Partial<Activity>, scope?: ConversationScope) => Promise<{ id: string | null }>;
 
+/** Sends what the scheduler asked for, rendered as this layer renders it (see proactive-activity.ts). */
+export type SendView = (reference: ConversationReference, view: ProactiveView, scope?: ConversationScope) => Promise<{ id: string | null }>;
+
 export type Bot = {
   adapter: TeamsAdapter;
   app: Application<TurnState>;
   /** The turn logic the HTTP endpoint hands to the adapter: tenant check, then the app. */
   logic: (context: TurnContext) => Promise<void>;
   sendProactive: SendProactive;
+  sendView: SendView;
   /** Verbs with a card route, for the test that every verb in `cards/` has one. */
   routedVerbs: ReadonlySet<VerbName>;
 };
 
+/**
+ * A proactive send Teams did not accept. `reported`: the loss of the
+ * conversation has been reported (a 403: the person is marked unreachable
+ * and the chair told), so the caller need not tell anyone again.
+ * `retryAfterMs`: a 429's Retry-After, when Teams gave one.
+ */
 export class ProactiveSendError extends Error {
+  readonly reported: boolean;
+  readonly retryAfterMs: number | null;
   constructor(
     readonly code: 'send-forbidden' | 'send-failed',
     message: string,
     readonly status: number | null,
-    options: { cause: unknown },
+    options: { cause: unknown; retryAfterMs?: number | null },
   ) {
     super(message, options);
     this.name = 'ProactiveSendError';
+    this.reported = code === 'send-forbidden';
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 
@@ -96,6 +112,17 @@ async function refuseOtherTenant(context: TurnContext, log: BotLogger): Promise<
 function statusCodeOf(error: unknown): number | null {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : null;
+}
+
+/** A 429's Retry-After (seconds or an HTTP date) from the connector's error response, in milliseconds. */
+function retryAfterOf(error: unknown, now: number): number | null {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => unknown } } } | null)?.response?.headers;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function createBot(options: BotOptions): Bot {
@@ -165,9 +192,13 @@ export function createBot(options: BotOptions): Bot {
           .catch((reportError: unknown) => log.error('could not report a forbidden send', { error: String(reportError) }));
         throw new ProactiveSendError('send-forbidden', `Teams refused a message to conversation ${reference.conversation.id}: the bot is blocked or the app was removed.`, 403, { cause: error });
       }
-      throw new ProactiveSendError('send-failed', `Could not send to conversation ${reference.conversation.id}: ${error instanceof Error ? error.message : String(error)}`, status, { cause: error });
+      throw new ProactiveSendError('send-failed', `Could not send to conversation ${reference.conversation.id}: ${error instanceof Error ? error.message : String(error)}`, status, {
+        cause: error,
+        retryAfterMs: status === 429 ? retryAfterOf(error, Date.now()) : null,
+      });
     }
   };
+  const sendView: SendView = (reference, view, scope) => sendProactive(reference, proactiveActivity(view, options.timeZone), scope);
 
-  return { adapter, app, logic, sendProactive, routedVerbs: new Set(Object.keys(routes) as VerbName[]) };
+  return { adapter, app, logic, sendProactive, sendView, routedVerbs: new Set(Object.keys(routes) as VerbName[]) };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response as BotResponse } from 'botbuilder';
-import { createBot, type Bot, type BotOptions, type SendProactive } from './create-bot.js';
+import { createBot, type Bot, type BotOptions, type SendProactive, type SendView } from './create-bot.js';
 
 export type StartBotOptions = BotOptions & {
   /** Default 127.0.0.1: a public address is the reverse proxy's or the platform's business. */
@@ -35,6 +35,7 @@ export type RunningBot = {
   /** Base URL, e.g. http://127.0.0.1:3978; the messaging endpoint is `${url}/api/messages`. */
   url: string;
   sendProactive: SendProactive;
+  sendView: SendView;
   bot: Bot;
   stop(): Promise<void>;
 };
@@ -167,6 +168,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   return {
     url,
     sendProactive: bot.sendProactive,
+    sendView: bot.sendView,
     bot,
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -26,7 +26,7 @@ describe('Partnership Actions in the Agents Playground', () => {
   const SECRET = 'journeys-report-link-secret-0123456789';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET }), {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET, SCHEDULER: 'off' }), {
       env: process.env,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });

@@ -3,11 +3,13 @@ import { dueScan } from '../../src/domain/due-scan.js';
 import { DEFAULT_CHASE_SETTINGS } from '../../src/domain/chase-settings.js';
 import { SendRefused, type OutboundMessage } from '../../src/scheduler/outbound.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { markUnreachable } from '../../src/services/mark-unreachable.js';
 import { recordUpdate } from '../../src/services/record-update.js';
+import { ProactiveSendError } from '../../src/teams/create-bot.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { importPlan } from '../../src/services/import-plan.js';
-import { COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
+import { ASBRO, COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
 import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
 
 const MINUTE = 60_000;
@@ -193,6 +195,25 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     const reports = io.deliveries.filter((d) => d.kind === 'unreachable');
     expect(reports.map((d) => d.id).sort()).toEqual(['unreachable:body:role-LO', 'unreachable:body:tenant-1%3Aasbro-1', 'unreachable:body:tenant-1%3Acso-1']);
     expect(io.attempts.filter((a) => a.id === PROMPT.slice(5))).toHaveLength(1);
+  });
+
+  it('does not tell the chair again what the Teams layer reported, nor send to someone it marked unreachable', async () => {
+    const deps = await world({ asbroReachable: true });
+    const io = recordingSender(TUESDAY);
+    const r3 = 'sent:reminder:action:2017-18:1.3:2017-08-28-r3';
+    io.failWhen((m) => (m.kind === 'reminder' && m.ref === '1.3' ? new ProactiveSendError('send-forbidden', 'Teams refused', 403, { cause: null }) : null));
+    const scheduler = createScheduler(io.deps(deps.store));
+    expect((await scheduler.tick(io.now())).unreachable).toContain(r3);
+    expect(io.deliveries.filter((d) => d.kind === 'unreachable' && d.id.includes('asbro'))).toEqual([]);
+
+    // The Teams layer marked ASBRO unreachable when it reported the 403: next week's reminder is not even tried.
+    await markUnreachable(deps, { person: ASBRO, reason: 'send-forbidden', detail: 'Teams refused the message (403)' });
+    io.set('2017-09-19T08:00:00.000Z');
+    const later = await scheduler.tick(io.now());
+    expect(later.unreachable).toContain('sent:reminder:action:2017-18:1.3:2017-08-28-r4');
+    expect(io.attempts.filter((a) => a.id.startsWith('reminder:action:2017-18:1.3'))).toHaveLength(1);
+    expect(await recordOf(deps, 'sent:reminder:action:2017-18:1.3:2017-08-28-r4', '2017-09-19T08:00:00.000Z')).toMatchObject({ state: 'failed', nextAttemptAt: null, lastError: 'unreachable (send-forbidden): Jordan ASBRO' });
+    expect(io.deliveries.filter((d) => d.kind === 'unreachable' && d.id.includes('asbro'))).toEqual([]);
   });
 
   it('after a process dies between claim and send, a new one resends only that message, once the claim is stale', async () => {

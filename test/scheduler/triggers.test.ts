@@ -42,6 +42,20 @@ describe('POST /api/tick handler', () => {
     expect(scheduler.ticks).toEqual([]);
   });
 
+  it('ticks at the clock’s instant whatever the body says, unless choosing the instant is allowed (local mode)', async () => {
+    const scheduler = countingScheduler();
+    const clock = () => new Date('2026-11-24T10:00:00Z');
+    await createTickHandler(scheduler, { secret: SECRET, clock })({ [TICK_SECRET_HEADER]: SECRET }, { at: '2017-09-12T08:00:00Z' });
+    const local = createTickHandler(scheduler, { secret: SECRET, clock, chooseInstant: true });
+    await local({ [TICK_SECRET_HEADER]: SECRET }, { at: '2017-09-12T09:00:00+01:00' });
+    await local({ [TICK_SECRET_HEADER]: SECRET }, null);
+    expect(scheduler.ticks.map((t) => t.toISOString())).toEqual(['2026-11-24T10:00:00.000Z', '2017-09-12T08:00:00.000Z', '2026-11-24T10:00:00.000Z']);
+    for (const garbage of [{ at: 'next tuesday' }, { at: 12 }, 'at=2017', [1]]) {
+      expect(await local({ [TICK_SECRET_HEADER]: SECRET }, garbage)).toEqual({ status: 400, json: { error: expect.stringContaining('{"at": "<ISO instant>"}') } });
+    }
+    expect(scheduler.ticks).toHaveLength(3);
+  });
+
   it('will not start with a short secret', () => {
     expect(() => createTickHandler(countingScheduler(), { secret: 'short' })).toThrow(/at least 16 characters/);
   });

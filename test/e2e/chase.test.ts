@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { PlaygroundUser } from '../../src/local/agents-playground.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { TICK_SECRET_HEADER } from '../../src/scheduler/triggers.js';
+import { startServer, type RunningServer } from '../../src/start-server.js';
+import { PlaygroundClient, type BotMessage } from './playground-client.js';
+
+/**
+ * Issue 6's journey through the real local Teams client: `npm start`'s own
+ * composition with the sample's 2017-18 plan, its chase run by `POST
+ * /api/tick` at chosen instants (local mode lets a tick pick its instant;
+ * the server's clock follows, so updates are dated as they would have been).
+ * Taylor Quinn leads 2.3 and 2.4, both due Saturday 31 March 2018; the PCG
+ * meets on 7 March 2018 at 14:00.
+ */
+describe('the chase in the Agents Playground', () => {
+  let server: RunningServer;
+  let client: PlaygroundClient;
+  let taylor: PlaygroundUser;
+  let ids: NonNullable<RunningServer['playground']>['ids'];
+  let now = new Date('2018-02-01T12:00:00Z');
+  const errors: string[] = [];
+  const TICK_SECRET = 'chase-e2e-tick-secret-0123456789abcdef';
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', TICK_SECRET }), {
+      env: process.env,
+      clock: () => now,
+      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
+    ids = server.playground!.ids;
+    taylor = server.playgroundPeople!.currentUser;
+    client = new PlaygroundClient(server.playground!.url);
+    await client.connect();
+    // Opening the app installs it for Taylor: the bot keeps the 1:1 conversation it will write to.
+    await client.install(ids.personalChatId);
+    await client.sendMessage(ids.personalChatId, { id: taylor.id }, 'help');
+    await client.waitForBotMessage(ids.personalChatId);
+  }, 60_000);
+  afterAll(async () => {
+    client?.close();
+    await server?.stop();
+    expect(errors).toEqual([]);
+  });
+
+  /** An external cron's tick at `at`, over HTTP with the shared secret. */
+  async function tick(at: string): Promise<{ sent: string[]; failed: string[]; unreachable: string[] }> {
+    now = new Date(at);
+    const res = await fetch(`${server.bot.url}/api/tick`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TICK_SECRET_HEADER]: TICK_SECRET },
+      body: JSON.stringify({ at }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { sent: string[]; failed: string[]; unreachable: string[] };
+  }
+
+  /** The line above a card: Teams shows it with the card; the Playground shows (and streams) it as a message of its own just before. */
+  const line = async (conversationId: string, starts: string) => (await client.waitForBotMessage(conversationId, (m) => (m.message.text ?? '').startsWith(starts))).message.text;
+  const card = (m: BotMessage) => m.message.attachments[0]!.content as { body: unknown[]; actions?: Array<{ title: string; verb: string; data: Record<string, unknown> }> };
+  const about = (ref: string) => (m: BotMessage) => m.message.attachments.length > 0 && JSON.stringify(card(m)).includes(`"Update action ${ref}"`);
+  const history = (ref: string) => actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref });
+  const mine = (report: { sent: string[] }) => report.sent.filter((id) => /:2\.[34]:/.test(id)).sort();
+
+  it('refuses a tick without the secret, and sends nothing', async () => {
+    const res = await fetch(`${server.bot.url}/api/tick`, { method: 'POST', headers: { [TICK_SECRET_HEADER]: 'wrong' } });
+    expect(res.status).toBe(401);
+  });
+
+  it('10 days before the meeting, the update round brings Taylor an update card for each action', async () => {
+    const report = await tick('2018-02-23T09:00:00Z');
+    expect(mine(report)).toEqual(['sent:round:action:2017-18:2.3:2018-03-07', 'sent:round:action:2017-18:2.4:2018-03-07']);
+    await client.waitForBotMessage(ids.personalChatId, about('2.3'));
+    expect(await line(ids.personalChatId, 'Purbeck PCG')).toBe("Purbeck PCG (sample) meets on Wednesday 7 March 2018. Please record an update on action 2.3 for the chair's summary.");
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+  });
+
+  it('2 working days before the meeting, the summary card goes to the PCG channel', async () => {
+    const report = await tick('2018-03-05T09:00:00Z');
+    expect(report.sent).toContain('sent:summary:body:2018-03-07');
+    const summary = await client.waitForBotMessage(ids.channelId!, (m) => m.message.attachments.length > 0);
+    expect(await line(ids.channelId!, "The chair's summary")).toBe("The chair's summary before the meeting: Purbeck PCG (sample): 2017-18 plan.");
+    const text = JSON.stringify(card(summary));
+    expect(text).toContain('Next meeting: Wednesday 7 March 2018, 14:00');
+    expect(text).toContain('Download the progress table (Word)');
+  });
+
+  it('the 7-day prompt brings the update card; a completed update from it stops 2.3’s reminders, while 2.4 is reminded and then escalated', async () => {
+    const prompts = await tick('2018-03-23T09:00:00Z');
+    expect(mine(prompts)).toEqual(['sent:prompt:action:2017-18:2.3:2018-03-31-d7', 'sent:prompt:action:2017-18:2.4:2018-03-31-d7']);
+    const prompt = await client.waitForBotMessage(ids.personalChatId, about('2.3'));
+    expect(await line(ids.personalChatId, 'Action 2.3')).toBe('Action 2.3 is due on Saturday 31 March 2018, in 8 days. Please record an update: how is it going?');
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+
+    const record = card(prompt).actions!.find((a) => a.title === 'Record update')!;
+    now = new Date('2018-03-23T10:15:00Z');
+    const answer = await client.execute(ids.personalChatId, { id: taylor.id }, prompt.message.messageId, record.verb, {
+      ...record.data,
+      status: 'completed',
+      narrative: 'All Public Health and Housing staff trained on 21 March.',
+      revisedDeadline: '',
+    });
+    expect(JSON.stringify(answer.body.value)).toContain('✔ Update recorded for action 2.3');
+    expect((await history('2.3')).action.latest).toMatchObject({ status: 'completed', source: 'card' });
+
+    // Easter Monday is 2 April: the first reminders go on Tuesday 3 April, then weekly.
+    expect(mine(await tick('2018-04-03T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r1']);
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    expect(await line(ids.personalChatId, 'Action 2.4 was due')).toBe('Action 2.4 was due on Saturday 31 March 2018 and is 3 days overdue (reminder 1). Please record an update: mark it completed, say what is in the way, or give a revised deadline.');
+    expect(mine(await tick('2018-04-10T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r2']);
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+
+    const third = await tick('2018-04-17T08:00:00Z');
+    expect(mine(third)).toEqual([
+      'sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel',
+      'sent:reminder:action:2017-18:2.4:2018-03-31-r3',
+    ]);
+    const escalation = await client.waitForBotMessage(ids.channelId!, (m) => JSON.stringify(m.message.attachments[0]?.content ?? '').includes('Overdue: action 2.4'));
+    expect(await line(ids.channelId!, 'Action 2.4 is')).toBe('Action 2.4 is 17 days overdue and its lead has not answered 2 reminders.');
+    const text = JSON.stringify(card(escalation));
+    expect(text).toContain('TO-ET (Taylor Quinn)');
+    expect(text).toContain('○ Not reported');
+    // 2.3 was completed from the prompt card: never reminded.
+    expect(third.sent.concat((await tick('2018-04-24T08:00:00Z')).sent).filter((id) => id.includes(':2.3:'))).toEqual([]);
+  });
+});
