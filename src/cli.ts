@@ -3,7 +3,10 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { importCommand } from './cli/import-command.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
+import { jsonLogger } from './json-log.js';
 import { loadSampleFiles } from './sample-files.js';
+import type { SchedulerLog } from './scheduler/scheduler.js';
+import type { ServiceDeps } from './services/deps.js';
 import { loadSamplePartnership } from './services/load-sample-partnership.js';
 
 /** Composition root of the admin CLI. */
@@ -30,6 +33,9 @@ const withStore: WithStore = async (use) => {
     await opened.close();
   }
 };
+
+/** What the scheduler logs while the CLI ticks: JSON lines on stderr, as the bot's. */
+const jsonLog = jsonLogger(io.err);
 
 async function run(command: () => Promise<number>): Promise<void> {
   try {
@@ -139,12 +145,15 @@ program
 
 program
   .command('tick')
-  .description("What the scheduler's tick would send now from the shared store (needs COSMOS_ENDPOINT); prints it, sends and records nothing: the running bot sends")
-  .option('--at <instant>', 'the ISO instant to look at, e.g. 2017-09-12T08:00:00Z (default: now)')
-  .option('--json', 'print the messages as JSON')
-  .action(async (options: { at?: string; json?: boolean }) => {
+  .description("Run the scheduler's tick once against the shared store (needs COSMOS_ENDPOINT): send what is due through Teams with the bot's settings, and record it")
+  .option('--at <instant>', 'the ISO instant to tick at, e.g. 2017-09-12T08:00:00Z (default: now; with an app id, only with --dry-run)')
+  .option('--dry-run', 'print what the tick would send; send and record nothing')
+  .option('--json', 'print the report (or the messages) as JSON')
+  .action(async (options: { at?: string; json?: boolean; dryRun?: boolean }) => {
     const { tickCommand } = await import('./cli/tick-command.js');
-    await run(() => tickCommand(options, settings(), withStore, io));
+    // Loaded on use: only a tick that sends needs the Teams libraries.
+    const sender = async (deps: ServiceDeps, log: SchedulerLog) => (await import('./cli/teams-sender.js')).cliTeamsSender(settings(), deps, log);
+    await run(() => tickCommand(options, settings(), withStore, io, sender, jsonLog));
   });
 
 program

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, childProcessEnvironment, loadConfig } from './config.js';
+import { jsonLogger } from './json-log.js';
 import { startServer } from './start-server.js';
 import { StoreSetupError } from './store/open-store.js';
 import type { BotLogger } from './teams/bot-ports.js';
@@ -9,15 +10,7 @@ export { startApp } from './start-app.js';
 export { startServer } from './start-server.js';
 
 /** Composition root of the bot: `npm start`. Logs are JSON lines on stderr; the banner goes to stdout. */
-function write(level: string, message: string, fields: Record<string, unknown> = {}): void {
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
-}
-
-const log: BotLogger = {
-  info: (message, fields) => write('info', message, fields),
-  warn: (message, fields) => write('warn', message, fields),
-  error: (message, fields) => write('error', message, fields),
-};
+const log: BotLogger = jsonLogger((line) => process.stderr.write(`${line}\n`));
 
 async function main(): Promise<void> {
   let server;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { botAuth } from './bot-auth.js';
 import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
 import type { Config, PlaygroundUserRole } from './config.js';
 import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
@@ -11,7 +11,7 @@ import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './sc
 import { startApp, type App } from './start-app.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
-import type { BotAuth, SendProactive, SendView } from './teams/create-bot.js';
+import type { SendProactive, SendView } from './teams/create-bot.js';
 import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
 
 export type RunningServer = {
@@ -77,15 +77,6 @@ export function samplePlaygroundPeople(rawSample: unknown, as: PlaygroundUserRol
   const everyone = [seats.lead, seats.chair, seats.coordinator, ...sample.playground.others];
   const currentUser = user(seats[as]);
   return { currentUser, users: everyone.filter((id) => id !== seats[as]).map(user), tenantId: sample.tenantId };
-}
-
-async function botAuth(config: Config): Promise<BotAuth> {
-  const auth = config.bot.auth;
-  if (auth.kind !== 'certificate') return auth;
-  const privateKeyPem = await readFile(auth.privateKeyFile, 'utf8').catch((error: unknown) => {
-    throw new Error(`Cannot start: MicrosoftAppCertificateKeyFile ${auth.privateKeyFile} cannot be read (${error instanceof Error ? error.message : String(error)})`);
-  });
-  return { kind: 'certificate', appId: auth.appId, thumbprint: auth.thumbprint, privateKeyPem };
 }
 
 /**

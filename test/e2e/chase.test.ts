@@ -4,6 +4,7 @@ import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { TICK_SECRET_HEADER } from '../../src/scheduler/triggers.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
+import { runCli } from '../cli/run-cli.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
 
 /**
@@ -123,5 +124,20 @@ describe('the chase in the Agents Playground', () => {
     expect(text).toContain('○ Not reported');
     // 2.3 was completed from the prompt card: never reminded.
     expect(third.sent.concat((await tick('2018-04-24T08:00:00Z')).sent).filter((id) => id.includes(':2.3:'))).toEqual([]);
+  });
+
+  it('partnership-actions tick is a trigger too: run against the running store, it sends into the local Teams client and records it', async () => {
+    const env = { COSMOS_ENDPOINT: server.app.store.endpoint, COSMOS_DATABASE: server.app.store.database, PORT: new URL(server.bot.url).port };
+    const preview = await runCli(env, 'tick', '--at', '2018-05-01T08:00:00Z', '--dry-run', '--json');
+    expect(preview.code).toBe(0);
+    expect((JSON.parse(preview.stdout) as { wouldSend: Array<{ id: string }> }).wouldSend.map((p) => p.id)).toContain('sent:reminder:action:2017-18:2.4:2018-03-31-r5');
+
+    const run = await runCli(env, 'tick', '--at', '2018-05-01T08:00:00Z');
+    expect(run.stdout).toContain('Tick at 2018-05-01T08:00:00.000Z:');
+    expect(run.stdout).toContain('  sent:reminder:action:2017-18:2.4:2018-03-31-r5');
+    expect(await line(ids.personalChatId, 'Action 2.4 was due on Saturday 31 March 2018 and is 31 days overdue (reminder 5).')).toBeDefined();
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    // The bot's own tick at the same instant finds it sent.
+    expect((await tick('2018-05-01T08:00:00Z')).sent.filter((id) => id.includes(':2.4:'))).toEqual([]);
   });
 });
