@@ -52,6 +52,7 @@ export default async function tickBench(): Promise<string[]> {
         channel: { name: `PCG ${b}`, reference: { conversation: { id: `19:pcg-${b}` }, serviceUrl: 'https://smba.example/' }, linkedBy: coordinator, linkedAt: '2017-06-01T09:00:00Z' },
         meetings: Array.from({ length: 4 }, (_, i) => `${new Date(first + i * 42 * DAY).toISOString().slice(0, 10)}T14:00`),
         currentPlanYear: '2017-18',
+        chase: null,
       };
       await store.createBody(body);
       const actions: StoredAction[] = Array.from({ length: 100 }, (_, a) => {

@@ -78,8 +78,26 @@ function localDatesInWorkingTime(now: Date, settings: ChaseSettings): string[] {
   return dates;
 }
 
-/** The scan for a tick at `now`; `lastTick` is when the last tick ran (null: none on record). */
-export function dueScan(now: Date, settings: ChaseSettings, lastTick: Date | null = null): DueScan {
+/**
+ * The scan for a tick at `now`; `lastTick` is when the last tick ran (null:
+ * none on record). With several settings (bodies with their own), the scan
+ * that finds what any of them calls due.
+ */
+export function dueScan(now: Date, settings: ChaseSettings | readonly ChaseSettings[], lastTick: Date | null = null): DueScan {
+  const each = (Array.isArray(settings) ? settings : [settings]) as readonly ChaseSettings[];
+  const scans = each.map((s) => scanFor(now, s, lastTick));
+  const min = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
+  const max = (values: string[]) => values.reduce((a, b) => (b > a ? b : a));
+  return {
+    now: now.toISOString(),
+    deadlines: [...new Set(scans.flatMap((s) => s.deadlines))].sort(),
+    meetingsFrom: min(scans.map((s) => s.meetingsFrom)),
+    meetingsTo: max(scans.map((s) => s.meetingsTo)),
+    recordsFrom: min(scans.map((s) => s.recordsFrom)),
+  };
+}
+
+function scanFor(now: Date, settings: ChaseSettings, lastTick: Date | null): DueScan {
   const todays = localDatesInWorkingTime(now, settings);
   const last = todays[todays.length - 1]!;
   // After a gap, every date since the last tick in any zone: a day before the UTC date covers zones up to UTC+14.

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ChaseOverridesSchema } from './chase-settings.js';
 
 /**
  * The partnership bodies and the people who act in them.
@@ -93,6 +94,8 @@ export const BodySchema = z.object({
   meetings: z.array(MeetingSchema),
   /** The plan year updates go to when none is named, e.g. "2017-18": the newest imported. */
   currentPlanYear: z.string().nullable(),
+  /** The body's own chase settings over the product's defaults; null: the defaults. */
+  chase: ChaseOverridesSchema.nullable().default(null),
 });
 export type Body = z.infer<typeof BodySchema>;
 

@@ -1,5 +1,5 @@
 import { sentMessageId, type PersonDirectory, type StoredAction } from '../domain/action-record.js';
-import { DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
+import { bodyChaseSettings, DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
 import { catchUpFrom, dueScan, type DueScan } from '../domain/due-scan.js';
 import { isRetryDue, TICK_MARK_ID, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
@@ -44,7 +44,7 @@ import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
  *   messages unclaimed for the next tick.
  */
 export type SchedulerOptions = {
-  /** The chase rules; each body's own time zone replaces `timeZone`. */
+  /** The chase rules; each body's own time zone and settings replace these. */
   settings: ChaseSettings;
   staleClaimMs: number;
   maxAttempts: number;
@@ -140,14 +140,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const store = deps.store;
 
   async function plan(now: Date, lastTick: Date | null, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
-    const scan = dueScan(now, options.settings, lastTick);
+    // Bodies with settings of their own widen the scan to their slots too.
+    const own = await store.listChaseOverrides();
+    const scan = dueScan(now, [options.settings, ...own.map((chase) => bodyChaseSettings({ timeZone: options.settings.timeZone, chase }, options.settings))], lastTick);
     const found = await store.scanDue(scan);
     const byId = new Map(found.records.map((r) => [r.value.id, r]));
     const jobs: Job[] = [];
     const stale: Array<Versioned<OutboundRecord>> = [];
 
     for (const body of found.bodies) {
-      const settings = { ...options.settings, timeZone: body.timeZone };
+      const settings = bodyChaseSettings(body, options.settings);
       // Outside the body's working time its messages and retries wait for the next working moment.
       if (!isWorkingTime(now, settings)) continue;
       const records = found.records.filter((r) => r.value.bodyId === body.id);

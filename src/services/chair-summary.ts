@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { StatusUpdate, StoredAction } from '../domain/action-record.js';
-import { ChaseSettingsSchema } from '../domain/chase-settings.js';
+import { bodyChaseSettings } from '../domain/chase-settings.js';
 import { roundOpensAt } from '../domain/due-messages.js';
 import { meetingSummary, type MeetingSummary } from '../domain/meeting-summary.js';
 import type { Body } from '../domain/partnership.js';
@@ -36,8 +36,7 @@ export async function chairSummary(deps: ServiceDeps, input: { conversationId: s
   const meeting = upcoming < 0 ? null : body.meetings[upcoming]!;
   const past = upcoming < 0 ? body.meetings : body.meetings.slice(0, upcoming);
   const previousMeeting = past[past.length - 1] ?? null;
-  // Per-body chase settings are not stored yet: the product's defaults apply.
-  const settings = ChaseSettingsSchema.parse({ timeZone: body.timeZone });
+  const settings = bodyChaseSettings(body);
   const roundOpenedAt = meeting === null ? null : roundOpensAt(meeting, settings);
 
   const actions: StoredAction[] = body.currentPlanYear === null ? [] : (await deps.store.listActions(body.id, body.currentPlanYear)).map((a) => a.value);

@@ -17,7 +17,7 @@ export async function createBody(deps: ServiceDeps, input: NewBody): Promise<Bod
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new DomainError('input-invalid', `Cannot set up the body: ${problems[0]}`, { problems });
   }
-  const body: Body = { ...parsed.data, memberIds: [], roles: [], channel: null, meetings: [], currentPlanYear: null };
+  const body: Body = { ...parsed.data, memberIds: [], roles: [], channel: null, meetings: [], currentPlanYear: null, chase: null };
   if (body.kind === 'pcg' && body.parentId === null) throw new DomainError('input-invalid', `A PCG belongs to a CSP: give ${body.name}'s CSP.`);
   if (body.parentId !== null) {
     const parent = await deps.store.readBody(body.parentId);

@@ -14,6 +14,7 @@ import {
   type StatusUpdate,
   type StoredAction,
 } from '../domain/action-record.js';
+import type { ChaseOverrides } from '../domain/chase-settings.js';
 import type { DueScan } from '../domain/due-scan.js';
 import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
@@ -250,6 +251,17 @@ export class CosmosStore implements PartnershipStore {
 
   async saveChannelLink(link: ChannelLink): Promise<void> {
     await this.directory.items.upsert({ ...link, type: 'channel' });
+  }
+
+  async listChaseOverrides(): Promise<ChaseOverrides[]> {
+    // Across partitions, like the due scan it serves: few bodies have settings of their own.
+    const rows = await this.query(this.partnership, BodySchema, {
+      query: 'SELECT * FROM c WHERE c.type = @type AND IS_DEFINED(c.chase) AND NOT IS_NULL(c.chase)',
+      parameters: [{ name: '@type', value: 'body' }],
+    });
+    const distinct = new Map<string, ChaseOverrides>();
+    for (const { value } of rows) if (value.chase !== null) distinct.set(JSON.stringify(value.chase), value.chase);
+    return [...distinct.values()];
   }
 
   async readTickMark(): Promise<Versioned<TickMark> | null> {

@@ -1,4 +1,5 @@
 import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, StatusUpdate, StoredAction } from '../domain/action-record.js';
+import type { ChaseOverrides } from '../domain/chase-settings.js';
 import type { DueScan } from '../domain/due-scan.js';
 import type { OutboundRecord, TickMark } from '../domain/outbound-record.js';
 import type { Body } from '../domain/partnership.js';
@@ -70,6 +71,8 @@ export interface PartnershipStore {
   /** Links (or re-links) a channel to a body. */
   saveChannelLink(link: ChannelLink): Promise<void>;
 
+  /** The chase settings of bodies that have their own (each distinct set once): the due scan must cover their slots too. */
+  listChaseOverrides(): Promise<ChaseOverrides[]>;
   /** When the scheduler last finished a tick (any instance): where a tick after a gap catches up from. */
   readTickMark(): Promise<Versioned<TickMark> | null>;
   /** Writes the mark if unchanged since read (null: create); `ConcurrencyConflict` when another tick wrote it first. */

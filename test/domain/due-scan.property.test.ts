@@ -60,6 +60,31 @@ describe('the due scan misses nothing the rules send today', () => {
     );
   });
 
+  it('with several settings (bodies with their own), finds what any of them calls due', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2016-01-01'), max: Date.parse('2019-12-31') }),
+        fc.integer({ min: -900, max: 40 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom([14, 7, 1], [10, 3], [30]),
+        fc.integer({ min: 5, max: 14 }),
+        fc.constantFrom(['09:00', '17:00', '09:00'], ['08:00', '16:00', '10:30'], ['10:00', '18:00', '15:00']),
+        (nowMs, dueOffset, timeZone, promptDaysBefore, reminderEveryDays, [workdayStart, workdayEnd, sendAt]) => {
+          const now = new Date(nowMs);
+          const own = ChaseSettingsSchema.parse({ timeZone, promptDaysBefore, reminderEveryDays, workdayStart, workdayEnd, sendAt });
+          const due = addDays(new Date(nowMs).toISOString().slice(0, 10), dueOffset);
+          const action: ChasedAction = { id: 'a', ref: '1.1', lead: 'CSO', due, status: 'green' };
+          const today = localTime(now, timeZone).date;
+          const slotted = dueMessages({ now, settings: own, actions: [action], meetings: [] }).filter(
+            (m) => (m.kind === 'prompt' || m.kind === 'reminder') && localTime(new Date(m.scheduledFor), timeZone).date === today,
+          );
+          if (slotted.length > 0) expect(dueScan(now, [ChaseSettingsSchema.parse({}), own]).deadlines).toContain(due);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('catches up from the last tick’s date, at most the longest stretch between two slots of a kind back, and from today with no tick on record', () => {
     const settings = ChaseSettingsSchema.parse({});
     const now = new Date('2017-09-13T09:30:00Z');

@@ -5,6 +5,7 @@ import { SendRefused, type OutboundMessage } from '../../src/scheduler/outbound.
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { markUnreachable } from '../../src/services/mark-unreachable.js';
 import { recordUpdate } from '../../src/services/record-update.js';
+import { setChaseSettings } from '../../src/services/set-chase-settings.js';
 import { ProactiveSendError } from '../../src/teams/create-bot.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
@@ -106,6 +107,19 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     io.set('2017-10-03T08:00:00.000Z');
     const later = await scheduler.tick(io.now());
     expect(later.sent.filter((id) => id.includes(':1.2:'))).toEqual(['sent:reminder:action:2017-18:1.2:2017-09-11-r4']);
+  });
+
+  it('chases a body with settings of its own by them: a 3-day prompt at 10:00 its time, which the defaults would never send', async () => {
+    const deps = await world();
+    await setChaseSettings(deps, { bodyId: 'test-pcg', settings: { promptDaysBefore: [3], sendAt: '10:00' }, by: COORDINATOR });
+    // 1.1 is due Tuesday 19 September: 3 days before is a Saturday, so Friday 15th at 10:00 BST.
+    const io = recordingSender('2017-09-15T08:30:00.000Z');
+    const scheduler = createScheduler(io.deps(deps.store));
+    expect((await scheduler.tick(io.now())).sent).toEqual([]);
+    io.set('2017-09-15T09:00:00.000Z');
+    const report = await scheduler.tick(io.now());
+    expect(report.sent).toContain('sent:prompt:action:2017-18:1.1:2017-09-19-d3');
+    expect(report.sent.filter((id) => id.includes('-d7') || id.includes('-d14'))).toEqual([]);
   });
 
   it('gives the lead the update card data for the action', async () => {
