@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { startServer, type RunningServer } from '../../src/start-server.js';
+import { launchChromium } from './chromium.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/**
+ * The chase as the lead and the channel see it: `npm start`'s composition in
+ * headless Chromium, the scheduler ticked at chosen instants of the sample's
+ * 2017-18 plan (the server's clock follows).
+ */
+describe('the chase in the Playground page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let now = new Date('2018-03-20T12:00:00Z');
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+      env: process.env,
+      clock: () => now,
+      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
+    await page.goto(server.playground!.url);
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    expect(errors).toEqual([]);
+  });
+
+  async function tick(at: string) {
+    now = new Date(at);
+    return server.scheduler.tick(now);
+  }
+
+  it('the 7-day prompt arrives in the lead’s chat as the update card with why it came, and the lead records from it', async () => {
+    // The lead has opened the chat with the bot (it keeps the conversation to write to).
+    await page.locator('[data-lexical-editor="true"]').click();
+    await page.keyboard.type('help');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('my actions', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    const report = await tick('2018-03-23T09:00:00Z');
+    expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
+    await expect.poll(() => page.getByText('Action 2.3 is due on Saturday 31 March 2018, in 8 days.', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
+
+    await card.getByText('✔ Completed').click();
+    await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
+    await card.getByRole('button', { name: 'Record update' }).click();
+    await expect.poll(() => page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).action.latest).toMatchObject({ status: 'completed', source: 'card' });
+  }, 60_000);
+
+  it('two unanswered reminders bring the escalation card to the PCG channel', async () => {
+    await tick('2018-04-03T08:00:00Z');
+    await tick('2018-04-10T08:00:00Z');
+    const third = await tick('2018-04-17T08:00:00Z');
+    expect(third.sent).toContain('sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel');
+    expect(third.sent.filter((id) => id.includes(':2.3:'))).toEqual([]);
+    await page.getByText('PCG', { exact: true }).click();
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue: action 2.4' }).last();
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
+    expect(await card.getByText('TO-ET (Taylor Quinn)').count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Open action 2.4' }).count()).toBe(1);
+  }, 60_000);
+});
