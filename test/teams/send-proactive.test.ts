@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationLost } from '../../src/teams/bot-ports.js';
 import { createBot, ProactiveSendError } from '../../src/teams/create-bot.js';
-import { MY_ACTIONS } from './sample-views.js';
+import { classifySendError } from '../../src/scheduler/outbound.js';
+import { MY_ACTIONS, UPDATE_FORM } from './sample-views.js';
 
 /** A stand-in Bot Connector on loopback that answers every call with the given statuses in turn. */
 async function connector(statuses: number[]): Promise<{ url: string; calls: () => number; server: Server }> {
@@ -60,5 +61,27 @@ describe('sendProactive', () => {
     await expect(sending).rejects.toMatchObject({ code: 'send-forbidden', status: 403 });
     expect(c.calls()).toBe(1);
     expect(lost).toMatchObject([{ reason: 'send-forbidden', place: { conversationId: 'a:1personal' } }]);
+  });
+
+  it('passes on the Retry-After of a 429 that outlasts the client’s own retries, for the scheduler to wait it out', async () => {
+    const c = await connector([429]);
+    server = c.server;
+    const error = await botWith([]).sendProactive(reference(c.url), { type: 'message', text: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'send-failed', status: 429, retryAfterMs: 0, reported: false });
+    expect(classifySendError(error)).toMatchObject({ reason: 'throttled', retryAfterMs: 0, reported: false });
+  });
+
+  it('sends a chase view as its activity: the line saying why and the card', async () => {
+    const c = await connector([200]);
+    server = c.server;
+    const bodies: unknown[] = [];
+    c.server.prependListener('request', (req) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    await botWith([]).sendView(reference(c.url), { kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(bodies[0]).toMatchObject({ type: 'message', text: expect.stringContaining('Action 3.2 is due on Saturday 31 March 2018, in 8 days.'), attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
   });
 });
