@@ -184,7 +184,8 @@ function schedulerBanner(config: Config, botUrl: string): string[] {
   if (tickSecret !== null && config.bot.mode === 'local') {
     const address = botUrl.replace('://0.0.0.0:', '://127.0.0.1:');
     lines.push(
-      'Run one tick at an instant of your choosing (the sample plan is 2017-18: try its 7-day prompts for 2.3 and 2.4):',
+      'Run one tick at an instant of your choosing (the sample plan is 2017-18), once the Playground is open (opening it installs the app for you):',
+      'this one sends the 7-day prompts for 2.3 and 2.4 to your chat, and tells the PCG channel whom the bot cannot reach.',
       `  curl -s -X POST ${address}${TICK_ROUTE} -H 'content-type: application/json' -H '${TICK_SECRET_HEADER}: ${tickSecret}' -d '{"at":"2018-03-23T09:00:00Z"}'`,
     );
   }

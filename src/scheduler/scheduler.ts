@@ -38,7 +38,8 @@ import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
  *   replaced it); otherwise its record says it is no longer due.
  * - Someone unreachable (no one holds the lead's role, no chat with the bot,
  *   or Teams answers 403) gets no retries: the record fails for good and the
- *   chairs are told once (`sent:unreachable:body:<who>@<chair>`).
+ *   chairs are told once (`sent:unreachable:body:<who>@<chair>`), or the
+ *   body's channel when no chair can be reached (`…@channel`).
  * - Sends keep within Teams' per-conversation limits: a conversation at its
  *   limit waits while others go; a wait longer than `maxWaitMs` leaves its
  *   messages unclaimed for the next tick.
@@ -230,6 +231,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** The chairs' reports that `who` cannot be reached, each with its deterministic id so it is made once. */
+  /**
+   * The reports that `who` cannot be reached, each with its deterministic id
+   * so it is made once: to each chair the bot can reach, or, when it can
+   * reach none, to the body's channel, where the chairs read it.
+   */
   async function reportJobs(
     body: Body,
     about: { job: Job; unreachable: Unreachable } | null,
@@ -237,34 +243,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     directory: Directory,
   ): Promise<Job[]> {
     const ref: BodyRef = { id: body.id, name: body.name, timeZone: body.timeZone };
-    const jobs: Job[] = [];
-    for (const chair of body.chairs) {
-      const target = await personTarget(chair, directory);
-      if (retry !== null) {
-        if (retry.value.recipient !== personKey(chair)) continue;
-        const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${retry.value.slot}`, body: ref, who: decodeURIComponent(retry.value.slot), reason: 'no-conversation', text: retry.value.note ?? '' };
-        jobs.push({ record: { ...retry.value }, existing: retry, message, target, body });
-        continue;
-      }
-      if (about === null) continue;
-      if (!('kind' in target)) {
-        log.warn('cannot tell a chair about someone unreachable: the chair is unreachable too', { body: body.id, chair: chair.displayName });
-        continue;
-      }
-      const { unreachable, job } = about;
-      const subject = encodeURIComponent(unreachable.subject);
-      const id = `${sentMessageId('unreachable', null, subject)}@${personKey(chair)}`;
-      const text = unreachableText(chair, unreachable, job);
-      const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${subject}`, body: ref, who: unreachable.who, reason: unreachable.reason, text };
-      jobs.push({
-        record: { id, bodyId: body.id, kind: 'unreachable', actionId: null, slot: subject, scheduledFor: deps.clock().toISOString(), recipient: personKey(chair), note: text },
-        existing: null,
-        message,
-        target,
-        body,
-      });
+    const channel: SendTarget | null = body.channel === null ? null : { kind: 'channel', name: body.channel.name, reference: body.channel.reference };
+    const chairs = await Promise.all(body.chairs.map(async (chair) => ({ key: personKey(chair), name: chair.displayName, target: await personTarget(chair, directory) })));
+    if (retry !== null) {
+      const to = retry.value.recipient === 'channel' ? channel : (chairs.find((c) => c.key === retry.value.recipient)?.target ?? null);
+      if (to === null) return [];
+      const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${retry.value.slot}`, body: ref, who: decodeURIComponent(retry.value.slot), reason: 'no-conversation', text: retry.value.note ?? '' };
+      return [{ record: { ...retry.value }, existing: retry, message, target: to, body }];
     }
-    return jobs;
+    if (about === null) return [];
+    const reachable = chairs.filter((c): c is { key: string; name: string; target: SendTarget } => 'kind' in c.target);
+    const addressees =
+      reachable.length > 0 || channel === null || about.unreachable.subject === 'channel'
+        ? reachable
+        : [{ key: 'channel', name: body.chairs.map((c) => c.displayName).join(', ') || `Chair of ${body.name}`, target: channel }];
+    if (addressees.length === 0) log.warn('cannot tell the chair about someone unreachable: no chair and no channel can be reached', { body: body.id });
+    const { unreachable, job } = about;
+    const subject = encodeURIComponent(unreachable.subject);
+    return addressees.map((to) => {
+      const text = unreachableText(to.name, unreachable, job);
+      return {
+        record: { id: `${sentMessageId('unreachable', null, subject)}@${to.key}`, bodyId: body.id, kind: 'unreachable', actionId: null, slot: subject, scheduledFor: deps.clock().toISOString(), recipient: to.key, note: text },
+        existing: null,
+        message: { kind: 'unreachable', id: `unreachable:body:${subject}`, body: ref, who: unreachable.who, reason: unreachable.reason, text },
+        target: to.target,
+        body,
+      };
+    });
   }
 
   function backoff(attempts: number): number {
@@ -443,7 +448,7 @@ function cardView(action: StoredAction, body: Body, target: SendTarget | Unreach
   return actionCardView(body, action, typeof userId === 'string' ? [userId] : []);
 }
 
-function unreachableText(chair: Person, unreachable: Unreachable, job: Job): string {
+function unreachableText(addressee: string, unreachable: Unreachable, job: Job): string {
   const why: Record<UnreachableReason, string> = {
     'role-unmapped': 'no one is mapped to that role',
     'no-conversation': 'they have no chat with the bot yet (the app is not installed for them)',
@@ -452,5 +457,5 @@ function unreachableText(chair: Person, unreachable: Unreachable, job: Job): str
   };
   const about = 'action' in job.message ? `action ${job.message.action.ref} (${job.record.kind})` : `the ${job.record.kind}`;
   const fix = unreachable.reason === 'no-channel' ? "Ask the coordinator to link the body's channel." : 'Map the role to someone the bot can reach, or ask them to open the Partnership Actions app.';
-  return `${chair.displayName}: the bot cannot reach ${unreachable.who} in ${job.body.name} about ${about}: ${why[unreachable.reason]}. ${fix} You are told once; the bot does not keep retrying.`;
+  return `${addressee}: the bot cannot reach ${unreachable.who} in ${job.body.name} about ${about}: ${why[unreachable.reason]}. ${fix} You are told once; the bot does not keep retrying.`;
 }

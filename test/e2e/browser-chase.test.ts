@@ -32,7 +32,7 @@ describe('the chase in the Playground page', () => {
     await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
     await page.goto(server.playground!.url);
     await mkdir(ARTIFACTS, { recursive: true });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -49,22 +49,22 @@ describe('the chase in the Playground page', () => {
     await page.locator('[data-lexical-editor="true"]').click();
     await page.keyboard.type('help');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('my actions', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('my actions', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
     const report = await tick('2018-03-23T09:00:00Z');
     expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
-    await expect.poll(() => page.getByText('Action 2.3 is due on Saturday 31 March 2018, in 8 days.', { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Action 2.3 is due on Saturday 31 March 2018, in 8 days.', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
 
     await card.getByText('✔ Completed').click();
     await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
     await card.getByRole('button', { name: 'Record update' }).click();
-    await expect.poll(() => page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).action.latest).toMatchObject({ status: 'completed', source: 'card' });
-  }, 60_000);
+  }, 120_000);
 
   it('two unanswered reminders bring the escalation card to the PCG channel', async () => {
     await tick('2018-04-03T08:00:00Z');
@@ -74,10 +74,10 @@ describe('the chase in the Playground page', () => {
     expect(third.sent.filter((id) => id.includes(':2.3:'))).toEqual([]);
     await page.getByText('PCG', { exact: true }).click();
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue: action 2.4' }).last();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
     expect(await card.getByText('TO-ET (Taylor Quinn)').count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Open action 2.4' }).count()).toBe(1);
-  }, 60_000);
+  }, 120_000);
 });

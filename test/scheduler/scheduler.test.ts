@@ -10,7 +10,7 @@ import { ProactiveSendError } from '../../src/teams/create-bot.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { importPlan } from '../../src/services/import-plan.js';
-import { ASBRO, COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
+import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
 import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
 
 const MINUTE = 60_000;
@@ -228,6 +228,19 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     expect(io.attempts.filter((a) => a.id.startsWith('reminder:action:2017-18:1.3'))).toHaveLength(1);
     expect(await recordOf(deps, 'sent:reminder:action:2017-18:1.3:2017-08-28-r4', '2017-09-19T08:00:00.000Z')).toMatchObject({ state: 'failed', nextAttemptAt: null, lastError: 'unreachable (send-forbidden): Jordan ASBRO' });
     expect(io.deliveries.filter((d) => d.kind === 'unreachable' && d.id.includes('asbro'))).toEqual([]);
+  });
+
+  it('tells the body’s channel, once, who cannot be reached when no chair can be reached either', async () => {
+    const deps = await world();
+    await markUnreachable(deps, { person: CHAIR, reason: 'app-uninstalled', detail: 'removed the app' });
+    const io = recordingSender(TUESDAY);
+    const scheduler = createScheduler(io.deps(deps.store));
+    await scheduler.tick(io.now());
+    io.set('2017-09-19T08:00:00.000Z');
+    await scheduler.tick(io.now());
+    const reports = io.deliveries.filter((d) => d.kind === 'unreachable');
+    expect(reports.map((d) => `${d.id} → ${d.to}`).sort()).toEqual(['unreachable:body:role-LO → PCG', 'unreachable:body:tenant-1%3Aasbro-1 → PCG']);
+    expect(await recordOf(deps, 'sent:unreachable:body:tenant-1%3Aasbro-1@channel')).toMatchObject({ state: 'sent', recipient: 'channel', note: expect.stringMatching(/^Pat Chair: the bot cannot reach Jordan ASBRO in Test PCG about action 1\.3/) });
   });
 
   it('after a process dies between claim and send, a new one resends only that message, once the claim is stale', async () => {
