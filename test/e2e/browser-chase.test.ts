@@ -1,13 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
-import { launchChromium } from './chromium.js';
-
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
 
 /**
  * The chase as the lead and the channel see it: `npm start`'s composition in
@@ -27,11 +23,7 @@ describe('the chase in the Playground page', () => {
       clock: () => now,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
-    await page.goto(server.playground!.url);
-    await mkdir(ARTIFACTS, { recursive: true });
+    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

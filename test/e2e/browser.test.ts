@@ -1,14 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
-import { launchChromium } from './chromium.js';
-
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
 
 /**
  * A person's view: `npm start`'s composition with the Playground page in
@@ -25,12 +21,7 @@ describe('the Playground page in a browser', () => {
       env: process.env,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    // Its only outside requests are web fonts: refused, the page falls back to local fonts.
-    await page.route((url) => url.hostname !== '127.0.0.1' && url.hostname !== 'localhost', (route) => route.abort());
-    await page.goto(server.playground!.url);
-    await mkdir(ARTIFACTS, { recursive: true });
+    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
