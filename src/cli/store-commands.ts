@@ -9,6 +9,7 @@ import { findBodyPerson, findCoordinator } from '../services/find-coordinator.js
 import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
 import { readPlanFile } from '../services/read-plan-file.js';
+import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 
 /** Opens the configured shared store for one command and closes it after. */
@@ -41,7 +42,16 @@ function report(io: CommandIo, title: string, bodyName: string, r: ImportPlanRes
   if (c.statusUpdates.length > 0) io.out(`  statuses from the file recorded as imported updates by ${by} (${c.statusUpdates.length}): ${c.statusUpdates.join(', ')}`);
 }
 
-function fail(io: CommandIo, what: string, error: unknown): number {
+/**
+ * A refusal the person can act on, exit 1: a problem with what they typed
+ * is printed as it is; a service's refusal after what was being done.
+ * Anything else is a fault and is thrown.
+ */
+export function fail(io: CommandIo, what: string, error: unknown): number {
+  if (error instanceof CommandProblem) {
+    io.err(error.message);
+    return 1;
+  }
   if (!(error instanceof DomainError)) throw error;
   io.err(`${what}: ${error.message}`);
   if (error.problems.length > 1) for (const p of error.problems) io.err(`  - ${p}`);
