@@ -143,6 +143,78 @@ program
     process.exitCode = await dueCommand(options, io);
   });
 
+{
+  // Set-up of a CSP or PCG by its coordinator, against the shared store.
+  const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, set meetings and how it is chased');
+  const commands = () => import('./cli/body-commands.js');
+  const repeat = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+  const person = '"<Entra object id>=<name>"';
+  const as = ['--as <coordinator>', "who is making the change, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)"] as const;
+  body
+    .command('create')
+    .description('Set up a CSP or a PCG with its chairs and coordinators')
+    .argument('<id>', 'its id: lower-case letters, digits and hyphens, e.g. purbeck-pcg')
+    .requiredOption('--kind <kind>', 'pcg or csp')
+    .requiredOption('--name <name>', 'its name as people know it, e.g. "Purbeck PCG"')
+    .option('--csp <id>', "a PCG's CSP (created first)")
+    .option('--time-zone <zone>', 'its IANA time zone (default: Europe/London)')
+    .option('--tenant <guid>', "its Microsoft Entra tenant id (default: MicrosoftAppTenantId)")
+    .option('--chair <person>', `a chair, ${person}; repeat for more`, repeat)
+    .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeat)
+    .action(async (id: string, options: { kind: string; name: string; csp?: string; timeZone?: string; tenant?: string; chair?: string[]; coordinator?: string[] }) => {
+      const { bodyCreateCommand } = await commands();
+      await run(() => bodyCreateCommand(id, options, settings(), withStore, io));
+    });
+  body
+    .command('show')
+    .description('Its kind, CSP or PCGs, time zone, chairs, coordinators, roles, channel, meetings, plan and chase settings')
+    .argument('<id>', 'the body')
+    .option('--json', 'print it as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const { bodyShowCommand } = await commands();
+      await run(() => bodyShowCommand(id, options, settings(), withStore, io));
+    });
+  body
+    .command('role')
+    .description("Map a role named in the body's current plan (e.g. CSO) to a person, and optionally their delegate")
+    .argument('<id>', 'the body')
+    .argument('<role>', 'the role key as the plan names it, e.g. CSO')
+    .requiredOption('--person <person>', `who holds the role, ${person}`)
+    .option('--delegate <person>', `who may act for them, ${person}`)
+    .option(...as)
+    .action(async (id: string, role: string, options: { person: string; delegate?: string; as?: string }) => {
+      const { bodyRoleCommand } = await commands();
+      await run(() => bodyRoleCommand(id, role, options, settings(), withStore, io));
+    });
+  body
+    .command('meetings')
+    .description("Set the body's meeting dates (replacing those set before), local to its time zone")
+    .argument('<id>', 'the body')
+    .argument('<date-time...>', 'each meeting, e.g. "2018-01-15 14:00" or 2018-01-15T14:00')
+    .option(...as)
+    .action(async (id: string, dates: string[], options: { as?: string }) => {
+      const { bodyMeetingsCommand } = await commands();
+      await run(() => bodyMeetingsCommand(id, dates, options, settings(), withStore, io));
+    });
+  body
+    .command('chase')
+    .description('Show how the body is chased, or change it: with no setting, prints the settings in force')
+    .argument('<id>', 'the body')
+    .option('--prompt-days <days>', 'prompts this many days before a deadline, e.g. 14,7,1 (or none)')
+    .option('--reminder-every <days>', 'overdue reminders this many days apart (at least 5)')
+    .option('--escalate-after <n>', 'escalate to the channel and chair after this many unanswered reminders')
+    .option('--round-days <days>', 'the update round opens this many days before a meeting')
+    .option('--summary-days <working days>', 'the summary is posted this many working days before a meeting')
+    .option('--working-hours <start-end>', 'messages go out only in these local hours, e.g. 09:00-17:00')
+    .option('--send-at <time>', 'the local time messages are sent, within working hours, e.g. 09:00')
+    .option('--reset', 'return to the defaults first (then apply any settings given)')
+    .option(...as)
+    .action(async (id: string, options: import('./cli/body-commands.js').BodyChaseOptions) => {
+      const { bodyChaseCommand } = await commands();
+      await run(() => bodyChaseCommand(id, options, settings(), withStore, io));
+    });
+}
+
 program
   .command('tick')
   .description("Run the scheduler's tick once against the shared store (needs COSMOS_ENDPOINT): send what is due through Teams with the bot's settings, and record it")

@@ -1,0 +1,250 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixture, type Fixture } from '../store/cosmos-fixture.js';
+import { runCli } from './run-cli.js';
+
+const TENANT = '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001';
+const id = (n: number) => `20000000-0000-4000-8000-00000000000${n}`;
+const CHAIR = `${id(1)}=Cllr Pat Dunmore`;
+const COORDINATOR = `${id(2)}=Alex Hale`;
+const CSP_COORDINATOR = `${id(9)}=Sam Okafor`;
+const CSO = `${id(3)}=Casey Lund`;
+const DELEGATE = `${id(4)}=Priya Shah`;
+
+const PLAN = [
+  'Community Safety Delivery Plan 2017-2018,,,,,',
+  'ACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG',
+  '1. Anti-social behaviour,,,,,',
+  '1.1 Hold two events,Events held,Less ASB,Lead – CSO,Sept 2017,',
+  '1.2 Review the DPPO,Review done,PSPO in place,"Lead – ASBRO, CSO",Dec 2017,',
+  'Community Safety Officer (CSO),,,,,',
+  'Anti Social Behaviour Reduction Officer (ASBRO),,,,,',
+].join('\n');
+
+describe('partnership-actions body', () => {
+  let f: Fixture;
+  let env: Record<string, string>;
+  const run = (...args: string[]) => runCli(env, ...args);
+  /** Runs the CLI and checks it refused with exit 1, the message given, and wrote nothing. */
+  async function refused(message: string | RegExp, ...args: string[]): Promise<string> {
+    const before = await f.dump();
+    const r = await run(...args);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(typeof message === 'string' ? new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : message);
+    expect(r.code).toBe(1);
+    expect(await f.dump()).toEqual(before);
+    return r.stderr;
+  }
+
+  beforeAll(async () => {
+    f = await startFixture();
+    env = { COSMOS_ENDPOINT: f.server.endpoint, COSMOS_DATABASE: f.opened.database };
+  });
+  afterAll(async () => f?.stop());
+
+  it('every body command needs the shared store (exit 2)', async () => {
+    for (const args of [
+      ['create', 'x-csp', '--kind', 'csp', '--name', 'X', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', COORDINATOR],
+      ['show', 'x-csp'],
+      ['role', 'x-csp', 'CSO', '--person', CSO],
+      ['meetings', 'x-csp', '2018-01-15 14:00'],
+      ['chase', 'x-csp'],
+    ]) {
+      const r = await runCli({}, 'body', ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('This command needs the shared store: set COSMOS_ENDPOINT.');
+    }
+  });
+
+  it('sets up a CSP and a PCG: create, import, roles, meetings, chase settings, show', async () => {
+    const csp = await run('body', 'create', 'dorset-csp', '--kind', 'csp', '--name', 'Dorset CSP', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', CSP_COORDINATOR);
+    expect(csp.stderr).toBe('');
+    expect(csp.code).toBe(0);
+    expect(csp.stdout).toContain(`Set up Dorset CSP (dorset-csp): a CSP, in tenant ${TENANT}, time zone Europe/London.`);
+
+    // The tenant from the bot's settings, two coordinators.
+    const pcg = await runCli(
+      { ...env, MicrosoftAppTenantId: TENANT.toUpperCase() },
+      'body', 'create', 'purbeck-pcg', '--kind', 'PCG', '--name', 'Purbeck PCG', '--csp', 'dorset-csp',
+      '--chair', CHAIR, '--coordinator', COORDINATOR, '--coordinator', CSP_COORDINATOR,
+    );
+    expect(pcg.stderr).toBe('');
+    expect(pcg.code).toBe(0);
+    expect(pcg.stdout).toContain(`Set up Purbeck PCG (purbeck-pcg): a PCG of Dorset CSP (dorset-csp), in tenant ${TENANT}, time zone Europe/London.`);
+    expect(pcg.stdout).toContain(`  coordinators: Alex Hale (${id(2)}), Sam Okafor (${id(9)})`);
+    expect(pcg.stdout).toContain('Next: import its plan (partnership-actions import <file> --body purbeck-pcg)');
+
+    const file = join(await mkdtemp(join(tmpdir(), 'pa-body-cli-')), 'plan.csv');
+    await writeFile(file, PLAN);
+    const imported = await run('import', file, '--body', 'purbeck-pcg', '--as', 'Alex Hale');
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+
+    const role = await run('body', 'role', 'purbeck-pcg', 'cso', '--person', CSO, '--delegate', DELEGATE, '--as', 'Alex Hale');
+    expect(role.stderr).toBe('');
+    expect(role.code).toBe(0);
+    expect(role.stdout).toBe(`CSO (Community Safety Officer) in Purbeck PCG is now Casey Lund (${id(3)}), delegate Priya Shah (${id(4)}) (by Alex Hale).\n`);
+
+    // The chair may set up too.
+    const meetings = await run('body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2017-12-06T14:00', '2018-07-19 10:30', '--as', id(1));
+    expect(meetings.stderr).toBe('');
+    expect(meetings.code).toBe(0);
+    expect(meetings.stdout).toBe(
+      [
+        'Purbeck PCG meets (Europe/London; set by Cllr Pat Dunmore):',
+        '  Wed 6 Dec 2017 14:00 GMT',
+        '  Wed 24 Jan 2018 14:00 GMT',
+        '  Thu 19 Jul 2018 10:30 BST',
+        '',
+      ].join('\n'),
+    );
+
+    const before = await run('body', 'chase', 'purbeck-pcg');
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/prompts\s+14, 7, 1 days before a deadline\s+default/);
+    expect(before.stdout).toContain('--reset returns to the defaults.');
+
+    const chase = await run('body', 'chase', 'purbeck-pcg', '--prompt-days', '7, 14,21', '--reminder-every', '10', '--working-hours', '08:30-16:30', '--send-at', '8:30', '--as', 'Alex Hale');
+    expect(chase.stderr).toBe('');
+    expect(chase.code).toBe(0);
+    expect(chase.stdout).toBe(
+      [
+        'Changed how Purbeck PCG is chased (by Alex Hale).',
+        'Chase settings (Europe/London):',
+        '  working hours       08:30-16:30 on working days            own',
+        '  messages sent at    08:30                                  own',
+        '  prompts             21, 14, 7 days before a deadline       own',
+        '  overdue reminders   every 10 days                          own',
+        '  escalation          after 2 unanswered reminders in a row  default',
+        '  update round opens  10 days before a meeting               default',
+        '  summary posted      2 working days before a meeting        default',
+        '',
+      ].join('\n'),
+    );
+    // Settings given later are laid over the body's own.
+    expect((await run('body', 'chase', 'purbeck-pcg', '--summary-days', '3', '--as', 'Alex Hale')).code).toBe(0);
+
+    const show = await run('body', 'show', 'purbeck-pcg');
+    expect(show.stderr).toBe('');
+    expect(show.code).toBe(0);
+    expect(show.stdout).toBe(
+      [
+        'Purbeck PCG (purbeck-pcg)',
+        '  kind          PCG of Dorset CSP (dorset-csp)',
+        '  time zone     Europe/London',
+        `  tenant        ${TENANT}`,
+        `  chairs        Cllr Pat Dunmore (${id(1)})`,
+        `  coordinators  Alex Hale (${id(2)}), Sam Okafor (${id(9)})`,
+        '  plan          2017-18 (current)',
+        '  channel       not linked (in the channel: @Partnership Actions link purbeck-pcg)',
+        'Roles:',
+        '  ASBRO (Anti Social Behaviour Reduction Officer) → no one yet',
+        `  CSO (Community Safety Officer)                  → Casey Lund (${id(3)}), delegate Priya Shah (${id(4)})`,
+        'Meetings (Europe/London):',
+        '  Wed 6 Dec 2017 14:00 GMT',
+        '  Wed 24 Jan 2018 14:00 GMT',
+        '  Thu 19 Jul 2018 10:30 BST',
+        'Chase settings (Europe/London):',
+        '  working hours       08:30-16:30 on working days            own',
+        '  messages sent at    08:30                                  own',
+        '  prompts             21, 14, 7 days before a deadline       own',
+        '  overdue reminders   every 10 days                          own',
+        '  escalation          after 2 unanswered reminders in a row  default',
+        '  update round opens  10 days before a meeting               default',
+        '  summary posted      3 working days before a meeting        own',
+        '',
+      ].join('\n'),
+    );
+
+    const cspShow = await run('body', 'show', 'dorset-csp');
+    expect(cspShow.stdout).toContain('  kind          CSP; its PCGs: Purbeck PCG (purbeck-pcg)');
+    expect(cspShow.stdout).toContain('  plan          none imported yet');
+    expect(cspShow.stdout).toMatch(/Roles:\n {2}none yet\nMeetings \(Europe\/London\):\n {2}none set\n/);
+    expect(cspShow.stdout).toMatch(/working hours\s+09:00-17:00 on working days\s+default/);
+
+    const json = JSON.parse((await run('body', 'show', 'purbeck-pcg', '--json')).stdout);
+    expect(json.body).toMatchObject({ id: 'purbeck-pcg', kind: 'pcg', parentId: 'dorset-csp', tenantId: TENANT, meetings: ['2017-12-06T14:00', '2018-01-24T14:00', '2018-07-19T10:30'] });
+    expect(json.csp).toEqual({ id: 'dorset-csp', name: 'Dorset CSP' });
+    expect(json.unmappedRoles).toEqual([{ key: 'ASBRO', name: 'Anti Social Behaviour Reduction Officer' }]);
+    expect(json.chase.own).toEqual({ promptDaysBefore: [21, 14, 7], reminderEveryDays: 10, workdayStart: '08:30', workdayEnd: '16:30', sendAt: '08:30', summaryWorkingDaysBefore: 3 });
+    expect(json.chase.inForce).toMatchObject({ timeZone: 'Europe/London', escalateAfterReminders: 2, roundOpensDaysBefore: 10, summaryWorkingDaysBefore: 3 });
+
+    // --reset returns to the defaults; with a setting, that setting over the defaults.
+    const reset = await run('body', 'chase', 'purbeck-pcg', '--reset', '--escalate-after', '3', '--as', 'Alex Hale');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/working hours\s+09:00-17:00 on working days\s+default/);
+    expect(reset.stdout).toMatch(/escalation\s+after 3 unanswered reminders in a row\s+own/);
+    expect(JSON.parse((await run('body', 'show', 'purbeck-pcg', '--json')).stdout).body.chase).toEqual({ escalateAfterReminders: 3 });
+  });
+
+  it('create: a bad option or a refusal names what to type, exit 1, nothing written', async () => {
+    const people = ['--chair', CHAIR, '--coordinator', COORDINATOR];
+    const create = (bodyId: string, ...args: string[]) => ['body', 'create', bodyId, ...args];
+    await refused('The body id "Rural PCG" is not a short id of lower-case letters, digits and hyphens, e.g. "purbeck-pcg".', ...create('Rural PCG', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
+    await refused('--kind "district" is not a kind of body: use --kind pcg', ...create('rural-pcg', '--kind', 'district', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
+    await refused('A PCG belongs to a CSP: give its CSP\'s id with --csp', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
+    await refused('--csp is for a PCG', ...create('other-csp', '--kind', 'csp', '--name', 'Other', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
+    await refused('Not set up: There is no CSP "nowhere-csp" for Rural PCG to belong to.', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'nowhere-csp', '--tenant', TENANT, ...people));
+    await refused('Not set up: There is no CSP "purbeck-pcg"', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'purbeck-pcg', '--tenant', TENANT, ...people));
+    await refused('Not set up: There is already a body "purbeck-pcg".', ...create('purbeck-pcg', '--kind', 'pcg', '--name', 'Purbeck again', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
+    await refused('--time-zone "Mars/Olympus" is not an IANA time zone such as "Europe/London".', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--time-zone', 'Mars/Olympus', '--tenant', TENANT, ...people));
+    await refused('Say which Microsoft Entra tenant the partnership works in: --tenant', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', ...people));
+    await refused('--tenant "contoso" is not a Microsoft Entra tenant id (a GUID).', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', 'contoso', ...people));
+    await refused('--chair "Pat Dunmore" is not a person: write their Microsoft Entra object id', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', 'Pat Dunmore', '--coordinator', COORDINATOR));
+    await refused('--coordinator "Alex Hale=' , ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', `Alex Hale=${id(2)}`));
+    await refused('Name the coordinator: --coordinator "<Entra object id>=<name>"', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR));
+    await refused('Name the chair: --chair', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--coordinator', COORDINATOR));
+    await refused("--name is empty", ...create('rural-pcg', '--kind', 'pcg', '--name', ' ', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
+    await refused("error: required option '--kind <kind>' not specified", ...create('rural-pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
+  });
+
+  it('show: an unknown body, exit 1', async () => {
+    await refused('Cannot show nowhere-pcg: There is no partnership body "nowhere-pcg".', 'body', 'show', 'nowhere-pcg');
+  });
+
+  it('role: a bad person, an unknown role, someone who is not a coordinator or chair, exit 1, nothing written', async () => {
+    await refused(`--person "Casey Lund" is not a person`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', 'Casey Lund', '--as', 'Alex Hale');
+    await refused(`--delegate "${id(4)}=" is not a person`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--delegate', `${id(4)}=`, '--as', 'Alex Hale');
+    await refused("Not changed: The 2017-18 plan names no role \"LO\"; its roles are: CSO, ASBRO.", 'body', 'role', 'purbeck-pcg', 'LO', '--person', CSO, '--as', 'Alex Hale');
+    await refused('Not changed: Dorset CSP has no plan yet: import one first.', 'body', 'role', 'dorset-csp', 'CSO', '--person', CSO, '--as', 'Sam Okafor');
+    // A role holder, a delegate: known to the body, but not its coordinator or chair.
+    await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG: use one of Alex Hale', 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', 'Casey Lund');
+    await refused(`Not changed: "${id(4)}" is not a coordinator or chair of Purbeck PCG`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', id(4));
+    // Two coordinators: the CLI cannot guess which.
+    await refused('Not changed: Say who you are with --as <object id or name> (or PARTNERSHIP_CLI_AS): one of Alex Hale', 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO);
+    await refused('Not changed: There is no partnership body "nowhere-pcg".', 'body', 'role', 'nowhere-pcg', 'ASBRO', '--person', CSO, '--as', 'Alex Hale');
+  });
+
+  it('meetings: a bad date, an unquoted date and time, someone who is not a coordinator or chair, exit 1, nothing written', async () => {
+    await refused('Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "2018-01-15 14:00"', 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale');
+    await refused('"next Tuesday" is not a meeting date and time', 'body', 'meetings', 'purbeck-pcg', 'next Tuesday', '--as', 'Alex Hale');
+    await refused('Put each meeting\'s date and time in quotes: "2018-01-24 14:00" (or write 2018-01-24T14:00).', 'body', 'meetings', 'purbeck-pcg', '2018-01-24', '14:00', '--as', 'Alex Hale');
+    await refused('Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '--as', 'Priya Shah');
+    const other = await runCli({ ...env, PARTNERSHIP_CLI_AS: 'Casey Lund' }, 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('"Casey Lund" is not a coordinator or chair of Purbeck PCG');
+  });
+
+  it('chase: garbage names its option, exit 1, nothing written', async () => {
+    const chase = (...args: string[]) => ['body', 'chase', 'purbeck-pcg', ...args, '--as', 'Alex Hale'];
+    await refused('--reminder-every "3": must be at least 5 days.', ...chase('--reminder-every', '3'));
+    await refused('--reminder-every "weekly" is not a whole number: write e.g. --reminder-every 7.', ...chase('--reminder-every', 'weekly'));
+    await refused('--prompt-days "14,x": "x" is not a whole number of days; write the days before a deadline separated by commas, e.g. --prompt-days 14,7,1', ...chase('--prompt-days', '14,x'));
+    await refused('--prompt-days "14,0": each must be at least 1 day.', ...chase('--prompt-days', '14,0'));
+    await refused('--send-at "18:00": messages must be scheduled within working hours (09:00-17:00).', ...chase('--send-at', '18:00'));
+    await refused('--send-at "noon": not a local time such as "09:00".', ...chase('--send-at', 'noon'));
+    await refused('--working-hours "17:00-09:00": the working day must end after it starts.', ...chase('--working-hours', '17:00-09:00'));
+    await refused('--working-hours "9 to 5" is not a span of the day: write its start and end, e.g. --working-hours 09:00-17:00.', ...chase('--working-hours', '9 to 5'));
+    await refused('--working-hours "25:00-26:00": not a local time such as "09:00".', ...chase('--working-hours', '25:00-26:00'));
+    // The send time in force falls outside the new hours: says which option to give too.
+    await refused('--send-at is 09:00 (in force; give --send-at to change it): messages must be scheduled within working hours (10:00-16:00).', ...chase('--working-hours', '10:00-16:00'));
+    await refused('--escalate-after "0": must be at least 1 reminder.', ...chase('--escalate-after', '0'));
+    await refused('--summary-days "31": must be at most 30 working days.', ...chase('--summary-days', '31'));
+    await refused('--round-days "-1" is not a whole number', ...chase('--round-days=-1'));
+    const refusal = await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG', 'body', 'chase', 'purbeck-pcg', '--reminder-every', '14', '--as', 'Casey Lund');
+    expect(refusal).not.toContain('Changed');
+    await refused('Not changed: There is no partnership body "nowhere-pcg".', 'body', 'chase', 'nowhere-pcg', '--reset', '--as', 'Alex Hale');
+  });
+});
