@@ -2,7 +2,7 @@ import { DomainError } from './domain/errors.js';
 import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { isClosed } from './domain/status.js';
 import { daysBetween, localTime } from './domain/working-time.js';
-import { actionCardView } from './services/action-card-view.js';
+import { actionCardView, cardViewers } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -24,9 +24,9 @@ import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
  * services so they never see a card.
  */
 
-function updateForm({ body, action }: ActionToUpdate): UpdateFormView {
-  // Teams refreshes a card automatically only for listed `29:` user ids, which the store does not keep yet: viewers get a manual Refresh.
-  return actionCardView(body, action, []);
+async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate): Promise<UpdateFormView> {
+  // Teams refreshes a card by itself only for the user ids it lists; anyone else gets a manual Refresh.
+  return actionCardView(body, action, await cardViewers(deps, body, action));
 }
 
 /** Where the summary's download links point: the bot's public address and the secret that signs them. */
@@ -93,10 +93,10 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       };
     },
     async openUpdate(person, key) {
-      return updateForm(await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref }));
+      return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref }));
     },
     async findActionToUpdate(person, ref) {
-      return updateForm(await findActionByRef(deps, { person, ref }));
+      return updateForm(deps, await findActionByRef(deps, { person, ref }));
     },
     async recordUpdate(person, submission) {
       const result = await recordUpdate(deps, {

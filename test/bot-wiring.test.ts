@@ -3,6 +3,7 @@ import { loadConfig } from '../src/config.js';
 import { botUseCases, conversationPorts } from '../src/bot-wiring.js';
 import { personKey } from '../src/domain/partnership.js';
 import { linkChannel } from '../src/services/link-channel.js';
+import { rememberConversation } from '../src/services/remember-conversation.js';
 import { verifyReportLink } from '../src/services/report-link.js';
 import { startApp, type App } from '../src/start-app.js';
 
@@ -63,6 +64,18 @@ describe('bot wiring', () => {
   it('the chair finds any action by its number, as chairs may update any', async () => {
     const view = await botUseCases(app.deps).findActionToUpdate(app.sample!.pcg.chairs[0]!, '2.3');
     expect(view).toMatchObject({ ref: '2.3', bodyId: 'purbeck-pcg', timeZone: 'Europe/London', latestId: null });
+  });
+
+  it('the update card refreshes itself for everyone who may update the action and has a chat with the bot', async () => {
+    const pcg = app.sample!.pcg;
+    const lead = pcg.roles.find((r) => r.key === 'TO-ET')!.person;
+    const chair = pcg.chairs[0]!;
+    const personal = (id: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: `a:${id}` }, user: { id: `29:${id}` } });
+    await rememberConversation(app.deps, { person: lead, reference: personal('lead') });
+    await rememberConversation(app.deps, { person: chair, reference: personal('chair') });
+    await rememberConversation(app.deps, { person: pcg.roles.find((r) => r.key === 'ASBRO')!.person, reference: personal('not-on-2.3') });
+    const view = await botUseCases(app.deps).findActionToUpdate(chair, '2.3');
+    expect(view.refreshUserIds.sort()).toEqual(['29:chair', '29:lead']);
   });
 
   it('the summary is for the next meeting on the body’s calendar: overdue with days, due before it, who has not reported, and signed links to the table', async () => {

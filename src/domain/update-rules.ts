@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { UpdateStatusSchema, type StatusUpdate, type StoredAction, type UpdateStatus } from './action-record.js';
 import { parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
-import { isChair, roleHolder, samePerson, type Body, type PersonId, type RoleHolder } from './partnership.js';
+import { roleHolder, samePerson, type Body, type Person, type PersonId, type RoleHolder } from './partnership.js';
 import { STATUS_LABELS } from './status.js';
 
 /**
@@ -88,19 +88,23 @@ export function whoMayUpdate(body: Body, action: StoredAction): string {
   return parts.join(', ');
 }
 
+/** Everyone who may update an action: the people holding its lead and supporting roles, their delegates, and the chairs. */
+export function peopleWhoMayUpdate(body: Body, action: StoredAction): Person[] {
+  const people: Person[] = [];
+  for (const key of [action.plan.lead, ...action.plan.support]) {
+    const holder = key === null ? undefined : roleHolder(body, key);
+    if (holder !== undefined) people.push(holder.person, ...(holder.delegate === null ? [] : [holder.delegate]));
+  }
+  people.push(...body.chairs);
+  return people.filter((p, i) => people.findIndex((q) => samePerson(p, q)) === i);
+}
+
 /** Only the action's lead, a supporting role's person, their delegate, or a chair; and only from the body's tenant. */
 export function checkMayUpdate(body: Body, action: StoredAction, person: PersonId): void {
   if (person.tenantId !== body.tenantId) {
     throw new DomainError('other-tenant', `Updates to ${body.name} are accepted only from its own organisation's Teams tenant.`);
   }
-  if (isChair(body, person)) return;
-  const keys = [action.plan.lead, ...action.plan.support].filter((k): k is string => k !== null);
-  for (const key of keys) {
-    const holder = roleHolder(body, key);
-    if (holder === undefined) continue;
-    if (samePerson(holder.person, person)) return;
-    if (holder.delegate !== null && samePerson(holder.delegate, person)) return;
-  }
+  if (peopleWhoMayUpdate(body, action).some((p) => samePerson(p, person))) return;
   throw new DomainError('not-allowed', `You cannot update action ${action.ref}: only ${whoMayUpdate(body, action)} can.`);
 }
 

@@ -6,7 +6,7 @@ import { isRetryDue, TICK_MARK_ID, type OutboundRecord, type TickMark } from '..
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
 import { isWorkingTime, localTime } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
-import { actionCardView, type ActionCardView } from '../services/action-card-view.js';
+import { actionCardView, teamsUserId, type ActionCardView } from '../services/action-card-view.js';
 import { classifySendError, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
 
@@ -443,9 +443,10 @@ function messageFor(rule: DueMessage, body: Body, action: StoredAction | null, t
   return { ...rule, body: ref, action: card };
 }
 
+/** In a 1:1 chat only its person sees the card: theirs is the copy that refreshes itself. */
 function cardView(action: StoredAction, body: Body, target: SendTarget | Unreachable): ActionCardView {
-  const userId = 'kind' in target && target.kind === 'person' ? (target.reference as { user?: { id?: unknown } }).user?.id : undefined;
-  return actionCardView(body, action, typeof userId === 'string' ? [userId] : []);
+  const userId = 'kind' in target && target.kind === 'person' ? teamsUserId(target.reference) : null;
+  return actionCardView(body, action, userId === null ? [] : [userId]);
 }
 
 function unreachableText(addressee: string, unreachable: Unreachable, job: Job): string {

@@ -1,6 +1,8 @@
 import type { StoredAction } from '../domain/action-record.js';
-import type { Body } from '../domain/partnership.js';
+import { personKey, type Body, type ConversationReference } from '../domain/partnership.js';
 import type { Status } from '../domain/status.js';
+import { peopleWhoMayUpdate } from '../domain/update-rules.js';
+import type { ServiceDeps } from './deps.js';
 
 /**
  * An action as its update card shows it, whoever asks: the lead typing
@@ -40,4 +42,21 @@ export function actionCardView(body: Body, action: StoredAction, refreshUserIds:
     latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
     refreshUserIds,
   };
+}
+
+/** The Teams user id a personal conversation reference is with (`29:…` in Teams). */
+export function teamsUserId(reference: ConversationReference | null | undefined): string | null {
+  const id = (reference as { user?: { id?: unknown } } | null | undefined)?.user?.id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * The Teams user ids of everyone who may update the action and has a chat
+ * with the bot (its lead and supporting roles, their delegates, the
+ * chairs): their copies of its update card refresh themselves. One point
+ * read per person, from the directory.
+ */
+export async function cardViewers(deps: ServiceDeps, body: Body, action: StoredAction): Promise<string[]> {
+  const entries = await Promise.all(peopleWhoMayUpdate(body, action).map((p) => deps.store.readPerson(personKey(p))));
+  return entries.map((e) => teamsUserId(e?.value.conversation)).filter((id): id is string => id !== null);
 }

@@ -17,7 +17,7 @@ const SETTINGS = fc
     reminderEveryDays: fc.integer({ min: 5, max: 14 }),
     hours: fc.constantFrom(['09:00', '17:00', '09:00'], ['08:00', '16:00', '10:30'], ['10:00', '18:00', '15:00']),
   })
-  .map(({ hours: [workdayStart, workdayEnd, sendAt], ...rest }) => ChaseSettingsSchema.parse({ ...rest, workdayStart, workdayEnd, sendAt }));
+  .map(({ hours, ...rest }) => ChaseSettingsSchema.parse({ ...rest, workdayStart: hours[0], workdayEnd: hours[1], sendAt: hours[2] }));
 
 /** Whether the rules send a prompt or reminder at `now` for an action due `dueOffset` days from it, slotted on a local date from `from` on. */
 function slotted(now: Date, settings: ChaseSettings, dueOffset: number, from: string): string | null {

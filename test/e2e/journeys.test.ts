@@ -105,6 +105,8 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(text).toContain('Update action 2.3');
     expect(text).toContain('Training completed');
     expect(text).toContain('No update recorded yet.');
+    // Teams refreshes the card by itself for those who may update it and have a chat with the bot: here only Taylor has one.
+    expect(form.message.attachments[0]!.content.refresh.userIds).toEqual([taylor.id]);
     const before = (await history('2.3')).updates.length;
 
     const recorded = await press(ids.personalChatId, taylor, posted(form), 'Record update', { status: 'amber', narrative: 'Trainer booked for February; venue not yet confirmed.', revisedDeadline: '' });
