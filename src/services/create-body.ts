@@ -19,6 +19,7 @@ export async function createBody(deps: ServiceDeps, input: NewBody): Promise<Bod
   }
   const body: Body = { ...parsed.data, memberIds: [], roles: [], channel: null, meetings: [], currentPlanYear: null, chase: null };
   if (body.kind === 'pcg' && body.parentId === null) throw new DomainError('input-invalid', `A PCG belongs to a CSP: give ${body.name}'s CSP.`);
+  if (body.kind === 'csp' && body.parentId !== null) throw new DomainError('input-invalid', `A CSP belongs to no other body: ${body.name} cannot be under "${body.parentId}".`);
   if (body.parentId !== null) {
     const parent = await deps.store.readBody(body.parentId);
     if (parent === null || parent.value.kind !== 'csp') throw new DomainError('body-unknown', `There is no CSP "${body.parentId}" for ${body.name} to belong to.`);

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentMessageId } from '../../src/domain/action-record.js';
 import { TICK_MARK_ID, type OutboundRecord } from '../../src/domain/outbound-record.js';
 import { ConcurrencyConflict } from '../../src/store/store.port.js';
+import { createBody } from '../../src/services/create-body.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { findBodyByChannel, linkChannel } from '../../src/services/link-channel.js';
 import { mapRole } from '../../src/services/map-role.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { rememberConversation } from '../../src/services/remember-conversation.js';
 import { setMeetings } from '../../src/services/set-meetings.js';
-import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction, setUpBodies, startFixture, STRANGER, type Fixture } from './cosmos-fixture.js';
+import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction, setUpBodies, startFixture, STRANGER, TENANT, type Fixture } from './cosmos-fixture.js';
 
 describe('the Cosmos store and the set-up services', () => {
   let f: Fixture;
@@ -67,6 +68,14 @@ describe('the Cosmos store and the set-up services', () => {
     await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.3', status: 'completed', narrative: '', author: CSO, source: 'command' });
     await recordUpdate(f.deps, { bodyId: 'test-pcg', ref: '1.2', status: 'green', narrative: '', revisedDeadline: '15/10/2017', author: CSO, source: 'command' });
     expect((await f.opened.store.scanDue(scan)).actions.map((a) => a.ref).sort()).toEqual(['1.1', '1.2']);
+  });
+
+  it('sets up a body only where it belongs: a PCG under a CSP, a CSP under none', async () => {
+    const before = await f.dump();
+    const base = { name: 'X', tenantId: TENANT, chairs: [CHAIR], coordinators: [COORDINATOR] };
+    await expect(createBody(f.deps, { ...base, id: 'loose-pcg', kind: 'pcg', parentId: null })).rejects.toThrow('A PCG belongs to a CSP');
+    await expect(createBody(f.deps, { ...base, id: 'nested-csp', kind: 'csp', parentId: 'test-csp' })).rejects.toThrow('A CSP belongs to no other body');
+    expect(await f.dump()).toEqual(before);
   });
 
   it('refuses a stored document that does not match its schema, naming it', async () => {
