@@ -230,7 +230,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return { kind: 'person', person, reference: entry.value.conversation };
   }
 
-  /** The chairs' reports that `who` cannot be reached, each with its deterministic id so it is made once. */
   /**
    * The reports that `who` cannot be reached, each with its deterministic id
    * so it is made once: to each chair the bot can reach, or, when it can
