@@ -83,6 +83,7 @@ export default async function tickBench(): Promise<string[]> {
       ['Wed 13 Sep 09:00', BASE + DAY],
       ['Sat 16 Sep 09:00, not a working day', BASE + 4 * DAY],
       ['Mon 18 Sep 09:00', BASE + 6 * DAY],
+      ['Thu 21 Sep 11:00, back after Tue and Wed down', BASE + 9 * DAY + 2 * 3_600_000],
     ];
     out.push('| tick | messages sent | unreachable/failed | store requests | requests per message | time |', '|---|---|---|---|---|---|');
     for (const [name, at] of rows) {
