@@ -11,7 +11,7 @@ import { setChaseSettings } from '../services/set-chase-settings.js';
 import { setMeetings } from '../services/set-meetings.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
-import { fail, noSharedStore, type WithStore } from './store-commands.js';
+import { onSharedStore, type WithStore } from './store-commands.js';
 
 /**
  * `partnership-actions body …`: a coordinator sets up a CSP or PCG from the
@@ -69,8 +69,7 @@ export type BodyCreateOptions = {
 
 /** `body create <id> --kind pcg|csp --name <name> [--csp <id>] [--time-zone <zone>] [--tenant <guid>] --chair <oid=name>… --coordinator <oid=name>…` */
 export async function bodyCreateCommand(id: string, options: BodyCreateOptions, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, 'Not set up', async () => {
     const bodyId = checked(BodyIdSchema, id, 'The body id');
     const kindOf = BodyKindSchema.safeParse(options.kind.trim().toLowerCase());
     if (!kindOf.success) throw new CommandProblem(`--kind "${options.kind}" is not a kind of body: use --kind pcg (a Partnership Co-ordinating Group) or --kind csp (a Community Safety Partnership).`);
@@ -101,15 +100,12 @@ export async function bodyCreateCommand(id: string, options: BodyCreateOptions, 
       io.out(`Next: import its plan (partnership-actions import <file> --body ${body.id}), map the plan's roles to people (body role), set its meetings (body meetings), and link its channel in Teams (@Partnership Actions link ${body.id}).`);
       return 0;
     });
-  } catch (error) {
-    return fail(io, 'Not set up', error);
-  }
+  });
 }
 
 /** `body show <id> [--json]`: everything a coordinator set up, and what is still missing. */
 export async function bodyShowCommand(id: string, options: { json?: boolean }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, `Cannot show ${id}`, async () => {
     return await withStore(async (deps) => {
       const { value: body } = await requireBody(deps.store, id);
       const related = await Promise.all((body.parentId === null ? body.memberIds : [body.parentId]).map(async (other) => ({ id: other, name: (await deps.store.readBody(other))?.value.name ?? '(missing)' })));
@@ -142,9 +138,7 @@ export async function bodyShowCommand(id: string, options: { json?: boolean }, c
       for (const line of chaseLines(body)) io.out(line);
       return 0;
     });
-  } catch (error) {
-    return fail(io, `Cannot show ${id}`, error);
-  }
+  });
 }
 
 function roleName(r: { key: string; name: string }): string {
@@ -164,8 +158,7 @@ export async function bodyRoleCommand(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, 'Not changed', async () => {
     return await withStore(async (deps) => {
       const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
       const person = readPerson(options.person, '--person', by.tenantId);
@@ -175,15 +168,12 @@ export async function bodyRoleCommand(
       io.out(`${roleName(mapped)} in ${body.name} is now ${holder(mapped)} (by ${by.displayName}).`);
       return 0;
     });
-  } catch (error) {
-    return fail(io, 'Not changed', error);
-  }
+  });
 }
 
 /** `body meetings <id> <date-time>… [--as <who>]`: sets the meeting dates, local to the body. */
 export async function bodyMeetingsCommand(id: string, dates: string[], options: { as?: string }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, 'Not changed', async () => {
     // `body meetings x 2018-01-15 14:00` unquoted reaches us as two words.
     const split = dates.findIndex((d, i) => /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) && /^\d{1,2}:\d{2}$/.test(dates[i + 1]?.trim() ?? ''));
     if (split >= 0) throw new CommandProblem(`Put each meeting's date and time in quotes: "${dates[split]!.trim()} ${dates[split + 1]!.trim()}" (or write ${dates[split]!.trim()}T${dates[split + 1]!.trim()}).`);
@@ -194,9 +184,7 @@ export async function bodyMeetingsCommand(id: string, dates: string[], options: 
       for (const line of meetingLines(body)) io.out(line);
       return 0;
     });
-  } catch (error) {
-    return fail(io, 'Not changed', error);
-  }
+  });
 }
 
 export type BodyChaseOptions = {
@@ -293,8 +281,7 @@ function chaseProblem(issue: z.core.$ZodIssue, typed: Partial<Record<Field, stri
  * with no setting, prints the settings in force; otherwise changes them (setChaseSettings) and prints the result.
  */
 export async function bodyChaseCommand(id: string, options: BodyChaseOptions, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, 'Not changed', async () => {
     const { given, typed } = readChaseOptions(options);
     const changing = options.reset === true || Object.keys(given).length > 0;
     return await withStore(async (deps) => {
@@ -311,9 +298,7 @@ export async function bodyChaseCommand(id: string, options: BodyChaseOptions, co
       for (const line of chaseLines(body)) io.out(line);
       return 0;
     });
-  } catch (error) {
-    return fail(io, 'Not changed', error);
-  }
+  });
 }
 
 /**

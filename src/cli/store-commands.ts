@@ -29,6 +29,19 @@ export function noSharedStore(config: Config, io: CommandIo): boolean {
   return true;
 }
 
+/**
+ * A command on the shared store: without one, says what to set (exit 2); a
+ * refusal the person can act on is printed after `what` (exit 1).
+ */
+export async function onSharedStore(config: Config, io: CommandIo, what: string, run: () => Promise<number>): Promise<number> {
+  if (noSharedStore(config, io)) return 2;
+  try {
+    return await run();
+  } catch (error) {
+    return fail(io, what, error);
+  }
+}
+
 function report(io: CommandIo, title: string, bodyName: string, r: ImportPlanResult, by: string): void {
   if (r.unchanged) {
     io.out(`No change: ${bodyName}'s ${r.year} plan is already version ${r.version} with the same content.`);
@@ -47,7 +60,7 @@ function report(io: CommandIo, title: string, bodyName: string, r: ImportPlanRes
  * is printed as it is; a service's refusal after what was being done.
  * Anything else is a fault and is thrown.
  */
-export function fail(io: CommandIo, what: string, error: unknown): number {
+function fail(io: CommandIo, what: string, error: unknown): number {
   if (error instanceof CommandProblem) {
     io.err(error.message);
     return 1;
@@ -66,8 +79,7 @@ export async function importToStore(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, `Cannot import ${file}`, async () => {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
     const reading = await readPlanFile(await readFile(file), file);
@@ -84,9 +96,7 @@ export async function importToStore(
       else for (const w of reading.warnings) io.out(`  warning: ${w}`);
       return 0;
     });
-  } catch (error) {
-    return fail(io, `Cannot import ${file}`, error);
-  }
+  });
 }
 
 /** `history <ref> --body <id>`: every update of an action, oldest first, with author and time. */
@@ -97,8 +107,7 @@ export async function historyCommand(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, `Cannot show the history of ${ref}`, async () => {
     return await withStore(async (deps) => {
       const h = await actionHistory(deps, { bodyId: options.body, ref, ...(options.year ? { year: options.year } : {}) });
       if (options.json) {
@@ -118,9 +127,7 @@ export async function historyCommand(
       });
       return 0;
     });
-  } catch (error) {
-    return fail(io, `Cannot show the history of ${ref}`, error);
-  }
+  });
 }
 
 /** `update <ref> --body <id> --status <s> [--narrative] [--deadline] --as <who>`: records an update with source `cli`. */
@@ -131,8 +138,7 @@ export async function updateCommand(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  if (noSharedStore(config, io)) return 2;
-  try {
+  return onSharedStore(config, io, `Not recorded`, async () => {
     return await withStore(async (deps) => {
       const author = await findBodyPerson(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
       const r = await recordUpdate(deps, {
@@ -150,7 +156,5 @@ export async function updateCommand(
       io.out(`Recorded ${label.symbol} ${label.word} for ${r.update.ref} by ${author.displayName} at ${r.update.at}${revised}.`);
       return 0;
     });
-  } catch (error) {
-    return fail(io, `Not recorded`, error);
-  }
+  });
 }
