@@ -6,8 +6,8 @@ import type { ServiceDeps } from './deps.js';
 
 /**
  * An action as its update card shows it, whoever asks: the lead typing
- * `update 2.3`, or the scheduler's prompt. The Teams layer's
- * `UpdateFormView` has this shape, so both render with `updateCardData`.
+ * `update 2.3`, or the scheduler's prompt. It is the Teams layer's
+ * `UpdateFormView`, so both render with `updateCardData`.
  */
 export type ActionCardView = {
   bodyId: string;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
 import type { Person } from '../domain/partnership.js';
+import type { ActionCardView } from '../services/action-card-view.js';
 import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
 import { TEAMS_LIMITS } from './teams-limits.js';
 
@@ -32,20 +33,9 @@ export type ActionLine = ActionKey & {
 
 export type MyActionsView = Zoned & { person: Person; actions: ActionLine[] };
 
-export type UpdateSeen = { by: string; at: string; status: Status; narrative: string };
 
-export type UpdateFormView = Zoned & ActionKey & {
-  text: string;
-  measure: string;
-  deadline: string | null;
-  deadlineText: string;
-  status: Status;
-  /** Id of the latest update, sent back on submit so a stale card is noticed; null when none. */
-  latestId: string | null;
-  latest: UpdateSeen | null;
-  /** Teams user ids (`29:…`) whose copy of the card refreshes itself: the leads and chairs. */
-  refreshUserIds: string[];
-};
+/** The update card's view: the services' one view of an action, for the lead typing `update 2.3` and for the scheduler's prompts alike. */
+export type UpdateFormView = ActionCardView;
 
 export type UpdateRecordedView = Zoned & ActionKey & {
   text: string;

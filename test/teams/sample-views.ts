@@ -14,6 +14,7 @@ export const MY_ACTIONS: MyActionsView = {
 
 export const UPDATE_FORM: UpdateFormView = {
   ...key,
+  timeZone: 'Europe/London',
   text: 'Introduce a Community Trigger awareness campaign',
   measure: 'Campaign delivered in all towns',
   deadline: '2018-03-31',
