@@ -134,7 +134,11 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         },
       }),
       log: options.log,
-      health: { store: app.store.inMemory ? 'embedded' : 'cosmos', version: VERSION },
+      health: {
+        store: app.store.inMemory ? 'embedded' : 'cosmos',
+        version: VERSION,
+        more: () => ({ scheduler: { timer: config.scheduler.timer === null ? 'off' : `every ${config.scheduler.timer.everyMs / 1000} s`, lastTick: scheduler.lastTick() } }),
+      },
       routes: [reportDownloadRoute(app.deps, config.reports.secret), ...tick, ...(options.routes ?? [])],
     });
     send = bot.sendProactive;

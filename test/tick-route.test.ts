@@ -10,9 +10,8 @@ const SECRET = 'tick-route-secret-0123456789abcdef';
 /** POST /api/tick over HTTP on loopback, with a scheduler that counts its ticks. */
 describe('POST /api/tick over HTTP', () => {
   const ticks: Date[] = [];
-  const scheduler: Scheduler = {
+  const scheduler: Pick<Scheduler, 'tick'> = {
     tick: async (now = new Date()) => (ticks.push(now), { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 }),
-    preview: async () => [],
   };
   const route = tickRoute(createTickHandler(scheduler, { secret: SECRET, clock: () => new Date('2026-11-24T10:00:00Z'), chooseInstant: true }));
   let server: Server;

@@ -104,6 +104,8 @@ export type Scheduler = {
   tick(now?: Date): Promise<TickReport>;
   /** What a tick at `now` would send, claiming and writing nothing. */
   preview(now?: Date): Promise<PlannedSend[]>;
+  /** This instance's last finished tick, for the health probe; null before the first. */
+  lastTick(): { at: string; finishedAt: string; sent: number; failed: number } | null;
 };
 
 /** `told`: the chair already knows (the directory marks the person unreachable: whoever marked it told them). */
@@ -139,6 +141,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const log = deps.log ?? NO_LOG;
   const limiter = new ConversationLimiter(options.limits);
   const store = deps.store;
+  let last: ReturnType<Scheduler['lastTick']> = null;
 
   async function plan(now: Date, lastTick: Date | null, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
     // Bodies with settings of their own widen the scan to their slots too.
@@ -365,6 +368,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   return {
+    lastTick: () => last,
+
     async preview(now = deps.clock()) {
       const mark = await store.readTickMark();
       const { jobs } = await plan(now, lastTickOf(mark), directoryReader(store));
@@ -415,6 +420,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (queue.length > 0) await sleep(shortest);
       }
       await advanceTickMark(now, mark);
+      last = { at: report.at, finishedAt: deps.clock().toISOString(), sent: report.sent.length, failed: report.failed.length };
       log.info('tick', { at: report.at, sent: report.sent.length, failed: report.failed.length, unreachable: report.unreachable.length, deferred: report.deferred.length });
       return report;
     },

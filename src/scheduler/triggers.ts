@@ -18,7 +18,7 @@ export type SchedulerTimer = {
  * Ticks every `everyMs` (one minute by default). A tick still running when
  * the next is due is not doubled up: the next starts after it ends.
  */
-export function startSchedulerTimer(scheduler: Scheduler, options: { everyMs?: number; log: SchedulerLog; clock?: () => Date }): SchedulerTimer {
+export function startSchedulerTimer(scheduler: Pick<Scheduler, 'tick'>, options: { everyMs?: number; log: SchedulerLog; clock?: () => Date }): SchedulerTimer {
   const everyMs = options.everyMs ?? 60_000;
   const clock = options.clock ?? (() => new Date());
   let stopped = false;
@@ -67,7 +67,7 @@ const ChosenInstantSchema = z.object({ at: z.iso.datetime({ offset: true }) }).p
  * memory) lets `{"at": "<ISO instant>"}` pick another, to try the chase on
  * a plan of another year.
  */
-export function createTickHandler(scheduler: Scheduler, options: { secret: string; clock?: () => Date; chooseInstant?: boolean }): TickHandler {
+export function createTickHandler(scheduler: Pick<Scheduler, 'tick'>, options: { secret: string; clock?: () => Date; chooseInstant?: boolean }): TickHandler {
   if (options.secret.length < 16) throw new Error('The tick endpoint needs a shared secret of at least 16 characters.');
   const expected = digest(options.secret);
   const clock = options.clock ?? (() => new Date());

@@ -8,8 +8,8 @@ export type StartBotOptions = BotOptions & {
   host?: string;
   /** Default 3978, the Bot Framework's usual port; 0 picks a free one. */
   port?: number;
-  /** Shown by GET /healthz. */
-  health: { store: string; version: string };
+  /** Shown by GET /healthz; `more` adds what the app knows without I/O (the probe must stay cheap). */
+  health: { store: string; version: string; more?: () => Record<string, unknown> };
   /**
    * More endpoints on the same server (e.g. the scheduler's `POST /api/tick`),
    * matched on the exact path before the 404. A handler owns the response;
@@ -122,7 +122,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         if (!res.writableEnded) res.end();
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-        sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version });
+        sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version, ...options.health.more?.() });
       } else {
         const matches = (options.routes ?? []).filter((r) => routeMatches(r.path, path ?? ''));
         if (matches.length === 0) throw new HttpError(404, 'not found');

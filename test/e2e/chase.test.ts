@@ -67,6 +67,7 @@ describe('the chase in the Agents Playground', () => {
   it('refuses a tick without the secret, and sends nothing', async () => {
     const res = await fetch(`${server.bot.url}/api/tick`, { method: 'POST', headers: { [TICK_SECRET_HEADER]: 'wrong' } });
     expect(res.status).toBe(401);
+    expect(((await (await fetch(`${server.bot.url}/healthz`)).json()) as { scheduler: unknown }).scheduler).toEqual({ timer: 'off', lastTick: null });
   });
 
   it('10 days before the meeting, the update round brings Taylor an update card for each action', async () => {
@@ -113,6 +114,11 @@ describe('the chase in the Agents Playground', () => {
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
 
     const third = await tick('2018-04-17T08:00:00Z');
+    // The health probe tells IT whether the chase runs: this instance's last tick, with no store read.
+    expect(((await (await fetch(`${server.bot.url}/healthz`)).json()) as { scheduler: unknown }).scheduler).toEqual({
+      timer: 'off',
+      lastTick: { at: '2018-04-17T08:00:00.000Z', finishedAt: '2018-04-17T08:00:00.000Z', sent: third.sent.length, failed: 0 },
+    });
     expect(mine(third)).toEqual([
       'sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel',
       'sent:reminder:action:2017-18:2.4:2018-03-31-r3',

@@ -307,6 +307,6 @@ describe('Partnership Actions in the Agents Playground', () => {
   it('answers GET /healthz with the store and the version', async () => {
     const res = await fetch(`${server.bot.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: 'embedded', version: '0.1.0' });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'embedded', version: '0.1.0', scheduler: { timer: 'off', lastTick: null } });
   });
 });

@@ -4,7 +4,7 @@ import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from '../.
 
 const SECRET = 'a-shared-secret-of-some-length';
 
-function countingScheduler(): Scheduler & { ticks: Date[]; release: () => void; hold: boolean } {
+function countingScheduler(): Pick<Scheduler, 'tick'> & { ticks: Date[]; release: () => void; hold: boolean } {
   let release = () => {};
   const s = {
     ticks: [] as Date[],
@@ -15,7 +15,6 @@ function countingScheduler(): Scheduler & { ticks: Date[]; release: () => void; 
       if (s.hold) await new Promise<void>((resolve) => (release = resolve));
       return { at: now.toISOString(), sent: ['sent:x'], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
     },
-    preview: async () => [],
   };
   return s;
 }
@@ -95,13 +94,12 @@ describe('in-process timer', () => {
     vi.useFakeTimers();
     const errors: string[] = [];
     let n = 0;
-    const scheduler: Scheduler = {
+    const scheduler: Pick<Scheduler, 'tick'> = {
       tick: async () => {
         n++;
         if (n === 1) throw new Error('store unreachable');
         return { at: '', sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
       },
-      preview: async () => [],
     };
     const timer = startSchedulerTimer(scheduler, { everyMs: 1000, log: { ...log, error: (m, f) => errors.push(`${m} ${String(f?.error).split('\n')[0]}`) } });
     await vi.advanceTimersByTimeAsync(2000);
