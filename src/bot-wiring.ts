@@ -6,11 +6,12 @@ import { actionCardView, cardViewers } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
-import { linkChannel } from './services/link-channel.js';
+import { findBodyByChannel, linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
+import { setMeetings } from './services/set-meetings.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { ProactiveView, SummaryView, UpdateFormView } from './teams/card-views.js';
@@ -27,6 +28,14 @@ import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
 async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate): Promise<UpdateFormView> {
   // Teams refreshes a card by itself only for the user ids it lists; anyone else gets a manual Refresh.
   return actionCardView(body, action, await cardViewers(deps, body, action));
+}
+
+/** A channel no body is linked to: what to do about it. */
+function unlinked(whose: string): DomainError {
+  return new DomainError(
+    'channel-unlinked',
+    `This channel is not linked to a PCG or CSP, so I do not know whose ${whose}. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.`,
+  );
 }
 
 /** Where the summary's download links point: the bot's public address and the secret that signs them. */
@@ -132,13 +141,14 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
         throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**.');
       }
       const found = await chairSummary(deps, { conversationId: where.conversationId });
-      if (found === null) {
-        throw new DomainError(
-          'channel-unlinked',
-          'This channel is not linked to a PCG or CSP, so I do not know whose summary to show. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.',
-        );
-      }
+      if (found === null) throw unlinked('summary to show');
       return summaryView(deps, found, reports);
+    },
+    async meetings(person, where, set) {
+      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
+      if (body === null) throw unlinked('meetings these are');
+      const updated = set === null ? body : await setMeetings(deps, { bodyId: body.id, meetings: set, by: person });
+      return { bodyName: updated.name, timeZone: updated.timeZone, meetings: updated.meetings, changed: set !== null };
     },
     async linkChannel(person, where, bodyId) {
       const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });

@@ -1,5 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
-import type { ActionKey, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
+import type { ActionKey, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -15,6 +15,12 @@ export type BotUseCases = {
   findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
   recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;
   summary(person: Person, where: ConversationPlace): Promise<SummaryView>;
+  /**
+   * The meeting dates of the body a channel is linked to (`meetings`), or
+   * sets them (`meetings 2018-01-24 14:00, 2018-03-07 14:00`: its
+   * coordinators and chairs only).
+   */
+  meetings(person: Person, where: ConversationPlace, set: string[] | null): Promise<MeetingsView>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
   linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
 };

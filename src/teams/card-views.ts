@@ -63,6 +63,18 @@ export type SummaryView = Zoned & {
   downloads?: Array<{ title: string; url: string }>;
 };
 
+/** A body's meetings: local date-times (`2018-01-24T14:00`) in its zone, oldest first; `changed` when the command set them. */
+export type MeetingsView = { bodyName: string; timeZone: string; meetings: string[]; changed: boolean };
+
+/** The answer to `meetings`: the dates as people read them, and how to change them. */
+export function meetingsText(view: MeetingsView): string {
+  const lines = view.meetings.map((m) => `- ${DateTime.fromISO(m, { zone: view.timeZone }).toFormat('cccc d LLLL yyyy, HH:mm')}`);
+  const head = view.changed ? `Set ${view.bodyName}'s meetings (${view.timeZone}):` : `${view.bodyName} meets (${view.timeZone}):`;
+  const how = 'A coordinator or chair sets them here: **meetings 2018-01-24 14:00, 2018-03-07 14:00** (all of them, separated by commas). The update round opens 10 days before each, and the summary comes here 2 working days before.';
+  if (lines.length === 0) return `${view.bodyName} has no meetings on its calendar, so there is no update round or summary before them. ${how}`;
+  return [head, ...lines, '', view.changed ? 'The update round and the summary follow these dates.' : how].join('\n');
+}
+
 /** What a person typed into the update card, kept to show again beside a refusal. */
 export type UpdateInputs = { status: string; narrative: string; revisedDeadline: string };
 

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
-import { myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
+import { meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
 import { personOf, placeOf, referenceOf } from './activity-facts.js';
 import { cardMessage } from './proactive-activity.js';
@@ -18,6 +18,7 @@ export const COMMANDS = {
   update: /^\s*update\s+(\S+)\s*$/i,
   summary: /^\s*summary\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
+  meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
 } as const;
 
 export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
@@ -71,6 +72,20 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       const name = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name?.trim() || 'this channel';
       const linked = await deps.useCases.linkChannel(person, { ...place, name, reference: referenceOf(context.activity) }, bodyId);
       await context.sendActivity(TEXT.linked(linked.bodyName));
+    }),
+  );
+
+  app.message(COMMANDS.meetings, (context) =>
+    run(context, 'meetings', async (person) => {
+      const place = placeOf(context.activity);
+      if (place.scope !== 'channel') {
+        await context.sendActivity(TEXT.meetingsNotHere);
+        return;
+      }
+      const typed = COMMANDS.meetings.exec(context.activity.text ?? '')?.[1] ?? '';
+      const dates = typed === '' ? null : typed.split(/[,;\n]+/).map((d) => d.trim()).filter((d) => d !== '');
+      const view = await deps.useCases.meetings(person, place, dates);
+      await context.sendActivity({ text: meetingsText(view), textFormat: 'markdown' });
     }),
   );
 

@@ -27,6 +27,7 @@ describe('local Teams harness (Agents Playground)', () => {
     recordUpdate: noService('action to record'),
     summary: noService('summary'),
     linkChannel: noService('body to link'),
+    meetings: noService('meetings'),
   };
 
   beforeAll(async () => {

@@ -275,6 +275,36 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect((await client.waitForBotMessage(ids.channelId!)).message.text).toContain('Linked this channel');
   });
 
+  it('meetings in the linked channel: anyone reads the dates; the chair sets them; a lead and a bad date are refused with nothing changed', async () => {
+    const asChair = async (text: string) => {
+      await client.customActivity(ids.channelId!, { type: 'message', text: `${at} ${text}`, entities: mention(), from: { id: chair.id, name: chair.name, aadObjectId: chair.aadObjectId } });
+      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
+    };
+    const asTaylor = async (text: string) => {
+      await client.sendMessage(ids.channelId!, { id: taylor.id }, `${at} ${text}`, mention());
+      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
+    };
+    const original = (await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings;
+    const listed = await asTaylor('meetings');
+    expect(listed).toContain('Purbeck PCG (sample) meets (Europe/London):');
+    expect(listed).toContain('- Wednesday 7 March 2018, 14:00');
+    expect(listed.match(/^- /gm)).toHaveLength(original.length);
+
+    expect(await asTaylor('meetings 2018-05-02 14:00')).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can set meeting dates");
+    expect(await asChair('meetings next tuesday')).toContain('Cannot set the meetings: "next tuesday" is not a meeting date and time; use e.g. "2018-01-15 14:00"');
+    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings).toEqual(original);
+
+    const set = await asChair('meetings 2018-03-07 14:00, 2018-05-02 10:30; 2018-01-24 14:00');
+    expect(set).toContain("Set Purbeck PCG (sample)'s meetings (Europe/London):");
+    expect(set).toContain('- Wednesday 2 May 2018, 10:30');
+    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings).toEqual(['2018-01-24T14:00', '2018-03-07T14:00', '2018-05-02T10:30']);
+
+    await client.sendMessage(ids.personalChatId, { id: taylor.id }, 'meetings');
+    expect((await client.waitForBotMessage(ids.personalChatId)).message.text).toContain('Meetings belong to a partnership’s channel');
+    // As the sample had them, for the journeys after this one.
+    await asChair(`meetings ${original.map((m) => m.replace('T', ' ')).join(', ')}`);
+  });
+
   it('keeps the 1:1 conversation on install; a member who leaves is marked unreachable and the chair is told in the channel', async () => {
     await client.install(ids.personalChatId);
     await expect

@@ -50,6 +50,9 @@ describe('the bot endpoint', () => {
     linkChannel: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    meetings: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
   };
 
   beforeAll(async () => {
