@@ -8,6 +8,7 @@ import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import type { ServiceDeps } from './services/deps.js';
 import { findBodyByChannel, linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
+import { mapRole } from './services/map-role.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
@@ -143,6 +144,12 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       const found = await chairSummary(deps, { conversationId: where.conversationId });
       if (found === null) throw unlinked('summary to show');
       return summaryView(deps, found, reports);
+    },
+    async mapRole(person, where, roleKey, holder, delegate) {
+      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
+      if (body === null) throw unlinked('roles these are');
+      const updated = await mapRole(deps, { bodyId: body.id, roleKey, person: holder, delegate, by: person });
+      return { bodyName: updated.name, roleKey: updated.roles.find((r) => r.key.toLowerCase() === roleKey.toLowerCase())?.key ?? roleKey };
     },
     async meetings(person, where, set) {
       const body = await findBodyByChannel(deps, { conversationId: where.conversationId });

@@ -30,6 +30,7 @@ export type DomainErrorCode =
   // The Teams bot (issue 5)
   | 'summary-not-here'
   | 'channel-unlinked'
+  | 'person-unknown'
   // Report downloads (issue 7)
   | 'link-invalid'
   | 'link-expired';

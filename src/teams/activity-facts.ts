@@ -1,4 +1,5 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import { TeamsInfo, TurnContext, type Activity } from 'botbuilder';
+import { DomainError } from '../domain/errors.js';
 import type { ConversationReference, Person } from '../domain/partnership.js';
 import type { ConversationPlace } from './bot-ports.js';
 
@@ -64,4 +65,29 @@ export function referenceOf(activity: Partial<Activity>): ConversationReference 
   const reference = TurnContext.getConversationReference(activity);
   const id = withoutThread(reference.conversation?.id ?? '');
   return { ...reference, conversation: { ...reference.conversation!, id }, serviceUrl: reference.serviceUrl ?? '' };
+}
+
+export type Mentioned = { id: string; name: string };
+
+/** The people @mentioned in a message, in order, other than the bot itself. */
+export function mentionsOf(activity: Partial<Activity>): Mentioned[] {
+  const bot = activity.recipient?.id;
+  return (activity.entities ?? [])
+    .filter((e) => e.type === 'mention')
+    .map((e) => (e as { mentioned?: { id?: unknown; name?: unknown } }).mentioned)
+    .filter((m): m is { id: string; name?: unknown } => typeof m?.id === 'string' && m.id !== bot)
+    .map((m) => ({ id: m.id, name: typeof m.name === 'string' ? m.name : m.id }));
+}
+
+/**
+ * A mentioned member as the services know people: a mention carries only
+ * the Teams user id and a name, so the Entra object id comes from the
+ * conversation's member list.
+ */
+export async function memberOf(context: TurnContext, mentioned: Mentioned, tenantId: string): Promise<Person> {
+  const member = await TeamsInfo.getMember(context, mentioned.id).catch(() => null);
+  if (member?.aadObjectId === undefined || member.aadObjectId === '') {
+    throw new DomainError('person-unknown', `I could not find ${mentioned.name} among this team's members with a Microsoft Entra account, so I cannot map a role to them.`);
+  }
+  return { tenantId, aadObjectId: member.aadObjectId, displayName: member.name?.trim() || mentioned.name };
 }

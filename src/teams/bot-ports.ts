@@ -21,6 +21,8 @@ export type BotUseCases = {
    * coordinators and chairs only).
    */
   meetings(person: Person, where: ConversationPlace, set: string[] | null): Promise<MeetingsView>;
+  /** Maps a role of the channel's body to a person and, optionally, their delegate (`role CSO @Alex Hale delegate @Priya Shah`). */
+  mapRole(person: Person, where: ConversationPlace, roleKey: string, holder: Person, delegate: Person | null): Promise<{ bodyName: string; roleKey: string }>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
   linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
 };

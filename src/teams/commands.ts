@@ -3,7 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
 import { meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
-import { personOf, placeOf, referenceOf } from './activity-facts.js';
+import { memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
 import { cardMessage } from './proactive-activity.js';
 import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
@@ -19,6 +19,7 @@ export const COMMANDS = {
   summary: /^\s*summary\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
   meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
+  role: /^\s*role\b\s*(\S*)([\s\S]*)$/i,
 } as const;
 
 export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
@@ -86,6 +87,26 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       const dates = typed === '' ? null : typed.split(/[,;\n]+/).map((d) => d.trim()).filter((d) => d !== '');
       const view = await deps.useCases.meetings(person, place, dates);
       await context.sendActivity({ text: meetingsText(view), textFormat: 'markdown' });
+    }),
+  );
+
+  app.message(COMMANDS.role, (context) =>
+    run(context, 'role', async (person) => {
+      const place = placeOf(context.activity);
+      if (place.scope !== 'channel') {
+        await context.sendActivity(TEXT.roleNotHere);
+        return;
+      }
+      const [, roleKey = '', rest = ''] = COMMANDS.role.exec(context.activity.text ?? '') ?? [];
+      const mentioned = mentionsOf(context.activity);
+      if (roleKey === '' || roleKey.startsWith('<at>') || mentioned.length === 0) {
+        await context.sendActivity(TEXT.roleHowTo);
+        return;
+      }
+      const holder = await memberOf(context, mentioned[0]!, deps.tenantId);
+      const delegate = /\bdelegate\b/i.test(rest) && mentioned[1] !== undefined ? await memberOf(context, mentioned[1], deps.tenantId) : null;
+      const mapped = await deps.useCases.mapRole(person, place, roleKey, holder, delegate);
+      await context.sendActivity(TEXT.roleMapped(mapped.roleKey, mapped.bodyName, holder.displayName, delegate?.displayName ?? null));
     }),
   );
 

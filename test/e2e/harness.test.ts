@@ -28,6 +28,7 @@ describe('local Teams harness (Agents Playground)', () => {
     summary: noService('summary'),
     linkChannel: noService('body to link'),
     meetings: noService('meetings'),
+    mapRole: noService('role to map'),
   };
 
   beforeAll(async () => {

@@ -305,6 +305,29 @@ describe('Partnership Actions in the Agents Playground', () => {
     await asChair(`meetings ${original.map((m) => m.replace('T', ' ')).join(', ')}`);
   });
 
+  it('role in the linked channel: the chair maps a role to a mentioned member and their delegate; a lead, an unknown role and no mention are refused with nothing changed', async () => {
+    const named = (name: string) => server.playgroundPeople!.users.find((u) => u.name === name)!;
+    const priya = named('Priya Shah');
+    const morgan = named('Morgan Ellis');
+    const tag = (u: PlaygroundUser) => ({ type: 'mention', text: `<at>${u.name}</at>`, mentioned: { id: u.id, name: u.name } });
+    const roleAs = async (who: PlaygroundUser, text: string, people: PlaygroundUser[]) => {
+      await client.customActivity(ids.channelId!, { type: 'message', text: `${at} ${text}`, entities: [...mention(), ...people.map(tag)], from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId } });
+      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
+    };
+    const roles = async () => (await server.app.deps.store.readBody('purbeck-pcg'))!.value.roles;
+    const before = await roles();
+
+    expect(await roleAs(taylor, 'role HO <at>Priya Shah</at>', [priya])).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can map roles to people");
+    expect(await roleAs(chair, 'role XYZ <at>Priya Shah</at>', [priya])).toContain('The 2017-18 plan names no role "XYZ"; its roles are:');
+    expect(await roleAs(chair, 'role HO Priya', [])).toContain('Name the role and mention the person, e.g. **role CSO @Alex Hale**');
+    expect(await roles()).toEqual(before);
+
+    expect(await roleAs(chair, 'role ho <at>Priya Shah</at> delegate <at>Morgan Ellis</at>', [priya, morgan])).toBe(
+      'HO in Purbeck PCG (sample) is now Priya Shah, with Morgan Ellis as delegate. The bot writes to them about its actions once they have the app.',
+    );
+    expect((await roles()).find((r) => r.key === 'HO')).toMatchObject({ person: { aadObjectId: priya.aadObjectId, displayName: 'Priya Shah' }, delegate: { aadObjectId: morgan.aadObjectId } });
+  });
+
   it('keeps the 1:1 conversation on install; a member who leaves is marked unreachable and the chair is told in the channel', async () => {
     await client.install(ids.personalChatId);
     await expect

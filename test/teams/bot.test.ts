@@ -53,6 +53,9 @@ describe('the bot endpoint', () => {
     meetings: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    mapRole: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
   };
 
   beforeAll(async () => {
