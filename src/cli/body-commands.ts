@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { bodyChaseSettings, ChaseOverridesSchema, ChaseSettingsSchema, type ChaseOverrides, type ChaseSettings } from '../domain/chase-settings.js';
+import { bodyChaseSettings } from '../domain/chase-settings.js';
+import { chaseProblems, chaseRows, readChaseTexts, type ChaseTexts, type ChaseWord } from '../domain/chase-settings-text.js';
 import { BodyIdSchema, BodyKindSchema, roleHolder, TimeZoneSchema, type Body, type Person, type RoleHolder } from '../domain/partnership.js';
 import { createBody } from '../services/create-body.js';
-import { requireBody, type ServiceDeps } from '../services/deps.js';
+import { requireBody } from '../services/deps.js';
 import { findCoordinator } from '../services/find-coordinator.js';
 import { mapRole } from '../services/map-role.js';
 import { setChaseSettings } from '../services/set-chase-settings.js';
@@ -199,80 +200,21 @@ export type BodyChaseOptions = {
   as?: string;
 };
 
-type Field = keyof ChaseOverrides;
-
-/** Each chase setting: the option that sets it and the unit its numbers count. */
-const CHASE_OPTIONS: Record<Field, { option: string; unit?: [string, string] }> = {
-  workdayStart: { option: '--working-hours' },
-  workdayEnd: { option: '--working-hours' },
-  sendAt: { option: '--send-at' },
-  promptDaysBefore: { option: '--prompt-days', unit: ['day', 'days'] },
-  reminderEveryDays: { option: '--reminder-every', unit: ['day', 'days'] },
-  escalateAfterReminders: { option: '--escalate-after', unit: ['reminder', 'reminders'] },
-  roundOpensDaysBefore: { option: '--round-days', unit: ['day', 'days'] },
-  summaryWorkingDaysBefore: { option: '--summary-days', unit: ['working day', 'working days'] },
+/** How the CLI names each chase setting: its option. */
+const OPTION: Record<ChaseWord, string> = {
+  prompts: '--prompt-days',
+  reminders: '--reminder-every',
+  escalate: '--escalate-after',
+  round: '--round-days',
+  summary: '--summary-days',
+  hours: '--working-hours',
+  send: '--send-at',
 };
+const optionFor = (word: ChaseWord) => OPTION[word];
 
-function wholeNumber(text: string, option: string, example: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new CommandProblem(`${option} "${text}" is not a whole number: write e.g. ${option} ${example}.`);
-  return Number(text.trim());
-}
-
-/** The options given, as chase settings, each option's text kept for messages. */
-function readChaseOptions(o: BodyChaseOptions): { given: ChaseOverrides; typed: Partial<Record<Field, string>> } {
-  const given: ChaseOverrides = {};
-  const typed: Partial<Record<Field, string>> = {};
-  if (o.promptDays !== undefined) {
-    const text = o.promptDays.trim();
-    const days = text.toLowerCase() === 'none' ? [] : text.split(',').map((d) => d.trim());
-    const bad = days.find((d) => !/^\d+$/.test(d));
-    if (bad !== undefined) {
-      throw new CommandProblem(`--prompt-days "${o.promptDays}": "${bad}" is not a whole number of days; write the days before a deadline separated by commas, e.g. --prompt-days 14,7,1 (or none).`);
-    }
-    given.promptDaysBefore = [...new Set(days.map(Number))].sort((a, b) => b - a);
-    typed.promptDaysBefore = o.promptDays;
-  }
-  const numbers: Array<[keyof BodyChaseOptions, Field, string]> = [
-    ['reminderEvery', 'reminderEveryDays', '7'],
-    ['escalateAfter', 'escalateAfterReminders', '2'],
-    ['roundDays', 'roundOpensDaysBefore', '10'],
-    ['summaryDays', 'summaryWorkingDaysBefore', '2'],
-  ];
-  for (const [key, field, example] of numbers) {
-    const text = o[key];
-    if (typeof text !== 'string') continue;
-    (given as Record<Field, unknown>)[field] = wholeNumber(text, CHASE_OPTIONS[field].option, example);
-    typed[field] = text;
-  }
-  if (o.workingHours !== undefined) {
-    const hours = /^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$/.exec(o.workingHours);
-    if (hours === null) throw new CommandProblem(`--working-hours "${o.workingHours}" is not a span of the day: write its start and end, e.g. --working-hours 09:00-17:00.`);
-    given.workdayStart = hours[1]!.padStart(5, '0');
-    given.workdayEnd = hours[2]!.padStart(5, '0');
-    typed.workdayStart = typed.workdayEnd = o.workingHours;
-  }
-  if (o.sendAt !== undefined) {
-    given.sendAt = /^\d:\d{2}$/.test(o.sendAt.trim()) ? `0${o.sendAt.trim()}` : o.sendAt.trim();
-    typed.sendAt = o.sendAt;
-  }
-  return { given, typed };
-}
-
-/** A zod issue about a chase setting, as a sentence naming the option that set it. */
-function chaseProblem(issue: z.core.$ZodIssue, typed: Partial<Record<Field, string>>, inForce: ChaseSettings): string {
-  const field = issue.path[0] as Field;
-  if (!(field in CHASE_OPTIONS)) return issue.message;
-  const { option, unit } = CHASE_OPTIONS[field];
-  const shown = typed[field] === undefined ? `is ${String(inForce[field])} (in force; give ${option} to change it)` : `"${typed[field]}"`;
-  const each = issue.path.length > 1 ? 'each must be ' : 'must be ';
-  const count = (n: unknown) => `${String(n)}${unit === undefined ? '' : ` ${Number(n) === 1 ? unit[0] : unit[1]}`}`;
-  let why: string;
-  if (issue.code === 'too_small') why = `${each}at least ${count(issue.minimum)}`;
-  else if (issue.code === 'too_big') why = issue.origin === 'array' ? `at most ${String(issue.maximum)} days may be given` : `${each}at most ${count(issue.maximum)}`;
-  else if (field === 'sendAt' && issue.code === 'custom') why = `${issue.message} (${inForce.workdayStart}-${inForce.workdayEnd})`;
-  else if (issue.code === 'invalid_format') why = `not ${issue.message}`;
-  else why = issue.message;
-  return `${option} ${shown}: ${why}.`;
+function chaseTexts(o: BodyChaseOptions): ChaseTexts {
+  const texts: ChaseTexts = { prompts: o.promptDays, reminders: o.reminderEvery, escalate: o.escalateAfter, round: o.roundDays, summary: o.summaryDays, hours: o.workingHours, send: o.sendAt };
+  return Object.fromEntries(Object.entries(texts).filter(([, v]) => v !== undefined));
 }
 
 /**
@@ -282,8 +224,8 @@ function chaseProblem(issue: z.core.$ZodIssue, typed: Partial<Record<Field, stri
  */
 export async function bodyChaseCommand(id: string, options: BodyChaseOptions, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
   return onSharedStore(config, io, 'Not changed', async () => {
-    const { given, typed } = readChaseOptions(options);
-    const changing = options.reset === true || Object.keys(given).length > 0;
+    const read = readChaseTexts(chaseTexts(options), optionFor);
+    const changing = options.reset === true || Object.keys(read.given).length > 0;
     return await withStore(async (deps) => {
       if (!changing) {
         const { value: body } = await requireBody(deps.store, id);
@@ -292,8 +234,9 @@ export async function bodyChaseCommand(id: string, options: BodyChaseOptions, co
         return 0;
       }
       const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
-      await checkChase(deps, id, given, typed, options.reset === true);
-      const body = await setChaseSettings(deps, { bodyId: id, settings: given, reset: options.reset === true, by });
+      const problems = chaseProblems((await requireBody(deps.store, id)).value, read, options.reset === true, optionFor);
+      if (problems.length > 0) throw new CommandProblem(problems.join('\n'));
+      const body = await setChaseSettings(deps, { bodyId: id, settings: read.given, reset: options.reset === true, by });
       io.out(`Changed how ${body.name} is chased (by ${by.displayName}).`);
       for (const line of chaseLines(body)) io.out(line);
       return 0;
@@ -301,36 +244,10 @@ export async function bodyChaseCommand(id: string, options: BodyChaseOptions, co
   });
 }
 
-/**
- * Checks the settings against the domain's rules before the service does,
- * to name the option at fault: the service's own check stays the one that
- * decides (it re-reads the body), this one only says it in the CLI's terms.
- */
-async function checkChase(deps: ServiceDeps, id: string, given: ChaseOverrides, typed: Partial<Record<Field, string>>, reset: boolean): Promise<void> {
-  const { value: body } = await requireBody(deps.store, id);
-  const inForce = bodyChaseSettings({ timeZone: body.timeZone, chase: { ...(reset ? {} : body.chase), ...given } });
-  const own = ChaseOverridesSchema.safeParse(given);
-  const issues = own.success ? ChaseSettingsSchema.safeParse(inForce).error?.issues ?? [] : own.error.issues;
-  const problems = [...new Set(issues.map((i) => chaseProblem(i, typed, inForce)))];
-  if (problems.length > 0) throw new CommandProblem(problems.join('\n'));
-}
-
 /** The chase settings in force, the body's own marked "own", the rest "default". */
 function chaseLines(body: Body): string[] {
-  const s = bodyChaseSettings(body);
-  const own = body.chase ?? {};
-  const mark = (...fields: Field[]) => (fields.some((f) => own[f] !== undefined) ? 'own' : 'default');
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const rows: Array<[string, string, string]> = [
-    ['working hours', `${s.workdayStart}-${s.workdayEnd} on working days`, mark('workdayStart', 'workdayEnd')],
-    ['messages sent at', s.sendAt, mark('sendAt')],
-    ['prompts', s.promptDaysBefore.length === 0 ? 'none' : `${s.promptDaysBefore.join(', ')} ${s.promptDaysBefore.join() === '1' ? 'day' : 'days'} before a deadline`, mark('promptDaysBefore')],
-    ['overdue reminders', `every ${plural(s.reminderEveryDays, 'day', 'days')}`, mark('reminderEveryDays')],
-    ['escalation', `after ${plural(s.escalateAfterReminders, 'unanswered reminder', 'unanswered reminders')} in a row`, mark('escalateAfterReminders')],
-    ['update round opens', `${plural(s.roundOpensDaysBefore, 'day', 'days')} before a meeting`, mark('roundOpensDaysBefore')],
-    ['summary posted', `${plural(s.summaryWorkingDaysBefore, 'working day', 'working days')} before a meeting`, mark('summaryWorkingDaysBefore')],
-  ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  return [`Chase settings (${s.timeZone}):`, ...rows.map(([label, value, m]) => `  ${label.padEnd(w0)}  ${value.padEnd(w1)}  ${m}`)];
+  const rows = chaseRows(body);
+  const w0 = Math.max(...rows.map((r) => r.label.length));
+  const w1 = Math.max(...rows.map((r) => r.value.length));
+  return [`Chase settings (${body.timeZone}):`, ...rows.map((r) => `  ${r.label.padEnd(w0)}  ${r.value.padEnd(w1)}  ${r.own ? 'own' : 'default'}`)];
 }
