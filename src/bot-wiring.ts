@@ -1,17 +1,19 @@
 import { DomainError } from './domain/errors.js';
 import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { daysBetween, localTime } from './domain/working-time.js';
 import { actionCardView, cardViewers } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
-import type { ServiceDeps } from './services/deps.js';
+import { requireAdministrator, type ServiceDeps } from './services/deps.js';
 import { findBodyByChannel, linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { mapRole } from './services/map-role.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
+import { setChaseSettings } from './services/set-chase-settings.js';
 import { setMeetings } from './services/set-meetings.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
@@ -144,6 +146,18 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       const found = await chairSummary(deps, { conversationId: where.conversationId });
       if (found === null) throw unlinked('summary to show');
       return summaryView(deps, found, reports);
+    },
+    async chase(person, where, change) {
+      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
+      if (body === null) throw unlinked('settings these are');
+      const view = (b: Body, changed: boolean) => ({ bodyName: b.name, timeZone: b.timeZone, rows: chaseRows(b), changed });
+      if (change === null) return view(body, false);
+      requireAdministrator(body, person, 'change how it is chased');
+      const bold = (word: string) => `**${word}**`;
+      const read = readChaseTexts(change.texts, bold);
+      const problems = chaseProblems(body, read, change.reset, bold);
+      if (problems.length > 0) throw new DomainError('input-invalid', `Not changed: ${problems.join(' ')}`, { problems });
+      return view(await setChaseSettings(deps, { bodyId: body.id, settings: read.given, reset: change.reset, by: person }), true);
     },
     async mapRole(person, where, roleKey, holder, delegate) {
       const body = await findBodyByChannel(deps, { conversationId: where.conversationId });

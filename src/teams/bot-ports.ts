@@ -1,5 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
-import type { ActionKey, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
+import type { ActionKey, ChaseView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -21,6 +21,12 @@ export type BotUseCases = {
    * coordinators and chairs only).
    */
   meetings(person: Person, where: ConversationPlace, set: string[] | null): Promise<MeetingsView>;
+  /**
+   * How the channel's body is chased (`chase`), or changes it (`chase
+   * reminders 14 round 7`, `chase defaults`: its coordinators and chairs
+   * only). `texts` are the values as typed, by setting word.
+   */
+  chase(person: Person, where: ConversationPlace, change: { texts: Partial<Record<string, string>>; reset: boolean } | null): Promise<ChaseView>;
   /** Maps a role of the channel's body to a person and, optionally, their delegate (`role CSO @Alex Hale delegate @Priya Shah`). */
   mapRole(person: Person, where: ConversationPlace, roleKey: string, holder: Person, delegate: Person | null): Promise<{ bodyName: string; roleKey: string }>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */

@@ -75,6 +75,19 @@ export function meetingsText(view: MeetingsView): string {
   return [head, ...lines, '', view.changed ? 'The update round and the summary follow these dates.' : how].join('\n');
 }
 
+/** How a body is chased, each setting marked as its own or the default; `changed` when the command set them. */
+export type ChaseView = { bodyName: string; timeZone: string; rows: Array<{ label: string; value: string; own: boolean }>; changed: boolean };
+
+/** The answer to `chase`: the settings in force, and how to change them. */
+export function chaseSettingsText(view: ChaseView): string {
+  const head = view.changed ? `Changed how ${view.bodyName} is chased (${view.timeZone}):` : `How ${view.bodyName} is chased (${view.timeZone}):`;
+  const rows = view.rows.map((r) => `- ${r.label}: ${r.value}${r.own ? ' (its own)' : ''}`);
+  const how =
+    'A coordinator or chair changes them here, any of them at once, e.g. **chase reminders 14 round 7**: **prompts** 14,7,1 · **reminders** 7 · **escalate** 2 · ' +
+    '**round** 10 · **summary** 2 · **hours** 09:00-17:00 · **send** 09:00 (days; the summary in working days). **chase defaults** returns to the defaults.';
+  return [head, ...rows, '', how].join('\n');
+}
+
 /** What a person typed into the update card, kept to show again beside a refusal. */
 export type UpdateInputs = { status: string; narrative: string; revisedDeadline: string };
 

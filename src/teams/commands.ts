@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
-import { meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
+import { CHASE_WORDS } from '../domain/chase-settings-text.js';
+import { chaseSettingsText, meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
 import { memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
 import { cardMessage } from './proactive-activity.js';
@@ -20,7 +21,28 @@ export const COMMANDS = {
   link: /^\s*link\s+(\S+)\s*$/i,
   meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
   role: /^\s*role\b\s*(\S*)([\s\S]*)$/i,
+  chase: /^\s*chase\b\s*([\s\S]*?)\s*$/i,
 } as const;
+
+const CHASE_WORD = new RegExp(`(?:^|\\s)(${CHASE_WORDS.join('|')})(?=\\s)`, 'gi');
+
+/**
+ * `chase defaults`, `chase reminders 14 round 7`, `chase prompts 14, 7, 1`:
+ * each setting word and the text up to the next one. Undefined when the
+ * text names no setting or has words that are none.
+ */
+function chaseChange(typed: string): { texts: Record<string, string>; reset: boolean } | undefined {
+  const reset = /^defaults?\b/i.test(typed);
+  const rest = reset ? typed.replace(/^defaults?\b/i, '') : typed;
+  const found = [...rest.matchAll(CHASE_WORD)];
+  if (rest.slice(0, found[0]?.index ?? rest.length).trim() !== '') return undefined;
+  if (!reset && found.length === 0) return undefined;
+  const texts: Record<string, string> = {};
+  found.forEach((m, i) => {
+    texts[m[1]!.toLowerCase()] = rest.slice(m.index! + m[0].length, found[i + 1]?.index ?? rest.length).trim();
+  });
+  return { texts, reset };
+}
 
 export function registerCommands(app: Application<TurnState>, deps: CardDeps): void {
   const run = async (context: TurnContext, command: string, body: (person: Person) => Promise<void>) => {
@@ -107,6 +129,24 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       const delegate = /\bdelegate\b/i.test(rest) && mentioned[1] !== undefined ? await memberOf(context, mentioned[1], deps.tenantId) : null;
       const mapped = await deps.useCases.mapRole(person, place, roleKey, holder, delegate);
       await context.sendActivity(TEXT.roleMapped(mapped.roleKey, mapped.bodyName, holder.displayName, delegate?.displayName ?? null));
+    }),
+  );
+
+  app.message(COMMANDS.chase, (context) =>
+    run(context, 'chase', async (person) => {
+      const place = placeOf(context.activity);
+      if (place.scope !== 'channel') {
+        await context.sendActivity(TEXT.chaseNotHere);
+        return;
+      }
+      const typed = COMMANDS.chase.exec(context.activity.text ?? '')?.[1] ?? '';
+      const change = typed === '' ? null : chaseChange(typed);
+      if (change === undefined) {
+        await context.sendActivity(TEXT.chaseHowTo(typed));
+        return;
+      }
+      const view = await deps.useCases.chase(person, place, change);
+      await context.sendActivity({ text: chaseSettingsText(view), textFormat: 'markdown' });
     }),
   );
 

@@ -36,11 +36,15 @@ export const TEXT = {
     '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me)',
     '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id)',
     '- **role CSO @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
+    '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **meetings**: in a linked channel, the meeting dates; a coordinator or chair sets them with **meetings 2018-01-24 14:00, 2018-03-07 14:00**',
     '- **help**: this list',
   ].join('\n'),
   linkNotHere: 'Linking is for a channel: mention me there with **link** and your body’s id, e.g. **link purbeck-pcg**.',
   meetingsNotHere: 'Meetings belong to a partnership’s channel: mention me there with **meetings**.',
+ chaseNotHere: 'How a partnership is chased belongs to its channel: mention me there with **chase**.',
+  chaseHowTo: (typed: string) =>
+    `I did not understand "${typed.length > 60 ? `${typed.slice(0, 59)}…` : typed}". Name each setting and its value, e.g. **chase reminders 14 round 7**; the settings are **prompts**, **reminders**, **escalate**, **round**, **summary**, **hours** and **send**, and **chase defaults** returns to the defaults.`,
   roleNotHere: 'Roles are mapped in a partnership’s channel, where its people are: mention me there with **role CSO @Alex Hale**.',
   roleHowTo: 'Name the role and mention the person, e.g. **role CSO @Alex Hale**, or **role CSO @Alex Hale delegate @Priya Shah**.',
   roleMapped: (roleKey: string, bodyName: string, holder: string, delegate: string | null) =>

@@ -106,7 +106,7 @@ describe('partnership-actions package', () => {
       expect(validate(zip.manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
     });
 
-    it('lists the typed commands of src/teams/commands.ts: each one in a chat, summary, link, meetings and role only in a channel', () => {
+    it('lists the typed commands of src/teams/commands.ts: each one in a chat, summary, link, meetings, role and chase only in a channel', () => {
       const lists = Object.fromEntries(zip.manifest.bots[0]!.commandLists.map((l) => [l.scopes.join(), l.commands]));
       expect(Object.keys(lists).sort()).toEqual(['personal', 'team']);
       // What a person sends after choosing the command: the title, or the description's example where it takes an argument.
@@ -117,8 +117,8 @@ describe('partnership-actions package', () => {
         return matching[0]![0];
       };
       expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'help']);
-      expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'myActions', 'update', 'help']);
-      expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'my actions', 'update', 'help']);
+      expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'myActions', 'update', 'help']);
+      expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'my actions', 'update', 'help']);
       expect(typed(lists.team![1]!)).toBe('link purbeck-pcg');
       expect(typed(lists.team![2]!)).toBe('meetings 2018-01-24 14:00, 2018-03-07 14:00');
       expect(typed(lists.personal![1]!)).toBe('update 2.3');

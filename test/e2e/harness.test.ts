@@ -29,6 +29,7 @@ describe('local Teams harness (Agents Playground)', () => {
     linkChannel: noService('body to link'),
     meetings: noService('meetings'),
     mapRole: noService('role to map'),
+    chase: noService('chase settings'),
   };
 
   beforeAll(async () => {

@@ -305,6 +305,36 @@ describe('Partnership Actions in the Agents Playground', () => {
     await asChair(`meetings ${original.map((m) => m.replace('T', ' ')).join(', ')}`);
   });
 
+  it('chase in the linked channel: anyone reads how the body is chased; the chair changes it and returns to the defaults; a lead, bad values and unknown words change nothing', async () => {
+    const say = async (who: PlaygroundUser, text: string) => {
+      await client.customActivity(ids.channelId!, { type: 'message', text: `${at} ${text}`, entities: mention(), from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId } });
+      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
+    };
+    const chase = async () => (await server.app.deps.store.readBody('purbeck-pcg'))!.value.chase;
+    const shown = await say(taylor, 'chase');
+    expect(shown).toContain('How Purbeck PCG (sample) is chased (Europe/London):');
+    expect(shown).toContain('- overdue reminders: every 7 days\n');
+    expect(shown).toContain('**chase defaults** returns to the defaults');
+
+    expect(await say(taylor, 'chase reminders 14')).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can change how it is chased");
+    expect(await say(chair, 'chase reminders 3')).toContain('Not changed: **reminders** "3": must be at least 5 days.');
+    expect(await say(chair, 'chase send 18:00')).toContain('Not changed: **send** "18:00": messages must be scheduled within working hours (09:00-17:00).');
+    expect(await say(chair, 'chase reminders weekly')).toContain('**reminders** "weekly" is not a whole number: write e.g. **reminders** 7.');
+    expect(await say(chair, 'chase weekly please')).toContain('I did not understand "weekly please". Name each setting and its value');
+    expect(await chase()).toBeNull();
+
+    const changed = await say(chair, 'chase reminders 14 prompts 10, 3 hours 08:30-16:30 send 8:30');
+    expect(changed).toContain('Changed how Purbeck PCG (sample) is chased (Europe/London):');
+    expect(changed).toContain('- overdue reminders: every 14 days (its own)');
+    expect(changed).toContain('- escalation: after 2 unanswered reminders in a row\n');
+    expect(await chase()).toEqual({ reminderEveryDays: 14, promptDaysBefore: [10, 3], workdayStart: '08:30', workdayEnd: '16:30', sendAt: '08:30' });
+
+    expect(await say(chair, 'chase defaults')).toContain('- overdue reminders: every 7 days\n');
+    expect(await chase()).toBeNull();
+    await client.sendMessage(ids.personalChatId, { id: taylor.id }, 'chase');
+    expect((await client.waitForBotMessage(ids.personalChatId)).message.text).toContain('How a partnership is chased belongs to its channel');
+  });
+
   it('role in the linked channel: the chair maps a role to a mentioned member and their delegate; a lead, an unknown role and no mention are refused with nothing changed', async () => {
     const named = (name: string) => server.playgroundPeople!.users.find((u) => u.name === name)!;
     const priya = named('Priya Shah');

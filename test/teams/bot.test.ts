@@ -56,6 +56,9 @@ describe('the bot endpoint', () => {
     mapRole: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    chase: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
   };
 
   beforeAll(async () => {
