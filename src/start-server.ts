@@ -81,10 +81,12 @@ export function samplePlaygroundPeople(rawSample: unknown, as: PlaygroundUserRol
 
 /**
  * Everything `npm start` runs: the store (embedded with the sample, or the
- * configured Cosmos DB), the bot on its port, and in local mode the Agents
- * Playground in front of it with the sample's people, its channel linked to
- * the sample PCG so `@bot summary` works there. Stops what it started, in
- * reverse, if a later part fails.
+ * configured Cosmos DB), the bot on its port, the chase (the scheduler on
+ * its timer and on `POST /api/tick`, sending through the bot), and in local
+ * mode the Agents Playground in front of it with the sample's people, its
+ * channel linked to the sample PCG so `@bot summary` works there. Stops what
+ * it started, in reverse (the timer before the bot), and so if a later part
+ * fails.
  */
 export async function startServer(config: Config, options: ServerOptions): Promise<RunningServer> {
   const app = await startApp(config, options.clock === undefined ? {} : { clock: options.clock });
