@@ -186,6 +186,19 @@ program
       const { bodyRoleCommand } = await commands();
       await run(() => bodyRoleCommand(id, role, options, settings(), withStore, io));
     });
+  for (const list of ['chairs', 'coordinators'] as const) {
+    body
+      .command(list)
+      .description(`List the body's ${list}, or add and remove them (it always keeps at least one chair or coordinator)`)
+      .argument('<id>', 'the body')
+      .option('--add <person>', `someone to add, ${person}; repeat for more`, repeat)
+      .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeat)
+      .option(...as)
+      .action(async (id: string, options: { add?: string[]; remove?: string[]; as?: string }) => {
+        const { bodyPeopleCommand } = await commands();
+        await run(() => bodyPeopleCommand(list, id, options, settings(), withStore, io));
+      });
+  }
   body
     .command('meetings')
     .description("Set the body's meeting dates (replacing those set before), local to its time zone")

@@ -8,6 +8,7 @@ import { createBody } from '../services/create-body.js';
 import { requireBody } from '../services/deps.js';
 import { findCoordinator } from '../services/find-coordinator.js';
 import { mapRole } from '../services/map-role.js';
+import { setBodyPeople } from '../services/set-body-people.js';
 import { setChaseSettings } from '../services/set-chase-settings.js';
 import { setMeetings } from '../services/set-meetings.js';
 import { CommandProblem } from './choose-plan.js';
@@ -167,6 +168,34 @@ export async function bodyRoleCommand(
       const body = await mapRole(deps, { bodyId: id, roleKey, person, delegate, by });
       const mapped = roleHolder(body, roleKey)!;
       io.out(`${roleName(mapped)} in ${body.name} is now ${holder(mapped)} (by ${by.displayName}).`);
+      return 0;
+    });
+  });
+}
+
+/**
+ * `body chairs|coordinators <id> [--add <oid=name>]… [--remove <oid>]… [--as <who>]`:
+ * with neither, lists them; otherwise changes the list (setBodyPeople) and prints it.
+ */
+export async function bodyPeopleCommand(
+  list: 'chairs' | 'coordinators',
+  id: string,
+  options: { add?: string[]; remove?: string[]; as?: string },
+  config: Config,
+  withStore: WithStore,
+  io: CommandIo,
+): Promise<number> {
+  return onSharedStore(config, io, 'Not changed', async () => {
+    return await withStore(async (deps) => {
+      const changing = (options.add ?? []).length + (options.remove ?? []).length > 0;
+      let body = (await requireBody(deps.store, id)).value;
+      if (changing) {
+        const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
+        const add = (options.add ?? []).map((p) => readPerson(p, '--add', by.tenantId));
+        body = await setBodyPeople(deps, { bodyId: id, list, add, remove: (options.remove ?? []).map((r) => r.trim()), by });
+        io.out(`Changed ${body.name}'s ${list} (by ${by.displayName}).`);
+      }
+      io.out(`${body.name}'s ${list}: ${body[list].map(who).join(', ') || 'none'}.`);
       return 0;
     });
   });

@@ -247,4 +247,25 @@ describe('partnership-actions body', () => {
     expect(refusal).not.toContain('Changed');
     await refused('Not changed: There is no partnership body "nowhere-pcg".', 'body', 'chase', 'nowhere-pcg', '--reset', '--as', 'Alex Hale');
   });
+
+  it('chairs and coordinators: listed, added and removed by a coordinator or chair; never none left; garbage changes nothing', async () => {
+    const listed = await run('body', 'chairs', 'purbeck-pcg');
+    expect(listed.stdout).toBe(`Purbeck PCG's chairs: Cllr Pat Dunmore (${id(1)}).\n`);
+
+    const added = await run('body', 'chairs', 'purbeck-pcg', '--add', DELEGATE, '--as', 'Alex Hale');
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toBe(`Changed Purbeck PCG's chairs (by Alex Hale).\nPurbeck PCG's chairs: Cllr Pat Dunmore (${id(1)}), Priya Shah (${id(4)}).\n`);
+    // The new chair may now run it.
+    expect((await run('body', 'chairs', 'purbeck-pcg', '--remove', id(1), '--as', 'Priya Shah')).stdout).toContain(`Purbeck PCG's chairs: Priya Shah (${id(4)}).`);
+
+    await refused(`Not changed: ${id(7)} is not among Purbeck PCG's chairs: Priya Shah (${id(4)}).`, 'body', 'chairs', 'purbeck-pcg', '--remove', id(7), '--as', 'Alex Hale');
+    await refused('--add "Sam" is not', 'body', 'coordinators', 'purbeck-pcg', '--add', 'Sam', '--as', 'Alex Hale');
+    await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG', 'body', 'coordinators', 'purbeck-pcg', '--add', CSO, '--as', 'Casey Lund');
+    // Down to the last: the coordinators go, then removing the last chair is refused.
+    await run('body', 'coordinators', 'purbeck-pcg', '--remove', id(2), '--remove', id(9), '--as', 'Priya Shah');
+    await refused('Not changed: Purbeck PCG would have no chair or coordinator left to run it', 'body', 'chairs', 'purbeck-pcg', '--remove', id(4), '--as', 'Priya Shah');
+    await run('body', 'coordinators', 'purbeck-pcg', '--add', COORDINATOR, '--add', CSP_COORDINATOR, '--as', 'Priya Shah');
+    await run('body', 'chairs', 'purbeck-pcg', '--add', CHAIR, '--remove', id(4), '--as', 'Alex Hale');
+    expect((await run('body', 'chairs', 'purbeck-pcg')).stdout).toBe(`Purbeck PCG's chairs: Cllr Pat Dunmore (${id(1)}).\n`);
+  });
 });
