@@ -16,7 +16,7 @@ import { signReportLink } from './services/report-link.js';
 import { setChaseSettings } from './services/set-chase-settings.js';
 import { setMeetings } from './services/set-meetings.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
-import type { BotLogger, BotUseCases, ConversationLost, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
+import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { ProactiveView, SummaryView, UpdateFormView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
 import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
@@ -39,6 +39,13 @@ function unlinked(whose: string): DomainError {
     'channel-unlinked',
     `This channel is not linked to a PCG or CSP, so I do not know whose ${whose}. A coordinator or chair of the body links it by mentioning me here with **link** and the body’s id, e.g. **link purbeck-pcg**.`,
   );
+}
+
+/** The body a channel is linked to, or the refusal that says how to link it. */
+async function linkedBody(deps: ServiceDeps, where: ConversationPlace, whose: string): Promise<Body> {
+  const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
+  if (body === null) throw unlinked(whose);
+  return body;
 }
 
 /** Where the summary's download links point: the bot's public address and the secret that signs them. */
@@ -148,8 +155,7 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       return summaryView(deps, found, reports);
     },
     async chase(person, where, change) {
-      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
-      if (body === null) throw unlinked('settings these are');
+      const body = await linkedBody(deps, where, 'settings these are');
       const view = (b: Body, changed: boolean) => ({ bodyName: b.name, timeZone: b.timeZone, rows: chaseRows(b), changed });
       if (change === null) return view(body, false);
       requireAdministrator(body, person, 'change how it is chased');
@@ -160,14 +166,12 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
       return view(await setChaseSettings(deps, { bodyId: body.id, settings: read.given, reset: change.reset, by: person }), true);
     },
     async mapRole(person, where, roleKey, holder, delegate) {
-      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
-      if (body === null) throw unlinked('roles these are');
+      const body = await linkedBody(deps, where, 'roles these are');
       const updated = await mapRole(deps, { bodyId: body.id, roleKey, person: holder, delegate, by: person });
       return { bodyName: updated.name, roleKey: updated.roles.find((r) => r.key.toLowerCase() === roleKey.toLowerCase())?.key ?? roleKey };
     },
     async meetings(person, where, set) {
-      const body = await findBodyByChannel(deps, { conversationId: where.conversationId });
-      if (body === null) throw unlinked('meetings these are');
+      const body = await linkedBody(deps, where, 'meetings these are');
       const updated = set === null ? body : await setMeetings(deps, { bodyId: body.id, meetings: set, by: person });
       return { bodyName: updated.name, timeZone: updated.timeZone, meetings: updated.meetings, changed: set !== null };
     },
