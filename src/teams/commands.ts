@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
+import type { ConversationPlace } from './bot-ports.js';
 import { CHASE_WORDS } from '../domain/chase-settings-text.js';
 import { chaseSettingsText, meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
 import type { CardDeps } from './card-handler.js';
@@ -57,6 +58,16 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       await context.sendActivity(userTextFor(error, deps.log, { command, activityId: context.activity.id }));
     }
   };
+  /** A command that belongs to a partnership's channel: anywhere else, `notHere` says where to type it. */
+  const runInChannel = (context: TurnContext, command: string, notHere: string, body: (person: Person, place: ConversationPlace) => Promise<void>) =>
+    run(context, command, async (person) => {
+      const place = placeOf(context.activity);
+      if (place.scope !== 'channel') {
+        await context.sendActivity(notHere);
+        return;
+      }
+      await body(person, place);
+    });
 
   app.message(COMMANDS.help, async (context) => {
     await context.sendActivity({ text: TEXT.help, textFormat: 'markdown' });
@@ -85,12 +96,7 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   );
 
   app.message(COMMANDS.link, (context) =>
-    run(context, 'link', async (person) => {
-      const place = placeOf(context.activity);
-      if (place.scope !== 'channel') {
-        await context.sendActivity(TEXT.linkNotHere);
-        return;
-      }
+    runInChannel(context, 'link', TEXT.linkNotHere, async (person, place) => {
       const bodyId = COMMANDS.link.exec(context.activity.text ?? '')?.[1] ?? '';
       const name = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name?.trim() || 'this channel';
       const linked = await deps.useCases.linkChannel(person, { ...place, name, reference: referenceOf(context.activity) }, bodyId);
@@ -99,12 +105,7 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   );
 
   app.message(COMMANDS.meetings, (context) =>
-    run(context, 'meetings', async (person) => {
-      const place = placeOf(context.activity);
-      if (place.scope !== 'channel') {
-        await context.sendActivity(TEXT.meetingsNotHere);
-        return;
-      }
+    runInChannel(context, 'meetings', TEXT.meetingsNotHere, async (person, place) => {
       const typed = COMMANDS.meetings.exec(context.activity.text ?? '')?.[1] ?? '';
       const dates = typed === '' ? null : typed.split(/[,;\n]+/).map((d) => d.trim()).filter((d) => d !== '');
       const view = await deps.useCases.meetings(person, place, dates);
@@ -113,12 +114,7 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   );
 
   app.message(COMMANDS.role, (context) =>
-    run(context, 'role', async (person) => {
-      const place = placeOf(context.activity);
-      if (place.scope !== 'channel') {
-        await context.sendActivity(TEXT.roleNotHere);
-        return;
-      }
+    runInChannel(context, 'role', TEXT.roleNotHere, async (person, place) => {
       const [, roleKey = '', rest = ''] = COMMANDS.role.exec(context.activity.text ?? '') ?? [];
       const mentioned = mentionsOf(context.activity);
       if (roleKey === '' || roleKey.startsWith('<at>') || mentioned.length === 0) {
@@ -133,12 +129,7 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   );
 
   app.message(COMMANDS.chase, (context) =>
-    run(context, 'chase', async (person) => {
-      const place = placeOf(context.activity);
-      if (place.scope !== 'channel') {
-        await context.sendActivity(TEXT.chaseNotHere);
-        return;
-      }
+    runInChannel(context, 'chase', TEXT.chaseNotHere, async (person, place) => {
       const typed = COMMANDS.chase.exec(context.activity.text ?? '')?.[1] ?? '';
       const change = typed === '' ? null : chaseChange(typed);
       if (change === undefined) {
