@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand, type ExportOptions } from '../../src/cli/export-command.js';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
+import { SEED_000_FILE as SEED } from '../fixtures/seed-000.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SEED = fileURLToPath(new URL('../../../shared/seeds/000_7eb01a06a80e3408.txt', import.meta.url));
 const SAMPLE = join(ROOT, 'examples/purbeck-2017-18.txt');
 const TODAY = DateTime.fromISO('2017-07-19T10:00', { zone: 'Europe/London' });
 

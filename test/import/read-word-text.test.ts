@@ -1,18 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../src/domain/source-row.js';
 import { decodeText } from '../../src/import/decode-text.js';
 import { readWordText } from '../../src/import/read-word-text.js';
-
-const SEED = fileURLToPath(new URL('../../../shared/seeds/000_7eb01a06a80e3408.txt', import.meta.url));
+import { readSeed000 } from '../fixtures/seed-000.js';
 
 describe('readWordText on text copied out of Word (seed 000)', () => {
   let rows: SourceRow[];
   const row = (where: string): SourceRow | undefined => rows.find((r) => r.where === where);
 
   beforeAll(async () => {
-    rows = readWordText(decodeText(await readFile(SEED)));
+    rows = readWordText(decodeText(await readSeed000()));
   });
 
   it('reads a tab-separated line as a table row, keeping every cell and dropping the italics', () => {

@@ -1,10 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planActions, type PlanReading } from '../../src/domain/plan.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
-
-const SEED = fileURLToPath(new URL('../../../shared/seeds/000_7eb01a06a80e3408.txt', import.meta.url));
+import { readSeed000, SEED_000_NAME } from '../fixtures/seed-000.js';
 
 /** ref, deadline, status, lead, CSP flag: as the committee reads seed 000's tables. */
 type Row = [ref: string, deadline: string | null, status: string, lead: string, csp: boolean];
@@ -66,7 +63,7 @@ const PLAN_2017_18: Row[] = [
 describe('seed 000: the Purbeck 2016-17 and 2017-18 plans, read from the report text', () => {
   let reading: PlanReading;
   beforeAll(async () => {
-    reading = await readPlanFile(await readFile(SEED), '000_7eb01a06a80e3408.txt');
+    reading = await readPlanFile(await readSeed000(), SEED_000_NAME);
   });
 
   it('finds both plans with their titles', () => {

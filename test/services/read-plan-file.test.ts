@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
@@ -9,8 +7,8 @@ import { DomainError } from '../../src/domain/errors.js';
 import type { Plan, PlanReading } from '../../src/domain/plan.js';
 import type { Status } from '../../src/domain/status.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
+import { readSeed000 } from '../fixtures/seed-000.js';
 
-const SEED = fileURLToPath(new URL('../../../shared/seeds/000_7eb01a06a80e3408.txt', import.meta.url));
 const HEADER = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'];
 const STATUS_WORD: Record<Status, string> = {
   completed: 'COMPLETED',
@@ -91,7 +89,7 @@ async function problems(bytes: Uint8Array, name: string): Promise<readonly strin
 describe('readPlanFile', () => {
   let seed: PlanReading;
   beforeAll(async () => {
-    seed = await readPlanFile(await readFile(SEED), 'seed.txt');
+    seed = await readPlanFile(await readSeed000(), 'seed.txt');
   });
 
   it.each([
