@@ -46,15 +46,38 @@ export async function chairSummary(deps: ServiceDeps, input: { conversationId: s
     const member = await deps.store.readBody(pcg.pcgId);
     if (member !== null) bodies.set(pcg.pcgId, member.value);
   }
-  const updates: StatusUpdate[] = [];
-  for (const action of actions) {
-    if (action.removedInVersion !== null) continue;
-    updates.push(...(await deps.store.listUpdates(action.bodyId, action.id)));
-  }
+  const since = previousMeeting === null ? null : DateTime.fromISO(previousMeeting, { zone: body.timeZone }).toUTC().toISO();
+  const updates = await summaryUpdates(deps, actions, since);
   return {
     body,
     year,
     bodies,
     summary: meetingSummary({ now, timeZone: body.timeZone, meeting, previousMeeting, roundOpenedAt, actions, updates }),
   };
+}
+
+/**
+ * The updates a summary needs, two queries per body whatever its size: every
+ * update since the previous meeting (what changed), and for the actions that
+ * changed, how they stood at it (the newest update by then and the newest
+ * revised deadline by then). A CSP's PCGs are each read on their own partition.
+ */
+async function summaryUpdates(deps: ServiceDeps, actions: readonly StoredAction[], since: string | null): Promise<StatusUpdate[]> {
+  const wanted = new Map<string, Set<string>>();
+  for (const action of actions) {
+    if (action.removedInVersion !== null) continue;
+    const key = `${action.bodyId}\u0000${action.year}`;
+    wanted.set(key, (wanted.get(key) ?? new Set()).add(action.id));
+  }
+  const updates: StatusUpdate[] = [];
+  for (const [key, ids] of wanted) {
+    const [bodyId, year] = key.split('\u0000') as [string, string];
+    const recent = (await deps.store.listUpdatesFrom(bodyId, year, since)).filter((u) => ids.has(u.actionId));
+    updates.push(...recent);
+    if (since === null || recent.length === 0) continue;
+    const changed = [...new Set(recent.map((u) => u.actionId))];
+    const recentIds = new Set(recent.map((u) => u.id));
+    updates.push(...(await deps.store.updatesAsAt(bodyId, year, changed, since)).filter((u) => !recentIds.has(u.id)));
+  }
+  return updates;
 }

@@ -18,6 +18,7 @@ import type { ChaseOverrides } from '../domain/chase-settings.js';
 import type { DueScan } from '../domain/due-scan.js';
 import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
+import { isNewer } from '../domain/update-rules.js';
 import { addDays } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
 
@@ -232,7 +233,53 @@ export class CosmosStore implements PartnershipStore {
         { name: '@actionId', value: actionId },
       ],
     });
-    return rows.map((r) => r.value).sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.map((r) => r.value).sort(oldestFirst);
+  }
+
+  async listUpdatesFrom(bodyId: string, year: string, from: string | null): Promise<StatusUpdate[]> {
+    const parameters = [
+      { name: '@bodyId', value: bodyId },
+      { name: '@type', value: 'update' },
+      { name: '@year', value: year },
+    ];
+    const rows =
+      from === null
+        ? await this.query(this.partnership, StatusUpdateSchema, { query: UPDATES_OF_YEAR, parameters })
+        : await this.query(this.partnership, StatusUpdateSchema, {
+            query: `${UPDATES_OF_YEAR} AND c.at >= @from`,
+            parameters: [...parameters, { name: '@from', value: shiftIso(from, -SPELLING_SLACK_MS) }],
+          });
+    const start = from === null ? -Infinity : Date.parse(from);
+    return rows
+      .map((r) => r.value)
+      .filter((u) => Date.parse(u.at) >= start)
+      .sort(oldestFirst);
+  }
+
+  async updatesAsAt(bodyId: string, year: string, actionIds: readonly string[], at: string): Promise<StatusUpdate[]> {
+    if (actionIds.length === 0) return [];
+    const rows = await this.query(this.partnership, StatusUpdateSchema, {
+      query: `${UPDATES_OF_YEAR} AND c.at <= @at AND ARRAY_CONTAINS(@actionIds, c.actionId)`,
+      parameters: [
+        { name: '@bodyId', value: bodyId },
+        { name: '@type', value: 'update' },
+        { name: '@year', value: year },
+        { name: '@at', value: shiftIso(at, SPELLING_SLACK_MS) },
+        { name: '@actionIds', value: [...actionIds] },
+      ],
+    });
+    const end = Date.parse(at);
+    const newest = new Map<string, { latest: StatusUpdate; deadline: StatusUpdate | null }>();
+    for (const { value: u } of rows) {
+      if (Date.parse(u.at) > end) continue;
+      const seen = newest.get(u.actionId) ?? { latest: u, deadline: null };
+      if (isNewer(u, seen.latest)) seen.latest = u;
+      if (u.revisedDeadline !== null && isNewer(u, seen.deadline)) seen.deadline = u;
+      newest.set(u.actionId, seen);
+    }
+    const kept = new Map<string, StatusUpdate>();
+    for (const { latest, deadline } of newest.values()) for (const u of [latest, deadline]) if (u !== null) kept.set(u.id, u);
+    return [...kept.values()].sort(oldestFirst);
   }
 
   async readPerson(key: string): Promise<Versioned<PersonDirectory> | null> {
@@ -329,6 +376,23 @@ export class CosmosStore implements PartnershipStore {
   async replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>> {
     return this.save('sent', record, etag);
   }
+}
+
+const UPDATES_OF_YEAR = 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year';
+
+/**
+ * Instants are compared as strings in the query; one written without
+ * milliseconds sorts after the same instant with them, so the query reaches
+ * a second further and the exact cut is made on the parsed instants.
+ */
+const SPELLING_SLACK_MS = 1000;
+
+function shiftIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+function oldestFirst(a: StatusUpdate, b: StatusUpdate): number {
+  return Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** "2.10" after "2.9". */

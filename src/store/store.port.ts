@@ -62,6 +62,14 @@ export interface PartnershipStore {
   readUpdate(bodyId: string, id: string): Promise<StatusUpdate | null>;
   /** Every update of an action, oldest first. */
   listUpdates(bodyId: string, actionId: string): Promise<StatusUpdate[]>;
+  /** A body's updates of a plan year recorded at or after `from` (every one when null), oldest first: one query on its partition. */
+  listUpdatesFrom(bodyId: string, year: string, from: string | null): Promise<StatusUpdate[]>;
+  /**
+   * How these actions stood at an instant: for each, its newest update at or
+   * before `at` and its newest one by then that revised the deadline (the
+   * same update when it did both), oldest first: one query on the body's partition.
+   */
+  updatesAsAt(bodyId: string, year: string, actionIds: readonly string[], at: string): Promise<StatusUpdate[]>;
 
   readPerson(key: string): Promise<Versioned<PersonDirectory> | null>;
   savePerson(person: PersonDirectory, etag: string | null): Promise<Versioned<PersonDirectory>>;
