@@ -20,6 +20,7 @@ import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord
 import { BodySchema, type Body } from '../domain/partnership.js';
 import { isNewer } from '../domain/update-rules.js';
 import { addDays } from '../domain/working-time.js';
+import { joinPlanVersion, PlanVersionHeadSchema, PlanVersionPartSchema, splitPlanVersion, type PlanVersionPart } from './plan-version-parts.js';
 import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
 
 /**
@@ -34,6 +35,21 @@ import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, t
  * (`plan:2017-18:v2`), actions (`action:2017-18:2.3`), status updates
  * (`update:2017-18:2.3:<id>`) and sent-message records
  * (`sent:<kind>:<actionId>:<slot>`). Each document carries `type`.
+ *
+ * ## No document grows with the plan
+ *
+ * Cosmos DB refuses an item over 2 MB, and a write costs RUs by its size.
+ * Every document here is bounded: an action holds only its latest update,
+ * an update is one update. A plan version is stored in parts
+ * (`plan-version-parts.ts`): its head `plan:2017-18:v2` (type
+ * `plan-version`: file, importer, time, title, roles and `parts: {key,
+ * count}`) and parts `plan:2017-18:v2:part:<key>:<n>` (type
+ * `plan-version-part`), each at most 64 KB of priorities, actions and what
+ * changed, in order; `key` is a hash of the content. The parts are written
+ * before the head, so a head always has all its parts, and a version read
+ * back is the head plus one query for its parts. A version written whole by
+ * an earlier release (no `parts`, the plan inside) is read as it is: nothing
+ * needs migrating, and new imports write parts.
  *
  * Why the body: every use case works inside one body. A lead updates an
  * action of one PCG; a chair's summary reads one body's plan, actions and
@@ -161,8 +177,10 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async createPlanVersion(version: PlanVersion): Promise<Created> {
+    const { head, parts } = splitPlanVersion(version);
+    await this.writeParts(parts);
     try {
-      await this.createDoc(this.partnership, { ...version, type: 'plan-version' });
+      await this.createDoc(this.partnership, { ...head, type: PLAN_VERSION });
       return 'created';
     } catch (error) {
       if (error instanceof AlreadyExists) return 'exists';
@@ -171,23 +189,70 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async readPlanVersion(bodyId: string, id: string): Promise<PlanVersion | null> {
-    return (await this.readDoc(this.partnership, PlanVersionSchema, id, bodyId))?.value ?? null;
+    const response = await this.partnership.item(id, bodyId).read<Stored>();
+    if (response.statusCode === 404 || response.resource === undefined) return null;
+    return (await this.joinVersions([response.resource], { versionId: id }))[0] ?? null;
   }
 
   async listPlanVersions(bodyId: string, year: string): Promise<PlanVersion[]> {
-    const rows = await this.query(this.partnership, PlanVersionSchema, {
-      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
-      parameters: [
-        { name: '@bodyId', value: bodyId },
-        { name: '@type', value: 'plan-version' },
-        { name: '@year', value: year },
-      ],
-    });
-    return rows.map((r) => r.value).sort((a, b) => a.version - b.version);
+    const { resources } = await this.partnership.items
+      .query<Stored>({
+        query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
+        parameters: [
+          { name: '@bodyId', value: bodyId },
+          { name: '@type', value: PLAN_VERSION },
+          { name: '@year', value: year },
+        ],
+      })
+      .fetchAll();
+    return (await this.joinVersions(resources, { year })).sort((a, b) => a.version - b.version);
   }
 
   async replacePlanVersion(version: PlanVersion): Promise<void> {
-    await this.partnership.items.upsert({ ...version, type: 'plan-version' });
+    const { head, parts } = splitPlanVersion(version);
+    await this.writeParts(parts);
+    const old = (await this.partnership.item(version.id, version.bodyId).read<Stored>()).resource;
+    await this.partnership.items.upsert({ ...head, type: PLAN_VERSION });
+    const oldKey = old === undefined ? null : PlanVersionHeadSchema.safeParse(old).data?.parts.key;
+    // The parts of the version it replaced (left by an import that stopped half way): nothing points at them now.
+    if (oldKey !== null && oldKey !== undefined && oldKey !== head.parts.key) {
+      for (const part of await this.queryParts(version.bodyId, { versionId: version.id })) {
+        if (part.key === oldKey) await this.partnership.item(part.id, version.bodyId).delete();
+      }
+    }
+  }
+
+  private async writeParts(parts: readonly PlanVersionPart[]): Promise<void> {
+    for (let i = 0; i < parts.length; i += PART_WRITES_AT_ONCE) {
+      await Promise.all(parts.slice(i, i + PART_WRITES_AT_ONCE).map((part) => this.partnership.items.upsert({ ...part, type: PLAN_VERSION_PART })));
+    }
+  }
+
+  private async queryParts(bodyId: string, of: { versionId: string } | { year: string }): Promise<PlanVersionPart[]> {
+    const [field, value] = 'versionId' in of ? ['versionId', of.versionId] : ['year', of.year];
+    const rows = await this.query(this.partnership, PlanVersionPartSchema, {
+      query: `SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.${field} = @value`,
+      parameters: [
+        { name: '@bodyId', value: bodyId },
+        { name: '@type', value: PLAN_VERSION_PART },
+        { name: '@value', value },
+      ],
+    });
+    return rows.map((r) => r.value);
+  }
+
+  /**
+   * Version documents as written by either layout: a head with parts (read in
+   * one query), or a version written whole by an earlier release, read as it is.
+   */
+  private async joinVersions(docs: Stored[], of: { versionId: string } | { year: string }): Promise<PlanVersion[]> {
+    const heads = docs.filter((doc) => 'parts' in doc).map((doc) => this.parse(PlanVersionHeadSchema, doc));
+    const parts = heads.length === 0 ? [] : await this.queryParts(heads[0]!.bodyId, of);
+    return docs.map((doc) => {
+      if (!('parts' in doc)) return this.parse(PlanVersionSchema, doc);
+      const head = heads.find((h) => h.id === doc.id)!;
+      return joinPlanVersion(head, parts.filter((p) => p.versionId === head.id));
+    });
   }
 
   async readAction(bodyId: string, actionId: string): Promise<Versioned<StoredAction> | null> {
@@ -377,6 +442,11 @@ export class CosmosStore implements PartnershipStore {
     return this.save('sent', record, etag);
   }
 }
+
+const PLAN_VERSION = 'plan-version';
+const PLAN_VERSION_PART = 'plan-version-part';
+/** Parts of one plan version written in parallel. */
+const PART_WRITES_AT_ONCE = 8;
 
 const UPDATES_OF_YEAR = 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year';
 
