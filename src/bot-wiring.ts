@@ -7,6 +7,7 @@ import { actionCardView, cardViewers } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import { requireAdministrator, type ServiceDeps } from './services/deps.js';
+import { withBodyCache } from './store/body-cache.js';
 import { findBodyByChannel, linkChannel } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { mapRole } from './services/map-role.js';
@@ -88,7 +89,9 @@ function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLink
   };
 }
 
-export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
+export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
+  // A card submit reads the body it was opened from moments before: see withBodyCache.
+  const deps: ServiceDeps = { ...storeDeps, store: withBodyCache(storeDeps.store) };
   return {
     async listMyActions(person) {
       const groups = await listMyActions(deps, { person });
@@ -132,9 +135,8 @@ export function botUseCases(deps: ServiceDeps, reports: ReportLinks | null = nul
         ...(submission.submissionId === null ? {} : { submissionId: submission.submissionId }),
       });
       const u = result.update;
-      const body = await deps.store.readBody(u.bodyId);
       return {
-        ...(body === null ? {} : { timeZone: body.value.timeZone }),
+        timeZone: result.body.timeZone,
         bodyId: u.bodyId,
         year: u.year,
         ref: u.ref,

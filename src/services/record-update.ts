@@ -1,6 +1,6 @@
 import { actionIdOf, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
-import type { Person } from '../domain/partnership.js';
+import type { Body, Person } from '../domain/partnership.js';
 import { checkMayUpdate, checkNotStale, checkUpdateDraft, withLatest } from '../domain/update-rules.js';
 import { planYearFor, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
 
@@ -23,6 +23,8 @@ export type RecordUpdateInput = {
 };
 
 export type RecordUpdateResult = {
+  /** The body as this update was checked against. */
+  body: Body;
   update: StatusUpdate;
   /** The action after the update: its latest pointer is this update unless a newer one landed meanwhile. */
   action: StoredAction;
@@ -38,7 +40,7 @@ export type RecordUpdateResult = {
  * moves the pointer only if its update is newer.
  *
  * Store requests without contention: body read, action read, update create,
- * action replace (4).
+ * action replace (4); 3 when the body comes from a cache (`withBodyCache`).
  */
 export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput): Promise<RecordUpdateResult> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
@@ -73,11 +75,11 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     const earlier = await deps.store.readUpdate(body.id, update.id);
     if (earlier !== null) {
       const action = await movePointer(deps, body.id, actionId, earlier, null);
-      return { update: earlier, action, alreadyRecorded: true };
+      return { body, update: earlier, action, alreadyRecorded: true };
     }
   }
   const action = await movePointer(deps, body.id, actionId, update, read);
-  return { update, action, alreadyRecorded: false };
+  return { body, update, action, alreadyRecorded: false };
 }
 
 /** Moves an action's latest pointer to `update` if it is newer, retrying on etag conflicts. */
