@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cardDay, cardInstant } from './card-dates.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
 import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
@@ -94,16 +95,8 @@ export type UpdateInputs = { status: string; narrative: string; revisedDeadline:
 const NO_INPUTS: UpdateInputs = { status: '', narrative: '', revisedDeadline: '' };
 const STATUS_ORDER: readonly Status[] = ['green', 'amber', 'red', 'in-progress', 'not-reported', 'completed', 'not-completed'];
 
-function day(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('d LLL yyyy');
-}
-
-function instant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).toFormat('d LLL yyyy, HH:mm');
-}
-
 function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
-  if (line.deadline !== null) return day(line.deadline, zone);
+  if (line.deadline !== null) return cardDay(line.deadline, zone);
   return line.deadlineText.trim() === '' ? 'none set' : line.deadlineText;
 }
 
@@ -124,7 +117,7 @@ export function myActionsCardData(view: MyActionsView, defaultZone: string) {
       text: a.text,
       deadline: deadlineOf(a, zone),
       ...statusOf(a.status),
-      lastUpdated: a.lastUpdatedAt === null ? 'none yet' : instant(a.lastUpdatedAt, zone),
+      lastUpdated: a.lastUpdatedAt === null ? 'none yet' : cardInstant(a.lastUpdatedAt, zone),
     })),
   };
 }
@@ -145,7 +138,7 @@ export function updateCardData(view: UpdateFormView, defaultZone: string, refusa
     lastUpdate:
       view.latest === null
         ? { who: '', when: '', what: '', statusWord: '', statusSymbol: '' }
-        : { who: view.latest.by, when: instant(view.latest.at, zone), what: view.latest.narrative, ...statusOf(view.latest.status) },
+        : { who: view.latest.by, when: cardInstant(view.latest.at, zone), what: view.latest.narrative, ...statusOf(view.latest.status) },
     statusChoices: REPORTABLE_STATUSES.map((s) => ({ value: s, title: `${STATUS_LABELS[s].symbol} ${STATUS_LABELS[s].word}` })),
     narrativeMaxLength: NARRATIVE_MAX,
     refreshUserIds: view.refreshUserIds.slice(0, TEAMS_LIMITS.refreshUserIdsMax),
@@ -164,9 +157,9 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     text: view.text,
     ...statusOf(view.status),
     narrative: view.narrative === '' ? '(none)' : view.narrative,
-    revisedDeadline: view.revisedDeadline === null ? 'unchanged' : day(view.revisedDeadline, zone),
+    revisedDeadline: view.revisedDeadline === null ? 'unchanged' : cardDay(view.revisedDeadline, zone),
     who: view.by,
-    when: instant(view.at, zone),
+    when: cardInstant(view.at, zone),
   };
 }
 
@@ -193,21 +186,21 @@ export function summaryCardData(view: SummaryView, defaultZone: string) {
     ref: o.ref,
     text: o.text,
     lead: o.lead,
-    deadline: day(o.deadline, zone),
+    deadline: cardDay(o.deadline, zone),
     late: o.daysOverdue === undefined ? '' : o.daysOverdue === 1 ? ' · 1 day overdue' : ` · ${o.daysOverdue} days overdue`,
     ...statusOf(o.status),
   }));
   const notReported = capped(view.notReported ?? [], (n) => ({ lead: n.lead, refs: n.refs.join(', ') }));
   const changes = capped(view.changes ?? [], (c) => {
     const what = [c.completed ? '✔ Completed' : c.from !== c.to ? `${label(c.from)} → ${label(c.to)}` : `still ${label(c.to)}`];
-    if (c.revisedDeadline !== null) what.push(`deadline revised to ${day(c.revisedDeadline, zone)}`);
+    if (c.revisedDeadline !== null) what.push(`deadline revised to ${cardDay(c.revisedDeadline, zone)}`);
     return { ref: c.ref, text: c.text, what: what.join(' · ') };
   });
-  const due = capped(view.dueBeforeMeeting ?? [], (d) => ({ ref: d.ref, text: d.text, lead: d.lead, deadline: day(d.deadline, zone), ...statusOf(d.status) }));
+  const due = capped(view.dueBeforeMeeting ?? [], (d) => ({ ref: d.ref, text: d.text, lead: d.lead, deadline: cardDay(d.deadline, zone), ...statusOf(d.status) }));
   const total = view.total ?? view.priorities.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + (b ?? 0), 0), 0);
   return {
     title: view.title,
-    asOf: instant(view.asOf, zone),
+    asOf: cardInstant(view.asOf, zone),
     meeting: view.meeting == null ? 'No meeting ahead on the calendar: ask a coordinator to add the next dates.' : `Next meeting: ${DateTime.fromISO(view.meeting, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')}`,
     hasMeeting: view.meeting != null,
     // With no meeting there is no round: silence is counted from the last meeting.
@@ -278,11 +271,11 @@ export function escalationCardData(view: Extract<ProactiveView, { kind: 'escalat
     title: `Overdue: action ${form.ref} (${view.bodyName})`,
     text: form.text,
     lead: view.lead,
-    deadline: day(view.due, zone),
+    deadline: cardDay(view.due, zone),
     overdue: days(view.overdueDays),
     reminders: `${view.unansweredReminders} unanswered`,
     ...statusOf(form.status),
-    lastUpdate: form.latest === null ? 'none recorded' : `${label(form.latest.status)}, ${instant(form.latest.at, zone)} by ${form.latest.by}`,
+    lastUpdate: form.latest === null ? 'none recorded' : `${label(form.latest.status)}, ${cardInstant(form.latest.at, zone)} by ${form.latest.by}`,
     ask:
       view.audience === 'chair'
         ? 'As chair you may follow it up with the lead, or record an update yourself.'
