@@ -12,7 +12,8 @@ export { startServer } from './start-server.js';
 /** Composition root of the bot: `npm start`. Logs are JSON lines on stderr; the banner goes to stdout. */
 const log: BotLogger = jsonLogger((line) => process.stderr.write(`${line}\n`));
 
-async function main(): Promise<void> {
+/** Starts the server and prints the banner; `scripts/start.js` (npm start) calls it after checking the build. */
+export async function main(): Promise<void> {
   let server;
   try {
     server = await startServer(loadConfig(), { env: childProcessEnvironment(), log });

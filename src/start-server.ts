@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { botAuth } from './bot-auth.js';
 import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
 import type { Config, PlaygroundUserRole } from './config.js';
-import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
+import type { PlaygroundUser, RunningPlayground } from './local/agents-playground.js';
 import { reportDownloadRoute } from './report-route.js';
 import { loadSampleFiles } from './sample-files.js';
 import { linkChannel } from './services/link-channel.js';
@@ -158,6 +158,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     let playground: RunningPlayground | null = null;
     if (config.bot.playground !== null && people !== null) {
       const botAddress = bot.url.replace('://0.0.0.0:', '://127.0.0.1:');
+      // Loaded only here: a production install has no Playground (see dev-dependencies.ts).
+      const { startPlayground } = await import('./local/agents-playground.js');
       playground = await startPlayground({ appEndpoint: `${botAddress}/api/messages`, tenantId, currentUser: people.currentUser, users: people.users, env: options.env, ...(config.bot.playground.port === 0 ? {} : { port: config.bot.playground.port }) });
       stops.push(() => playground!.stop());
       banner.push(...(await linkPlaygroundChannel(app, playground, tenantId, options.log)));
