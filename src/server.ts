@@ -4,6 +4,7 @@ import { ConfigError, childProcessEnvironment, loadConfig } from './config.js';
 import { jsonLogger } from './json-log.js';
 import { startServer } from './start-server.js';
 import { StoreSetupError } from './store/open-store.js';
+import { startTelemetry } from './telemetry/start-telemetry.js';
 import type { BotLogger } from './teams/bot-ports.js';
 
 export { startApp } from './start-app.js';
@@ -15,9 +16,13 @@ const log: BotLogger = jsonLogger((line) => process.stderr.write(`${line}\n`));
 /** Starts the server and prints the banner; `scripts/start.js` (npm start) calls it after checking the build. */
 export async function main(): Promise<void> {
   let server;
+  let telemetry: Awaited<ReturnType<typeof startTelemetry>> | null = null;
   try {
-    server = await startServer(loadConfig(), { env: childProcessEnvironment(), log });
+    const config = loadConfig();
+    telemetry = await startTelemetry(config.telemetry);
+    server = await startServer(config, { env: childProcessEnvironment(), log });
   } catch (error) {
+    await telemetry?.stop();
     if (error instanceof ConfigError || error instanceof StoreSetupError || (error instanceof Error && error.message.startsWith('Cannot start'))) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
@@ -32,6 +37,7 @@ export async function main(): Promise<void> {
     stopping = true;
     await server.stop();
     log.info('stopped', { signal });
+    await telemetry?.stop();
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));

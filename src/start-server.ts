@@ -9,6 +9,7 @@ import { linkChannel } from './services/link-channel.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './scheduler/triggers.js';
 import { startApp, type App } from './start-app.js';
+import { appMetrics, countUpdates, instrumentScheduler } from './telemetry/metrics.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
@@ -103,7 +104,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     let send: SendProactive | null = null;
     let sendView: SendView | null = null;
     const reports = { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') };
-    const scheduler = createScheduler({
+    const metrics = appMetrics();
+    const untraced = createScheduler({
       store: app.deps.store,
       clock: app.deps.clock,
       log: options.log,
@@ -115,6 +117,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         },
       }),
     });
+    // Each tick one correlated, measured unit of work, whoever starts it.
+    const scheduler = instrumentScheduler(untraced, metrics);
     const tick =
       config.scheduler.tickSecret === null
         ? []
@@ -126,7 +130,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       timeZone: 'Europe/London',
       auth: await botAuth(config),
       // In local mode the links point where the bot listens, known once it does.
-      useCases: botUseCases(app.deps, reports),
+      useCases: countUpdates(botUseCases(app.deps, reports), metrics),
       conversations: conversationPorts(app.deps, {
         tenantId,
         log: options.log,

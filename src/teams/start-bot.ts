@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response as BotResponse } from 'botbuilder';
+import { withCorrelation } from '../telemetry/correlation.js';
 import { createBot, type Bot, type BotOptions, type SendProactive, type SendView } from './create-bot.js';
 
 export type StartBotOptions = BotOptions & {
@@ -118,7 +119,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (path === '/api/messages') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
         const body = await readJson(req);
-        await bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic);
+        // One correlation id (and span) per activity: every log line of its handling names it.
+        await withCorrelation('bot.activity', () => bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic));
         if (!res.writableEnded) res.end();
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
