@@ -4,6 +4,7 @@ import { ConfigError, childProcessEnvironment, loadConfig } from './config.js';
 import { jsonLogger } from './json-log.js';
 import { startServer } from './start-server.js';
 import { StoreSetupError } from './store/open-store.js';
+import { appMetrics } from './telemetry/metrics.js';
 import { startTelemetry } from './telemetry/start-telemetry.js';
 import type { BotLogger } from './teams/bot-ports.js';
 
@@ -20,7 +21,7 @@ export async function main(): Promise<void> {
   try {
     const config = loadConfig();
     telemetry = await startTelemetry(config.telemetry);
-    server = await startServer(config, { env: childProcessEnvironment(), log });
+    server = await startServer(config, { env: childProcessEnvironment(), log, metrics: appMetrics(telemetry.meter) });
   } catch (error) {
     await telemetry?.stop();
     if (error instanceof ConfigError || error instanceof StoreSetupError || (error instanceof Error && error.message.startsWith('Cannot start'))) {

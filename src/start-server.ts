@@ -9,7 +9,7 @@ import { linkChannel } from './services/link-channel.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './scheduler/triggers.js';
 import { startApp, type App } from './start-app.js';
-import { appMetrics, countUpdates, instrumentScheduler } from './telemetry/metrics.js';
+import { appMetrics, countUpdates, instrumentScheduler, type AppMetrics } from './telemetry/metrics.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
@@ -34,6 +34,8 @@ export type ServerOptions = {
   env: Readonly<Record<string, string | undefined>>;
   log: BotLogger;
   clock?: () => Date;
+  /** Where the counters go (see telemetry/metrics.ts); default: nowhere. */
+  metrics?: AppMetrics;
   /** Extra endpoints on the bot's server, e.g. the scheduler's tick. */
   routes?: readonly ExtraRoute[];
 };
@@ -104,7 +106,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     let send: SendProactive | null = null;
     let sendView: SendView | null = null;
     const reports = { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') };
-    const metrics = appMetrics();
+    const metrics = options.metrics ?? appMetrics(null);
     const untraced = createScheduler({
       store: app.deps.store,
       clock: app.deps.clock,

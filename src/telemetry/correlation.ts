@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { SpanStatusCode, Tracer } from '@opentelemetry/api';
 
 /**
  * One correlation id per unit of work (an activity from Teams, a tick of the
@@ -10,23 +10,29 @@ import { SpanStatusCode, trace } from '@opentelemetry/api';
  */
 const current = new AsyncLocalStorage<string>();
 const NO_TRACE = '00000000000000000000000000000000';
+const SPAN_ERROR = 2 as SpanStatusCode.ERROR;
+
+/** Set by start-telemetry.ts once tracing is on; without it no OpenTelemetry module is loaded at all. */
+let tracer: Tracer | null = null;
+
+export function traceUnitsWith(next: Tracer | null): void {
+  tracer = next;
+}
 
 /** The correlation id of the work in progress, if any. */
 export function correlationId(): string | undefined {
   return current.getStore();
 }
 
-/** Runs `work` as one unit: a span named `name` (a no-op without telemetry) and a fresh correlation id. */
+/** Runs `work` as one unit: a fresh correlation id and, with tracing on, a span named `name`. */
 export function withCorrelation<T>(name: string, work: () => Promise<T>): Promise<T> {
-  return trace.getTracer('partnership-actions').startActiveSpan(name, async (span) => {
+  if (tracer === null) return current.run(randomUUID(), work);
+  return tracer.startActiveSpan(name, async (span) => {
     const traceId = span.spanContext().traceId;
     try {
       return await current.run(traceId === NO_TRACE ? randomUUID() : traceId, work);
     } catch (error) {
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      span.setStatus({ code: SPAN_ERROR, message: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {
       span.end();

@@ -1,4 +1,4 @@
-import { metrics, type Meter } from '@opentelemetry/api';
+import type { Meter } from '@opentelemetry/api';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { BotUseCases } from '../teams/bot-ports.js';
 import { withCorrelation } from './correlation.js';
@@ -6,9 +6,7 @@ import { withCorrelation } from './correlation.js';
 /**
  * The counters an operator watches (Application Insights, customMetrics):
  * updates recorded, proactive messages sent, failed and deferred, and how
- * long each tick of the chase takes. Without telemetry the meter is a no-op.
- * Made after telemetry starts (start-telemetry.ts): OpenTelemetry's metrics
- * API binds instruments to the provider registered when they are created.
+ * long each tick of the chase takes, on the meter start-telemetry.ts made.
  */
 export type AppMetrics = {
   updateRecorded(): void;
@@ -22,7 +20,9 @@ export type AppMetrics = {
   ): void;
 };
 
-export function appMetrics(meter: Meter = metrics.getMeter('partnership-actions')): AppMetrics {
+/** The app's metrics on `meter`, or no-ops when there is none (no Application Insights). */
+export function appMetrics(meter: Meter | null): AppMetrics {
+  if (meter === null) return { updateRecorded: () => undefined, tick: () => undefined };
   const updates = meter.createCounter('partnership.updates.recorded', {
     description: 'Status updates recorded from Teams cards',
   });

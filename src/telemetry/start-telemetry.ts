@@ -1,20 +1,27 @@
+import type { Meter } from '@opentelemetry/api';
 import type { Config } from '../config.js';
+import { traceUnitsWith } from './correlation.js';
+
+export type Telemetry = {
+  /** Where the app's metrics go; null without Application Insights (the metrics are then no-ops). */
+  meter: Meter | null;
+  stop(): Promise<void>;
+};
 
 /**
  * Sends traces and metrics to Application Insights through OpenTelemetry
  * (the Azure Monitor distro), when a connection string is configured. The
- * distro is loaded only then: it is large and its instrumentations patch
- * modules, so a machine without Application Insights does not pay for it.
- * Called first, before the meters and spans it is to receive are made.
+ * distro and the OpenTelemetry API are loaded only then: they are large and
+ * the distro's instrumentations patch modules, so a machine without
+ * Application Insights does not pay for them. Called first, before the
+ * meters and spans it is to receive are made.
  */
-export async function startTelemetry(settings: Config['telemetry']): Promise<{ stop(): Promise<void> }> {
-  if (settings === null) return { stop: async () => undefined };
-  const { useAzureMonitor, shutdownAzureMonitor } = await import('@azure/monitor-opentelemetry');
+export async function startTelemetry(settings: Config['telemetry']): Promise<Telemetry> {
+  if (settings === null) return { meter: null, stop: async () => undefined };
+  const [{ useAzureMonitor, shutdownAzureMonitor }, api] = await Promise.all([import('@azure/monitor-opentelemetry'), import('@opentelemetry/api')]);
   useAzureMonitor({
-    azureMonitorExporterOptions: {
-      connectionString: settings.connectionString,
-    },
-    // Only the spans and metrics this app makes, and incoming/outgoing HTTP: no SQL, Redis or Mongo here.
+    azureMonitorExporterOptions: { connectionString: settings.connectionString },
+    // Incoming and outgoing HTTP (Bot Connector, Cosmos DB) and the Azure SDK: no SQL, Redis or MongoDB here.
     instrumentationOptions: {
       http: { enabled: true },
       azureSdk: { enabled: true },
@@ -25,5 +32,12 @@ export async function startTelemetry(settings: Config['telemetry']): Promise<{ s
       redis4: { enabled: false },
     },
   });
-  return { stop: () => shutdownAzureMonitor() };
+  traceUnitsWith(api.trace.getTracer('partnership-actions'));
+  return {
+    meter: api.metrics.getMeter('partnership-actions'),
+    stop: async () => {
+      traceUnitsWith(null);
+      await shutdownAzureMonitor();
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { jsonLogger } from '../../src/json-log.js';
 import type { Scheduler, TickReport } from '../../src/scheduler/scheduler.js';
-import { correlationId, withCorrelation } from '../../src/telemetry/correlation.js';
+import { correlationId, traceUnitsWith, withCorrelation } from '../../src/telemetry/correlation.js';
 import { appMetrics, instrumentScheduler } from '../../src/telemetry/metrics.js';
 
 function capture() {
@@ -55,8 +55,10 @@ describe('traces and metrics (OpenTelemetry)', () => {
   beforeAll(() => {
     context.setGlobalContextManager(contextManager.enable());
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));
+    traceUnitsWith(trace.getTracer('test'));
   });
   afterAll(async () => {
+    traceUnitsWith(null);
     trace.disable();
     context.disable();
     await meters.shutdown();
