@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+import { readyToRun } from '../scripts/ensure-built.js';
+
+await readyToRun();
+await import('../dist/cli.js');

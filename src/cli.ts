@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { importCommand } from './cli/import-command.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
 import { jsonLogger } from './json-log.js';
 import { loadSampleFiles } from './sample-files.js';
 import type { SchedulerLog } from './scheduler/scheduler.js';
 import type { ServiceDeps } from './services/deps.js';
-import { loadSamplePartnership } from './services/load-sample-partnership.js';
 
 /** Composition root of the admin CLI. */
 const io = {
@@ -65,6 +63,7 @@ program
   .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
   .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string }) => {
     if (options.dryRun || options.body === undefined) {
+      const { importCommand } = await import('./cli/import-command.js');
       await run(() => importCommand(file, options, io));
       return;
     }
@@ -104,6 +103,7 @@ program
     await run(async () => {
       if (noSharedStore(settings(), io)) return 2;
       const files = await loadSampleFiles();
+      const { loadSamplePartnership } = await import('./services/load-sample-partnership.js');
       const loaded = await withStore((deps) => loadSamplePartnership(deps, files));
       io.out(`Loaded ${loaded.csp.name} and ${loaded.pcg.name} (${loaded.pcg.id}) with its ${loaded.year} plan: ${loaded.actions} actions, ${loaded.pcg.roles.length} roles mapped.`);
       return 0;

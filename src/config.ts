@@ -41,6 +41,9 @@ import { z } from 'zod';
  * | TICK_SECRET             | Turns on POST /api/tick: callers send it in the                  |
  * |                         | x-partnership-tick-secret header (32+ characters). Unset: 404;   |
  * |                         | in local mode a random one is made at each start and printed.    |
+ *
+ * | APPLICATIONINSIGHTS_CONNECTION_STRING | Traces and metrics to Application Insights   |
+ * |                                       | (OpenTelemetry). Unset: logs only, on stderr. |
  */
 
 /** The emulator's published, well-known key: what local Cosmos-compatible servers accept. */
@@ -93,6 +96,8 @@ export type Config = {
   scheduler: SchedulerSettings;
   /** The Entra object id the CLI records as author, when no `--as` is given. */
   cliAs: string | null;
+  /** Application Insights, when APPLICATIONINSIGHTS_CONNECTION_STRING is set: traces and metrics go there. */
+  telemetry: { connectionString: string } | null;
 };
 
 export class ConfigError extends Error {
@@ -147,6 +152,10 @@ const EnvSchema = z.object({
   ),
   TICK_SECRET: z.preprocess(blankIsUnset, z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional()),
   PLAYGROUND_USER: z.preprocess(blankIsUnset, z.enum(['lead', 'chair', 'coordinator'], { error: 'must be lead, chair or coordinator' }).default('lead')),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess(
+    blankIsUnset,
+    z.string().regex(/InstrumentationKey=/i, 'must be the Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)').optional(),
+  ),
 });
 
 function isLoopback(url: URL): boolean {
@@ -186,7 +195,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Local mode always has the endpoint, so a chase can be run by hand (the banner prints how).
     tickSecret: e.TICK_SECRET ?? (bot.mode === 'local' ? randomBytes(32).toString('base64url') : null),
   };
-  return { cosmos, bot, reports, scheduler, cliAs: e.PARTNERSHIP_CLI_AS ?? null };
+  const telemetry = e.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined ? null : { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING };
+  return { cosmos, bot, reports, scheduler, cliAs: e.PARTNERSHIP_CLI_AS ?? null, telemetry };
 }
 
 function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSettings {

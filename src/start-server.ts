@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { botAuth } from './bot-auth.js';
 import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
 import type { Config, PlaygroundUserRole } from './config.js';
-import { startPlayground, type PlaygroundUser, type RunningPlayground } from './local/agents-playground.js';
+import type { PlaygroundUser, RunningPlayground } from './local/agents-playground.js';
 import { reportDownloadRoute } from './report-route.js';
 import { loadSampleFiles } from './sample-files.js';
 import { linkChannel } from './services/link-channel.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './scheduler/triggers.js';
 import { startApp, type App } from './start-app.js';
+import { appMetrics, countUpdates, instrumentScheduler, type AppMetrics } from './telemetry/metrics.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
@@ -33,6 +34,8 @@ export type ServerOptions = {
   env: Readonly<Record<string, string | undefined>>;
   log: BotLogger;
   clock?: () => Date;
+  /** Where the counters go (see telemetry/metrics.ts); default: nowhere. */
+  metrics?: AppMetrics;
   /** Extra endpoints on the bot's server, e.g. the scheduler's tick. */
   routes?: readonly ExtraRoute[];
 };
@@ -103,7 +106,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     let send: SendProactive | null = null;
     let sendView: SendView | null = null;
     const reports = { secret: config.reports.secret, publicBaseUrl: () => config.reports.publicBaseUrl ?? bot.url.replace('://0.0.0.0:', '://127.0.0.1:') };
-    const scheduler = createScheduler({
+    const metrics = options.metrics ?? appMetrics(null);
+    const untraced = createScheduler({
       store: app.deps.store,
       clock: app.deps.clock,
       log: options.log,
@@ -115,6 +119,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
         },
       }),
     });
+    // Each tick one correlated, measured unit of work, whoever starts it.
+    const scheduler = instrumentScheduler(untraced, metrics);
     const tick =
       config.scheduler.tickSecret === null
         ? []
@@ -126,7 +132,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       timeZone: 'Europe/London',
       auth: await botAuth(config),
       // In local mode the links point where the bot listens, known once it does.
-      useCases: botUseCases(app.deps, reports),
+      useCases: countUpdates(botUseCases(app.deps, reports), metrics),
       conversations: conversationPorts(app.deps, {
         tenantId,
         log: options.log,
@@ -158,6 +164,8 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     let playground: RunningPlayground | null = null;
     if (config.bot.playground !== null && people !== null) {
       const botAddress = bot.url.replace('://0.0.0.0:', '://127.0.0.1:');
+      // Loaded only here: a production install has no Playground (see dev-dependencies.ts).
+      const { startPlayground } = await import('./local/agents-playground.js');
       playground = await startPlayground({ appEndpoint: `${botAddress}/api/messages`, tenantId, currentUser: people.currentUser, users: people.users, env: options.env, ...(config.bot.playground.port === 0 ? {} : { port: config.bot.playground.port }) });
       stops.push(() => playground!.stop());
       banner.push(...(await linkPlaygroundChannel(app, playground, tenantId, options.log)));

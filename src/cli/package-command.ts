@@ -38,7 +38,7 @@ export const PACKAGE_DEFAULTS = { name: 'Partnership Actions', version: '1.0.0' 
 export const ICONS = { color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } } as const;
 
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
-/** MAJOR.MINOR.PATCH and nothing else: what the v1.17 schema's semver allows. */
+/** MAJOR.MINOR.PATCH and nothing else: what the v1.25 schema's semver allows. */
 const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 /** A public DNS name: dot-separated labels ending in a letters-only top-level domain. */
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -72,12 +72,12 @@ const host = z
 const command = z.strictObject({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) });
 
 /**
- * The fields of the v1.17 app manifest that this app sets, with Teams' limits.
+ * The fields of the v1.25 app manifest that this app sets, with Teams' limits.
  * Strict: a field the template gains must be added here, with its rules.
  */
 export const TeamsManifest = z.strictObject({
-  $schema: z.literal('https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json'),
-  manifestVersion: z.literal('1.17'),
+  $schema: z.literal('https://developer.microsoft.com/en-us/json-schemas/teams/v1.25/MicrosoftTeams.schema.json'),
+  manifestVersion: z.literal('1.25'),
   version: z.string().max(256).regex(VERSION, 'is not a version Teams accepts: three numbers, e.g. 1.0.0 (raise it each time you upload a changed package)'),
   id: guid,
   developer: z.strictObject({
@@ -107,6 +107,9 @@ export const TeamsManifest = z.strictObject({
       }),
     )
     .length(1),
+  // v1.25: the bot works in private and shared channels too (a PCG often keeps its channel private).
+  supportedChannelTypes: z.tuple([z.literal('privateChannels'), z.literal('sharedChannels')]),
+  supportsChannelFeatures: z.literal('tier1'),
   validDomains: z.array(host).length(1),
   webApplicationInfo: z.strictObject({ id: guid }).optional(),
 });

@@ -8,7 +8,6 @@ import { actionHistory } from '../services/action-history.js';
 import { findBodyPerson, findCoordinator } from '../services/find-coordinator.js';
 import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
-import { readPlanFile } from '../services/read-plan-file.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 
@@ -82,6 +81,8 @@ export async function importToStore(
   return onSharedStore(config, io, `Cannot import ${file}`, async () => {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
+    // The file readers load only for an import: history and update start without them.
+    const { readPlanFile } = await import('../services/read-plan-file.js');
     const reading = await readPlanFile(await readFile(file), file);
     return await withStore(async (deps) => {
       const by = await findCoordinator(deps, { bodyId: options.body, as: options.as ?? config.cliAs });

@@ -1,12 +1,10 @@
 import { extname } from 'node:path';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { decodeText } from './decode-text.js';
 import { readDelimited } from './read-delimited.js';
-import { readDocx } from './read-docx.js';
 import { readWordText } from './read-word-text.js';
-import { readXlsx } from './read-xlsx.js';
 
 const MAX_MEGABYTES = 20;
 const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
@@ -72,16 +70,17 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
   const extension = extname(fileName).toLowerCase();
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // The zip and document libraries load only for a zip file: a text plan, and every other command, start without them.
+    zip = await (await import('jszip')).default.loadAsync(bytes);
   } catch (error) {
     const kind = extension === '.docx' ? DOCUMENT : extension.startsWith('.xls') ? WORKBOOK : OFFICE_FILE;
     throw damaged(fileName, kind, error);
   }
   // Word names the main part document2.xml (and so on) in some saved copies; mammoth follows the package's own links.
   if (Object.keys(zip.files).some((path) => /^word\/document\d*\.xml$/.test(path))) {
-    return readWith(readDocx, bytes, fileName, DOCUMENT);
+    return readWith(async (b) => (await import('./read-docx.js')).readDocx(b), bytes, fileName, DOCUMENT);
   }
-  if (zip.file('xl/workbook.xml') !== null) return readWith(readXlsx, bytes, fileName, WORKBOOK);
+  if (zip.file('xl/workbook.xml') !== null) return readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b), bytes, fileName, WORKBOOK);
   throw new DomainError(
     'file-unsupported',
     `${fileName} is a zip file, but not an Excel workbook (.xlsx) or Word document (.docx). If the plan was made in ` +

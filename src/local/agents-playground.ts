@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveLocalOnly } from '../dev-dependencies.js';
 
 /**
  * The Microsoft 365 Agents Playground as the local Teams client: it emulates
@@ -143,6 +143,7 @@ async function waitForPong(url: string, child: ChildProcess, deadline: number, l
 }
 
 export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const cli = resolveLocalOnly('playground', 'cli.js');
   const config = playgroundConfig(options);
   const workDir = await mkdtemp(join(tmpdir(), 'agents-playground-'));
   const logFile = join(workDir, 'playground.log');
@@ -150,7 +151,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   await writeFile(join(workDir, '.m365agentsplayground.yml'), config);
   await writeFile(preload, LOOPBACK_PRELOAD);
 
-  const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
   const port = options.port ?? (await freeLoopbackPort());
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;

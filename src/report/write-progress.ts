@@ -1,16 +1,18 @@
 import type { ProgressReport } from '../domain/progress-report.js';
 import { writeProgressCsv } from './write-progress-csv.js';
-import { writeProgressDocx } from './write-progress-docx.js';
-import { writeProgressXlsx } from './write-progress-xlsx.js';
 
-/** Every format the progress table is written in, with what a download needs to name it. */
+/**
+ * Every format the progress table is written in, with what a download needs
+ * to name it. The Word and Excel writers load on first use: the document
+ * libraries are large, and the bot and most commands start without them.
+ */
 export const REPORT_FORMATS = {
   docx: {
-    write: writeProgressDocx,
+    write: async (report: ProgressReport) => (await import('./write-progress-docx.js')).writeProgressDocx(report),
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   },
   xlsx: {
-    write: writeProgressXlsx,
+    write: async (report: ProgressReport) => (await import('./write-progress-xlsx.js')).writeProgressXlsx(report),
     mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
   csv: {

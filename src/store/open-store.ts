@@ -1,5 +1,6 @@
 import { CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
 import type { CosmosSettings } from '../config.js';
+import { DevDependencyMissing, loadLocalOnly } from '../dev-dependencies.js';
 import { CosmosStore, type CosmosContainers } from './cosmos-store.js';
 import type { PartnershipStore } from './store.port.js';
 
@@ -78,7 +79,9 @@ async function existingContainers(database: Database, endpoint: string): Promise
  */
 export async function openStore(settings: CosmosSettings): Promise<OpenStore> {
   if (settings.mode === 'embedded') {
-    const { startEmbeddedCosmos } = await import('./embedded-cosmos.js');
+    const { startEmbeddedCosmos } = await loadLocalOnly('cosmos', () => import('./embedded-cosmos.js')).catch((error: unknown) => {
+      throw error instanceof DevDependencyMissing ? new StoreSetupError(error.message, { cause: error }) : error;
+    });
     const server = await startEmbeddedCosmos();
     const client = await clientFor(server.endpoint, { kind: 'key', key: 'embedded' });
     try {

@@ -1,5 +1,8 @@
 import { ActivityTypes, type Activity, type ConversationReference as BotConversationReference, type TurnContext } from 'botbuilder';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnState } from '@microsoft/teams-ai';
+// The two classes from their own modules: the package's index also loads its AI planners, models and moderators (a third of its start-up).
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { ConversationReference } from '../domain/partnership.js';
 import type { BotLogger, BotUseCases, ConversationPorts, ConversationScope } from './bot-ports.js';
 import { isFromTenant, tenantOf } from './activity-facts.js';

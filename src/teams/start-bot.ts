@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response as BotResponse } from 'botbuilder';
-import { createBot, type Bot, type BotOptions, type SendProactive, type SendView } from './create-bot.js';
+import { withCorrelation } from '../telemetry/correlation.js';
+import type { Bot, BotOptions, SendProactive, SendView } from './create-bot.js';
 
 export type StartBotOptions = BotOptions & {
   /** Default 127.0.0.1: a public address is the reverse proxy's or the platform's business. */
@@ -107,9 +108,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /**
  * The bot's HTTP endpoint: `POST /api/messages` for the Bot Connector and
  * `GET /healthz` for the platform's probe. Everything else is 404.
+ *
+ * It listens while the Teams libraries load (seconds of CPU): the platform's
+ * probe is answered at once, and an activity that arrives meanwhile waits for
+ * them. Resolves once the bot can handle activities.
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const bot = createBot(options);
+  const loading = import('./create-bot.js').then(({ createBot }) => createBot(options));
+  // Awaited below (after listening) and by early activities; a failure is reported there.
+  loading.catch(() => undefined);
   const { log } = options;
 
   const server = createServer(async (req, res) => {
@@ -118,7 +125,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (path === '/api/messages') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
         const body = await readJson(req);
-        await bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic);
+        // One correlation id (and span) per activity: every log line of its handling names it.
+        const bot = await loading;
+        await withCorrelation('bot.activity', () => bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic));
         if (!res.writableEnded) res.end();
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
@@ -163,17 +172,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeIdleConnections();
+    });
+  let bot: Bot;
+  try {
+    bot = await loading;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   log.info('bot listening', { url: `${url}/api/messages` });
 
-  return {
-    url,
-    sendProactive: bot.sendProactive,
-    sendView: bot.sendView,
-    bot,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
-  };
+  return { url, sendProactive: bot.sendProactive, sendView: bot.sendView, bot, stop };
 }

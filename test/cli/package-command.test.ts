@@ -23,10 +23,10 @@ const GOOD = {
   terms: 'https://www.example.gov.uk/terms',
 } satisfies PackageOptions;
 
-/** The official v1.17 schema, as @microsoft/app-manifest (the Teams Toolkit's package) ships it. */
+/** The official v1.25 schema, as @microsoft/app-manifest (the Teams Toolkit's package) ships it. */
 async function officialSchema(): Promise<object> {
   const root = dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest/package.json'));
-  return JSON.parse(await readFile(join(root, 'build/json-schemas/teams/v1.17/MicrosoftTeams.schema.json'), 'utf8')) as object;
+  return JSON.parse(await readFile(join(root, 'build/json-schemas/teams/v1.25/MicrosoftTeams.schema.json'), 'utf8')) as object;
 }
 
 async function packageWith(options: PackageOptions): Promise<{ code: number; out: string; err: string }> {
@@ -81,13 +81,15 @@ describe('partnership-actions package', () => {
       expect(m.bots[0]!.botId).toBe(APP_ID);
       expect(m.validDomains).toEqual(['actions.example.org']);
       expect(m).toMatchObject({
-        manifestVersion: '1.17',
-        $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json',
+        manifestVersion: '1.25',
+        $schema: 'https://developer.microsoft.com/en-us/json-schemas/teams/v1.25/MicrosoftTeams.schema.json',
         version: '1.2.0',
         name: { short: 'Partnership Actions', full: 'Partnership Actions' },
         developer: { name: 'Dorset Council', websiteUrl: GOOD.website, privacyUrl: GOOD.privacy, termsOfUseUrl: GOOD.terms },
         icons: { color: 'color.png', outline: 'outline.png' },
         bots: [{ scopes: ['personal', 'team'], supportsFiles: false, isNotificationOnly: false }],
+        supportedChannelTypes: ['privateChannels', 'sharedChannels'],
+        supportsChannelFeatures: 'tier1',
       });
       expect(m).not.toHaveProperty('webApplicationInfo');
       expect(JSON.stringify(m)).not.toMatch(/\{\{/);
@@ -99,7 +101,7 @@ describe('partnership-actions package', () => {
       expect(zip.manifest.description.full.length).toBeLessThanOrEqual(4000);
     });
 
-    it("passes Microsoft's own v1.17 JSON schema", async () => {
+    it("passes Microsoft's own v1.25 JSON schema", async () => {
       const ajv = new Ajv04.default({ allErrors: true, strict: false });
       addFormats.default(ajv, ['uri', 'email', 'regex']);
       const validate = ajv.compile(await officialSchema());
