@@ -95,9 +95,10 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => options.log.error('stop failed', { error: String(error) }));
   };
   try {
-    const rawSample = config.bot.playground === null ? null : (await loadSampleFiles()).sample;
-    const people = rawSample === null ? null : samplePlaygroundPeople(rawSample, config.bot.playground!.user);
-    const tenantId = config.bot.tenantId ?? people?.tenantId ?? app.sample?.pcg.tenantId ?? null;
+    // Local mode works in the sample's tenant, on every start, not only the first (which loads it).
+    const rawSample = config.bot.mode === 'local' ? (await loadSampleFiles()).sample : null;
+    const people = rawSample === null || config.bot.playground === null ? null : samplePlaygroundPeople(rawSample, config.bot.playground.user);
+    const tenantId = config.bot.tenantId ?? (rawSample === null ? null : SamplePeopleSchema.parse(rawSample).tenantId);
     if (tenantId === null) throw new Error('Cannot start: MicrosoftAppTenantId is missing and there is no sample partnership to take a tenant from');
 
     let send: SendProactive | null = null;
@@ -137,8 +138,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
       log: options.log,
       health: {
-        store: app.store.inMemory ? 'embedded' : 'cosmos',
+        store: app.store.dataDir === null ? 'cosmos' : 'embedded',
         version: VERSION,
+        check: () => app.store.health(),
         more: () => ({ scheduler: { timer: config.scheduler.timer === null ? 'off' : `every ${config.scheduler.timer.everyMs / 1000} s`, lastTick: scheduler.lastTick() } }),
       },
       routes: [reportDownloadRoute(app.deps, config.reports.secret), ...tick, ...(options.routes ?? [])],

@@ -12,8 +12,11 @@ import { readPlanFile } from '../services/read-plan-file.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 
-/** Opens the configured shared store for one command and closes it after. */
-export type WithStore = <T>(use: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+/**
+ * Opens the configured shared store for one command and closes it after.
+ * `setUp`: the command sets a store up, so it may create it (open-store.ts).
+ */
+export type WithStore = <T>(use: (deps: ServiceDeps) => Promise<T>, options?: { setUp?: boolean }) => Promise<T>;
 
 /**
  * With no COSMOS_ENDPOINT there is no shared store: writing to a throwaway

@@ -8,8 +8,13 @@ export type StartBotOptions = BotOptions & {
   host?: string;
   /** Default 3978, the Bot Framework's usual port; 0 picks a free one. */
   port?: number;
-  /** Shown by GET /healthz; `more` adds what the app knows without I/O (the probe must stay cheap). */
-  health: { store: string; version: string; more?: () => Record<string, unknown> };
+  /**
+   * Shown by GET /healthz; `more` adds what the app knows without I/O.
+   * `check`: the store's own answer (one point read, bounded in time): when
+   * not ok, the probe answers 503 with the problem, so the platform stops
+   * routing to an instance whose store is gone.
+   */
+  health: { store: string; version: string; more?: () => Record<string, unknown>; check?: () => Promise<HealthCheck> };
   /**
    * More endpoints on the same server (e.g. the scheduler's `POST /api/tick`),
    * matched on the exact path before the 404. A handler owns the response;
@@ -24,6 +29,8 @@ export function routeMatches(pattern: string, path: string): boolean {
   const prefix = pattern.slice(0, -1);
   return path.length > prefix.length && path.startsWith(prefix);
 }
+
+export type HealthCheck = { ok: true } | { ok: false; problem: string; detail: string };
 
 export type ExtraRoute = {
   method: 'GET' | 'POST';
@@ -122,7 +129,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         if (!res.writableEnded) res.end();
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-        sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version, ...options.health.more?.() });
+        const check = (await options.health.check?.()) ?? { ok: true };
+        const facts = { store: options.health.store, version: options.health.version, ...options.health.more?.() };
+        if (check.ok) sendJson(res, 200, { status: 'ok', ...facts });
+        else sendJson(res, 503, { status: check.problem, detail: check.detail, ...facts });
       } else {
         const matches = (options.routes ?? []).filter((r) => routeMatches(r.path, path ?? ''));
         if (matches.length === 0) throw new HttpError(404, 'not found');

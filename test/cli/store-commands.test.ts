@@ -23,7 +23,7 @@ describe('partnership-actions import --body and history', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     server = await startEmbeddedCosmos();
-    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true });
+    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true }, { setUp: true });
     const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
     const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' };
     await createBody(deps, { id: 'cli-csp', kind: 'csp', name: 'CLI CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
