@@ -11,7 +11,7 @@ import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './sc
 import { startApp, type App } from './start-app.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
-import type { SendProactive, SendView } from './teams/create-bot.js';
+import type { BotFrameworkKeys, SendProactive, SendView } from './teams/create-bot.js';
 import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
 
 export type RunningServer = {
@@ -35,6 +35,8 @@ export type ServerOptions = {
   clock?: () => Date;
   /** Extra endpoints on the bot's server, e.g. the scheduler's tick. */
   routes?: readonly ExtraRoute[];
+  /** Where tokens' signing keys are published; unset: the Bot Framework's (tests: a stand-in on loopback). */
+  keys?: BotFrameworkKeys;
 };
 
 const VERSION = '0.1.0';
@@ -126,6 +128,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       tenantId,
       timeZone: 'Europe/London',
       auth: await botAuth(config),
+      ...(options.keys === undefined ? {} : { keys: options.keys }),
       // In local mode the links point where the bot listens, known once it does.
       useCases: botUseCases(app.deps, reports),
       conversations: conversationPorts(app.deps, {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Response as BotResponse } from 'botbuilder';
+import { checkActivityBody } from './checked-adapter.js';
 import { createBot, type Bot, type BotOptions, type SendProactive, type SendView } from './create-bot.js';
 
 export type StartBotOptions = BotOptions & {
@@ -81,31 +81,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body as Record<string, unknown>;
 }
 
-/** The express-like response botbuilder's `process` writes to, over Node's own. */
-function botResponse(res: ServerResponse): BotResponse {
-  let status = 200;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-    },
-    send(body: unknown) {
-      if (body === undefined) return;
-      const text = typeof body === 'string' ? body : JSON.stringify(body);
-      if (typeof body !== 'string') res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.statusCode = status;
-      res.write(text);
-    },
-    end() {
-      res.statusCode = status;
-      res.end();
-    },
-  };
-}
-
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -124,9 +99,22 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     try {
       if (path === '/api/messages') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-        const body = await readJson(req);
-        await bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic);
-        if (!res.writableEnded) res.end();
+        const checked = checkActivityBody(await readJson(req));
+        if (!checked.ok) throw new HttpError(400, checked.problem);
+        const authorization = req.headers.authorization ?? '';
+        const turn = await bot.adapter.processChecked(checked.activity, authorization, bot.logic);
+        if (turn.refused !== null) {
+          // One line, with no token and no key: who sent it is unknown, so nothing of theirs is logged either.
+          log.warn('refused a request with no valid token', { status: 401, reason: turn.refused, activityType: checked.activity.type, hadToken: authorization !== '' });
+          throw new HttpError(401, 'unauthorized');
+        }
+        if (turn.invoke === undefined) {
+          res.writeHead(200);
+          res.end();
+        } else if (turn.invoke.body === undefined) {
+          res.writeHead(turn.invoke.status);
+          res.end();
+        } else sendJson(res, turn.invoke.status, turn.invoke.body);
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
         const check = (await options.health.check?.()) ?? { ok: true };
