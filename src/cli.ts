@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { ConfigError, loadCliConfig, type Config } from './config.js';
 import { importCommand } from './cli/import-command.js';
@@ -34,6 +35,15 @@ const withStore: WithStore = async (use, options) => {
     await opened.close();
   }
 };
+
+/** The operating system's name for whoever runs the CLI: the default operator of `update`. */
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown login';
+  }
+}
 
 /** What the scheduler logs while the CLI ticks: JSON lines on stderr, as the bot's. */
 const jsonLog = jsonLogger(io.err);
@@ -93,9 +103,10 @@ program
   .option('--narrative <text>', 'what is happening (needed for amber, red and not-completed)')
   .option('--deadline <date>', 'a revised deadline, e.g. 30/06/2018 or "June 2018"')
   .option('--as <person>', 'who is reporting: Entra object id or name (default: PARTNERSHIP_CLI_AS)')
+  .option('--operator <name>', 'who is typing it in for them, recorded beside the author (default: your login name)')
   .option('--year <year>', "the plan year (default: the body's current plan)")
-  .action(async (ref: string, options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string }) => {
-    await run(() => updateCommand(ref, options, settings(), withStore, io));
+  .action(async (ref: string, options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string; operator?: string }) => {
+    await run(() => updateCommand(ref, { ...options, operator: options.operator ?? loginName() }, settings(), withStore, io));
   });
 
 program
