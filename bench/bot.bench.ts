@@ -130,7 +130,7 @@ function afterEarlier(i: number) {
 async function withStore(options: BotOptions): Promise<string[]> {
   const SUBMITS = 300;
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true }, { setUp: true });
   try {
     const deps: ServiceDeps = { store: opened.store, clock: () => new Date(), newId: randomUUID };
     const coordinator = { tenantId: TENANT, aadObjectId: 'coord', displayName: 'Coordinator' };

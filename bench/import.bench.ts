@@ -72,7 +72,7 @@ function costLine(name: string, c: Costs, ms: number): string {
  */
 async function storeImport(): Promise<string[]> {
   const server = await startMeasuredCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true }, { setUp: true });
   const coordinator = { tenantId: 'bench-tenant', aadObjectId: 'coord', displayName: 'Coordinator' };
   let now = Date.parse('2026-05-01T09:00:00Z');
   const deps: ServiceDeps = { store: opened.store, clock: () => new Date((now += 1000)), newId: () => `id-${now}` };

@@ -28,7 +28,7 @@ function action(ref: string): PlanAction {
 
 export default async function storeBench(): Promise<string[]> {
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true }, { setUp: true });
   let now = Date.parse('2026-06-01T09:00:00Z');
   const deps: ServiceDeps = { store: opened.store, clock: () => new Date(now++), newId: randomUUID };
   const out: string[] = [];

@@ -66,7 +66,7 @@ function counted(store: PartnershipStore): { store: PartnershipStore; calls: () 
  */
 async function fromStore(actions: StoredAction[], updates: StatusUpdate[]): Promise<string[]> {
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true }, { setUp: true });
   try {
     const person = { tenantId: 't', aadObjectId: 'chair', displayName: 'Chair' };
     const body: Body = {

@@ -34,7 +34,7 @@ function action(b: number, a: number): PlanAction {
 
 export default async function tickBench(): Promise<string[]> {
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: 'bench', local: true }, { setUp: true });
   const store = opened.store;
   const out: string[] = [];
   try {

@@ -47,6 +47,10 @@ cosmos_port=$(free_port)
 node "$repo/node_modules/@vercel/cosmosdb-server/lib/cli.js" -p "$cosmos_port" --host 127.0.0.1 --no-ssl >/dev/null 2>&1 &
 pids+=($!)
 bot_port=$(free_port)
+sleep 1
+# Azure mode creates nothing by itself: the store is set up once, as an operator would (docs/data.md).
+(cd "$work" && env -i PATH="$PATH" HOME="$HOME" COSMOS_ENDPOINT="http://127.0.0.1:$cosmos_port" COSMOS_DATABASE=production-check \
+  node bin/partnership-actions.js setup >/dev/null)
 (
   cd "$work"
   exec env -i PATH="$PATH" HOME="$HOME" NODE_ENV=production HOST=127.0.0.1 PORT="$bot_port" \

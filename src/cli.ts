@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadCliConfig, type Config } from './config.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
 import { jsonLogger } from './json-log.js';
 import { loadSampleFiles } from './sample-files.js';
@@ -17,20 +18,30 @@ const io = {
 /** Settings are read once, when a command first needs the store: a dry run needs none. */
 let config: Config | null = null;
 function settings(): Config {
-  config ??= loadConfig();
+  config ??= loadCliConfig();
   return config;
 }
 
-const withStore: WithStore = async (use) => {
-  // Loaded on use: a dry run needs no Cosmos client.
-  const { openStore } = await import('./store/open-store.js');
-  const opened = await openStore(settings().cosmos);
+/** Loaded on use: a dry run needs no Cosmos client. */
+const openConfigured = async (setUp: boolean) => (await import('./store/open-store.js')).openStore(settings().cosmos, { setUp });
+
+const withStore: WithStore = async (use, options) => {
+  const opened = await openConfigured(options?.setUp ?? false);
   try {
     return await use({ store: opened.store, clock: () => new Date(), newId: randomUUID });
   } finally {
     await opened.close();
   }
 };
+
+/** The operating system's name for whoever runs the CLI: the default operator of `update`. */
+function loginName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown login';
+  }
+}
 
 /** What the scheduler logs while the CLI ticks: JSON lines on stderr, as the bot's. */
 const jsonLog = jsonLogger(io.err);
@@ -91,9 +102,10 @@ program
   .option('--narrative <text>', 'what is happening (needed for amber, red and not-completed)')
   .option('--deadline <date>', 'a revised deadline, e.g. 30/06/2018 or "June 2018"')
   .option('--as <person>', 'who is reporting: Entra object id or name (default: PARTNERSHIP_CLI_AS)')
+  .option('--operator <name>', 'who is typing it in for them, recorded beside the author (default: your login name)')
   .option('--year <year>', "the plan year (default: the body's current plan)")
-  .action(async (ref: string, options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string }) => {
-    await run(() => updateCommand(ref, options, settings(), withStore, io));
+  .action(async (ref: string, options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string; operator?: string }) => {
+    await run(() => updateCommand(ref, { ...options, operator: options.operator ?? loginName() }, settings(), withStore, io));
   });
 
 program
@@ -104,10 +116,37 @@ program
       if (noSharedStore(settings(), io)) return 2;
       const files = await loadSampleFiles();
       const { loadSamplePartnership } = await import('./services/load-sample-partnership.js');
-      const loaded = await withStore((deps) => loadSamplePartnership(deps, files));
+      const loaded = await withStore((deps) => loadSamplePartnership(deps, files), { setUp: true });
       io.out(`Loaded ${loaded.csp.name} and ${loaded.pcg.name} (${loaded.pcg.id}) with its ${loaded.year} plan: ${loaded.actions} actions, ${loaded.pcg.roles.length} roles mapped.`);
       return 0;
     });
+  });
+
+program
+  .command('setup')
+  .description('Set the store up once: create the database and its containers (with COSMOS_KEY) and mark it as set up, so a store that later loses its data is noticed')
+  .action(async () => {
+    const { setupCommand } = await import('./cli/backup-command.js');
+    await run(() => setupCommand(openConfigured, io));
+  });
+
+program
+  .command('backup')
+  .description('Write every document of the store (COSMOS_ENDPOINT, else the embedded store in DATA_DIR while npm start is stopped) to one JSON file')
+  .argument('<file>', 'the backup file to write')
+  .action(async (file: string) => {
+    const { backupCommand } = await import('./cli/backup-command.js');
+    await run(() => backupCommand(file, openConfigured, io));
+  });
+
+program
+  .command('restore')
+  .description('Write a backup into the store: an empty one, or any with --replace')
+  .argument('<file>', 'the backup file, as backup wrote it')
+  .option('--replace', 'make the store exactly the backup, deleting what the backup lacks')
+  .action(async (file: string, options: { replace?: boolean }) => {
+    const { restoreCommand } = await import('./cli/backup-command.js');
+    await run(() => restoreCommand(file, options, openConfigured, io));
   });
 
 program

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -14,12 +15,16 @@ import { z } from 'zod';
  * | COSMOS_KEY         | Account key. Unset with an https endpoint: managed identity             |
  * |                    | (DefaultAzureCredential). A loopback http endpoint needs none.          |
  * | COSMOS_DATABASE    | Database name; default `partnership-actions`.                          |
+ * | DATA_DIR           | The embedded store's folder, kept across restarts; default             |
+ * |                    | ./local-data. Delete it to start afresh (docs/data.md).                |
  * | PARTNERSHIP_CLI_AS | The CLI's author: a coordinator's Entra object id (see README, Store).  |
  *
  * The bot (Azure Bot, single tenant; the Bot Framework's own names, so an
  * App Service configured for a Bot Framework bot needs no renaming):
  *
- * | MicrosoftAppId       | The Azure Bot's app (client) id. Unset: local mode (no tokens).   |
+ * | MicrosoftAppId       | The Azure Bot's app (client) id. Unset: local mode (no tokens),   |
+ * |                      | which listens on loopback only with the embedded or a loopback    |
+ * |                      | store; set: azure mode, which needs COSMOS_ENDPOINT.              |
  * | MicrosoftAppType     | SingleTenant (default with an app id) or UserAssignedMSI.         |
  * | MicrosoftAppPassword | Client secret, for SingleTenant without a certificate.            |
  * | MicrosoftAppCertificateThumbprint / MicrosoftAppCertificateKeyFile | A certificate instead. |
@@ -50,7 +55,8 @@ import { z } from 'zod';
 export const LOCAL_SERVER_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 export type CosmosSettings =
-  | { mode: 'embedded'; database: string }
+  /** `dataDir`: the folder the embedded store keeps its data in across restarts. */
+  | { mode: 'embedded'; database: string; dataDir: string }
   | { mode: 'account'; endpoint: string; auth: { kind: 'key'; key: string } | { kind: 'identity' }; database: string; local: boolean };
 
 export type BotAuthSettings =
@@ -126,6 +132,7 @@ const EnvSchema = z.object({
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/, 'must be letters, digits, "-" or "_"')
       .default('partnership-actions'),
   ),
+  DATA_DIR: z.preprocess(blankIsUnset, z.string().optional()),
   PARTNERSHIP_CLI_AS: z.preprocess(blankIsUnset, z.string().min(1).optional()),
   MicrosoftAppId: z.preprocess(blankIsUnset, z.string().regex(GUID, 'must be the Azure Bot\'s app (client) id, a GUID').optional()),
   MicrosoftAppType: z.preprocess(
@@ -158,21 +165,31 @@ const EnvSchema = z.object({
   ),
 });
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
 function isLoopback(url: URL): boolean {
-  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  return LOOPBACK_HOSTS.has(url.hostname);
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * `server` (the default): the settings `npm start` serves with, where local
+ * and azure mode must not be confused. `cli`: an admin command, which serves
+ * nothing, so it may reach an Azure store without the bot's settings.
+ */
+export type ConfigUse = 'server' | 'cli';
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, use: ConfigUse = 'server'): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];
-  let cosmos: CosmosSettings = { mode: 'embedded', database: e.COSMOS_DATABASE };
+  let cosmos: CosmosSettings = { mode: 'embedded', database: e.COSMOS_DATABASE, dataDir: resolve(e.DATA_DIR ?? 'local-data') };
   if (e.COSMOS_ENDPOINT === undefined) {
     if (e.COSMOS_KEY !== undefined) problems.push('COSMOS_KEY is set but COSMOS_ENDPOINT is not: set both, or neither for the embedded store');
   } else {
+    if (e.DATA_DIR !== undefined) problems.push('DATA_DIR is set with COSMOS_ENDPOINT: DATA_DIR is the embedded store\'s folder; unset one of them');
     const url = new URL(e.COSMOS_ENDPOINT);
     const local = isLoopback(url);
     if (url.protocol === 'http:' && !local) {
@@ -182,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cosmos = { mode: 'account', endpoint: e.COSMOS_ENDPOINT, auth, database: e.COSMOS_DATABASE, local };
   }
   const bot = botSettings(e, problems);
+  if (use === 'server') problems.push(...modeProblems(bot, cosmos));
   if (bot.mode === 'azure') {
     // Links signed with a secret made at start would die with each restart and differ between instances.
     if (e.REPORT_LINK_SECRET === undefined) problems.push('REPORT_LINK_SECRET is missing: the summary\'s download links need a fixed secret of 32+ characters');
@@ -197,6 +215,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   const telemetry = e.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined ? null : { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING };
   return { cosmos, bot, reports, scheduler, cliAs: e.PARTNERSHIP_CLI_AS ?? null, telemetry };
+}
+
+/**
+ * Local mode checks no tokens, so it must be unreachable from elsewhere and
+ * hold no production data; azure mode must never keep data in the embedded
+ * store, which lives on one machine's disk.
+ */
+function modeProblems(bot: BotSettings, cosmos: CosmosSettings): string[] {
+  if (bot.mode === 'azure') {
+    return cosmos.mode === 'embedded'
+      ? ['COSMOS_ENDPOINT is missing: with MicrosoftAppId set (azure mode) the data must live in Azure Cosmos DB; set COSMOS_ENDPOINT (and COSMOS_KEY or a managed identity), or unset MicrosoftAppId for local mode']
+      : [];
+  }
+  const problems: string[] = [];
+  if (!LOOPBACK_HOSTS.has(bot.host)) {
+    problems.push(`HOST=${bot.host} would serve without sign-in: local mode (MicrosoftAppId unset) checks no tokens, so it listens on 127.0.0.1 only; unset HOST, or set MicrosoftAppId, MicrosoftAppTenantId and a credential for azure mode`);
+  }
+  if (cosmos.mode === 'account' && !cosmos.local) {
+    problems.push(`COSMOS_ENDPOINT ${cosmos.endpoint} is not on this machine, and local mode (MicrosoftAppId unset) checks no tokens: unset COSMOS_ENDPOINT for the embedded store, point it at 127.0.0.1, or set MicrosoftAppId, MicrosoftAppTenantId and a credential for azure mode`);
+  }
+  return problems;
+}
+
+/** The admin CLI's settings: see {@link ConfigUse}. */
+export function loadCliConfig(env: Record<string, string | undefined> = process.env): Config {
+  return loadConfig(env, 'cli');
 }
 
 function botSettings(e: z.infer<typeof EnvSchema>, problems: string[]): BotSettings {

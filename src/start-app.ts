@@ -8,7 +8,7 @@ import { openStore, type OpenStore } from './store/open-store.js';
 export type App = {
   deps: ServiceDeps;
   store: OpenStore;
-  /** The sample partnership, when embedded mode loaded it. */
+  /** The sample partnership, when embedded mode loaded it (its first start). */
   sample: LoadedSample | null;
   /** What to tell the person who started it: where the data lives. */
   banner: string[];
@@ -16,27 +16,34 @@ export type App = {
 };
 
 /**
- * Starts the app's store. Embedded (no COSMOS_ENDPOINT): an in-process
- * Cosmos-compatible server with the sample partnership loaded, in memory
- * only. Otherwise: the configured Cosmos DB account or local server.
+ * Starts the app's store. Embedded (no COSMOS_ENDPOINT, local mode only):
+ * an in-process Cosmos-compatible server whose data is kept in DATA_DIR,
+ * with the sample partnership loaded on its first start. Otherwise: the
+ * configured Cosmos DB account or local server, which must have been set up
+ * (`partnership-actions setup`): nothing is created or loaded there.
  */
 export async function startApp(config: Config, options: { clock?: () => Date } = {}): Promise<App> {
-  const store = await openStore(config.cosmos);
-  const deps: ServiceDeps = { store: store.store, clock: options.clock ?? (() => new Date()), newId: randomUUID };
+  const clock = options.clock ?? (() => new Date());
+  const embedded = config.cosmos.mode === 'embedded';
+  const store = await openStore(config.cosmos, { setUp: embedded, clock });
+  const deps: ServiceDeps = { store: store.store, clock, newId: randomUUID };
   let sample: LoadedSample | null = null;
   const banner = ['Partnership Actions 0.1.0', ''];
   try {
-    if (store.inMemory) {
-      sample = await loadSamplePartnership(deps, await loadSampleFiles());
+    if (store.dataDir !== null) {
       banner.push(
         `Store: embedded Cosmos-compatible server at ${store.endpoint}, database "${store.database}".`,
-        'Data is IN MEMORY ONLY: everything is gone when this process exits.',
-        `Loaded the sample partnership: ${sample.csp.name} (${sample.csp.id}) and ${sample.pcg.name} (${sample.pcg.id})`,
-        `  with its ${sample.year} plan (${sample.actions} actions) and ${sample.pcg.roles.length} fictional people in its roles.`,
-        '',
-        'The CLI can share this store while it runs, e.g.:',
-        `  COSMOS_ENDPOINT=${store.endpoint} npx partnership-actions history 2.3 --body ${sample.pcg.id}`,
+        `Data is kept in ${store.dataDir} across restarts${store.created ? ' (a new store, set up now)' : ''}.`,
+        `  To start afresh: stop, then delete that folder (or set DATA_DIR to another). Back it up with: npx partnership-actions backup <file>`,
       );
+      if (store.created && config.bot.mode === 'local') {
+        sample = await loadSamplePartnership(deps, await loadSampleFiles());
+        banner.push(
+          `Loaded the sample partnership: ${sample.csp.name} (${sample.csp.id}) and ${sample.pcg.name} (${sample.pcg.id})`,
+          `  with its ${sample.year} plan (${sample.actions} actions) and ${sample.pcg.roles.length} fictional people in its roles.`,
+        );
+      }
+      banner.push('', 'The CLI can share this store while it runs, e.g.:', `  COSMOS_ENDPOINT=${store.endpoint} npx partnership-actions history 2.3 --body ${sample?.pcg.id ?? '<body id>'}`);
     } else {
       banner.push(`Store: Cosmos DB at ${store.endpoint}, database "${store.database}" (kept; nothing is loaded or reset).`);
     }

@@ -12,7 +12,7 @@ import { startApp, type App } from './start-app.js';
 import { appMetrics, countUpdates, instrumentScheduler, type AppMetrics } from './telemetry/metrics.js';
 import { tickRoute, TICK_ROUTE } from './tick-route.js';
 import type { BotLogger } from './teams/bot-ports.js';
-import type { SendProactive, SendView } from './teams/create-bot.js';
+import type { BotFrameworkKeys, SendProactive, SendView } from './teams/create-bot.js';
 import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
 
 export type RunningServer = {
@@ -38,6 +38,8 @@ export type ServerOptions = {
   metrics?: AppMetrics;
   /** Extra endpoints on the bot's server, e.g. the scheduler's tick. */
   routes?: readonly ExtraRoute[];
+  /** Where tokens' signing keys are published; unset: the Bot Framework's (tests: a stand-in on loopback). */
+  keys?: BotFrameworkKeys;
 };
 
 const VERSION = '0.1.0';
@@ -98,9 +100,10 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => options.log.error('stop failed', { error: String(error) }));
   };
   try {
-    const rawSample = config.bot.playground === null ? null : (await loadSampleFiles()).sample;
-    const people = rawSample === null ? null : samplePlaygroundPeople(rawSample, config.bot.playground!.user);
-    const tenantId = config.bot.tenantId ?? people?.tenantId ?? app.sample?.pcg.tenantId ?? null;
+    // Local mode works in the sample's tenant, on every start, not only the first (which loads it).
+    const rawSample = config.bot.mode === 'local' ? (await loadSampleFiles()).sample : null;
+    const people = rawSample === null || config.bot.playground === null ? null : samplePlaygroundPeople(rawSample, config.bot.playground.user);
+    const tenantId = config.bot.tenantId ?? (rawSample === null ? null : SamplePeopleSchema.parse(rawSample).tenantId);
     if (tenantId === null) throw new Error('Cannot start: MicrosoftAppTenantId is missing and there is no sample partnership to take a tenant from');
 
     let send: SendProactive | null = null;
@@ -131,6 +134,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       tenantId,
       timeZone: 'Europe/London',
       auth: await botAuth(config),
+      ...(options.keys === undefined ? {} : { keys: options.keys }),
       // In local mode the links point where the bot listens, known once it does.
       useCases: countUpdates(botUseCases(app.deps, reports), metrics),
       conversations: conversationPorts(app.deps, {
@@ -143,8 +147,9 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       }),
       log: options.log,
       health: {
-        store: app.store.inMemory ? 'embedded' : 'cosmos',
+        store: app.store.dataDir === null ? 'cosmos' : 'embedded',
         version: VERSION,
+        check: () => app.store.health(),
         more: () => ({ scheduler: { timer: config.scheduler.timer === null ? 'off' : `every ${config.scheduler.timer.everyMs / 1000} s`, lastTick: scheduler.lastTick() } }),
       },
       routes: [reportDownloadRoute(app.deps, config.reports.secret), ...tick, ...(options.routes ?? [])],

@@ -6,6 +6,7 @@ import { linkChannel } from '../src/services/link-channel.js';
 import { rememberConversation } from '../src/services/remember-conversation.js';
 import { verifyReportLink } from '../src/services/report-link.js';
 import { startApp, type App } from '../src/start-app.js';
+import { freshDataDir } from './data-dir.js';
 
 /** The bot's ports over the embedded store with the sample partnership: what the Teams layer's events do to the record. */
 describe('bot wiring', () => {
@@ -15,7 +16,7 @@ describe('bot wiring', () => {
   const channel = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: '19:pcg@thread.tacv2', conversationType: 'channel' } };
 
   beforeAll(async () => {
-    app = await startApp(loadConfig({}), { clock: () => new Date('2017-11-01T10:00:00Z') });
+    app = await startApp(loadConfig({ DATA_DIR: freshDataDir() }), { clock: () => new Date('2017-11-01T10:00:00Z') });
     await linkChannel(app.deps, { bodyId: 'purbeck-pcg', name: 'PCG', reference: channel, by: app.sample!.pcg.chairs[0]! });
   });
   afterAll(async () => {

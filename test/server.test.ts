@@ -6,14 +6,16 @@ import { startApp } from '../src/server.js';
 import { actionHistory } from '../src/services/action-history.js';
 import { listMyActions } from '../src/services/list-my-actions.js';
 import { recordUpdate } from '../src/services/record-update.js';
+import { freshDataDir } from './data-dir.js';
 
 describe('startApp in embedded mode', () => {
-  it('starts an in-memory store with the sample partnership, says so, and stops', async () => {
-    const app = await startApp(loadConfig({}), { clock: () => new Date('2017-11-01T10:00:00Z') });
+  it('starts a store kept in DATA_DIR with the sample partnership on its first start, says so, and stops', async () => {
+    const dataDir = freshDataDir();
+    const app = await startApp(loadConfig({ DATA_DIR: dataDir }), { clock: () => new Date('2017-11-01T10:00:00Z') });
     try {
-      expect(app.store.inMemory).toBe(true);
+      expect(app.store.dataDir).toBe(dataDir);
       expect(app.store.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(app.banner.join('\n')).toContain('IN MEMORY ONLY');
+      expect(app.banner.join('\n')).toContain(`Data is kept in ${dataDir} across restarts (a new store, set up now)`);
       expect(app.banner.join('\n')).toContain(`COSMOS_ENDPOINT=${app.store.endpoint}`);
       expect(app.sample).toMatchObject({ year: '2017-18', actions: 21, pcg: { id: 'purbeck-pcg', parentId: 'dorset-csp', timeZone: 'Europe/London' } });
       expect(app.sample!.pcg.meetings).toHaveLength(7);
@@ -45,7 +47,7 @@ describe('npm start with a bad setting', () => {
 describe('npm start', () => {
   it('prints one URL to open, serves the Playground and the bot there, and Ctrl-C stops all of it', async () => {
     const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
-    const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: '0', PLAYGROUND_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], { env: { ...process.env, DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString('utf8')));

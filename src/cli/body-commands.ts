@@ -101,7 +101,7 @@ export async function bodyCreateCommand(id: string, options: BodyCreateOptions, 
       io.out(`  coordinators: ${people(body.coordinators)}`);
       io.out(`Next: import its plan (partnership-actions import <file> --body ${body.id}), map the plan's roles to people (body role), set its meetings (body meetings), and link its channel in Teams (@Partnership Actions link ${body.id}).`);
       return 0;
-    });
+    }, { setUp: true });
   });
 }
 

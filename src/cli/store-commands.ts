@@ -11,8 +11,11 @@ import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 
-/** Opens the configured shared store for one command and closes it after. */
-export type WithStore = <T>(use: (deps: ServiceDeps) => Promise<T>) => Promise<T>;
+/**
+ * Opens the configured shared store for one command and closes it after.
+ * `setUp`: the command sets a store up, so it may create it (open-store.ts).
+ */
+export type WithStore = <T>(use: (deps: ServiceDeps) => Promise<T>, options?: { setUp?: boolean }) => Promise<T>;
 
 /**
  * With no COSMOS_ENDPOINT there is no shared store: writing to a throwaway
@@ -123,7 +126,8 @@ export async function historyCommand(
         const label = STATUS_LABELS[u.status];
         const when = DateTime.fromISO(u.at, { zone: h.timeZone }).toFormat('d LLL yyyy HH:mm ZZZZ');
         const revised = u.revisedDeadline ? ` · revised deadline ${u.revisedDeadline}` : '';
-        io.out(`${String(i + 1).padStart(3)}. ${when}  ${label.symbol} ${label.word}  by ${u.author.displayName} (${u.author.aadObjectId}) via ${u.source}${revised}`);
+        const entered = u.enteredBy ? `, entered by ${u.enteredBy.operator}` : '';
+        io.out(`${String(i + 1).padStart(3)}. ${when}  ${label.symbol} ${label.word}  by ${u.author.displayName} (${u.author.aadObjectId}) via ${u.source}${entered}${revised}`);
         if (u.narrative !== '') io.out(u.narrative.replace(/^/gm, '       '));
       });
       return 0;
@@ -131,15 +135,28 @@ export async function historyCommand(
   });
 }
 
+/**
+ * Who is at the keyboard, as the history will name them beside the author:
+ * `--operator`, else their login. A name, not an Entra id: the CLI has no sign-in.
+ */
+function operatorName(raw: string): string {
+  const name = raw.trim();
+  if (name === '' || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new CommandProblem(`--operator "${raw.slice(0, 40)}" is not a name: give who is typing this in, e.g. --operator "Alex Hale" (at most 100 characters).`);
+  }
+  return name;
+}
+
 /** `update <ref> --body <id> --status <s> [--narrative] [--deadline] --as <who>`: records an update with source `cli`. */
 export async function updateCommand(
   ref: string,
-  options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string },
+  options: { body: string; status: string; narrative?: string; deadline?: string; as?: string; year?: string; operator: string },
   config: Config,
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
   return onSharedStore(config, io, `Not recorded`, async () => {
+    const operator = operatorName(options.operator);
     return await withStore(async (deps) => {
       const author = await findBodyPerson(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
       const r = await recordUpdate(deps, {
@@ -150,11 +167,12 @@ export async function updateCommand(
         revisedDeadline: options.deadline ?? null,
         author,
         source: 'cli',
+        enteredBy: { operator },
         ...(options.year ? { year: options.year } : {}),
       });
       const label = STATUS_LABELS[r.update.status];
       const revised = r.update.revisedDeadline ? `, revised deadline ${r.update.revisedDeadline}` : '';
-      io.out(`Recorded ${label.symbol} ${label.word} for ${r.update.ref} by ${author.displayName} at ${r.update.at}${revised}.`);
+      io.out(`Recorded ${label.symbol} ${label.word} for ${r.update.ref} by ${author.displayName} at ${r.update.at}${revised}, entered by ${operator}.`);
       return 0;
     });
   });

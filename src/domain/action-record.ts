@@ -21,6 +21,14 @@ export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 export const UpdateSourceSchema = z.enum(['card', 'command', 'import', 'cli']);
 export type UpdateSource = z.infer<typeof UpdateSourceSchema>;
 
+/**
+ * Who typed an update in for its author: an operator of the admin CLI, named
+ * by `--operator` or their login. Null: the author entered it themselves
+ * (a card or a command in Teams), or an import recorded the plan's own words.
+ */
+export const EnteredBySchema = z.object({ operator: z.string().min(1).max(100) });
+export type EnteredBy = z.infer<typeof EnteredBySchema>;
+
 /** One status update: a fact with an author and a time, never changed after it is written. */
 export const StatusUpdateSchema = z.object({
   id: z.string().min(1),
@@ -36,6 +44,8 @@ export const StatusUpdateSchema = z.object({
   /** UTC instant it was recorded. */
   at: z.iso.datetime(),
   source: UpdateSourceSchema,
+  /** Who entered it, when not its author; absent or null: the author did (updates written before this field have none). */
+  enteredBy: EnteredBySchema.nullish(),
   /** The latest update the author saw when they wrote this one (null: none). */
   basedOn: z.string().nullable(),
   /** For an imported update: the plan version whose file said it. */

@@ -1,4 +1,4 @@
-import { actionIdOf, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
+import { actionIdOf, type EnteredBy, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
 import type { Body, Person } from '../domain/partnership.js';
 import { checkMayUpdate, checkNotStale, checkUpdateDraft, withLatest } from '../domain/update-rules.js';
@@ -14,6 +14,8 @@ export type RecordUpdateInput = {
   revisedDeadline?: string | null;
   author: Person;
   source: Exclude<UpdateSource, 'import'>;
+  /** Who typed it in for the author (the CLI's operator); unset: the author did. */
+  enteredBy?: EnteredBy | null;
   /** The latest update id the author saw (null: none). Undefined: not known (a typed command); no stale check. */
   basedOn?: string | null;
   /** The author saw the newer update and wants theirs recorded anyway. */
@@ -69,6 +71,7 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     source: input.source,
     basedOn: input.basedOn ?? read.value.latest?.id ?? null,
     planVersion: null,
+    ...(input.enteredBy ? { enteredBy: input.enteredBy } : {}),
   };
   if ((await deps.store.createUpdate(update)) === 'exists') {
     // A retry of a submission already written: finish its pointer move (a no-op if it was done) and report it.

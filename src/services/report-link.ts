@@ -44,8 +44,10 @@ const INVALID = 'This download link is not valid. Ask for the summary again to g
 export function verifyReportLink(secret: string, token: string, now: Date): ReportLink {
   const [payload, mac, extra] = token.split('.');
   if (payload === undefined || mac === undefined || extra !== undefined) throw new DomainError('link-invalid', INVALID);
-  const given = Buffer.from(mac, 'base64url');
-  const expected = signature(secret, payload);
+  // Compared as text, not as decoded bytes: Node's base64url decoder skips stray characters and ignores
+  // unused trailing bits, so several strings decode to the one MAC; only its one canonical spelling is valid.
+  const given = Buffer.from(mac, 'utf8');
+  const expected = Buffer.from(signature(secret, payload).toString('base64url'), 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('link-invalid', INVALID);
   let claims: unknown;
   try {

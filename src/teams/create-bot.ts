@@ -1,11 +1,11 @@
 import { ActivityTypes, type Activity, type ConversationReference as BotConversationReference, type TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
-// The two classes from their own modules: the package's index also loads its AI planners, models and moderators (a third of its start-up).
+// Application from its own module: the package's index also loads its AI planners, models and moderators (a third of its start-up).
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
-import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { ConversationReference } from '../domain/partnership.js';
 import type { BotLogger, BotUseCases, ConversationPorts, ConversationScope } from './bot-ports.js';
 import { isFromTenant, tenantOf } from './activity-facts.js';
+import { CheckedAdapter } from './checked-adapter.js';
 import { noticeCard, type CardDeps } from './card-handler.js';
 import { registerCommands } from './commands.js';
 import { registerConversationEvents, rememberFromMessage } from './conversation-events.js';
@@ -29,9 +29,17 @@ export type BotAuth =
   /** A user-assigned managed identity: `appId` is its client id. */
   | { kind: 'managed-identity'; appId: string };
 
+/**
+ * Where tokens' signing keys are published. Unset: the Bot Framework's
+ * public cloud (login.botframework.com). Tests point it at a stand-in on
+ * 127.0.0.1, so every token check runs as in production with no network.
+ */
+export type BotFrameworkKeys = { openIdMetadataUrl: string };
+
 export type BotOptions = {
   /** The partnership's Entra tenant: activities from any other tenant are refused. */
   tenantId: string;
+  keys?: BotFrameworkKeys;
   /** IANA zone dates and times are shown in when a view names none (a body's own zone wins), e.g. Europe/London. */
   timeZone: string;
   auth: BotAuth;
@@ -46,7 +54,7 @@ export type SendProactive = (reference: ConversationReference, activity: Partial
 export type SendView = (reference: ConversationReference, view: ProactiveView, scope?: ConversationScope) => Promise<{ id: string | null }>;
 
 export type Bot = {
-  adapter: TeamsAdapter;
+  adapter: CheckedAdapter;
   app: Application<TurnState>;
   /** The turn logic the HTTP endpoint hands to the adapter: tenant check, then the app. */
   logic: (context: TurnContext) => Promise<void>;
@@ -78,14 +86,29 @@ export class ProactiveSendError extends Error {
   }
 }
 
-function adapterFor(auth: BotAuth, tenantId: string): TeamsAdapter {
+/** The public cloud's settings with the key locations replaced: botbuilder takes all of them or none. */
+function keysAt(keys: BotFrameworkKeys | undefined): Record<string, string> {
+  if (keys === undefined) return {};
+  return {
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: keys.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: keys.openIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
+function adapterFor(auth: BotAuth, tenantId: string, keys: BotFrameworkKeys | undefined): CheckedAdapter {
   switch (auth.kind) {
     case 'none':
-      return new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '' });
+      return new CheckedAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '' });
     case 'secret':
-      return new TeamsAdapter({ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppTenantId: tenantId });
+      return new CheckedAdapter({ ...keysAt(keys), MicrosoftAppType: 'SingleTenant', MicrosoftAppId: auth.appId, MicrosoftAppPassword: auth.password, MicrosoftAppTenantId: tenantId });
     case 'certificate':
-      return new TeamsAdapter({
+      return new CheckedAdapter({
+        ...keysAt(keys),
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppId: auth.appId,
         MicrosoftAppTenantId: tenantId,
@@ -93,7 +116,7 @@ function adapterFor(auth: BotAuth, tenantId: string): TeamsAdapter {
         CertificatePrivateKey: auth.privateKeyPem,
       });
     case 'managed-identity':
-      return new TeamsAdapter({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: auth.appId, MicrosoftAppTenantId: tenantId });
+      return new CheckedAdapter({ ...keysAt(keys), MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: auth.appId, MicrosoftAppTenantId: tenantId });
   }
 }
 
@@ -130,7 +153,7 @@ function retryAfterOf(error: unknown, now: number): number | null {
 
 export function createBot(options: BotOptions): Bot {
   const { tenantId, log } = options;
-  const adapter = adapterFor(options.auth, tenantId);
+  const adapter = adapterFor(options.auth, tenantId, options.keys);
   const appId = options.auth.kind === 'none' ? '' : options.auth.appId;
   adapter.onTurnError = async (context, error) => {
     log.error('turn failed', { activityId: context.activity.id, type: context.activity.type, error: error.stack ?? error.message });

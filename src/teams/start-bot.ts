@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Response as BotResponse } from 'botbuilder';
+import { checkActivityBody } from './activity-body.js';
 import { withCorrelation } from '../telemetry/correlation.js';
 import type { Bot, BotOptions, SendProactive, SendView } from './create-bot.js';
 
@@ -9,8 +9,13 @@ export type StartBotOptions = BotOptions & {
   host?: string;
   /** Default 3978, the Bot Framework's usual port; 0 picks a free one. */
   port?: number;
-  /** Shown by GET /healthz; `more` adds what the app knows without I/O (the probe must stay cheap). */
-  health: { store: string; version: string; more?: () => Record<string, unknown> };
+  /**
+   * Shown by GET /healthz; `more` adds what the app knows without I/O.
+   * `check`: the store's own answer (one point read, bounded in time): when
+   * not ok, the probe answers 503 with the problem, so the platform stops
+   * routing to an instance whose store is gone.
+   */
+  health: { store: string; version: string; more?: () => Record<string, unknown>; check?: () => Promise<HealthCheck> };
   /**
    * More endpoints on the same server (e.g. the scheduler's `POST /api/tick`),
    * matched on the exact path before the 404. A handler owns the response;
@@ -25,6 +30,8 @@ export function routeMatches(pattern: string, path: string): boolean {
   const prefix = pattern.slice(0, -1);
   return path.length > prefix.length && path.startsWith(prefix);
 }
+
+export type HealthCheck = { ok: true } | { ok: false; problem: string; detail: string };
 
 export type ExtraRoute = {
   method: 'GET' | 'POST';
@@ -75,31 +82,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body as Record<string, unknown>;
 }
 
-/** The express-like response botbuilder's `process` writes to, over Node's own. */
-function botResponse(res: ServerResponse): BotResponse {
-  let status = 200;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-    },
-    send(body: unknown) {
-      if (body === undefined) return;
-      const text = typeof body === 'string' ? body : JSON.stringify(body);
-      if (typeof body !== 'string') res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.statusCode = status;
-      res.write(text);
-    },
-    end() {
-      res.statusCode = status;
-      res.end();
-    },
-  };
-}
-
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -124,14 +106,30 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     try {
       if (path === '/api/messages') {
         if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-        const body = await readJson(req);
-        // One correlation id (and span) per activity: every log line of its handling names it.
+        const checked = checkActivityBody(await readJson(req));
+        if (!checked.ok) throw new HttpError(400, checked.problem);
+        const authorization = req.headers.authorization ?? '';
         const bot = await loading;
-        await withCorrelation('bot.activity', () => bot.adapter.process({ body, headers: req.headers, method: req.method }, botResponse(res), bot.logic));
-        if (!res.writableEnded) res.end();
+        // One correlation id (and span) per activity: every log line of its handling names it.
+        const turn = await withCorrelation('bot.activity', () => bot.adapter.processChecked(checked.activity, authorization, bot.logic));
+        if (turn.refused !== null) {
+          // One line, with no token and no key: who sent it is unknown, so nothing of theirs is logged either.
+          log.warn('refused a request with no valid token', { status: 401, reason: turn.refused, activityType: checked.activity.type, hadToken: authorization !== '' });
+          throw new HttpError(401, 'unauthorized');
+        }
+        if (turn.invoke === undefined) {
+          res.writeHead(200);
+          res.end();
+        } else if (turn.invoke.body === undefined) {
+          res.writeHead(turn.invoke.status);
+          res.end();
+        } else sendJson(res, turn.invoke.status, turn.invoke.body);
       } else if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'use GET');
-        sendJson(res, 200, { status: 'ok', store: options.health.store, version: options.health.version, ...options.health.more?.() });
+        const check = (await options.health.check?.()) ?? { ok: true };
+        const facts = { store: options.health.store, version: options.health.version, ...options.health.more?.() };
+        if (check.ok) sendJson(res, 200, { status: 'ok', ...facts });
+        else sendJson(res, 503, { status: check.problem, detail: check.detail, ...facts });
       } else {
         const matches = (options.routes ?? []).filter((r) => routeMatches(r.path, path ?? ''));
         if (matches.length === 0) throw new HttpError(404, 'not found');

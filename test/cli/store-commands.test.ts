@@ -1,4 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ describe('partnership-actions import --body and history', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     server = await startEmbeddedCosmos();
-    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true });
+    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true }, { setUp: true });
     const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
     const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' };
     await createBody(deps, { id: 'cli-csp', kind: 'csp', name: 'CLI CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
@@ -84,12 +85,23 @@ describe('partnership-actions import --body and history', () => {
     expect(refused.stderr).toContain('You cannot update action 1.2: only its lead (CSO (no one mapped yet)), a chair (Pat Chair) can.');
     const noNarrative = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1');
     expect(noNarrative.stderr).toContain('an Amber update needs a narrative');
-    const ok = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1', '--narrative', 'Venue lost; new date being found.', '--deadline', 'June 2030');
+    const ok = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1', '--operator', 'Jo Operator', '--narrative', 'Venue lost; new date being found.', '--deadline', 'June 2030');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^Recorded ▲ Amber for 1\.2 by Pat Chair at .*, revised deadline 2030-06-30\.$/m);
+    expect(ok.stdout).toMatch(/^Recorded ▲ Amber for 1\.2 by Pat Chair at .*, revised deadline 2030-06-30, entered by Jo Operator\.$/m);
     const history = await run(env, 'history', '1.2', '--body', 'cli-pcg', '--json');
-    expect(JSON.parse(history.stdout).updates).toMatchObject([{ status: 'amber', source: 'cli', author: { aadObjectId: 'chair-1' }, revisedDeadline: '2030-06-30' }]);
+    expect(JSON.parse(history.stdout).updates).toMatchObject([{ status: 'amber', source: 'cli', author: { aadObjectId: 'chair-1' }, enteredBy: { operator: 'Jo Operator' }, revisedDeadline: '2030-06-30' }]);
   });
+
+  it('records who typed an update in beside its author: --operator, else their login; the history shows both', async () => {
+    const byLogin = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'amber', '--as', 'chair-1', '--narrative', 'Venue lost; new date being found.', '--deadline', 'June 2030');
+    expect(byLogin.stdout).toContain(`, entered by ${userInfo().username}.`);
+    const badOperator = await run(env, 'update', '1.2', '--body', 'cli-pcg', '--status', 'green', '--as', 'chair-1', '--operator', ' ');
+    expect(badOperator.code).toBe(1);
+    expect(badOperator.stderr).toContain('--operator " " is not a name');
+    const text = await run(env, 'history', '1.2', '--body', 'cli-pcg');
+    expect(text.stdout).toMatch(/Amber {2}by Pat Chair \(chair-1\) via cli, entered by Jo Operator · revised deadline 2030-06-30/);
+    expect(text.stdout).toContain(`Amber  by Pat Chair (chair-1) via cli, entered by ${userInfo().username} · revised deadline 2030-06-30`);
+  }, 60_000);
 
   it('exports the body’s progress table with each action’s latest update, which the importer reads back', async () => {
     const out = join(dir, 'cli-pcg.docx');

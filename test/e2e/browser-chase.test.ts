@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * The chase as the lead and the channel see it: `npm start`'s composition in
@@ -18,7 +19,7 @@ describe('the chase in the Playground page', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
       env: process.env,
       clock: () => now,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },

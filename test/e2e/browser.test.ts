@@ -5,6 +5,7 @@ import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * A person's view: `npm start`'s composition with the Playground page in
@@ -17,7 +18,7 @@ describe('the Playground page in a browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
       env: process.env,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });

@@ -6,6 +6,7 @@ import { TICK_SECRET_HEADER } from '../../src/scheduler/triggers.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { runCli } from '../cli/run-cli.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * Issue 6's journey through the real local Teams client: `npm start`'s own
@@ -25,7 +26,7 @@ describe('the chase in the Agents Playground', () => {
   const TICK_SECRET = 'chase-e2e-tick-secret-0123456789abcdef';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', TICK_SECRET }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', TICK_SECRET }), {
       env: process.env,
       clock: () => now,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },

@@ -8,6 +8,7 @@ import { signReportLink } from '../../src/services/report-link.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * The journeys of issue 5 through the real local Teams client: `npm start`'s
@@ -26,7 +27,7 @@ describe('Partnership Actions in the Agents Playground', () => {
   const SECRET = 'journeys-report-link-secret-0123456789';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET, SCHEDULER: 'off' }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET, SCHEDULER: 'off' }), {
       env: process.env,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
     });

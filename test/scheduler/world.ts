@@ -31,7 +31,7 @@ export const reference = (conversationId: string): ConversationReference => ({
 });
 
 export async function freshDeps(server: EmbeddedCosmos, now = TUESDAY): Promise<{ deps: ServiceDeps; close: () => Promise<void> }> {
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'test' }, database: `s-${randomUUID()}`, local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'test' }, database: `s-${randomUUID()}`, local: true }, { setUp: true });
   let t = Date.parse(now);
   return { deps: { store: opened.store, clock: () => new Date(t++), newId: randomUUID }, close: opened.close };
 }

@@ -44,4 +44,25 @@ describe('signed report links', () => {
       }),
     );
   });
+
+  it('refuses every other spelling of the same MAC: a flipped padding bit, an inserted character, padding', () => {
+    const token = signReportLink(SECRET, link, NOW);
+    const [payload, mac] = token.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 32 bytes are 43 characters: the last carries 4 bits of MAC and 2 unused ones, which the decoder ignores.
+    const last = alphabet.indexOf(mac.at(-1)!);
+    const paddingFlipped = `${mac.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(paddingFlipped, 'base64url').equals(Buffer.from(mac, 'base64url'))).toBe(true);
+    for (const spelling of [paddingFlipped, `${mac.slice(0, 10)}.${mac.slice(10)}`, `${mac.slice(0, 10)}!${mac.slice(10)}`, `${mac}=`, ` ${mac}`, mac.replace(/-/g, '+').replace(/_/g, '/')]) {
+      if (spelling === mac) continue;
+      expect(codeOf(() => verifyReportLink(SECRET, `${payload}.${spelling}`, NOW))).toBe('link-invalid');
+    }
+    fc.assert(
+      fc.property(fc.nat(mac.length), fc.string({ minLength: 1, maxLength: 3 }), (at, inserted) => {
+        const spelling = `${mac.slice(0, at)}${inserted}${mac.slice(at)}`;
+        expect(codeOf(() => verifyReportLink(SECRET, `${payload}.${spelling}`, NOW))).toBe('link-invalid');
+      }),
+    );
+    expect(verifyReportLink(SECRET, token, NOW).body).toBe('purbeck-pcg');
+  });
 });

@@ -23,7 +23,7 @@ export type Fixture = {
 
 export async function startFixture(options: { now?: string; tick?: boolean } = {}): Promise<Fixture> {
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'test' }, database: `t-${randomUUID()}`, local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'test' }, database: `t-${randomUUID()}`, local: true }, { setUp: true });
   let now = Date.parse(options.now ?? '2017-06-01T09:00:00Z');
   const deps: ServiceDeps = {
     store: opened.store,
