@@ -103,7 +103,7 @@ describe('readPlans on a layout unlike the seeds', () => {
     expect(problemsOf(() => readPlans(noTable, { fallbackTitle: 'minutes' }))[0]).toMatch(/^minutes: no action table found; the plan needs a header row/);
     const noActions = sheet('Sheet1', [HEADER, ['Nothing yet']]);
     expect(problemsOf(() => readPlans(noActions, { fallbackTitle: 'x' }))[0]).toMatch(
-      /^Sheet "Sheet1" row 1: a table header was found but no numbered actions under it/,
+      /^Sheet "Sheet1" row 1: a table header was found but no actions under it/,
     );
     expect(problemsOf(() => readPlans([], { fallbackTitle: 'empty' }))[0]).toMatch(/no action table found/);
   });
