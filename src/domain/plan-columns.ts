@@ -29,7 +29,7 @@ export const FIELD_NAMES: Record<Field, string> = {
 
 /** Words that say nothing about what a column holds. */
 const STOP = new Set(
-  'the of and to for a an in on we will is are be our this it s as at or with per by from has have been'.split(' '),
+  'the of and to for a an in on is are be our this it s as at or with per by from has have been'.split(' '),
 );
 /** Words that qualify a heading without changing its field ("Current status", "Key actions"). */
 const QUALIFIERS = new Set(
@@ -46,7 +46,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'strategic aim', 'goal', 'goals', 'workstream', 'work stream', 'focus area', 'area focus', 'strand', 'outcome area', 'priority area',
   ],
   action: [
-    'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what do', 'what going do', 'description', 'action description',
+    'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what we will do', 'what will we do', 'we will', 'what we going do', 'what going do', 'description', 'action description',
     'specific action', 'specific actions', 'recommendation', 'recommendations', 'intervention', 'interventions', 'commitment', 'commitments',
     'action required', 'actions required', 'steps', ['deliverable', 0.9], ['deliverables', 0.9], ['objective', 0.9], ['objectives', 0.9],
     ['what', 0.9],
@@ -54,6 +54,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   measure: [
     'measure', 'measures', 'measure success', 'measures success', 'success measure', 'success measures', 'success criteria', 'kpi', 'kpis',
     'performance measure', 'performance measures', 'performance indicator', 'performance indicators', 'measurable', 'know', 'measured',
+    'how will we know', 'how will we measure', 'how will we measure success', 'how will success be measured', 'how we will measure',
     'measure success', 'success', ['indicator', 0.8], ['indicators', 0.8], ['evidence', 0.7], ['target', 0.6], ['targets', 0.8],
   ],
   outcome: ['outcome', 'outcomes', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits'],
@@ -62,7 +63,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'who', 'who involved', 'responsible lead partners', 'lead partner agencies',
   ],
   lead: [
-    'lead', 'leads', 'lead officer', 'lead agency', 'lead role', 'lead partner', 'lead organisation', 'lead person', 'lead body', 'owner',
+    'lead', 'leads', 'lead officer', 'lead agency', 'lead role', 'lead partner', 'lead organisation', 'lead person', 'lead body', 'owner', 'who will lead',
     'action owner', 'owners', 'responsible', 'responsible officer', 'responsibility', 'accountable', 'officer', 'agency', 'organisation',
     'person', 'lead responsible', 'who lead',
   ],

@@ -204,13 +204,15 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
     const role = toRole(name, defs);
     if (!roles.some((r) => r.key === role.key)) roles.push(role);
   }
-  const leadIndex = named.findIndex((n) => !n.supportOnly && !isPartner(n));
-  if (leadIndex < 0) {
-    // No role named: the first agency or team named leads ("Dorset Police, Taxi Trade"), unless it is only a partner.
-    const first = named.find((n) => !n.supportOnly);
-    if (first === undefined) return { lead: null, support: roles, partners };
-    return { lead: { key: first.name, name: first.name }, support: roles, partners: partners.filter((p) => p !== first.name) };
+  // The first role named leads. When an agency comes first and no role this recognises is named, the agency leads
+  // ("Dorset Police, Street Pastors"): a plan that names no role still names who does the work.
+  const offered = named.filter((n) => !n.supportOnly);
+  const first = offered[0];
+  const leader = first === undefined || !isPartner(first) ? first : (offered.find((n) => !isPartner(n) && isKnownRole(n.name, defs)) ?? first);
+  if (leader === undefined) return { lead: null, support: roles, partners };
+  if (isPartner(leader)) {
+    return { lead: { key: leader.name, name: leader.name }, support: roles, partners: partners.filter((p) => p !== leader.name) };
   }
-  const lead = toRole(named[leadIndex]!.name, defs);
+  const lead = toRole(leader.name, defs);
   return { lead, support: roles.filter((r) => r.key !== lead.key), partners };
 }
