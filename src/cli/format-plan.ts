@@ -49,7 +49,7 @@ export function formatPlanReading(reading: PlanReading, width = 120): string {
         const status = `${STATUS_LABELS[a.status].symbol} ${STATUS_LABELS[a.status].word}`;
         const fixed = `   ${fit(a.ref, 5)} ${fit(status, 15)} ${fit(deadlineLabel(a.deadline, a.deadlineText), 12)} ${fit(a.lead ?? '—', 13)} ${fit(a.cspAction ? 'CSP' : '', 4)} `;
         out.push(fixed + fit(a.action, Math.max(20, width - fixed.length)).trimEnd());
-        const extra = Object.entries(a.extra ?? {});
+        const extra = Object.entries(a.extra ?? {}).filter(([, v]) => v !== '');
         if (extra.length > 0) out.push(`${' '.repeat(9)}${fit(extra.map(([k, v]) => `${k}: ${v}`).join(' · '), Math.max(20, width - 9)).trimEnd()}`);
       }
       out.push('');

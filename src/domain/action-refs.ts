@@ -14,11 +14,11 @@ const CELL_LETTER = /^\(?([a-z])[.)]?$/i;
 
 const START_DOTTED = /^(\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?)(?![\d])\.?\)?[\s:–—-]*/i;
 const START_DIGIT_LETTER = /^(\d{1,3}[a-z])[.):]?(?:\s+|[–—-]\s*)/i;
-const START_CODE = /^([a-z]{1,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s+|[–—-]\s*)/i;
+const START_CODE = /^([a-z]{1,4} ?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s+|[–—-]\s*)/i;
 const START_INTEGER = /^(\d{1,3})(?:[.)]\s+|\s+[–—:-]\s*)(?=\S)/;
 
 function tidy(ref: string): string {
-  return ref.replace(/\s+/g, '').replace(/[.)]+$/, '');
+  return ref.replace(/\s+/g, ' ').trim().replace(/[.)]+$/, '');
 }
 
 /** The ref when a ref column's cell holds one. */
@@ -32,7 +32,7 @@ export function refCell(text: string): string | null {
   const digits = CELL_DIGITS_FIRST.exec(flat);
   if (digits) return tidy(digits[1]!);
   const letters = CELL_LETTERS_FIRST.exec(flat);
-  if (letters && !NOT_A_CODE.test(letters[1]! + letters[2]!)) return tidy(`${letters[1]}${letters[2]}`);
+  if (letters && !NOT_A_CODE.test(letters[1]! + letters[2]!)) return tidy(letters[0]!);
   const letter = CELL_LETTER.exec(flat);
   return letter ? letter[1]! : null;
 }
@@ -51,7 +51,7 @@ export function refAtStart(text: string, options: { integers?: boolean } = {}): 
   for (const pattern of patterns) {
     const m = pattern.exec(flat);
     if (!m) continue;
-    if (pattern === START_CODE && NOT_A_CODE.test(m[1]!)) continue;
+    if (pattern === START_CODE && (NOT_A_CODE.test(m[1]!.replace(' ', '')) || (m[1]!.includes(' ') && !/^[A-Z]{2,4} /.test(m[1]!)))) continue;
     const rest = flat.slice(m[0].length).trim();
     if (rest === '' && pattern !== START_DOTTED) continue;
     return { ref: tidy(m[1]!), rest };
@@ -67,7 +67,7 @@ export function refPriority(ref: string): number | null {
 
 /** The letters a coded ref starts with ("A1" → "A", "cs2" → "CS"): a change of letters is a change of section. */
 export function refGroup(ref: string): string | null {
-  const m = /^([a-z]{1,4})\d/i.exec(ref);
+  const m = /^([a-z]{1,4}) ?\d/i.exec(ref);
   return m ? m[1]!.toUpperCase() : null;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refCell } from './action-refs.js';
 
 /**
  * Which column of a plan's table holds what. Councils word their headings
@@ -65,17 +66,17 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   lead: [
     'lead', 'leads', 'lead officer', 'lead agency', 'lead role', 'lead partner', 'lead organisation', 'lead person', 'lead body', 'owner', 'who will lead',
     'action owner', 'owners', 'responsible', 'responsible officer', 'responsibility', 'accountable', 'officer', 'agency', 'organisation',
-    'person', 'lead responsible', 'who lead',
+    'person', 'lead responsible', 'who lead', 'led', 'led by', 'delivery led', 'delivered', 'delivered by',
   ],
   partners: ['partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies'],
   deadline: [
     'deadline', 'deadlines', 'target date', 'due', 'due date', 'date', 'when', 'by when', 'timescale', 'timescales', 'timeframe', 'time frame',
     'timeline', 'completion', 'completion date', 'target completion date', 'end date', 'delivery date', 'target', 'time',
   ],
-  status: ['rag', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
+  status: ['rag', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
   update: [
     'update', 'updates', 'progress', 'progress update', 'progress to date', 'action update', 'comments', 'comment', 'commentary',
-    'narrative', 'progress made', 'update progress', 'position', 'progress report', 'progress commentary', 'progress comments',
+    'narrative', 'progress made', 'update progress', 'position', 'work to date', 'work done', 'action taken', 'actions taken', 'progress report', 'progress commentary', 'progress comments',
   ],
 };
 
@@ -147,7 +148,8 @@ export function matchHeading(text: string): HeadingMatch[] {
 
 /** Is this text a heading of a field the coordinator named with --column, or one we know? */
 function known(text: string, overrides: ColumnOverrides): boolean {
-  return overrides.has(normaliseHeading(text)) || matchHeading(text).length > 0;
+  const best = fieldsOf(text, overrides)[0];
+  return best !== undefined && (best.score >= EVIDENCE || best.score === SMART_SCORE);
 }
 
 /** A heading as --column compares it: case, spacing and punctuation do not matter. */
@@ -173,17 +175,22 @@ function fieldsOf(text: string, overrides: ColumnOverrides): HeadingMatch[] {
   return matchHeading(text);
 }
 
+/**
+ * Evidence that a row is a header counts only cells that are mostly heading
+ * words: "Lead officer" is, "Licensing Officer" (a value in a lead column) is not.
+ */
+const EVIDENCE = 0.66;
+
 export function headerEvidence(cells: ReadonlyArray<string>, overrides: ColumnOverrides = new Map()): HeaderEvidence {
   const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
   const fields = new Set<Field>();
   let matched = 0;
   for (const text of filled) {
     if (text.length > 120) continue;
-    const matches = fieldsOf(text, overrides);
-    if (matches.length === 0) continue;
+    const best = fieldsOf(text, overrides)[0];
+    if (best === undefined || (best.score < EVIDENCE && best.score !== SMART_SCORE)) continue;
     matched++;
-    const best = matches[0]!;
-    if (best.field !== null && best.score >= THRESHOLD) fields.add(best.field);
+    if (best.field !== null && best.score >= EVIDENCE) fields.add(best.field);
   }
   return { fields: [...fields], filled: filled.length, matched };
 }
@@ -204,7 +211,7 @@ export function isHeaderRow(cells: ReadonlyArray<string>, overrides: ColumnOverr
 /** The second line of a two-line header: every cell a heading, a SMART word or a date/quarter ("Q1", "2024/25"). */
 export function isHeaderContinuation(cells: ReadonlyArray<string>, overrides: ColumnOverrides = new Map()): boolean {
   const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-  return filled.length >= 1 && filled.every((text) => text.length <= 60 && (known(text, overrides) || words(text).length === 0));
+  return filled.length >= 1 && filled.every((text) => text.length <= 60 && (known(text, overrides) || (words(text).length === 0 && refCell(text) === null)));
 }
 
 /** How near a row came to being a header, for the message when no table is found. */

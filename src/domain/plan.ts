@@ -4,13 +4,13 @@ import { StatusSchema } from './status.js';
 
 /**
  * An action's number as the plan writes it: "3.2" is priority 3's second
- * action; plans also write "1.1.2", "1a", "A1", "cs1" or "7". Letters,
- * digits, dots and hyphens only, so it is safe inside a record id.
+ * action; plans also write "1.1.2", "1a", "A1", "DAB 1" or "7". Letters,
+ * digits, dots, hyphens and single spaces only, so it is safe inside a record id.
  */
 export const ActionRefSchema = z
   .string()
   .max(20)
-  .regex(/^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$/, 'an action number such as "3.2"');
+  .regex(/^[A-Za-z0-9]+(?:[. -][A-Za-z0-9]+)*$/, 'an action number such as "3.2"');
 
 export const PlanActionSchema = z.object({
   ref: ActionRefSchema,

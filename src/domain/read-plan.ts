@@ -43,6 +43,10 @@ const BULLET = /(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/;
 
 type Draft = {
   ref: string;
+  /** A plain integer ref as written ("7"), kept when no other action of the plan is numbered the same. */
+  written: string | null;
+  /** The priority column's cell, kept as an extra column when heading rows give the priorities. */
+  priorityAsExtra: boolean;
   where: string;
   columns: Column[];
   /** Column index → text. */
@@ -104,6 +108,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let columnPriority: string | null = null;
   let lastGroup: string | null = null;
   let headingSinceAction = false;
+  /** Whether priorities come from heading rows: then a priority or objective column is the action's own detail. */
+  let headingRows = false;
   /**
    * A short line alone in the table may be an unnumbered priority heading
    * ("Fraud") or a cell that fell onto a line of its own: the next action
@@ -126,7 +132,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     recent = [...recent, text].slice(-2);
     if (documentTitle === null && isTitleLike(text)) documentTitle = text.replace(/\s+/g, ' ').trim();
     const heading = priorityHeading(text, false);
-    if (kind === 'paragraph' && heading && !isTitleLike(text)) {
+    if (heading && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
       pendingHeadings.set(heading.number, heading);
       lastHeading = heading;
       headingSinceAction = true;
@@ -207,7 +213,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   /** The priority an action belongs to: from its ref, the priority column, a change of ref letters, or the table's caption. */
   const priorityOf = (ref: string | null, columnText: string): number => {
     const fromRef = ref === null ? null : refPriority(ref);
-    if (columnText !== '') {
+    if (columnText !== '' && !headingRows) {
       const numberedHeading = priorityHeading(columnText, true);
       const title = numberedHeading?.title ?? headingTitle(columnText);
       if (fromRef === null && title === columnPriority && currentPriority !== null) return currentPriority;
@@ -278,7 +284,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     numbered ??= ref !== null;
 
     const number = priorityOf(ref, priorityText);
-    if (ref !== null && isPlainInteger(ref) && (currentPriority !== null || priorityText !== '')) ref = `${number}.${ref}`;
+    let written: string | null = null;
+    if (ref !== null && isPlainInteger(ref) && (currentPriority !== null || priorityText !== '')) {
+      written = ref;
+      ref = `${number}.${ref}`;
+    }
     const group = ref === null ? null : refGroup(ref);
 
     const restarts = ref !== null && current !== null && current.refs.has(ref);
@@ -308,6 +318,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     const make = (ownRef: string, ownValues: Map<number, string>): Draft => {
       const draft: Draft = {
         ref: ownRef,
+        written: ownRef === ref ? written : null,
+        priorityAsExtra: headingRows,
         where: row.where,
         columns: layout,
         values: ownValues,
@@ -470,6 +482,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (heading && !(isTitleLike(text) && !/^\d+\./.test(text))) {
         flushCandidate(row.exactColumns);
         setHeading(heading.number, heading);
+        headingRows = true;
         lastHeading = heading;
         expectCorporate = heading.corporate === '';
         recent = [];
@@ -550,6 +563,13 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
 }
 
 function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {
+  // "1", "2"… kept as written unless they restart within each priority: then "2.1" tells the two "1"s apart.
+  const all = [...draft.priorities.values()].flatMap((p) => p.actions);
+  const written = all.filter((a) => a.written !== null).map((a) => a.written!);
+  const taken = new Set(all.filter((a) => a.written === null).map((a) => a.ref));
+  if (new Set(written).size === written.length && written.every((w) => !taken.has(w))) {
+    for (const action of all) if (action.written !== null) action.ref = action.written;
+  }
   const out = new Map<number, PriorityDraft>();
   for (const [number, p] of draft.priorities) {
     out.set(number, { title: p.title, corporate: p.corporate, measures: p.measures, actions: p.actions.map(toActionDraft) });
@@ -560,11 +580,12 @@ function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {
 function toActionDraft(draft: Draft): ActionDraft {
   const fields: ActionDraft['fields'] = {};
   const extra: Record<string, string> = {};
-  for (const [index, text] of draft.values) {
-    const column = draft.columns[index]!;
-    if (column.field !== null) fields[column.field] = text;
-    else if (text !== '') extra[column.heading] = text;
-  }
+  // Every extra column reaches every action, empty or not: the heading says what the plan asked for.
+  draft.columns.forEach((column, index) => {
+    const text = draft.values.get(index);
+    if (column.field === null || (column.field === 'priority' && draft.priorityAsExtra)) extra[column.heading] = text ?? '';
+    else if (text !== undefined) fields[column.field] = text;
+  });
   if (draft.subheading !== null) extra['Sub-heading'] = draft.subheading;
   return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
 }

@@ -170,6 +170,9 @@ const LABEL = /^(lead(?:\s+(?:officer|agency|partner))?|partners?|support(?:ed b
  * Reads a RESOURCES/PARTNERS cell such as "Lead – ASBRO, CSO, Dorset Police":
  * the first role named leads, other roles support, organisations are partners.
  */
+/** What a lead cell says when it names nobody. */
+const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable|[-–—?]+)$/i;
+
 export function parseResources(text: string, defs: RoleDefinitions, options: { leadColumn?: boolean } = {}): Resources {
   const segments = text
     .split(/\n|(?=\b(?:Partners?|Support(?:ed by)?)\s*[-–—:])/)
@@ -186,6 +189,7 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
       .map((p) => cleanPart(p.replace(/\u0000/g, ',')))
       .filter((p) => p !== '');
     for (const part of parts) {
+      if (NOBODY.test(part)) continue;
       for (const piece of splitOnAnd(part, defs)) named.push({ name: piece, supportOnly });
     }
   }

@@ -244,7 +244,8 @@ function abbreviations(report: ProgressReport): Paragraph[] {
  * page, so they follow the table, action by action, under their own headings.
  */
 function otherColumns(report: ProgressReport): Paragraph[] {
-  const rows = reportRows(report).filter((row) => Object.keys(row.extra ?? {}).length > 0);
+  const filled = (row: ProgressRow): Array<[string, string]> => Object.entries(row.extra ?? {}).filter(([, value]) => value !== '');
+  const rows = reportRows(report).filter((row) => filled(row).length > 0);
   if (rows.length === 0) return [];
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Other columns of the plan')] }),
@@ -254,7 +255,7 @@ function otherColumns(report: ProgressReport): Paragraph[] {
           spacing: { after: 60 },
           children: [
             new TextRun({ text: `Action ${row.ref}: `, bold: true }),
-            new TextRun(Object.entries(row.extra!).map(([heading, value]) => `${heading}: ${value.replace(/\s+/g, ' ')}`).join('; ')),
+            new TextRun(filled(row).map(([heading, value]) => `${heading}: ${value.replace(/\s+/g, ' ')}`).join('; ')),
           ],
         }),
     ),

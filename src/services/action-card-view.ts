@@ -43,7 +43,9 @@ export function actionCardView(body: Body, action: StoredAction, refreshUserIds:
     latestId: latest?.id ?? null,
     latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
     refreshUserIds,
-    extra: Object.entries(action.plan.extra ?? {}).map(([title, value]) => ({ title, value })),
+    extra: Object.entries(action.plan.extra ?? {})
+      .filter(([, value]) => value !== '')
+      .map(([title, value]) => ({ title, value })),
   };
 }
 

@@ -52,7 +52,7 @@ describe('a header worded the council’s own way, with columns the reader does 
       },
     ]);
     expect(a1a).toMatchObject({ extra: { 'Budget (£)': '£2,000', Notes: 'Joint with the BID' } });
-    expect(a1b!.extra).toEqual({ 'Budget (£)': 'nil' });
+    expect(a1b!.extra).toEqual({ 'Budget (£)': 'nil', Notes: '' });
   });
 
   it('reads refs with letters, "Outcome n –" headings, and status from the RAG column with the narrative from the update column', () => {
@@ -63,7 +63,7 @@ describe('a header worded the council’s own way, with columns the reader does 
     ]);
     expect(a1a).toMatchObject({ ref: '1a', status: 'green', update: 'Surgeries held monthly since May', deadline: '2025-03-31', lead: 'ASB Coordinator' });
     expect(a1b).toMatchObject({ ref: '1b', status: 'amber', update: 'Data sharing agreement awaited', lead: 'Police Analyst' });
-    expect(a2a).toMatchObject({ ref: '2a', status: 'red', update: '', extra: { Notes: 'Funding ends' } });
+    expect(a2a).toMatchObject({ ref: '2a', status: 'red', update: '', extra: { 'Budget (£)': '', Notes: 'Funding ends' } });
   });
 });
 
