@@ -25,7 +25,8 @@ function fitness(field: Field | null, text: string): number {
     case 'deadline': {
       const parsed = parseDeadline(text);
       if (parsed.kind === 'due' || parsed.kind === 'open') return 3;
-      return dateish ? 2 : -3;
+      // A sentence is no deadline: better left under no heading than read as a date that is wrong.
+      return dateish ? 2 : text.length > 25 ? -12 : -3;
     }
     case 'update':
     case 'status':
@@ -72,7 +73,9 @@ export function alignCells(
       }
       const text = cells[i]!.trim();
       const column = columns[j]!;
-      const here = (column.position === i ? positionWeight : 0) + (text === '' ? 0 : 1 + fitness(column.field, text));
+      // In exact sources the position decides; content only breaks ties (a formula in the DEADLINE column is still that cell).
+      const fit = exactColumns ? Math.max(-3, fitness(column.field, text)) : fitness(column.field, text);
+      const here = (column.position === i ? positionWeight : 0) + (text === '' ? 0 : 1 + fit);
       let score = here + best[i + 1]![j + 1]!;
       let pick: 'assign' | 'skip' | 'leave' = 'assign';
       const skip = skipCost(i) + best[i + 1]![j]!;

@@ -176,8 +176,8 @@ function fieldsOf(text: string, overrides: ColumnOverrides): HeadingMatch[] {
 }
 
 /**
- * Evidence that a row is a header counts only cells that are mostly heading
- * words: "Lead officer" is, "Licensing Officer" (a value in a lead column) is not.
+ * A field counts as evidence only from a cell that is mostly heading words:
+ * "Lead officer" is, "Licensing Officer" (a value in a lead column) is not.
  */
 const EVIDENCE = 0.66;
 
@@ -188,7 +188,7 @@ export function headerEvidence(cells: ReadonlyArray<string>, overrides: ColumnOv
   for (const text of filled) {
     if (text.length > 120) continue;
     const best = fieldsOf(text, overrides)[0];
-    if (best === undefined || (best.score < EVIDENCE && best.score !== SMART_SCORE)) continue;
+    if (best === undefined) continue;
     matched++;
     if (best.field !== null && best.score >= EVIDENCE) fields.add(best.field);
   }

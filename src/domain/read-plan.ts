@@ -237,7 +237,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     return currentPriority ?? 1;
   };
 
-  const addAction = (row: SourceRow, texts: string[], layout: Column[]): void => {
+  const addAction = (row: SourceRow, texts: string[], tableLayout: Column[]): void => {
+    let layout = tableLayout;
     const fit = alignCells(texts, layout, row.exactColumns);
     const values = new Map<number, string>();
     let cspAction = false;
@@ -260,14 +261,26 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
     const beside = keepKeyCells(texts, [...fit.unplaced, ...[...fit.cells].filter(([c]) => layout[c]!.field === null).map(([, i]) => i)], row.where);
     for (const [column, index] of fit.cells) if (beside.has(index)) values.delete(column);
-    for (const index of fit.unplaced) {
-      if (!beside.has(index)) warnings.push(`${row.where}: cell ${index + 1} ("${truncate(texts[index]!)}") is under no column heading and was ignored`);
-    }
 
     const at = (field: Field): number => layout.findIndex((c) => c.field === field);
     const refColumn = at('ref');
     const actionColumn = at('action');
+    const unheaded = fit.unplaced.filter((i) => !beside.has(i));
     let ref = refColumn >= 0 ? refCell(values.get(refColumn) ?? '') : null;
+    // A ref in a column with no heading of its own ("" | "Guidance", or "Recommendation" spanning "R1" and its text).
+    const actionAlone = actionColumn >= 0 ? refCell(values.get(actionColumn) ?? '') : null;
+    if (ref === null && actionAlone !== null && unheaded.length > 0 && fit.cells.get(actionColumn)! < unheaded[0]!) {
+      ref = actionAlone;
+      values.set(actionColumn, texts[unheaded.shift()!]!);
+    } else if (ref === null && refColumn < 0 && unheaded.length > 0 && refCell(texts[unheaded[0]!]!) !== null && unheaded[0]! < (layout[actionColumn]?.position ?? Infinity)) {
+      ref = refCell(texts[unheaded.shift()!]!);
+    }
+    // A column with no heading in a table that has no lead column usually names who leads ("WCAVA, EQUIP, WCC").
+    if (unheaded.length > 0 && at('lead') < 0 && at('resources') < 0 && refCell(texts[unheaded[0]!]!) === null) {
+      values.set(layout.length, texts[unheaded.shift()!]!);
+      layout = [...layout, { field: 'resources', position: layout.length, heading: '' }];
+    }
+    for (const index of unheaded) warnings.push(`${row.where}: cell ${index + 1} ("${truncate(texts[index]!)}") is under no column heading and was ignored`);
     if (ref === null) {
       const actionText = values.get(actionColumn) ?? texts.find((t) => t !== '') ?? '';
       const start = refAtStart(actionText, { integers: texts.filter((t) => t !== '').length > 1 });
@@ -387,6 +400,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     const refText = refAt >= 0 ? texts[fit.cells.get(refAt) ?? -1] ?? '' : '';
     const actionText = texts[fit.cells.get(columnIndex('action')) ?? -1] ?? '';
     if (refCell(refText) !== null || refAtStart(actionText, { integers: true }) !== null) return true;
+    // Refs in a column left of the table's headings ("" | "Guidance" | …).
+    const firstAt = texts.findIndex((t) => t !== '');
+    if (refAt < 0 && refCell(first) !== null && firstAt < Math.min(...columns!.map((c) => c.position))) return true;
     // A plan without refs: text under ACTION starts an action. So does a filled priority cell: it never continues the action above.
     const priorityText = texts[fit.cells.get(columnIndex('priority')) ?? -1] ?? '';
     return actionText !== '' && (numbered !== true || priorityText !== '');
@@ -402,7 +418,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const title = [...recent].reverse().find(isTitleLike);
       if (title !== undefined) pendingTitle = title;
       const last = recent[recent.length - 1];
-      caption = last !== undefined && !isTitleLike(last) && last.length <= 120 && priorityHeading(last, true) === null ? last.replace(/\s+/g, ' ').trim() : null;
+      caption = last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null;
       recent = [];
     }
     headerLines.push(texts);
@@ -560,6 +576,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const reading: PlanReading = { plans: finished, warnings, tables, ignored };
   if (key.size > 0) reading.key = [...key].map(([term, meaning]) => ({ term, meaning }));
   return reading;
+}
+
+/** A short line just above a table that names its theme ("Domestic Abuse"), not a title, heading or date line. */
+function isCaption(text: string): boolean {
+  return !isTitleLike(text) && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b/i.test(text);
 }
 
 function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {

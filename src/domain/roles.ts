@@ -190,7 +190,9 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
       .filter((p) => p !== '');
     for (const part of parts) {
       if (NOBODY.test(part)) continue;
-      for (const piece of splitOnAnd(part, defs)) named.push({ name: piece, supportOnly });
+      // "EQUIP – commissioned by NBBC", "Prevent Officer – Geoff Thomas": the name before the dash is who leads.
+      const name = part.split(/\s[–—-]\s/)[0]!;
+      for (const piece of splitOnAnd(name, defs)) named.push({ name: piece, supportOnly });
     }
   }
   const roles: Role[] = [];
