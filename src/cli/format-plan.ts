@@ -44,10 +44,11 @@ export function formatPlanReading(reading: PlanReading, width = 120): string {
       out.push(`${priority.number}. ${priority.title || '(no heading)'}`);
       if (priority.corporatePriority) out.push(`   Corporate priority: ${priority.corporatePriority}`);
       if (priority.measures && priority.measures.length > 0) out.push(`   Measures: ${priority.measures.join('; ')}`);
-      out.push(`   ${'REF'.padEnd(6)}${'STATUS'.padEnd(16)}${'DEADLINE'.padEnd(13)}${'LEAD'.padEnd(14)}${'CSP'.padEnd(5)}ACTION`);
+      const refWidth = Math.min(12, Math.max(5, ...priority.actions.map((a) => a.ref.length)));
+      out.push(`   ${'REF'.padEnd(refWidth + 1)}${'STATUS'.padEnd(16)}${'DEADLINE'.padEnd(13)}${'LEAD'.padEnd(14)}${'CSP'.padEnd(5)}ACTION`);
       for (const a of priority.actions) {
         const status = `${STATUS_LABELS[a.status].symbol} ${STATUS_LABELS[a.status].word}`;
-        const fixed = `   ${fit(a.ref, 5)} ${fit(status, 15)} ${fit(deadlineLabel(a.deadline, a.deadlineText), 12)} ${fit(a.lead ?? '—', 13)} ${fit(a.cspAction ? 'CSP' : '', 4)} `;
+        const fixed = `   ${fit(a.ref, refWidth)} ${fit(status, 15)} ${fit(deadlineLabel(a.deadline, a.deadlineText), 12)} ${fit(a.lead ?? '—', 13)} ${fit(a.cspAction ? 'CSP' : '', 4)} `;
         out.push(fixed + fit(a.action, Math.max(20, width - fixed.length)).trimEnd());
         const extra = Object.entries(a.extra ?? {}).filter(([, v]) => v !== '');
         if (extra.length > 0) out.push(`${' '.repeat(9)}${fit(extra.map(([k, v]) => `${k}: ${v}`).join(' · '), Math.max(20, width - 9)).trimEnd()}`);
@@ -55,7 +56,7 @@ export function formatPlanReading(reading: PlanReading, width = 120): string {
       out.push('');
     }
     if (plan.roles.length > 0) {
-      out.push('Roles: ' + plan.roles.map((r) => (r.key === r.name ? r.key : `${r.key} (${r.name})`)).join(', '), '');
+      out.push('Roles: ' + plan.roles.map((r) => (r.key === r.name ? r.key : `${r.key} (${r.name})`)).join('; '), '');
     }
   }
   if (reading.warnings.length > 0) {

@@ -263,12 +263,14 @@ export function columnLayout(
     byField.set(c.field, c);
     takenAt.add(cell);
   }
-  // No ACTION column yet: the column whose second meaning is action is it ("Objective" beside "Outcome", "Lead", "Date").
+  // No ACTION column yet: the column whose second meaning is action is it ("Objective" beside "Outcome", "Lead", "Date"),
+  // else the leftmost column that says what is tracked ("Measure | Lead officer | Status" in a performance report).
   if (!byField.has('action')) {
-    const alternative = candidates.find((c) => c.field === 'action');
+    const tracked = [...byField.values()].filter((c) => c.field === 'measure' || c.field === 'outcome').sort((a, b) => a.position - b.position)[0];
+    const alternative = candidates.find((c) => c.field === 'action') ?? tracked;
     if (alternative) {
       for (const [field, taken] of byField) if (taken.position === alternative.position && taken.line === alternative.line) byField.delete(field);
-      byField.set('action', alternative);
+      byField.set('action', { ...alternative, field: 'action' });
     }
   }
   const columns: Array<Column & { line: number }> = [...byField.values()].map((c) => ({ field: c.field, position: c.position, line: c.line, heading: c.heading }));

@@ -10,7 +10,7 @@ export type KeyEntry = { term: string; meaning: string };
 
 const TERM = '(?:blue|green|amber|red|grey|gray|black|yellow|purple|white|orange|[BRAG])';
 const ENTRY = new RegExp(`(?:^|[;,\\n•]|\\s)\\s*(${TERM})\\s*(?:\\([^)]*\\))?\\s*(=|:|–|—|-)\\s*`, 'gi');
-const LABEL = /^(?:rag\s+)?(?:key|legend|rag\s+(?:key|rating|ratings|status)|status\s+key)\s*[:–—-]?\s*/i;
+const LABEL = /^(?:rag\s+)?(?:key\s+to\s+(?:symbols|colours|colors|status)|key|legend|rag\s+(?:key|rating|ratings|status)|status\s+key)\s*[:–—-]?\s*/i;
 
 /** The entries a cell or line defines, or none when it does not read as a key. */
 function entriesIn(text: string, strict: boolean): KeyEntry[] {
@@ -48,8 +48,10 @@ export function keyRow(cells: ReadonlyArray<string>): KeyEntry[] | null {
 /** A row right under a "Key" line: a colour alone in its cell, its meaning beside it. */
 export function keyPairRow(cells: ReadonlyArray<string>): KeyEntry | null {
   const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-  if (filled.length !== 2 || !new RegExp(`^${TERM}$`, 'i').test(filled[0]!)) return null;
-  return { term: filled[0]!.toLowerCase(), meaning: filled[1]! };
+  if (filled.length < 2 || !new RegExp(`^${TERM}$`, 'i').test(filled[0]!)) return null;
+  // "Red | ▲ | Significantly behind schedule | …": the first cell with words is the meaning.
+  const meaning = filled.slice(1).find((c) => /\p{L}{2}/u.test(c));
+  return meaning === undefined ? null : { term: filled[0]!.toLowerCase(), meaning };
 }
 
 export function isKeyLabel(cells: ReadonlyArray<string>): boolean {

@@ -99,6 +99,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let lastHeading: Heading | null = null;
   let expectCorporate = false;
   let expectKeyPairs = false;
+  let keyLabelAbove = false;
   let lastAction: Draft | null = null;
   /** Whether this section's actions carry refs: decided by its first action. */
   let numbered: boolean | null = null;
@@ -435,8 +436,13 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const readKey = (row: SourceRow, texts: string[], filled: string[]): boolean => {
     const entries = keyRow(texts);
     const pair = expectKeyPairs ? keyPairRow(texts) : null;
+    const afterLabel = keyLabelAbove;
+    keyLabelAbove = false;
     if (isKeyLabel(texts)) {
       expectKeyPairs = true;
+      keyLabelAbove = true;
+    } else if (afterLabel && pair === null && filled.length > 1 && !isHeaderRow(texts, overrides)) {
+      // The key's own heading row ("Colour | Symbol | Meaning") right under its label.
     } else if (entries !== null || pair !== null) {
       keyEntries.push(...(entries ?? [pair!]));
     } else {

@@ -170,6 +170,8 @@ const LABEL = /^(lead(?:\s+(?:officer|agency|partner))?|partners?|support(?:ed b
  * Reads a RESOURCES/PARTNERS cell such as "Lead – ASBRO, CSO, Dorset Police":
  * the first role named leads, other roles support, organisations are partners.
  */
+const SURNAME_FIRST = /^[A-Z][a-z'’-]+, [A-Z][a-z'’-]+(?:\s*\/\s*[A-Z][a-z'’-]+, [A-Z][a-z'’-]+)+$/;
+
 /** What a lead cell says when it names nobody. */
 const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable|[-–—?]+)$/i;
 
@@ -182,7 +184,9 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
   for (const segment of segments) {
     const label = LABEL.exec(segment);
     const supportOnly = label !== null && !/^lead/i.test(label[1]!) && !options.leadColumn;
-    const body = protectDefinedNames(label ? segment.slice(label[0].length) : segment, defs);
+    const written = protectDefinedNames(label ? segment.slice(label[0].length) : segment, defs);
+    // "Kane, Graeme / Potter, Ed": people written surname first, separated by "/"; their commas are not separators.
+    const body = SURNAME_FIRST.test(written) ? written.split(/\s*\/\s*/).map((n) => n.replace(/,/g, '\u0000')).join(', ') : written;
     // Commas inside a definition's brackets never separate roles.
     const parts = body
       .split(/[,;&](?![^(]*\))/)

@@ -209,3 +209,31 @@ describe('when no table is found', () => {
     expect(planActions(reading.plans[0]!)[0]).toMatchObject({ ref: '1.1', action: 'Agree the protocol', lead: 'CSP Manager' });
   });
 });
+
+describe('a monthly performance report laid out as councils publish them', () => {
+  // Layout of "Appendix 2 – Monthly Performance Report November 2018" (a joint council business plan report): a key
+  // table with symbols above the plan, theme rows, "Measure" naming what is tracked, leads written surname first.
+  const rows = sheet('Report', [
+    ['Key to symbols'],
+    ['Colour', 'Symbol', 'Meaning for Joint Business Plan Measures'],
+    ['Red', '▲', 'Significantly behind schedule'],
+    ['Green', '★', 'Delivering to plan'],
+    ['Joint Programme Measures – Protected, Green and Clean'],
+    ['Measure', 'Director/Lead Officer', 'Last Milestone', 'Status', 'Commentary'],
+    ['JBP1.1.1 Maintain waste and recycling services', 'Kane, Graeme / Potter, Ed', 'Online booking in place', 'Green', 'On track'],
+    ['JBP1.1.3 Tackle environmental crime', 'Kane, Graeme', 'Staff trained', 'Red', 'Fly-tipping up'],
+  ]);
+  const reading = readPlans(rows, { fallbackTitle: 'report' });
+
+  it('reads the key table, takes the tracked measure as the action, and keeps names written surname first whole', () => {
+    expect(reading.key).toEqual([
+      { term: 'red', meaning: 'Significantly behind schedule' },
+      { term: 'green', meaning: 'Delivering to plan' },
+    ]);
+    expect(reading.ignored!.map((r) => r.where)).toEqual(['Sheet "Report" row 1', 'Sheet "Report" row 2', 'Sheet "Report" row 3', 'Sheet "Report" row 4']);
+    const [a, b] = planActions(reading.plans[0]!);
+    expect(a).toMatchObject({ ref: 'JBP1.1.1', action: 'Maintain waste and recycling services', lead: 'Kane, Graeme', support: ['Potter, Ed'], status: 'green', update: 'On track' });
+    expect(b).toMatchObject({ ref: 'JBP1.1.3', status: 'red', extra: { 'Last Milestone': 'Staff trained' } });
+    expect(reading.plans[0]!.priorities[0]!.title).toBe('Joint Programme Measures – Protected, Green and Clean');
+  });
+});
