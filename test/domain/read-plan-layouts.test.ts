@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
-import type { SourceCell, SourceRow } from '../../src/domain/source-row.js';
+import { problemsOf, sheet } from './plan-rows.js';
 
 /**
  * Layouts that published UK partnership plans use and the seeds do not (issue
  * 11's failure classes): each read as its committee would read it.
  */
-function sheet(name: string, lines: SourceCell[][]): SourceRow[] {
-  return lines.map((cells, i) => ({ kind: 'table', cells, where: `Sheet "${name}" row ${i + 1}`, exactColumns: true, section: name }));
-}
-
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
 describe('a header worded the council’s own way, with columns the reader does not know', () => {
   const rows = sheet('Delivery plan', [
     ['Safer Communities Delivery Plan 2024/25'],
