@@ -72,7 +72,8 @@ program
   .option('--body <id>', 'store the plan in this partnership body (needs COSMOS_ENDPOINT)')
   .option('--year <year>', 'the plan year, e.g. 2017-18 (default: from the plan title)')
   .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
-  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string }) => {
+  .option('--column <heading=field>', 'read the column with this heading as this field, e.g. "Milestone=action" (repeatable; field "extra" keeps it as an extra column)', (value: string, all: string[]) => [...all, value], [] as string[])
+  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string; column: string[] }) => {
     if (options.dryRun || options.body === undefined) {
       const { importCommand } = await import('./cli/import-command.js');
       await run(() => importCommand(file, options, io));

@@ -1,9 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.js';
 import { readPlanFile } from '../services/read-plan-file.js';
+import { parseColumnOverrides } from './column-overrides.js';
 import { formatPlanReading } from './format-plan.js';
 
-export type ImportOptions = { dryRun?: boolean; json?: boolean };
+export type ImportOptions = {
+  dryRun?: boolean;
+  json?: boolean;
+  /** `--column "<heading>=<field>"`, as many as given. */
+  column?: string[];
+};
 
 export type CommandIo = {
   out: (text: string) => void;
@@ -20,7 +26,8 @@ export async function importCommand(file: string, options: ImportOptions, io: Co
   try {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
-    const reading = await readPlanFile(await readFile(file), file);
+    const columns = parseColumnOverrides(options.column ?? []);
+    const reading = await readPlanFile(await readFile(file), file, { columns });
     io.out(options.json ? JSON.stringify(reading, null, 2) : formatPlanReading(reading, io.width));
     return 0;
   } catch (error) {

@@ -8,6 +8,7 @@ import { actionHistory } from '../services/action-history.js';
 import { findBodyPerson, findCoordinator } from '../services/find-coordinator.js';
 import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
+import { parseColumnOverrides } from './column-overrides.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 
@@ -76,7 +77,7 @@ function fail(io: CommandIo, what: string, error: unknown): number {
 /** `import <file> --body <id>`: reads the file, stores each plan in it, prints what changed. */
 export async function importToStore(
   file: string,
-  options: { body: string; year?: string; as?: string; json?: boolean },
+  options: { body: string; year?: string; as?: string; json?: boolean; column?: string[] },
   config: Config,
   withStore: WithStore,
   io: CommandIo,
@@ -86,7 +87,7 @@ export async function importToStore(
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
     // The file readers load only for an import: history and update start without them.
     const { readPlanFile } = await import('../services/read-plan-file.js');
-    const reading = await readPlanFile(await readFile(file), file);
+    const reading = await readPlanFile(await readFile(file), file, { columns: parseColumnOverrides(options.column ?? []) });
     return await withStore(async (deps) => {
       const by = await findCoordinator(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
       const body = (await deps.store.readBody(options.body))!.value;

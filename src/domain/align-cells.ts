@@ -1,4 +1,5 @@
 import { looksLikeDeadline, parseDeadline } from './deadline.js';
+import { isRefCell, refAtStart } from './action-refs.js';
 import type { Column, Field } from './plan-columns.js';
 import { looksLikeStatus } from './status.js';
 
@@ -11,29 +12,29 @@ import { looksLikeStatus } from './status.js';
  * Exact sources (spreadsheets, CSV, Word tables) weight position heavily.
  */
 export type Alignment = {
-  cells: Partial<Record<Field, number>>;
+  /** Column index → the index of the cell placed under it. */
+  cells: Map<number, number>;
   /** Non-empty cells that fit no column. */
   unplaced: number[];
 };
 
-const REF = /^\d{1,3}(\.\d{1,3}){0,2}\.?$/;
-const REF_AT_START = /^\d{1,3}\.\d{1,3}\b/;
-
-function fitness(field: Field, text: string): number {
+function fitness(field: Field | null, text: string): number {
   const dateish = looksLikeDeadline(text);
   const status = looksLikeStatus(text);
   switch (field) {
     case 'deadline': {
       const parsed = parseDeadline(text);
       if (parsed.kind === 'due' || parsed.kind === 'open') return 3;
-      return dateish ? 2 : -3;
+      // A sentence is no deadline: better left under no heading than read as a date that is wrong.
+      return dateish ? 2 : text.length > 25 ? -12 : -3;
     }
     case 'update':
+    case 'status':
       return status ? 3 : dateish && text.length < 25 ? -2 : 0;
     case 'ref':
-      return REF.test(text) ? 3 : -5;
+      return isRefCell(text) ? 3 : -5;
     case 'action':
-      return REF_AT_START.test(text) ? 1 : status || (dateish && text.length < 25) ? -2 : 0;
+      return refAtStart(text) !== null ? 1 : status || (dateish && text.length < 25) ? -2 : 0;
     case 'resources':
     case 'lead':
       return /^lead\b/i.test(text) ? 3 : status || (dateish && text.length < 25) ? -2 : 0;
@@ -42,7 +43,11 @@ function fitness(field: Field, text: string): number {
   }
 }
 
-export function alignCells(cells: ReadonlyArray<string>, columns: ReadonlyArray<Column>, exactColumns: boolean): Alignment {
+export function alignCells(
+  cells: ReadonlyArray<string>,
+  columns: ReadonlyArray<Pick<Column, 'field' | 'position'>>,
+  exactColumns: boolean,
+): Alignment {
   const positionWeight = exactColumns ? 6 : 1;
   const n = cells.length;
   const k = columns.length;
@@ -68,7 +73,9 @@ export function alignCells(cells: ReadonlyArray<string>, columns: ReadonlyArray<
       }
       const text = cells[i]!.trim();
       const column = columns[j]!;
-      const here = (column.position === i ? positionWeight : 0) + (text === '' ? 0 : 1 + fitness(column.field, text));
+      // In exact sources the position decides; content only breaks ties (a formula in the DEADLINE column is still that cell).
+      const fit = exactColumns ? Math.max(-3, fitness(column.field, text)) : fitness(column.field, text);
+      const here = (column.position === i ? positionWeight : 0) + (text === '' ? 0 : 1 + fit);
       let score = here + best[i + 1]![j + 1]!;
       let pick: 'assign' | 'skip' | 'leave' = 'assign';
       const skip = skipCost(i) + best[i + 1]![j]!;
@@ -80,13 +87,13 @@ export function alignCells(cells: ReadonlyArray<string>, columns: ReadonlyArray<
     }
   }
 
-  const alignment: Alignment = { cells: {}, unplaced: [] };
+  const alignment: Alignment = { cells: new Map(), unplaced: [] };
   let i = 0;
   let j = 0;
   while (i < n) {
     const pick = j === k ? 'skip' : choice[i]![j]!;
     if (pick === 'assign') {
-      alignment.cells[columns[j]!.field] = i;
+      alignment.cells.set(j, i);
       i++;
       j++;
     } else if (pick === 'skip') {

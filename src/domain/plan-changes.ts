@@ -21,7 +21,7 @@ export function planYear(title: string): string | null {
 
 /** The fields a committee reads; `source` (where in the file) is not a change. */
 const COMPARED: ReadonlyArray<keyof PlanAction> = [
-  'action', 'measure', 'outcome', 'resources', 'lead', 'support', 'partners', 'deadline', 'deadlineText', 'status', 'update', 'cspAction',
+  'action', 'measure', 'outcome', 'resources', 'lead', 'support', 'partners', 'deadline', 'deadlineText', 'status', 'update', 'cspAction', 'extra',
 ];
 
 function same(a: unknown, b: unknown): boolean {

@@ -1,79 +1,305 @@
+import { z } from 'zod';
+import { refCell } from './action-refs.js';
+
 /**
- * Which column of a plan's table holds what. Headers vary from plan to plan
- * ("RESOURCES/PARTNERS", "Lead / partners"; "DEADLINE", "Target date";
- * "ACTION UPDATE/RAG", "Progress"), so they are matched by meaning.
+ * Which column of a plan's table holds what. Councils word their headings
+ * every way ("Lead officer and agency", "RAG Q3", "Progress update as at
+ * 31 March", "Action (what we will do)"), so a heading is matched by its
+ * words against each field's synonyms, ignoring punctuation, parentheses,
+ * dates and qualifiers. A heading that matches nothing is kept as an extra
+ * column, never a reason to miss the table.
  */
-export type Field = 'ref' | 'action' | 'measure' | 'outcome' | 'resources' | 'lead' | 'partners' | 'deadline' | 'update';
+export const FIELDS = ['ref', 'priority', 'action', 'measure', 'outcome', 'resources', 'lead', 'partners', 'deadline', 'status', 'update'] as const;
+export const FieldSchema = z.enum(FIELDS);
+export type Field = z.infer<typeof FieldSchema>;
 
-type Label = { field: Field | null; strong: boolean };
+/** How the dry run names each field: the seeds' own headings where they have one. */
+export const FIELD_NAMES: Record<Field, string> = {
+  ref: 'REF',
+  priority: 'PRIORITY',
+  action: 'ACTION',
+  measure: 'MEASURE OF SUCCESS',
+  outcome: 'PLANNED OUTCOME',
+  resources: 'RESOURCES/PARTNERS',
+  lead: 'LEAD',
+  partners: 'PARTNERS',
+  deadline: 'DEADLINE',
+  status: 'STATUS/RAG',
+  update: 'ACTION UPDATE/RAG',
+};
 
-const STRONG: ReadonlyArray<[Field, RegExp]> = [
-  ['update', /^(action )?(update|updates|progress|progress update|progress to date|latest update|comments?|current status|status|rag|rag status)( ?\/ ?(rag|update|status))?$|^(rag|status) ?\/ ?(update|progress)$|^progress and rag$/],
-  ['ref', /^(ref|ref no|reference|no|number|action no|action number|action ref|item|id|#)$/],
-  ['action', /^(action|actions|specific action|action description|description|task|tasks|activity|activities|what|what we will do|objective|objectives)$/],
-  ['measure', /^(measure of success|measures of success|measure|measures|success measures?|measurable|success criteria|kpis?|performance (measures?|indicators?)|how will (we|success be) measured?( success)?|evidence)$/],
-  ['outcome', /^(planned|expected|intended|desired)? ?outcomes?$|^impact$/],
-  ['resources', /^(resources ?\/ ?partners|resources and partners|resources|leads? ?\/ ?partners|leads? and partners|partners ?\/ ?leads?|lead ?\/ ?support|who)$/],
-  ['lead', /^(lead|leads|lead officer|lead agency|lead role|lead partner|owner|action owner|responsible|responsible officer|responsibility)$/],
-  ['partners', /^(partners|partner|supporting|support|supported by|partner agencies|other partners|key partners)$/],
-  ['deadline', /^(deadline|deadlines|target date|target|due|due date|date|by when|timescales?|completion date|target completion date|end date|when|by)$/],
-];
+/** Words that say nothing about what a column holds. */
+const STOP = new Set(
+  'the of and to for a an in on is are be our this it s as at or with per by from has have been'.split(' '),
+);
+/** Words that qualify a heading without changing its field ("Current status", "Key actions"). */
+const QUALIFIERS = new Set(
+  'current latest overall key main brief detailed proposed agreed full summary quarter quarterly year yearly annual month monthly end q1 q2 q3 q4 revised new original'.split(' '),
+);
+const DATES =
+  /\b(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g;
 
-/** The SMART headings some plans put above the real ones. */
-const WEAK: ReadonlyArray<[Field | null, RegExp]> = [
+/** Each field's wordings; a weight below 1 marks a second meaning ("Objective" is an action when nothing else is). */
+const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
+  ref: ['ref', 'reference', 'no', 'number', 'num', 'id', 'item', '#', 'action no', 'action number', 'action ref', 'action id', 'code', 'ref no'],
+  priority: [
+    'priority', 'priorities', 'strategic priority', 'objective', 'objectives', 'strategic objective', 'theme', 'themes', 'aim', 'aims',
+    'strategic aim', 'goal', 'goals', 'workstream', 'work stream', 'focus area', 'area focus', 'strand', 'outcome area', 'priority area',
+  ],
+  action: [
+    'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what we will do', 'what will we do', 'we will', 'what we going do', 'what going do', 'description', 'action description',
+    'specific action', 'specific actions', 'recommendation', 'recommendations', 'intervention', 'interventions', 'commitment', 'commitments',
+    'action required', 'actions required', 'steps', ['deliverable', 0.9], ['deliverables', 0.9], ['objective', 0.9], ['objectives', 0.9],
+    ['what', 0.9],
+  ],
+  measure: [
+    'measure', 'measures', 'measure success', 'measures success', 'success measure', 'success measures', 'success criteria', 'kpi', 'kpis',
+    'performance measure', 'performance measures', 'performance indicator', 'performance indicators', 'measurable', 'know', 'measured',
+    'how will we know', 'how will we measure', 'how will we measure success', 'how will success be measured', 'how we will measure',
+    'measure success', 'success', ['indicator', 0.8], ['indicators', 0.8], ['evidence', 0.7], ['target', 0.6], ['targets', 0.8],
+  ],
+  outcome: ['outcome', 'outcomes', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits'],
+  resources: [
+    'resources', 'resources partners', 'resource', 'lead partners', 'leads partners', 'partners lead', 'partners leads', 'lead support',
+    'who', 'who involved', 'responsible lead partners', 'lead partner agencies',
+  ],
+  lead: [
+    'lead', 'leads', 'lead officer', 'lead agency', 'lead role', 'lead partner', 'lead organisation', 'lead person', 'lead body', 'owner', 'who will lead',
+    'action owner', 'owners', 'responsible', 'responsible officer', 'responsibility', 'accountable', 'officer', 'agency', 'organisation',
+    'person', 'lead responsible', 'who lead', 'led', 'led by', 'delivery led', 'delivered', 'delivered by',
+  ],
+  partners: ['partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies'],
+  deadline: [
+    'deadline', 'deadlines', 'target date', 'due', 'due date', 'date', 'when', 'by when', 'timescale', 'timescales', 'timeframe', 'time frame',
+    'timeline', 'completion', 'completion date', 'target completion date', 'end date', 'delivery date', 'target', 'time',
+  ],
+  status: ['rag', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
+  update: [
+    'update', 'updates', 'progress', 'progress update', 'progress to date', 'action update', 'comments', 'comment', 'commentary',
+    'narrative', 'progress made', 'update progress', 'position', 'work to date', 'work done', 'action taken', 'actions taken', 'progress report', 'progress commentary', 'progress comments',
+  ],
+};
+
+type Phrase = { field: Field; words: string[]; weight: number };
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/\bas (?:at|of)\b/g, ' ')
+    .replace(DATES, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9#]+/g, ' ')
+    .split(' ')
+    .filter((w) => w !== '' && !STOP.has(w) && !QUALIFIERS.has(w));
+}
+
+const PHRASES: Phrase[] = FIELDS.flatMap((field) =>
+  SYNONYMS[field].map((entry) => {
+    const [text, weight] = typeof entry === 'string' ? [entry, 1] : entry;
+    return { field, words: words(text), weight };
+  }),
+).filter((p) => p.words.length > 0);
+
+/** The SMART headings some plans put above the real ones ("SPECIFIC", "TIMED"): read only when nothing better is there. */
+const SMART: ReadonlyArray<[Field | null, RegExp]> = [
   ['action', /^specific$/],
   ['deadline', /^(timed|time bound|time-bound|timely)$/],
   [null, /^(achievable and relevant|achievable|relevant|realistic|achievable and realistic)$/],
 ];
 
-export function normaliseLabel(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\s*\/\s*/g, '/')
-    .replace(/[^a-z0-9/#]+/g, ' ')
-    .trim()
-    .replace(/\//g, ' / ')
-    .replace(/\s+/g, ' ')
-    .replace(/ \/ /g, '/');
+export type HeadingMatch = { field: Field | null; score: number };
+
+const THRESHOLD = 0.5;
+const SMART_SCORE = 0.3;
+
+/**
+ * How well a heading names each field, best first. A score is the share of
+ * the heading's meaningful words that the field's synonyms cover.
+ */
+export function matchHeading(text: string): HeadingMatch[] {
+  const flat = text.toLowerCase().replace(/\s+/g, ' ').trim();
+  for (const [field, pattern] of SMART) if (pattern.test(flat)) return [{ field, score: SMART_SCORE }];
+  const tokens = words(text);
+  if (tokens.length === 0) return [];
+  const covered = new Map<Field, { weight: number[]; longest: number }>();
+  for (const phrase of PHRASES) {
+    for (let i = 0; i + phrase.words.length <= tokens.length; i++) {
+      if (!phrase.words.every((w, k) => tokens[i + k] === w)) continue;
+      const entry = covered.get(phrase.field) ?? { weight: new Array<number>(tokens.length).fill(0), longest: 0 };
+      for (let k = 0; k < phrase.words.length; k++) entry.weight[i + k] = Math.max(entry.weight[i + k]!, phrase.weight);
+      entry.longest = Math.max(entry.longest, phrase.words.length);
+      covered.set(phrase.field, entry);
+    }
+  }
+  const score = (field: Field): number => {
+    const entry = covered.get(field);
+    return entry === undefined ? 0 : entry.weight.reduce((a, b) => a + b, 0) / tokens.length + entry.longest / 100;
+  };
+  const matches: HeadingMatch[] = FIELDS.map((field) => ({ field, score: score(field) })).filter((m) => m.score >= THRESHOLD);
+  // "Progress / RAG", "Action update/RAG": one column carrying both the status and the narrative.
+  const update = covered.get('update');
+  const status = covered.get('status');
+  if (update && status && tokens.every((_, i) => update.weight[i]! > 0 || status.weight[i]! > 0)) {
+    matches.push({ field: 'update', score: 1.1 });
+  }
+  return matches.sort((a, b) => b.score - a.score);
 }
 
-export function headerLabel(text: string): Label | null {
-  const label = normaliseLabel(text).replace(/\//g, ' / ');
-  const compact = label.replace(/ \/ /g, '/');
-  for (const [field, pattern] of STRONG) if (pattern.test(label) || pattern.test(compact)) return { field, strong: true };
-  for (const [field, pattern] of WEAK) if (pattern.test(compact)) return { field, strong: false };
-  return null;
+/** Is this text a heading of a field the coordinator named with --column, or one we know? */
+function known(text: string, overrides: ColumnOverrides): boolean {
+  const best = fieldsOf(text, overrides)[0];
+  return best !== undefined && (best.score >= EVIDENCE || best.score === SMART_SCORE);
 }
 
-export type Column = { field: Field; position: number };
+/** A heading as --column compares it: case, spacing and punctuation do not matter. */
+export function normaliseHeading(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9#]+/g, ' ').trim();
+}
+
+/** `--column "<heading>=<field>"`: normalised heading → field, or null to keep it as an extra column. */
+export type ColumnOverrides = ReadonlyMap<string, Field | null>;
+
+export type HeaderEvidence = {
+  /** Fields the row's cells name (strong matches only). */
+  fields: Field[];
+  /** Non-empty cells. */
+  filled: number;
+  /** Cells that name a field (strongly or as a SMART word). */
+  matched: number;
+};
+
+function fieldsOf(text: string, overrides: ColumnOverrides): HeadingMatch[] {
+  const forced = overrides.get(normaliseHeading(text));
+  if (forced !== undefined) return [{ field: forced, score: 2 }];
+  return matchHeading(text);
+}
+
+/**
+ * A field counts as evidence only from a cell that is mostly heading words:
+ * "Lead officer" is, "Licensing Officer" (a value in a lead column) is not.
+ */
+const EVIDENCE = 0.66;
+
+export function headerEvidence(cells: ReadonlyArray<string>, overrides: ColumnOverrides = new Map()): HeaderEvidence {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  const fields = new Set<Field>();
+  let matched = 0;
+  for (const text of filled) {
+    if (text.length > 120) continue;
+    const best = fieldsOf(text, overrides)[0];
+    if (best === undefined) continue;
+    matched++;
+    if (best.field !== null && best.score >= EVIDENCE) fields.add(best.field);
+  }
+  return { fields: [...fields], filled: filled.length, matched };
+}
+
+/**
+ * A row is a table's header when its cells name at least two fields and
+ * most of it is headings, or three fields whatever else it holds: unknown
+ * headings ("Budget", "Risk") never hide the table. A row of SMART words
+ * alone is a header line too (it heads the real headings below it).
+ */
+export function isHeaderRow(cells: ReadonlyArray<string>, overrides: ColumnOverrides = new Map()): boolean {
+  const evidence = headerEvidence(cells, overrides);
+  if (evidence.filled < 2) return false;
+  if (evidence.matched === evidence.filled) return true;
+  return evidence.fields.length >= 3 || (evidence.fields.length >= 2 && evidence.matched * 2 >= evidence.filled);
+}
+
+/** The second line of a two-line header: every cell a heading, a SMART word or a date/quarter ("Q1", "2024/25"). */
+export function isHeaderContinuation(cells: ReadonlyArray<string>, overrides: ColumnOverrides = new Map()): boolean {
+  const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
+  return filled.length >= 1 && filled.every((text) => text.length <= 60 && (known(text, overrides) || (words(text).length === 0 && refCell(text) === null)));
+}
+
+/** How near a row came to being a header, for the message when no table is found. */
+export function headerScore(cells: ReadonlyArray<string>): number {
+  const evidence = headerEvidence(cells);
+  return evidence.fields.length * 2 + evidence.matched - (evidence.filled - evidence.matched) * 0.25;
+}
+
+/** A column of the table: a field, or an extra column kept under its own heading (field null). */
+export type Column = { field: Field | null; position: number; heading: string };
 
 /**
  * Builds the column layout from one or more header lines (a plan may head
  * its table with SMART words above the real headings, or split a heading
- * over two lines). Returns the fields in the order they appear.
+ * over two lines). Each field goes to the cell that names it best (leftmost
+ * on a tie); a heading that names no field, or only a field another column
+ * names better, becomes an extra column when positions are exact.
  */
-export function columnLayout(headerLines: ReadonlyArray<ReadonlyArray<string>>): Column[] {
-  const found = new Map<Field, { position: number; line: number; strong: boolean }>();
+export function columnLayout(
+  headerLines: ReadonlyArray<ReadonlyArray<string>>,
+  exactColumns: boolean,
+  overrides: ColumnOverrides = new Map(),
+): Column[] {
+  type Candidate = { field: Field; score: number; position: number; line: number; heading: string };
+  const candidates: Candidate[] = [];
+  const headings = new Map<number, string[]>();
+  const smartOnly = new Set<number>();
   headerLines.forEach((cells, line) => {
-    cells.forEach((text, position) => {
-      const label = text.trim() === '' ? null : headerLabel(text);
-      if (!label || label.field === null) return;
-      const seen = found.get(label.field);
-      const better =
-        !seen ||
-        (label.strong && !seen.strong) ||
-        (label.strong === seen.strong && (position < seen.position || (position === seen.position && line < seen.line)));
-      if (better) found.set(label.field, { position, line, strong: label.strong });
+    cells.forEach((raw, position) => {
+      const text = raw.replace(/\s+/g, ' ').trim();
+      if (text === '') return;
+      const matches = fieldsOf(text, overrides);
+      const isSmart = matches.length === 1 && matches[0]!.score === SMART_SCORE;
+      if (isSmart) smartOnly.add(position);
+      else headings.set(position, [...(headings.get(position) ?? []), text]);
+      // A cell is a candidate for its best field, and for a second meaning close behind ("Objective": priority, else action).
+      const top = matches[0]?.score ?? 0;
+      for (const m of matches) {
+        if (m.field !== null && m.score >= top - 0.15) candidates.push({ field: m.field, score: m.score, position, line, heading: text });
+      }
     });
   });
-  return [...found.entries()]
-    .sort(([, a], [, b]) => a.position - b.position || a.line - b.line)
-    .map(([field, { position }]) => ({ field, position }));
+  candidates.sort((a, b) => b.score - a.score || a.position - b.position || a.line - b.line);
+  const byField = new Map<Field, Candidate>();
+  const takenAt = new Set<string>();
+  for (const c of candidates) {
+    const cell = `${c.position}:${c.line}`;
+    if (byField.has(c.field) || takenAt.has(cell)) continue;
+    byField.set(c.field, c);
+    takenAt.add(cell);
+  }
+  // No ACTION column yet: the column whose second meaning is action is it ("Objective" beside "Outcome", "Lead", "Date"),
+  // else the leftmost column that says what is tracked ("Measure | Lead officer | Status" in a performance report).
+  if (!byField.has('action')) {
+    const tracked = [...byField.values()].filter((c) => c.field === 'measure' || c.field === 'outcome').sort((a, b) => a.position - b.position)[0];
+    const alternative = candidates.find((c) => c.field === 'action') ?? tracked;
+    if (alternative) {
+      for (const [field, taken] of byField) if (taken.position === alternative.position && taken.line === alternative.line) byField.delete(field);
+      byField.set('action', { ...alternative, field: 'action' });
+    }
+  }
+  const columns: Array<Column & { line: number }> = [...byField.values()].map((c) => ({ field: c.field, position: c.position, line: c.line, heading: c.heading }));
+  const fieldPositions = new Set(columns.map((c) => c.position));
+  if (exactColumns) {
+    const used = new Set<string>();
+    for (const [position, texts] of headings) {
+      if (fieldPositions.has(position)) continue;
+      const heading = uniqueHeading(texts.join(' '), used);
+      columns.push({ field: null, position, line: 0, heading });
+    }
+  } else {
+    // Text copied out of Word shifts cells between header lines: only a heading that names nothing is an extra.
+    const used = new Set<string>();
+    for (const [position, texts] of headings) {
+      for (const text of texts) {
+        if (fieldsOf(text, overrides).length > 0 || smartOnly.has(position)) continue;
+        columns.push({ field: null, position, line: 0, heading: uniqueHeading(text, used) });
+      }
+    }
+  }
+  return columns
+    .sort((a, b) => a.position - b.position || a.line - b.line)
+    .map(({ field, position, heading }) => ({ field, position, heading }));
 }
 
-/** A row is a header line when at least `min` of its cells are headings and every non-empty cell is one. */
-export function isHeaderLine(cells: ReadonlyArray<string>, min = 2): boolean {
-  const filled = cells.filter((c) => c.trim() !== '');
-  return filled.length >= min && filled.every((c) => headerLabel(c) !== null);
+function uniqueHeading(text: string, used: Set<string>): string {
+  let heading = text;
+  for (let n = 2; used.has(heading); n++) heading = `${text} (${n})`;
+  used.add(heading);
+  return heading;
 }

@@ -25,6 +25,8 @@ export const ProgressRowSchema = z.object({
   /** The narrative after the status word, paragraphs separated by "\n". */
   update: z.string(),
   cspAction: z.boolean(),
+  /** The plan's other columns (budget, risk, notes…), heading → value. */
+  extra: z.record(z.string(), z.string()).optional(),
 });
 export type ProgressRow = z.infer<typeof ProgressRowSchema>;
 
@@ -65,11 +67,19 @@ export function progressReportFromPlan(plan: Plan, asAt: string): ProgressReport
         status: a.status,
         update: a.update,
         cspAction: a.cspAction,
+        ...(a.extra ? { extra: a.extra } : {}),
       })),
     })),
     // A role whose key is its name has nothing to spell out.
     roles: plan.roles.filter((r) => r.key !== r.name),
   });
+}
+
+/** The headings of the plan's extra columns, in the order the table first meets them. */
+export function extraHeadings(report: ProgressReport): string[] {
+  const headings = new Set<string>();
+  for (const priority of report.priorities) for (const row of priority.actions) for (const heading of Object.keys(row.extra ?? {})) headings.add(heading);
+  return [...headings];
 }
 
 export function reportRows(report: ProgressReport): ProgressRow[] {
@@ -154,6 +164,7 @@ export function progressReportFromStore(head: PlanHead, actions: readonly Stored
             status: a.latest?.status ?? a.plan.status,
             update: a.latest?.narrative ?? a.plan.update,
             cspAction: a.plan.cspAction,
+            ...(a.plan.extra ? { extra: a.plan.extra } : {}),
           })),
       })),
     roles: head.roles.filter((r) => r.key !== r.name),

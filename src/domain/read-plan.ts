@@ -1,16 +1,31 @@
+import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
-import { looksLikeDeadline, parseDeadline } from './deadline.js';
+import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
+import { corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
+import { looksLikeDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
-import type { Plan, PlanAction, PlanReading, Priority } from './plan.js';
-import { columnLayout, isHeaderLine, type Column, type Field } from './plan-columns.js';
-import { collectRoleDefinitions, normaliseAbbreviation, parseResources, type Role, type RoleDefinitions } from './roles.js';
+import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
+import {
+  columnLayout,
+  FIELD_NAMES,
+  headerEvidence,
+  headerScore,
+  isHeaderContinuation,
+  isHeaderRow,
+  type Column,
+  type ColumnOverrides,
+  type Field,
+} from './plan-columns.js';
+import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-key.js';
+import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
-import { looksLikeStatus, parseStatusCell } from './status.js';
+import { looksLikeStatus } from './status.js';
 
 /**
  * Reads action plans from the rows of a file, the way a committee reads the
- * table: title, header (repeated at every page break), numbered priorities
- * with an optional "Corporate priority" line, and numbered actions. A file
+ * table: title, header (found by evidence, repeated at every page break),
+ * priorities (heading rows, a priority column, or table captions), and
+ * actions (numbered as the plan numbers them, or numbered in order). A file
  * may hold several plans (a report with last year's plan and this year's).
  *
  * Pure: rows in, plans out. Every problem is collected, so the coordinator
@@ -19,75 +34,62 @@ import { looksLikeStatus, parseStatusCell } from './status.js';
 export type ReadPlansOptions = {
   /** Used when a plan carries no title of its own: usually the file name. */
   fallbackTitle: string;
+  /** The coordinator's corrections (`--column "<heading>=<field>"`): normalised heading → field, or null for an extra column. */
+  columns?: ColumnOverrides;
 };
 
-const REF_AT_START = /^(\d{1,3}(?:\.\d{1,3}){1,2})(?![\d])\.?\)?[\s:–—-]*/;
-const REF_ONLY = /^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$/;
-const PRIORITY = /^(?:priority\s*)?(\d{1,2})\s*(?:[.):]|\s[-–—]|\s(?=[A-Za-z]))\s*(?!\d)(\S[\s\S]*)$/i;
-const CORPORATE = /^corporate priority\b[\s:–—-]*([\s\S]*)$/i;
-const CORPORATE_INSIDE = /\s*\bcorporate priority\b[\s:–—-]*/i;
 const CSP_MARKER = /\s*\*\s*CSP\s+action\b\.?/gi;
-const YEAR_SPAN = /\b(19|20)\d\d\s*[-–—/]\s*(\d{4}|\d{2})\b/;
-
-const FIELD_NAMES: Record<Field, string> = {
-  ref: 'REF',
-  action: 'ACTION',
-  measure: 'MEASURE OF SUCCESS',
-  outcome: 'PLANNED OUTCOME',
-  resources: 'RESOURCES/PARTNERS',
-  lead: 'LEAD',
-  partners: 'PARTNERS',
-  deadline: 'DEADLINE',
-  update: 'ACTION UPDATE/RAG',
-};
-
-type Heading = { title: string; corporate: string | null; fromTable: boolean };
+const BULLET = /(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/;
 
 type Draft = {
   ref: string;
+  /** A plain integer ref as written ("7"), kept when no other action of the plan is numbered the same. */
+  written: string | null;
+  /** The priority column's cell, kept as an extra column when heading rows give the priorities. */
+  priorityAsExtra: boolean;
   where: string;
   columns: Column[];
-  fields: Partial<Record<Field, string>>;
+  /** Column index → text. */
+  values: Map<number, string>;
   deadlineCell: SourceCell | undefined;
   cspAction: boolean;
+  subheading: string | null;
 };
 
 type PlanDraft = {
   title: string | null;
   section: string | undefined;
-  priorities: Map<number, { title: string; corporate: string | null; actions: Draft[] }>;
+  priorities: Map<number, { title: string; corporate: string | null; measures: string[]; actions: Draft[] }>;
   refs: Map<string, string>;
+  numberedInOrder: string[];
 };
-
-function isTitleLike(text: string): boolean {
-  return text.length <= 150 && !REF_AT_START.test(text) && (/\bplan\b/i.test(text) || YEAR_SPAN.test(text));
-}
-
-function normaliseTitle(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-function splitHeading(match: RegExpExecArray, fromTable: boolean): Heading & { number: number } {
-  const rest = match[2]!;
-  const corporateAt = rest.search(CORPORATE_INSIDE);
-  const title = (corporateAt >= 0 ? rest.slice(0, corporateAt) : rest).replace(/[\s,;:–—-]+$/, '').replace(/\s+/g, ' ').trim();
-  const corporate = corporateAt >= 0 ? rest.slice(corporateAt).replace(CORPORATE_INSIDE, '').replace(/\s+/g, ' ').trim() : null;
-  return { number: Number(match[1]), title, corporate, fromTable };
-}
 
 function truncate(text: string, length = 60): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
+function splitBullets(text: string): string[] {
+  return text
+    .split(/(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/)
+    .map((t) => t.replace(/\s+/g, ' ').trim())
+    .filter((t) => t !== '');
+}
+
 export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOptions): PlanReading {
   const defs = collectRoleDefinitions(rows.flatMap((r) => r.cells.map(cellText)));
+  const overrides: ColumnOverrides = options.columns ?? new Map();
   const errors: string[] = [];
   const warnings: string[] = [];
   const plans: PlanDraft[] = [];
+  const tables: TableReading[] = [];
+  const ignored: IgnoredRow[] = [];
+  const keyEntries: KeyEntry[] = [];
+  const nearMisses: Array<{ where: string; cells: string[]; score: number }> = [];
 
   let current: PlanDraft | null = null;
-  let columns: Column[] | null = null;
+  let columns = null as Column[] | null;
+  let exactTable = true;
   let headerLines: string[][] = [];
   let headerWhere = '';
   let lastRowWasHeader = false;
@@ -96,7 +98,19 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let pendingHeadings = new Map<number, Heading>();
   let lastHeading: Heading | null = null;
   let expectCorporate = false;
+  let expectKeyPairs = false;
+  let keyLabelAbove = false;
   let lastAction: Draft | null = null;
+  /** Whether this section's actions carry refs: decided by its first action. */
+  let numbered: boolean | null = null;
+  /** The caption above the current table ("Domestic Abuse" above "Activities | Measures"). */
+  let caption: string | null = null;
+  let subheading: string | null = null;
+  let columnPriority: string | null = null;
+  let lastGroup: string | null = null;
+  let headingSinceAction = false;
+  /** Whether priorities come from heading rows: then a priority or objective column is the action's own detail. */
+  let headingRows = false;
   /**
    * A short line alone in the table may be an unnumbered priority heading
    * ("Fraud") or a cell that fell onto a line of its own: the next action
@@ -110,20 +124,36 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const sectionsSeen = new Set<string>();
   const sectionsWithTable = new Set<string>();
 
+  const columnIndex = (field: Field): number => (columns ?? []).findIndex((c) => c.field === field);
+
+  /** The document's own title ("Community Safety Plan 2020-2023"), for a plan whose table has none above it. */
+  let documentTitle: string | null = null;
+
   const looseText = (text: string, kind: SourceRow['kind']): void => {
     recent = [...recent, text].slice(-2);
-    const heading = PRIORITY.exec(text);
-    if (kind === 'paragraph' && heading && !isTitleLike(text)) {
-      const parsed = splitHeading(heading, false);
-      pendingHeadings.set(parsed.number, parsed);
-      lastHeading = parsed;
+    if (documentTitle === null && isTitleLike(text)) documentTitle = text.replace(/\s+/g, ' ').trim();
+    const heading = priorityHeading(text, false);
+    if (heading && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
+      pendingHeadings.set(heading.number, heading);
+      lastHeading = heading;
+      headingSinceAction = true;
     } else if (kind === 'paragraph' && !isTitleLike(text)) {
       for (const [n, h] of pendingHeadings) if (!h.fromTable) pendingHeadings.delete(n);
     }
   };
 
+  const setHeading = (number: number, heading: Heading): void => {
+    pendingHeadings.set(number, heading);
+    currentPriority = number;
+    headingSinceAction = true;
+    subheading = null;
+  };
+
+  const nextPriorityNumber = (): number =>
+    Math.max(0, currentPriority ?? 0, ...(current ? current.priorities.keys() : []), ...pendingHeadings.keys()) + 1;
+
   const startPlan = (title: string | null): PlanDraft => {
-    const plan: PlanDraft = { title, section, priorities: new Map(), refs: new Map() };
+    const plan: PlanDraft = { title, section, priorities: new Map(), refs: new Map(), numberedInOrder: [] };
     plans.push(plan);
     return plan;
   };
@@ -131,7 +161,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const applyHeadings = (plan: PlanDraft): void => {
     for (const [number, heading] of pendingHeadings) {
       const existing = plan.priorities.get(number);
-      if (!existing) plan.priorities.set(number, { title: heading.title, corporate: heading.corporate, actions: [] });
+      if (!existing) plan.priorities.set(number, { title: heading.title, corporate: heading.corporate, measures: [], actions: [] });
       else if (heading.fromTable || existing.title === '') {
         existing.title = heading.title;
         existing.corporate = heading.corporate ?? existing.corporate;
@@ -140,79 +170,142 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     pendingHeadings = new Map();
   };
 
-  const fieldText = (cells: ReadonlyArray<SourceCell>, index: number | undefined): string =>
-    index === undefined ? '' : cellText(cells[index]).trim();
+  const keepKeyCells = (texts: string[], indices: Iterable<number>, where: string): Set<number> => {
+    const kept = new Set<number>();
+    for (const index of indices) {
+      const entries = keyCell(texts[index] ?? '');
+      if (entries === null) continue;
+      keyEntries.push(...entries);
+      ignored.push({ where, text: truncate(texts[index]!), why: 'a key beside the table' });
+      kept.add(index);
+    }
+    return kept;
+  };
 
-  const continueAction = (texts: string[], where: string): void => {
+  const continueAction = (texts: string[], where: string, exact: boolean): void => {
     if (!lastAction) {
       warnings.push(`${where}: text outside any action was ignored: "${truncate(texts.filter((t) => t !== '').join(' '))}"`);
       return;
     }
     const action = lastAction;
-    const filled = action.columns.map((c) => (action.fields[c.field] ?? '') !== '');
-    const lastFilled = filled.lastIndexOf(true);
-    const remaining = action.columns.slice(lastFilled + 1);
     const pieces = texts.filter((t) => t !== '');
-    if (pieces.length > 0 && pieces.length <= remaining.length) {
-      const fit = alignCells(pieces, remaining.map((c, position) => ({ field: c.field, position })), false);
-      for (const [field, index] of Object.entries(fit.cells) as Array<[Field, number]>) {
-        action.fields[field] = pieces[index]!;
-        if (field === 'deadline') action.deadlineCell = pieces[index]!;
+    const lastFilled = action.columns.reduce((last, _, i) => ((action.values.get(i) ?? '') !== '' ? i : last), -1);
+    const remaining = action.columns.map((c, i) => ({ column: c, i })).slice(lastFilled + 1);
+    if (pieces.length > 0 && pieces.length <= remaining.length && !(exact && pieces.length > 1)) {
+      const fit = alignCells(pieces, remaining.map((r, position) => ({ field: r.column.field, position })), false);
+      for (const [j, index] of fit.cells) {
+        const column = remaining[j]!.i;
+        action.values.set(column, pieces[index]!);
+        if (action.columns[column]!.field === 'deadline') action.deadlineCell = pieces[index]!;
       }
       return;
     }
     // A row split across a page: each cell continues the field above it.
     const fit = alignCells(texts, action.columns, true);
-    for (const [field, index] of Object.entries(fit.cells) as Array<[Field, number]>) {
+    for (const [column, index] of fit.cells) {
       const more = texts[index]!;
       if (more === '') continue;
-      action.fields[field] = [action.fields[field], more].filter((t) => t).join('\n');
-      if (field === 'deadline') action.deadlineCell = action.fields[field];
+      const joined = [action.values.get(column), more].filter((t) => t).join('\n');
+      action.values.set(column, joined);
+      if (action.columns[column]!.field === 'deadline') action.deadlineCell = joined;
     }
   };
 
-  const addAction = (row: SourceRow, texts: string[], layout: Column[]): void => {
+  /** The priority an action belongs to: from its ref, the priority column, a change of ref letters, or the table's caption. */
+  const priorityOf = (ref: string | null, columnText: string): number => {
+    const fromRef = ref === null ? null : refPriority(ref);
+    if (columnText !== '' && !headingRows) {
+      const numberedHeading = priorityHeading(columnText, true);
+      const title = numberedHeading?.title ?? headingTitle(columnText);
+      if (fromRef === null && title === columnPriority && currentPriority !== null) return currentPriority;
+      const number = fromRef ?? numberedHeading?.number ?? nextPriorityNumber();
+      setHeading(number, { title, corporate: numberedHeading?.corporate ?? null, fromTable: true });
+      columnPriority = title;
+      return number;
+    }
+    if (fromRef !== null) {
+      caption = null;
+      return fromRef;
+    }
+    const group = ref === null ? null : refGroup(ref);
+    if (group !== null && lastGroup !== null && group !== lastGroup && !headingSinceAction) currentPriority = nextPriorityNumber();
+    if (caption !== null && pendingHeadings.size === 0) {
+      const used = current?.priorities.get(currentPriority ?? 1);
+      const number = currentPriority === null ? 1 : used && used.actions.length > 0 ? nextPriorityNumber() : currentPriority;
+      setHeading(number, { title: caption, corporate: null, fromTable: true });
+    }
+    caption = null;
+    return currentPriority ?? 1;
+  };
+
+  const addAction = (row: SourceRow, texts: string[], tableLayout: Column[]): void => {
+    let layout = tableLayout;
     const fit = alignCells(texts, layout, row.exactColumns);
-    const fields: Partial<Record<Field, string>> = {};
+    const values = new Map<number, string>();
     let cspAction = false;
-    for (const [field, index] of Object.entries(fit.cells) as Array<[Field, number]>) {
+    for (const [column, index] of fit.cells) {
       const cell = row.cells[index];
+      const field = layout[column]!.field;
       if (cell !== undefined && typeof cell !== 'string' && cell.kind === 'formula') {
         errors.push(
-          `${row.where}: the ${FIELD_NAMES[field]} cell holds a formula (=${truncate(cell.formula, 40)}); replace it with its value (copy the cells, then Paste Special → Values)`,
+          `${row.where}: the ${field === null ? `"${layout[column]!.heading}"` : FIELD_NAMES[field]} cell holds a formula (=${truncate(cell.formula, 40)}); replace it with its value (copy the cells, then Paste Special → Values)`,
         );
         return;
       }
-      let text = fieldText(row.cells, index);
+      let text = cellText(cell).trim();
       if (CSP_MARKER.test(text)) {
         cspAction = true;
         text = text.replace(CSP_MARKER, '').trim();
       }
       CSP_MARKER.lastIndex = 0;
-      fields[field] = text;
+      values.set(column, text);
     }
-    for (const index of fit.unplaced) {
-      warnings.push(`${row.where}: cell ${index + 1} ("${truncate(texts[index]!)}") is under no column heading and was ignored`);
-    }
+    const beside = keepKeyCells(texts, [...fit.unplaced, ...[...fit.cells].filter(([c]) => layout[c]!.field === null).map(([, i]) => i)], row.where);
+    for (const [column, index] of fit.cells) if (beside.has(index)) values.delete(column);
 
-    let ref: string;
-    const refCell = fields.ref ?? '';
-    const refOnly = REF_ONLY.exec(refCell);
-    if (refOnly) {
-      // "1", "2"… numbered within each priority: qualify them so they stay unique.
-      ref = refOnly[1]!.includes('.') || currentPriority === null ? refOnly[1]! : `${currentPriority}.${refOnly[1]}`;
-    } else {
-      const firstText = fields.action ?? texts.find((t) => t !== '') ?? '';
-      const m = REF_AT_START.exec(firstText);
-      if (!m) {
-        continueAction(texts, row.where);
-        return;
+    const at = (field: Field): number => layout.findIndex((c) => c.field === field);
+    const refColumn = at('ref');
+    const actionColumn = at('action');
+    const unheaded = fit.unplaced.filter((i) => !beside.has(i));
+    let ref = refColumn >= 0 ? refCell(values.get(refColumn) ?? '') : null;
+    // A ref in a column with no heading of its own ("" | "Guidance", or "Recommendation" spanning "R1" and its text).
+    const actionAlone = actionColumn >= 0 ? refCell(values.get(actionColumn) ?? '') : null;
+    if (ref === null && actionAlone !== null && unheaded.length > 0 && fit.cells.get(actionColumn)! < unheaded[0]!) {
+      ref = actionAlone;
+      values.set(actionColumn, texts[unheaded.shift()!]!);
+    } else if (ref === null && refColumn < 0 && unheaded.length > 0 && refCell(texts[unheaded[0]!]!) !== null && unheaded[0]! < (layout[actionColumn]?.position ?? Infinity)) {
+      ref = refCell(texts[unheaded.shift()!]!);
+    }
+    // A column with no heading in a table that has no lead column usually names who leads ("WCAVA, EQUIP, WCC").
+    if (unheaded.length > 0 && at('lead') < 0 && at('resources') < 0 && refCell(texts[unheaded[0]!]!) === null) {
+      values.set(layout.length, texts[unheaded.shift()!]!);
+      layout = [...layout, { field: 'resources', position: layout.length, heading: '' }];
+    }
+    for (const index of unheaded) warnings.push(`${row.where}: cell ${index + 1} ("${truncate(texts[index]!)}") is under no column heading and was ignored`);
+    if (ref === null) {
+      const actionText = values.get(actionColumn) ?? texts.find((t) => t !== '') ?? '';
+      const start = refAtStart(actionText, { integers: texts.filter((t) => t !== '').length > 1 });
+      if (start !== null) {
+        ref = start.ref;
+        values.set(actionColumn >= 0 ? actionColumn : [...values.keys()][0] ?? 0, start.rest);
       }
-      ref = m[1]!;
-      fields.action = firstText.slice(m[0].length).trim();
     }
+    const priorityText = values.get(at('priority')) ?? '';
+    if (ref === null && numbered === true && priorityText === '') {
+      continueAction(texts, row.where, row.exactColumns);
+      return;
+    }
+    numbered ??= ref !== null;
 
-    const restarts = current !== null && current.refs.has(ref);
+    const number = priorityOf(ref, priorityText);
+    let written: string | null = null;
+    if (ref !== null && isPlainInteger(ref) && (currentPriority !== null || priorityText !== '')) {
+      written = ref;
+      ref = `${number}.${ref}`;
+    }
+    const group = ref === null ? null : refGroup(ref);
+
+    const restarts = ref !== null && current !== null && current.refs.has(ref);
     const titleDiffers =
       pendingTitle !== null && (current?.title == null || normaliseTitle(pendingTitle) !== normaliseTitle(current.title));
     if (current === null || (restarts && (titleDiffers || sectionChanged))) {
@@ -220,7 +313,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     } else if (current.title === null && pendingTitle !== null) {
       current.title = pendingTitle;
     } else if (restarts) {
-      errors.push(`${row.where}: action ${ref} appears twice (first at ${current.refs.get(ref)}); give each action its own number`);
+      errors.push(`${row.where}: action ${ref} appears twice (first at ${current.refs.get(ref!)}); give each action its own number`);
       pendingTitle = null;
       sectionChanged = false;
       return;
@@ -228,44 +321,143 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     pendingTitle = null;
     sectionChanged = false;
     applyHeadings(current);
-
-    const major = ref.includes('.') ? Number(ref.split('.')[0]) : (currentPriority ?? 1);
-    let priority = current.priorities.get(major);
+    let priority = current.priorities.get(number);
     if (!priority) {
-      priority = { title: '', corporate: null, actions: [] };
-      current.priorities.set(major, priority);
+      priority = { title: '', corporate: null, measures: [], actions: [] };
+      current.priorities.set(number, priority);
     }
-    const draft: Draft = {
-      ref,
-      where: row.where,
-      columns: layout,
-      fields,
-      deadlineCell: fit.cells.deadline === undefined ? undefined : row.cells[fit.cells.deadline],
-      cspAction,
+    const plan = current;
+    const deadlineColumn = at('deadline');
+    const deadlineIndex = fit.cells.get(deadlineColumn);
+    const make = (ownRef: string, ownValues: Map<number, string>): Draft => {
+      const draft: Draft = {
+        ref: ownRef,
+        written: ownRef === ref ? written : null,
+        priorityAsExtra: headingRows,
+        where: row.where,
+        columns: layout,
+        values: ownValues,
+        deadlineCell: deadlineIndex === undefined ? undefined : row.cells[deadlineIndex],
+        cspAction,
+        subheading,
+      };
+      priority!.actions.push(draft);
+      plan.refs.set(ownRef, row.where);
+      return draft;
     };
-    priority.actions.push(draft);
-    current.refs.set(ref, row.where);
-    lastAction = draft;
+    const autoRef = (): string => {
+      let n = priority!.actions.length + 1;
+      while (plan.refs.has(`${number}.${n}`)) n++;
+      plan.numberedInOrder.push(row.where);
+      return `${number}.${n}`;
+    };
+    const actionText = values.get(actionColumn) ?? '';
+    if (ref === null && BULLET.test(actionText) && splitBullets(actionText).length > 1) {
+      // A cell of bullets ("• Raise awareness • Support victims"): one action each; the measures belong to the priority.
+      const measureColumn = at('measure');
+      const measures = splitBullets(values.get(measureColumn) ?? '');
+      priority.measures.push(...measures);
+      for (const text of splitBullets(actionText)) {
+        const own = new Map(values);
+        own.set(actionColumn, text);
+        own.delete(measureColumn);
+        lastAction = make(autoRef(), own);
+      }
+    } else {
+      lastAction = make(ref ?? autoRef(), values);
+    }
+    lastGroup = group;
+    headingSinceAction = false;
   };
 
-  const flushCandidate = (): void => {
-    if (candidate && candidate.heading.corporate === null) continueAction(candidate.texts, candidate.where);
+  const flushCandidate = (exact: boolean): void => {
+    if (candidate && candidate.heading.corporate === null) continueAction(candidate.texts, candidate.where, exact);
     candidate = null;
   };
 
-  const resolveCandidate = (firstText: string): void => {
+  const resolveCandidate = (firstText: string, exact: boolean): void => {
     if (!candidate) return;
-    const ref = REF_AT_START.exec(firstText)?.[1] ?? REF_ONLY.exec(firstText)?.[1] ?? '';
-    const major = ref.includes('.') ? Number(ref.split('.')[0]) : null;
-    const lastMajor = lastAction ? Number(lastAction.ref.split('.')[0]) : null;
+    const ref = refAtStart(firstText)?.ref ?? refCell(firstText) ?? '';
+    const major = refPriority(ref);
+    const lastMajor = lastAction ? refPriority(lastAction.ref) : null;
     if (lastAction === null || major === null || major !== lastMajor) {
-      const number = major ?? (currentPriority ?? 0) + 1;
-      pendingHeadings.set(number, candidate.heading);
-      currentPriority = number;
+      setHeading(major ?? (currentPriority ?? 0) + 1, candidate.heading);
       candidate = null;
     } else {
-      flushCandidate();
+      flushCandidate(exact);
     }
+  };
+
+  /** Is this row an action: a ref where the plan puts them, or (in a plan without refs) text under ACTION? */
+  const isActionRow = (row: SourceRow, texts: string[], filled: string[]): boolean => {
+    const first = filled[0]!;
+    if (refAtStart(first) !== null) return true;
+    const refAt = columnIndex('ref');
+    if (refAt >= 0 && refCell(first) !== null && filled.length > 1) return true;
+    if (filled.length < 2) return false;
+    // Text copied out of Word, in a plan without refs: a line of several cells starts an action.
+    if (!row.exactColumns) return numbered !== true && !looksLikeStatus(first) && !looksLikeDeadline(first);
+    const fit = alignCells(texts, columns!, true);
+    const refText = refAt >= 0 ? texts[fit.cells.get(refAt) ?? -1] ?? '' : '';
+    const actionText = texts[fit.cells.get(columnIndex('action')) ?? -1] ?? '';
+    if (refCell(refText) !== null || refAtStart(actionText, { integers: true }) !== null) return true;
+    // Refs in a column left of the table's headings ("" | "Guidance" | …).
+    const firstAt = texts.findIndex((t) => t !== '');
+    if (refAt < 0 && refCell(first) !== null && firstAt < Math.min(...columns!.map((c) => c.position))) return true;
+    // A plan without refs: text under ACTION starts an action. So does a filled priority cell: it never continues the action above.
+    const priorityText = texts[fit.cells.get(columnIndex('priority')) ?? -1] ?? '';
+    return actionText !== '' && (numbered !== true || priorityText !== '');
+  };
+
+  const readHeader = (row: SourceRow, texts: string[]): void => {
+    if (!lastRowWasHeader) {
+      // A line just above a repeated header is a page title (or the table's caption), not table content.
+      if (candidate) recent = [...recent, candidate.texts.filter((t) => t !== '').join(' ')].slice(-2);
+      candidate = null;
+      headerLines = [];
+      headerWhere = row.where;
+      const title = [...recent].reverse().find(isTitleLike);
+      if (title !== undefined) pendingTitle = title;
+      const last = recent[recent.length - 1];
+      caption = last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null;
+      recent = [];
+    }
+    headerLines.push(texts);
+    exactTable = row.exactColumns;
+    columns = columnLayout(headerLines, row.exactColumns, overrides);
+    lastRowWasHeader = true;
+    if (section !== undefined) sectionsWithTable.add(section);
+    // A table is listed once however often its header repeats at page breaks.
+    const reading: TableReading = { where: headerWhere, columns: columns.map((c) => ({ heading: c.heading, field: c.field })) };
+    if (tables.length > 0 && tables[tables.length - 1]!.where === headerWhere) tables.pop();
+    if (!tables.some((t) => JSON.stringify(t.columns) === JSON.stringify(reading.columns))) tables.push(reading);
+  };
+
+  const readKey = (row: SourceRow, texts: string[], filled: string[]): boolean => {
+    const entries = keyRow(texts);
+    const pair = expectKeyPairs ? keyPairRow(texts) : null;
+    const afterLabel = keyLabelAbove;
+    keyLabelAbove = false;
+    if (isKeyLabel(texts)) {
+      expectKeyPairs = true;
+      keyLabelAbove = true;
+    } else if (afterLabel && pair === null && filled.length > 1 && !isHeaderRow(texts, overrides)) {
+      // The key's own heading row ("Colour | Symbol | Meaning") right under its label.
+    } else if (entries !== null || pair !== null) {
+      keyEntries.push(...(entries ?? [pair!]));
+    } else {
+      expectKeyPairs = false;
+      return false;
+    }
+    ignored.push({ where: row.where, text: truncate(filled.join(' | '), 80), why: 'the key' });
+    return true;
+  };
+
+  const noteNearMiss = (row: SourceRow, filled: string[]): void => {
+    if (filled.length < 2 || headerEvidence(filled).matched === 0) return;
+    nearMisses.push({ where: row.where, cells: filled, score: headerScore(filled) });
+    nearMisses.sort((a, b) => b.score - a.score);
+    nearMisses.length = Math.min(nearMisses.length, 3);
   };
 
   for (const row of rows) {
@@ -275,66 +467,70 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     if (row.section !== section) {
       section = row.section;
       sectionChanged = true;
+      numbered = null;
       if (section !== undefined) sectionsSeen.add(section);
     }
+    if (readKey(row, texts, filled)) continue;
     if (row.kind === 'paragraph') {
       lastRowWasHeader = false;
       looseText(filled.join(' '), 'paragraph');
       continue;
     }
-    if (isHeaderLine(texts) || (lastRowWasHeader && isHeaderLine(texts, 1))) {
-      if (!lastRowWasHeader) {
-        // A line just above a repeated header is a page title, not table content.
-        if (candidate) recent = [...recent, candidate.texts.filter((t) => t !== '').join(' ')].slice(-2);
-        candidate = null;
-        headerLines = [];
-        headerWhere = row.where;
-        const title = [...recent].reverse().find(isTitleLike);
-        if (title !== undefined) pendingTitle = title;
-        recent = [];
-      }
-      headerLines.push(texts);
-      columns = columnLayout(headerLines);
-      lastRowWasHeader = true;
-      if (section !== undefined) sectionsWithTable.add(section);
+    if (isHeaderRow(texts, overrides) || (lastRowWasHeader && isHeaderContinuation(texts, overrides))) {
+      readHeader(row, texts);
       continue;
     }
     lastRowWasHeader = false;
     const distinct = new Set(filled);
     const text = filled[0]!;
     if (columns === null) {
+      noteNearMiss(row, filled);
       if (distinct.size === 1) looseText(text, 'table');
       else recent = [];
       continue;
     }
-    if (REF_AT_START.test(text) || (columns.some((c) => c.field === 'ref') && REF_ONLY.test(text) && filled.length > 1)) {
-      recent = [];
-      resolveCandidate(text);
-      addAction(row, texts, columns);
-      continue;
+    if (distinct.size > 1 || refAtStart(text) !== null) {
+      if (isActionRow(row, texts, filled)) {
+        recent = [];
+        resolveCandidate(text, row.exactColumns);
+        addAction(row, texts, columns);
+        continue;
+      }
     }
     if (distinct.size === 1) {
-      const heading = PRIORITY.exec(text);
-      const corporate = CORPORATE.exec(text);
+      const heading = priorityHeading(text, true);
+      const corporate = corporateLine(text);
+      const inPriorityColumn = row.exactColumns && columnIndex('priority') >= 0 && texts.indexOf(text) === columns[columnIndex('priority')]!.position;
       if (heading && !(isTitleLike(text) && !/^\d+\./.test(text))) {
-        flushCandidate();
-        const parsed = splitHeading(heading, true);
-        pendingHeadings.set(parsed.number, parsed);
-        currentPriority = parsed.number;
-        lastHeading = parsed;
-        expectCorporate = parsed.corporate === '';
+        flushCandidate(row.exactColumns);
+        setHeading(heading.number, heading);
+        headingRows = true;
+        lastHeading = heading;
+        expectCorporate = heading.corporate === '';
         recent = [];
         continue;
       }
-      if (corporate && candidate) {
-        candidate.heading.corporate = corporate[1]!.replace(/\s+/g, ' ').trim();
-        lastHeading = candidate.heading;
-        expectCorporate = candidate.heading.corporate === '';
+      if (inPriorityColumn) {
+        // A priority cell merged across the row, or alone above its actions.
+        flushCandidate(row.exactColumns);
+        columnPriority = headingTitle(text);
+        setHeading(nextPriorityNumber(), { title: columnPriority, corporate: null, fromTable: true });
         continue;
       }
-      if (corporate && lastHeading) {
-        lastHeading.corporate = corporate[1]!.replace(/\s+/g, ' ').trim();
-        expectCorporate = lastHeading.corporate === '';
+      if (isSubheading(text)) {
+        flushCandidate(row.exactColumns);
+        subheading = text.replace(/\s+/g, ' ');
+        continue;
+      }
+      if (corporate !== null && candidate) {
+        candidate.heading.corporate = corporate;
+        lastHeading = candidate.heading;
+        expectCorporate = corporate === '';
+        continue;
+      }
+      if (corporate !== null && lastHeading) {
+        lastHeading.corporate = corporate;
+        expectCorporate = corporate === '';
         continue;
       }
       if (expectCorporate && lastHeading) {
@@ -347,33 +543,33 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         continue;
       }
       if (text.length <= 120 && !looksLikeStatus(text) && !looksLikeDeadline(text)) {
-        flushCandidate();
-        const title = text.replace(/^priority\s*[:–—-]\s*/i, '').replace(/\s+/g, ' ');
-        candidate = { heading: { title, corporate: null, fromTable: true }, texts, where: row.where };
+        flushCandidate(row.exactColumns);
+        candidate = { heading: { title: headingTitle(text), corporate: null, fromTable: true }, texts, where: row.where };
         continue;
       }
     }
     expectCorporate = false;
     recent = [];
-    flushCandidate();
-    continueAction(texts, row.where);
+    flushCandidate(row.exactColumns);
+    continueAction(texts, row.where, row.exactColumns);
   }
-  flushCandidate();
+  flushCandidate(exactTable);
 
+  const key = new Map(keyEntries.map((e) => [e.term, e.meaning]));
   const finished: Plan[] = [];
   plans.forEach((draft, index) => {
     const title = draft.title ?? (draft.section && !/^sheet\s*\d*$/i.test(draft.section) ? draft.section : null);
-    const planTitle = title ?? (index === 0 ? options.fallbackTitle : `${options.fallbackTitle} (plan ${index + 1})`);
-    finished.push(finishPlan(planTitle, draft, defs, errors, warnings));
+    const planTitle = title ?? (index === 0 ? (plans.length === 1 ? documentTitle : null) ?? options.fallbackTitle : `${options.fallbackTitle} (plan ${index + 1})`);
+    if (draft.numberedInOrder.length > 0) {
+      warnings.push(
+        `${draft.numberedInOrder[0]}: ${draft.numberedInOrder.length} action${draft.numberedInOrder.length === 1 ? ' has' : 's have'} no number in the plan; numbered in order within each priority (1.1, 1.2…), the numbers people use in updates`,
+      );
+    }
+    finished.push(assemblePlan(planTitle, toPriorityDrafts(draft), { defs, key, errors, warnings }));
   });
 
-  if (finished.length === 0) {
-    errors.push(
-      columns === null
-        ? `${options.fallbackTitle}: no action table found; the plan needs a header row naming its columns (ACTION, MEASURE OF SUCCESS, PLANNED OUTCOME, RESOURCES/PARTNERS, DEADLINE, ACTION UPDATE/RAG) with numbered actions (1.1, 1.2…) under it`
-        : `${headerWhere}: a table header was found but no numbered actions under it; start each action with its number, e.g. "1.1 Update the safeguarding guidance"`,
-    );
-  } else {
+  if (finished.length === 0) errors.push(noPlanMessage(options.fallbackTitle, columns === null ? null : headerWhere, nearMisses));
+  else {
     for (const name of sectionsSeen) {
       if (!sectionsWithTable.has(name)) warnings.push(`Sheet "${name}" has no action table and was skipped`);
     }
@@ -383,63 +579,55 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       problems: errors,
     });
   }
-  return { plans: finished, warnings };
+  const reading: PlanReading = { plans: finished, warnings, tables, ignored };
+  if (key.size > 0) reading.key = [...key].map(([term, meaning]) => ({ term, meaning }));
+  return reading;
 }
 
-function finishPlan(title: string, draft: PlanDraft, defs: RoleDefinitions, errors: string[], warnings: string[]): Plan {
-  const roles = new Map<string, Role>();
-  const priorities: Priority[] = [...draft.priorities.entries()].map(([number, p]) => {
-    if (p.title === '') warnings.push(`${p.actions[0]?.where ?? title}: priority ${number} has no heading row; add one such as "${number}. Anti-social behaviour" above action ${p.actions[0]?.ref ?? `${number}.1`}`);
-    return { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => finishAction(a, defs, roles, errors, warnings)) };
+/** A short line just above a table that names its theme ("Domestic Abuse"), not a title, heading or date line. */
+function isCaption(text: string): boolean {
+  return !isTitleLike(text) && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b/i.test(text);
+}
+
+function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {
+  // "1", "2"… kept as written unless they restart within each priority: then "2.1" tells the two "1"s apart.
+  const all = [...draft.priorities.values()].flatMap((p) => p.actions);
+  const written = all.filter((a) => a.written !== null).map((a) => a.written!);
+  const taken = new Set(all.filter((a) => a.written === null).map((a) => a.ref));
+  if (new Set(written).size === written.length && written.every((w) => !taken.has(w))) {
+    for (const action of all) if (action.written !== null) action.ref = action.written;
+  }
+  const out = new Map<number, PriorityDraft>();
+  for (const [number, p] of draft.priorities) {
+    out.set(number, { title: p.title, corporate: p.corporate, measures: p.measures, actions: p.actions.map(toActionDraft) });
+  }
+  return out;
+}
+
+function toActionDraft(draft: Draft): ActionDraft {
+  const fields: ActionDraft['fields'] = {};
+  const extra: Record<string, string> = {};
+  // Every extra column reaches every action, empty or not: the heading says what the plan asked for.
+  draft.columns.forEach((column, index) => {
+    const text = draft.values.get(index);
+    if (column.field === null || (column.field === 'priority' && draft.priorityAsExtra)) extra[column.heading] = text ?? '';
+    else if (text !== undefined) fields[column.field] = text;
   });
-  for (const role of roles.values()) {
-    const conflict = defs.conflicts.get(normaliseAbbreviation(role.key));
-    if (conflict) warnings.push(`${title}: ${conflict}`);
-  }
-  return { title, priorities, roles: [...roles.values()] };
+  if (draft.subheading !== null) extra['Sub-heading'] = draft.subheading;
+  return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
 }
 
-function finishAction(draft: Draft, defs: RoleDefinitions, roles: Map<string, Role>, errors: string[], warnings: string[]): PlanAction {
-  const f = draft.fields;
-  const at = `${draft.where}: action ${draft.ref}`;
-
-  const deadline = parseDeadline(draft.deadlineCell ?? f.deadline ?? '');
-  if (deadline.kind === 'invalid') errors.push(`${draft.where}: deadline "${deadline.text}" is not a date; ${deadline.hint}`);
-  if (deadline.kind === 'open') warnings.push(`${at} has deadline "${deadline.text}", which is not a date: kept as written, with no deadline prompts`);
-
-  const reading = parseStatusCell(f.update ?? '');
-  if (!reading.recognised) {
-    warnings.push(`${at}: the update does not start with a status (COMPLETED, NOT COMPLETED, STARTED, Green, Amber or Red); read as in progress`);
+function noPlanMessage(fallbackTitle: string, headerWhere: string | null, nearMisses: ReadonlyArray<{ where: string; cells: string[] }>): string {
+  if (headerWhere !== null) {
+    return `${headerWhere}: a table header was found but no actions under it; put each action on its own row under the ACTION column (a number such as "1.1" at its start, or in a REF column, is optional)`;
   }
-
-  const resources = f.resources ?? '';
-  let parsed = parseResources([f.lead, resources].filter((t) => t).join('\n'), defs, { leadColumn: f.lead !== undefined && f.lead !== '' });
-  if (f.partners) {
-    const more = parseResources(`Partners: ${f.partners}`, defs);
-    parsed = {
-      lead: parsed.lead,
-      support: [...parsed.support, ...more.support.filter((r) => r.key !== parsed.lead?.key && !parsed.support.some((s) => s.key === r.key))],
-      partners: [...parsed.partners, ...more.partners.filter((p) => !parsed.partners.includes(p))],
-    };
-  }
-  if (!parsed.lead) warnings.push(`${at} names no lead role; write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell`);
-  for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
-  if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);
-
-  return {
-    ref: draft.ref,
-    action: f.action ?? '',
-    measure: f.measure ?? '',
-    outcome: f.outcome ?? '',
-    resources: [f.lead, resources, f.partners].filter((t) => t).join('\n'),
-    lead: parsed.lead?.key ?? null,
-    support: parsed.support.map((r) => r.key),
-    partners: parsed.partners,
-    deadline: deadline.kind === 'due' ? deadline.due : null,
-    deadlineText: deadline.text,
-    status: reading.status,
-    update: reading.narrative,
-    cspAction: draft.cspAction,
-    source: draft.where,
-  };
+  const base = `${fallbackTitle}: no action table found; the plan needs a header row naming its columns (ACTION, MEASURE OF SUCCESS, DEADLINE, LEAD, PROGRESS… in its own words, in any order; other columns are kept)`;
+  if (nearMisses.length === 0) return `${base}. No row of the file names any of these.`;
+  const described = nearMisses.map((m) => {
+    const evidence = headerEvidence(m.cells);
+    const named = evidence.fields.map((f) => FIELD_NAMES[f]).join(', ');
+    const missing = evidence.fields.includes('action') ? 'a second column this recognises' : 'an ACTION column';
+    return `${m.where} ("${truncate(m.cells.join(' | '), 70)}") names ${named === '' ? 'no field clearly' : named} but lacks ${missing}`;
+  });
+  return `${base}. The rows that came closest: ${described.join('; ')}. If one of them is the header, name its columns with --column "<heading>=<field>".`;
 }

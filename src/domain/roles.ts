@@ -39,17 +39,31 @@ const CONNECTORS = new Set(['and', 'of', 'for', 'the', '&', 'in', 'on']);
 const DEFINITION = /\(([A-Z][A-Za-z0-9]*(?:[-/ ][A-Z0-9][A-Za-z0-9]*)*)\)/g;
 
 /** The run of capitalised words (with "and", "of"…) that ends just before a "(ABBR)". */
-function nameBefore(text: string, end: number): string | null {
+function nameBefore(text: string, end: number, abbreviation: string): string | null {
   const words = text.slice(0, end).trimEnd().split(/\s+/);
   const name: string[] = [];
+  let plain: string[] | null = null;
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i]!;
-    if (/^[A-Z][A-Za-z'’\-]*$/.test(word)) name.unshift(word);
+    // A comma ends the name unless the abbreviation spells the words across it ("Head of Community Safety, Housing…").
+    const comma = /^[A-Z][A-Za-z'’\-]*,$/.test(word) && name.length > 0;
+    if (comma && plain === null) plain = [...name];
+    if (/^[A-Z][A-Za-z'’\-]*$/.test(word) || comma) name.unshift(word);
     else if (CONNECTORS.has(word.toLowerCase()) && name.length > 0) name.unshift(word);
     else break;
   }
-  while (name.length > 0 && CONNECTORS.has(name[0]!.toLowerCase())) name.shift();
-  return name.length > 0 ? name.join(' ') : null;
+  const trim = (list: string[]): string | null => {
+    while (list.length > 0 && CONNECTORS.has(list[0]!.toLowerCase())) list.shift();
+    return list.length > 0 ? list.join(' ') : null;
+  };
+  if (plain === null) return trim(name);
+  const initials = (list: string[]): string => list.filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+  const wanted = normaliseAbbreviation(abbreviation);
+  for (let start = 0; start < name.length; start++) {
+    const candidate = name.slice(start);
+    if (candidate.some((w) => w.endsWith(',')) && initials(candidate) === wanted) return trim(candidate);
+  }
+  return trim(plain);
 }
 
 /** Finds every "Full Name (ABBR)" in the given texts. */
@@ -61,7 +75,7 @@ export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions
     for (const m of text.matchAll(DEFINITION)) {
       const abbreviation = m[1]!;
       if (abbreviation.length < 2 || abbreviation.length > 12) continue;
-      const name = nameBefore(text, m.index);
+      const name = nameBefore(text, m.index, abbreviation);
       if (name === null || normaliseName(name) === normaliseName(abbreviation)) continue;
       const key = normaliseAbbreviation(abbreviation);
       const existing = byAbbreviation.get(key);
@@ -139,12 +153,28 @@ function splitOnAnd(part: string, defs: RoleDefinitions): string[] {
   return [part];
 }
 
+/** A defined role's name with commas in it stays one name: its commas are hidden while the cell is split. */
+function protectDefinedNames(text: string, defs: RoleDefinitions): string {
+  let out = text;
+  for (const role of defs.byAbbreviation.values()) {
+    if (!role.name.includes(',')) continue;
+    const at = out.toLowerCase().indexOf(role.name.toLowerCase());
+    if (at >= 0) out = out.slice(0, at) + out.slice(at, at + role.name.length).replace(/,/g, '\u0000') + out.slice(at + role.name.length);
+  }
+  return out;
+}
+
 const LABEL = /^(lead(?:\s+(?:officer|agency|partner))?|partners?|support(?:ed by)?|resources)\s*(?:[-–—:]|\s(?=[A-Z]))\s*/i;
 
 /**
  * Reads a RESOURCES/PARTNERS cell such as "Lead – ASBRO, CSO, Dorset Police":
  * the first role named leads, other roles support, organisations are partners.
  */
+const SURNAME_FIRST = /^[A-Z][a-z'’-]+, [A-Z][a-z'’-]+(?:\s*\/\s*[A-Z][a-z'’-]+, [A-Z][a-z'’-]+)+$/;
+
+/** What a lead cell says when it names nobody. */
+const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable|[-–—?]+)$/i;
+
 export function parseResources(text: string, defs: RoleDefinitions, options: { leadColumn?: boolean } = {}): Resources {
   const segments = text
     .split(/\n|(?=\b(?:Partners?|Support(?:ed by)?)\s*[-–—:])/)
@@ -154,11 +184,19 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
   for (const segment of segments) {
     const label = LABEL.exec(segment);
     const supportOnly = label !== null && !/^lead/i.test(label[1]!) && !options.leadColumn;
-    const body = label ? segment.slice(label[0].length) : segment;
+    const written = protectDefinedNames(label ? segment.slice(label[0].length) : segment, defs);
+    // "Kane, Graeme / Potter, Ed": people written surname first, separated by "/"; their commas are not separators.
+    const body = SURNAME_FIRST.test(written) ? written.split(/\s*\/\s*/).map((n) => n.replace(/,/g, '\u0000')).join(', ') : written;
     // Commas inside a definition's brackets never separate roles.
-    const parts = body.split(/[,;&](?![^(]*\))/).map(cleanPart).filter((p) => p !== '');
+    const parts = body
+      .split(/[,;&](?![^(]*\))/)
+      .map((p) => cleanPart(p.replace(/\u0000/g, ',')))
+      .filter((p) => p !== '');
     for (const part of parts) {
-      for (const piece of splitOnAnd(part, defs)) named.push({ name: piece, supportOnly });
+      if (NOBODY.test(part)) continue;
+      // "EQUIP – commissioned by NBBC", "Prevent Officer – Geoff Thomas": the name before the dash is who leads.
+      const name = part.split(/\s[–—-]\s/)[0]!;
+      for (const piece of splitOnAnd(name, defs)) named.push({ name: piece, supportOnly });
     }
   }
   const roles: Role[] = [];
@@ -176,8 +214,15 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
     const role = toRole(name, defs);
     if (!roles.some((r) => r.key === role.key)) roles.push(role);
   }
-  const leadIndex = named.findIndex((n) => !n.supportOnly && !isPartner(n));
-  if (leadIndex < 0) return { lead: null, support: roles, partners };
-  const lead = toRole(named[leadIndex]!.name, defs);
+  // The first role named leads. When an agency comes first and no role this recognises is named, the agency leads
+  // ("Dorset Police, Street Pastors"): a plan that names no role still names who does the work.
+  const offered = named.filter((n) => !n.supportOnly);
+  const first = offered[0];
+  const leader = first === undefined || !isPartner(first) ? first : (offered.find((n) => !isPartner(n) && isKnownRole(n.name, defs)) ?? first);
+  if (leader === undefined) return { lead: null, support: roles, partners };
+  if (isPartner(leader)) {
+    return { lead: { key: leader.name, name: leader.name }, support: roles, partners: partners.filter((p) => p !== leader.name) };
+  }
+  const lead = toRole(leader.name, defs);
   return { lead, support: roles.filter((r) => r.key !== lead.key), partners };
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { ProgressReport } from '../domain/progress-report.js';
+import { extraHeadings, type ProgressReport } from '../domain/progress-report.js';
 import { deadlineCellText, neutraliseCell, updateCellText } from './report-style.js';
 
 const HEADINGS = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'];
@@ -20,7 +20,9 @@ export function writeProgressCsv(report: ProgressReport): Uint8Array {
     for (const role of [...report.roles].sort((a, b) => a.key.localeCompare(b.key))) records.push([`${role.name} (${role.key})`]);
     records.push([]);
   }
-  records.push([report.title], [`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`], HEADINGS);
+  // The plan's extra columns follow the six, under their own headings, so a re-import keeps them.
+  const extras = extraHeadings(report);
+  records.push([report.title], [`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`], [...HEADINGS, ...extras]);
   for (const priority of report.priorities) {
     records.push([`${priority.number}. ${priority.title}`.trim()]);
     if (priority.corporatePriority) records.push([`Corporate priority – ${priority.corporatePriority}`]);
@@ -32,6 +34,7 @@ export function writeProgressCsv(report: ProgressReport): Uint8Array {
         row.resources,
         deadlineCellText(row),
         updateCellText(row.status, row.update),
+        ...extras.map((heading) => row.extra?.[heading] ?? ''),
       ]);
     }
   }

@@ -21,7 +21,7 @@ import {
   type INumberingOptions,
 } from 'docx';
 import { DateTime } from 'luxon';
-import { progressExceptions, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
+import { progressExceptions, reportRows, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
 
@@ -99,6 +99,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
           ...statusKey(),
           ...abbreviations(report),
           ...exceptions(report),
+          ...otherColumns(report),
         ],
       },
     ],
@@ -235,6 +236,29 @@ function abbreviations(report: ProgressReport): Paragraph[] {
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Abbreviations')] }),
     ...[...report.roles].sort((a, b) => a.key.localeCompare(b.key)).map((role) => plain(`${role.name} (${role.key})`)),
+  ];
+}
+
+/**
+ * The plan's extra columns (budget, risk, notes…) would not fit the six-column
+ * page, so they follow the table, action by action, under their own headings.
+ */
+function otherColumns(report: ProgressReport): Paragraph[] {
+  const filled = (row: ProgressRow): Array<[string, string]> => Object.entries(row.extra ?? {}).filter(([, value]) => value !== '');
+  const rows = reportRows(report).filter((row) => filled(row).length > 0);
+  if (rows.length === 0) return [];
+  return [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Other columns of the plan')] }),
+    ...rows.map(
+      (row) =>
+        new Paragraph({
+          spacing: { after: 60 },
+          children: [
+            new TextRun({ text: `Action ${row.ref}: `, bold: true }),
+            new TextRun(filled(row).map(([heading, value]) => `${heading}: ${value.replace(/\s+/g, ' ')}`).join('; ')),
+          ],
+        }),
+    ),
   ];
 }
 

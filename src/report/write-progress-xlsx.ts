@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
-import type { ProgressReport, ProgressRow } from '../domain/progress-report.js';
+import { extraHeadings, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema } from '../domain/status.js';
 import { deadlineCellText, neutraliseCell, STATUS_FILLS, STATUS_WORDS, statusLabel, updateCellText } from './report-style.js';
 
@@ -14,6 +14,7 @@ const COLUMNS: ReadonlyArray<{ heading: string; width: number }> = [
   { heading: 'ACTION UPDATE/RAG', width: 50 },
 ];
 const UPDATE_COLUMN = COLUMNS.length;
+const EXTRA_WIDTH = 25;
 /** Characters of 11 pt Calibri prose per unit of column width, and points per line: for estimating row heights. */
 const CHARS_PER_WIDTH = 1.1;
 const LINE_HEIGHT = 15;
@@ -36,12 +37,14 @@ export async function writeProgressXlsx(report: ProgressReport): Promise<Uint8Ar
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
-  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
+  // The plan's extra columns follow the seven, under their own headings, so a re-import keeps them.
+  const extras = extraHeadings(report);
+  sheet.columns = [...COLUMNS.map((c) => ({ width: c.width })), ...extras.map(() => ({ width: EXTRA_WIDTH }))];
   book.views = [{ activeTab: 1, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 }];
 
   sheet.addRow([neutraliseCell(report.title)]).font = { bold: true, size: 14 };
   sheet.addRow([`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`]);
-  const header = sheet.addRow(COLUMNS.map((c) => c.heading));
+  const header = sheet.addRow([...COLUMNS.map((c) => c.heading), ...extras.map(neutraliseCell)]);
   header.eachCell((cell) => {
     cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
     cell.fill = solid(HEADER_FILL);
@@ -51,7 +54,7 @@ export async function writeProgressXlsx(report: ProgressReport): Promise<Uint8Ar
   for (const priority of report.priorities) {
     fullWidthRow(sheet, `${priority.number}. ${priority.title}`.trim(), true);
     if (priority.corporatePriority) fullWidthRow(sheet, `Corporate priority – ${priority.corporatePriority}`, false);
-    for (const row of priority.actions) actionRow(sheet, row);
+    for (const row of priority.actions) actionRow(sheet, row, extras);
   }
 
   return new Uint8Array(await book.xlsx.writeBuffer());
@@ -88,9 +91,12 @@ function fullWidthRow(sheet: ExcelJS.Worksheet, text: string, bold: boolean): vo
   cell.alignment = { vertical: 'top', wrapText: true };
 }
 
-function actionRow(sheet: ExcelJS.Worksheet, row: ProgressRow): void {
+function actionRow(sheet: ExcelJS.Worksheet, row: ProgressRow, extras: readonly string[]): void {
   const action = row.cspAction ? `${row.action}\n*CSP action` : row.action;
-  const values = [row.ref, action, row.measure, row.outcome, row.resources, deadlineCellText(row), updateCellText(row.status, row.update)];
+  const values = [
+    row.ref, action, row.measure, row.outcome, row.resources, deadlineCellText(row), updateCellText(row.status, row.update),
+    ...extras.map((heading) => row.extra?.[heading] ?? ''),
+  ];
   const added = sheet.addRow(values.map((text) => (text === '' ? null : neutraliseCell(text))));
   added.eachCell({ includeEmpty: true }, (cell) => {
     cell.alignment = { vertical: 'top', wrapText: true };
@@ -109,7 +115,7 @@ function actionRow(sheet: ExcelJS.Worksheet, row: ProgressRow): void {
  */
 function rowHeight(values: string[]): number {
   const lines = values.map((text, i) =>
-    text.split('\n').reduce((n, paragraph) => n + Math.max(1, Math.ceil(paragraph.length / (COLUMNS[i]!.width * CHARS_PER_WIDTH))), 0),
+    text.split('\n').reduce((n, paragraph) => n + Math.max(1, Math.ceil(paragraph.length / ((COLUMNS[i]?.width ?? EXTRA_WIDTH) * CHARS_PER_WIDTH))), 0),
   );
   return Math.max(...lines) * LINE_HEIGHT + 3;
 }

@@ -24,6 +24,8 @@ export type ActionCardView = {
   latest: { by: string; at: string; status: Status; narrative: string } | null;
   /** Teams user ids (`29:…`) whose copy of the card refreshes itself. */
   refreshUserIds: string[];
+  /** The plan's other columns for this action (budget, risk, notes…), as the plan heads them. */
+  extra?: Array<{ title: string; value: string }>;
 };
 
 export function actionCardView(body: Body, action: StoredAction, refreshUserIds: string[]): ActionCardView {
@@ -41,6 +43,9 @@ export function actionCardView(body: Body, action: StoredAction, refreshUserIds:
     latestId: latest?.id ?? null,
     latest: latest === null ? null : { by: latest.author.displayName, at: latest.at, status: latest.status, narrative: latest.narrative },
     refreshUserIds,
+    extra: Object.entries(action.plan.extra ?? {})
+      .filter(([, value]) => value !== '')
+      .map(([title, value]) => ({ title, value })),
   };
 }
 

@@ -122,6 +122,10 @@ export function myActionsCardData(view: MyActionsView, defaultZone: string) {
   };
 }
 
+/** A card stays readable on a phone: at most this many extra columns, each cut to this length. */
+const EXTRA_FACTS_MAX = 12;
+const EXTRA_VALUE_MAX = 300;
+
 export function updateCardData(view: UpdateFormView, defaultZone: string, refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null) {
   const zone = view.timeZone ?? defaultZone;
   return {
@@ -134,6 +138,9 @@ export function updateCardData(view: UpdateFormView, defaultZone: string, refusa
       ...statusOf(view.status),
       basedOn: view.latestId ?? '',
     },
+    // The plan's own extra columns, so nothing the coordinator's file said is hidden from the lead.
+    hasExtra: (view.extra ?? []).length > 0,
+    extra: (view.extra ?? []).slice(0, EXTRA_FACTS_MAX).map((f) => ({ title: f.title, value: f.value.length > EXTRA_VALUE_MAX ? `${f.value.slice(0, EXTRA_VALUE_MAX - 1)}…` : f.value })),
     hasLastUpdate: view.latest !== null,
     lastUpdate:
       view.latest === null

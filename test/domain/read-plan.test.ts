@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
-import type { SourceCell, SourceRow } from '../../src/domain/source-row.js';
-
-/** Rows as a spreadsheet reader gives them: exact columns, one row a line. */
-function sheet(name: string, lines: SourceCell[][], startRow = 1): SourceRow[] {
-  return lines.map((cells, i) => ({
-    kind: 'table',
-    cells,
-    where: `Sheet "${name}" row ${startRow + i}`,
-    exactColumns: true,
-    section: name,
-  }));
-}
-
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { problemsOf, sheet } from './plan-rows.js';
 
 const HEADER = ['Ref', 'Action', 'Success measure', 'Outcome', 'Lead / partners', 'Target date', 'Progress'];
 
@@ -103,7 +81,7 @@ describe('readPlans on a layout unlike the seeds', () => {
     expect(problemsOf(() => readPlans(noTable, { fallbackTitle: 'minutes' }))[0]).toMatch(/^minutes: no action table found; the plan needs a header row/);
     const noActions = sheet('Sheet1', [HEADER, ['Nothing yet']]);
     expect(problemsOf(() => readPlans(noActions, { fallbackTitle: 'x' }))[0]).toMatch(
-      /^Sheet "Sheet1" row 1: a table header was found but no numbered actions under it/,
+      /^Sheet "Sheet1" row 1: a table header was found but no actions under it/,
     );
     expect(problemsOf(() => readPlans([], { fallbackTitle: 'empty' }))[0]).toMatch(/no action table found/);
   });

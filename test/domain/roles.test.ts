@@ -60,7 +60,8 @@ describe('role definitions and leads', () => {
     expect(r).toMatchObject({ lead: { key: 'CSO' }, support: [{ key: 'ASBRO' }], partners: ['Dorset Police'] });
   });
 
-  it('gives no lead when only organisations are named', () => {
-    expect(parseResources('Dorset Police, Taxi Trade', defs)).toEqual({ lead: null, support: [], partners: ['Dorset Police', 'Taxi Trade'] });
+  it('makes the first agency named the lead when no role is named, unless it is only a partner', () => {
+    expect(parseResources('Dorset Police, Taxi Trade', defs)).toEqual({ lead: { key: 'Dorset Police', name: 'Dorset Police' }, support: [], partners: ['Taxi Trade'] });
+    expect(parseResources('Partners: Dorset Police, Taxi Trade', defs).lead).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ const rendered: Record<string, AdaptiveCardJson> = {
   'my-actions': renderCard('my-actions', myActionsCardData(MY_ACTIONS, zone)),
   'my-actions (none)': renderCard('my-actions', myActionsCardData({ ...MY_ACTIONS, actions: [] }, zone)),
   update: renderCard('update', updateCardData(UPDATE_FORM, zone)),
+  'update (plan with extra columns)': renderCard('update', updateCardData({ ...UPDATE_FORM, extra: [{ title: 'Budget (£)', value: '2,000' }, { title: 'Risk', value: 'Funding ends in March' }] }, zone)),
   'update (refused)': renderCard('update', updateCardData({ ...UPDATE_FORM, latest: null, latestId: null }, zone, { error: 'a Red update needs a narrative', inputs: { status: 'red', narrative: '', revisedDeadline: '2018-06-30' } })),
   'update-recorded': renderCard('update-recorded', updateRecordedCardData(UPDATE_RECORDED, zone)),
   summary: renderCard('summary', summaryCardData(SUMMARY, zone)),
@@ -104,6 +105,11 @@ describe('card templates', () => {
     expect(texts(renderCard('update-recorded', updateRecordedCardData(at, zone)))).toContain('1 Jul 2018, 10:30');
     expect(texts(renderCard('update-recorded', updateRecordedCardData({ ...at, timeZone: 'Europe/Dublin' }, 'UTC')))).toContain('1 Jul 2018, 10:30');
     expect(texts(renderCard('update-recorded', updateRecordedCardData(at, 'UTC')))).toContain('1 Jul 2018, 09:30');
+  });
+
+  it('shows the plan’s extra columns on the update card, and none when the plan has none', () => {
+    expect(texts(rendered['update (plan with extra columns)']!)).toContain('{"title":"Budget (£)","value":"2,000"},{"title":"Risk","value":"Funding ends in March"}');
+    expect(texts(rendered.update!)).not.toContain('Budget');
   });
 
   it('shows every status as a word and a symbol', () => {

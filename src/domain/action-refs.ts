@@ -1,0 +1,76 @@
+/**
+ * An action's ref as the plan writes it: dotted at any depth ("1.1",
+ * "2.3.1"), with a letter ("1a", "1.2b"), a code ("A1", "cs1"), or a plain
+ * integer. Refs are how people name actions in updates, so they are kept as
+ * written (only spacing and a closing dot or bracket are dropped).
+ */
+
+/** A quarter ("Q3") or a key stage starts text about time or schooling, not a ref. */
+const NOT_A_CODE = /^(q[1-4]|ks[1-5]|h[12])$/i;
+
+const CELL_DIGITS_FIRST = /^(\d{1,3}(?:\.\d{1,3}){0,4}(?:[a-z]{1,2})?)[.)]?$/i;
+const CELL_LETTERS_FIRST = /^([a-z]{1,4})[ -]?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.)]?$/i;
+const CELL_LETTER = /^\(?([a-z])[.)]?$/i;
+
+const START_DOTTED = /^(\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?)(?![\d])\.?\)?[\s:–—-]*/i;
+const START_DIGIT_LETTER = /^(\d{1,3}[a-z])[.):]?(?:\s+|[–—-]\s*)/i;
+const START_CODE = /^([a-z]{1,4} ?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s+|[–—-]\s*)/i;
+const START_INTEGER = /^(\d{1,3})(?:[.)]\s+|\s+[–—:-]\s*)(?=\S)/;
+
+function tidy(ref: string): string {
+  return ref.replace(/\s+/g, ' ').trim().replace(/[.)]+$/, '');
+}
+
+/** The ref when a ref column's cell holds one. */
+export function isRefCell(text: string): boolean {
+  return refCell(text) !== null;
+}
+
+export function refCell(text: string): string | null {
+  const flat = text.trim();
+  if (flat.length > 16) return null;
+  const digits = CELL_DIGITS_FIRST.exec(flat);
+  if (digits) return tidy(digits[1]!);
+  const letters = CELL_LETTERS_FIRST.exec(flat);
+  if (letters && !NOT_A_CODE.test(letters[1]! + letters[2]!)) return tidy(letters[0]!);
+  const letter = CELL_LETTER.exec(flat);
+  return letter ? letter[1]! : null;
+}
+
+export type RefAtStart = { ref: string; rest: string };
+
+/**
+ * The ref at the start of an action's text ("1.1 Update the guidance",
+ * "A2: Map the hotspots"). A plain integer ("3. Train staff") counts only
+ * when the caller knows the row is an action, since "3. Road safety" alone
+ * on a line is a priority heading.
+ */
+export function refAtStart(text: string, options: { integers?: boolean } = {}): RefAtStart | null {
+  const flat = text.trimStart();
+  const patterns = options.integers ? [START_DOTTED, START_DIGIT_LETTER, START_CODE, START_INTEGER] : [START_DOTTED, START_DIGIT_LETTER, START_CODE];
+  for (const pattern of patterns) {
+    const m = pattern.exec(flat);
+    if (!m) continue;
+    if (pattern === START_CODE && (NOT_A_CODE.test(m[1]!.replace(' ', '')) || (m[1]!.includes(' ') && !/^[A-Z]{2,4} /.test(m[1]!)))) continue;
+    const rest = flat.slice(m[0].length).trim();
+    if (rest === '' && pattern !== START_DOTTED) continue;
+    return { ref: tidy(m[1]!), rest };
+  }
+  return null;
+}
+
+/** The priority a ref names by its leading number ("3.2", "3b" → 3), or null ("7", "A1"). */
+export function refPriority(ref: string): number | null {
+  const m = /^(\d{1,3})(?:\.\d|[a-z])/i.exec(ref);
+  return m ? Number(m[1]) : null;
+}
+
+/** The letters a coded ref starts with ("A1" → "A", "cs2" → "CS"): a change of letters is a change of section. */
+export function refGroup(ref: string): string | null {
+  const m = /^([a-z]{1,4}) ?\d/i.exec(ref);
+  return m ? m[1]!.toUpperCase() : null;
+}
+
+export function isPlainInteger(ref: string): boolean {
+  return /^\d{1,3}$/.test(ref);
+}

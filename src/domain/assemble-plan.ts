@@ -1,0 +1,117 @@
+import { parseDeadline } from './deadline.js';
+import type { Plan, PlanAction, Priority } from './plan.js';
+import type { Field } from './plan-columns.js';
+import { readThroughKey } from './plan-key.js';
+import { normaliseAbbreviation, parseResources, type Role, type RoleDefinitions } from './roles.js';
+import type { SourceCell } from './source-row.js';
+import { parseStatusCell, STATUS_LABELS, type StatusReading } from './status.js';
+
+/**
+ * Plan assembly: turns the actions the row reader collected into a plan,
+ * reading each cell for what it means (deadline, status, lead) and saying
+ * what could not be read. Pure.
+ */
+export type ActionDraft = {
+  ref: string;
+  where: string;
+  fields: Partial<Record<Field, string>>;
+  /** Unknown columns, heading → value. */
+  extra: Record<string, string>;
+  deadlineCell: SourceCell | undefined;
+  cspAction: boolean;
+};
+
+export type PriorityDraft = { title: string; corporate: string | null; measures: string[]; actions: ActionDraft[] };
+
+export type AssemblyContext = {
+  defs: RoleDefinitions;
+  /** What the plan's key says each colour or letter means. */
+  key: ReadonlyMap<string, string>;
+  errors: string[];
+  warnings: string[];
+};
+
+export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, context: AssemblyContext): Plan {
+  const roles = new Map<string, Role>();
+  const finished: Priority[] = [...priorities.entries()].map(([number, p]) => {
+    if (p.title === '') {
+      context.warnings.push(
+        `${p.actions[0]?.where ?? title}: priority ${number} has no heading row; add one such as "${number}. Anti-social behaviour" above action ${p.actions[0]?.ref ?? `${number}.1`}`,
+      );
+    }
+    const priority: Priority = { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, context)) };
+    if (p.measures.length > 0) priority.measures = p.measures;
+    return priority;
+  });
+  for (const role of roles.values()) {
+    const conflict = context.defs.conflicts.get(normaliseAbbreviation(role.key));
+    if (conflict) context.warnings.push(`${title}: ${conflict}`);
+  }
+  return { title, priorities: finished, roles: [...roles.values()] };
+}
+
+/** Status from a separate RAG/status column when the plan has one, else from the start of the update. */
+function readStatus(f: ActionDraft['fields'], key: ReadonlyMap<string, string>): StatusReading & { unread: string | null } {
+  const statusCell = (f.status ?? '').trim();
+  const update = (f.update ?? '').trim();
+  if (statusCell !== '') {
+    const reading = readThroughKey(statusCell, parseStatusCell(statusCell), key);
+    if (reading.recognised) return { ...reading, narrative: [reading.narrative, update].filter((t) => t !== '').join('\n'), unread: null };
+    const fromUpdate = readThroughKey(update, parseStatusCell(update), key);
+    if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, unread: statusCell };
+    // Kept whole: the status word the plan used stays in front of its narrative.
+    return { ...reading, narrative: [statusCell, update].filter((t) => t !== '').join('\n'), recognised: false, unread: statusCell };
+  }
+  return { ...readThroughKey(update, parseStatusCell(update), key), unread: null };
+}
+
+function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: AssemblyContext): PlanAction {
+  const { defs, errors, warnings } = context;
+  const f = draft.fields;
+  const at = `${draft.where}: action ${draft.ref}`;
+
+  const deadline = parseDeadline(draft.deadlineCell ?? f.deadline ?? '');
+  if (deadline.kind === 'invalid') errors.push(`${draft.where}: deadline "${deadline.text}" is not a date; ${deadline.hint}`);
+  if (deadline.kind === 'open') warnings.push(`${at} has deadline "${deadline.text}", which is not a date: kept as written, with no deadline prompts`);
+
+  const reading = readStatus(f, context.key);
+  if (reading.unread !== null) {
+    const used = reading.recognised ? 'read the status from the update instead' : `read as ${STATUS_LABELS[reading.status].word.toLowerCase()}`;
+    warnings.push(`${at}: the status "${reading.unread}" is not one this reads (Completed, Not completed, Started, Green, Amber or Red); ${used}`);
+  } else if (!reading.recognised) {
+    warnings.push(`${at}: the update does not start with a status (COMPLETED, NOT COMPLETED, STARTED, Green, Amber or Red); read as in progress`);
+  }
+
+  const resources = f.resources ?? '';
+  let parsed = parseResources([f.lead, resources].filter((t) => t).join('\n'), defs, { leadColumn: f.lead !== undefined && f.lead !== '' });
+  if (f.partners) {
+    const more = parseResources(`Partners: ${f.partners}`, defs);
+    parsed = {
+      lead: parsed.lead,
+      support: [...parsed.support, ...more.support.filter((r) => r.key !== parsed.lead?.key && !parsed.support.some((s) => s.key === r.key))],
+      partners: [...parsed.partners, ...more.partners.filter((p) => !parsed.partners.includes(p))],
+    };
+  }
+  if (!parsed.lead) warnings.push(`${at} names no lead role; write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell`);
+  for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
+  if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);
+
+  const action: PlanAction = {
+    ref: draft.ref,
+    action: f.action ?? '',
+    measure: f.measure ?? '',
+    outcome: f.outcome ?? '',
+    resources: [f.lead, resources, f.partners].filter((t) => t).join('\n'),
+    lead: parsed.lead?.key ?? null,
+    support: parsed.support.map((r) => r.key),
+    partners: parsed.partners,
+    deadline: deadline.kind === 'due' ? deadline.due : null,
+    deadlineText: deadline.text,
+    status: reading.status,
+    update: reading.narrative,
+    cspAction: draft.cspAction,
+    source: draft.where,
+  };
+  if (Object.keys(draft.extra).length > 0) action.extra = { ...draft.extra };
+  return action;
+}

@@ -1,0 +1,51 @@
+import { refAtStart } from './action-refs.js';
+
+/**
+ * Row classification: what a line of the file is when it is not a table's
+ * header or an action — a priority heading ("2. Road safety", "Outcome 1 –
+ * People feel safe", "Objective 3: …"), its corporate priority, a
+ * sub-heading inside a priority ("Priority 1.1 …"), or a title.
+ */
+const HEADING_WORD = '(?:(?:strategic|key|local)\\s+)?(?:priority|objective|outcome|theme|aim|goal|strand|section|workstream)';
+const PRIORITY = new RegExp(`^(?:${HEADING_WORD}\\s*)?(\\d{1,2})\\s*(?:[.):]|\\s[-–—]|\\s(?=[A-Za-z]))\\s*(?!\\d)(\\S[\\s\\S]*)$`, 'i');
+const SUBHEADING = new RegExp(`^${HEADING_WORD}\\s*\\d{1,2}\\.\\d{1,2}\\b`, 'i');
+const UNNUMBERED_LABEL = new RegExp(`^${HEADING_WORD}\\s*[:–—-]\\s*`, 'i');
+const CORPORATE = /^corporate priority\b[\s:–—-]*([\s\S]*)$/i;
+const CORPORATE_INSIDE = /\s*\bcorporate priority\b[\s:–—-]*/i;
+const YEAR_SPAN = /\b(19|20)\d\d\s*[-–—/]\s*(\d{4}|\d{2})\b/;
+
+export type Heading = { title: string; corporate: string | null; fromTable: boolean };
+
+export function isTitleLike(text: string): boolean {
+  return text.length <= 150 && refAtStart(text) === null && (/\bplan\b/i.test(text) || YEAR_SPAN.test(text));
+}
+
+export function normaliseTitle(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** A numbered priority heading, with its corporate priority when the same line names one. */
+export function priorityHeading(text: string, fromTable: boolean): (Heading & { number: number }) | null {
+  const match = PRIORITY.exec(text);
+  if (!match) return null;
+  const rest = match[2]!;
+  const corporateAt = rest.search(CORPORATE_INSIDE);
+  const title = (corporateAt >= 0 ? rest.slice(0, corporateAt) : rest).replace(/[\s,;:–—-]+$/, '').replace(/\s+/g, ' ').trim();
+  const corporate = corporateAt >= 0 ? rest.slice(corporateAt).replace(CORPORATE_INSIDE, '').replace(/\s+/g, ' ').trim() : null;
+  return { number: Number(match[1]), title, corporate, fromTable };
+}
+
+/** "Corporate priority – Safer roads": the text after the label ('' when the label stands alone). */
+export function corporateLine(text: string): string | null {
+  const m = CORPORATE.exec(text);
+  return m ? m[1]!.replace(/\s+/g, ' ').trim() : null;
+}
+
+export function isSubheading(text: string): boolean {
+  return SUBHEADING.test(text) && text.length <= 200;
+}
+
+/** An unnumbered heading's title without its label ("Priority: Fraud" → "Fraud"). */
+export function headingTitle(text: string): string {
+  return text.replace(UNNUMBERED_LABEL, '').replace(/\s+/g, ' ').trim();
+}
