@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { importCommand } from './cli/import-command.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
@@ -50,6 +50,20 @@ async function run(command: () => Promise<number>): Promise<void> {
   }
 }
 
+const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/**
+ * A repeatable option whose name starts "--no-": commander would read it as
+ * the negation of the option without "no-" (so `--no-link 4.1` would land in
+ * `link`); this keeps it a list of its own under `attribute`.
+ */
+function listOption(flags: string, description: string, attribute: string): Option {
+  const option = new Option(flags, description).argParser(repeatable);
+  option.negate = false;
+  option.attributeName = () => attribute;
+  return option;
+}
+
 const program = new Command()
   .name('partnership-actions')
   .description('Partnership Actions: the action-plan cycle of a Community Safety Partnership');
@@ -63,7 +77,9 @@ program
   .option('--body <id>', 'store the plan in this partnership body (needs COSMOS_ENDPOINT)')
   .option('--year <year>', 'the plan year, e.g. 2017-18 (default: from the plan title)')
   .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
-  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string }) => {
+  .option('--link <new=year:ref>', "confirm or correct which of last year's actions a new one continues, e.g. 4.1=2016-17:4.7; repeat for more", repeatable)
+  .addOption(listOption('--no-link <ref>', "the new action continues none of last year's (refuses the suggestion), e.g. 4.1; repeat for more", 'noLink'))
+  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string; link?: string[]; noLink?: string[] }) => {
     if (options.dryRun || options.body === undefined) {
       await run(() => importCommand(file, options, io));
       return;
@@ -147,7 +163,6 @@ program
   // Set-up of a CSP or PCG by its coordinator, against the shared store.
   const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, set meetings and how it is chased');
   const commands = () => import('./cli/body-commands.js');
-  const repeat = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   const person = '"<Entra object id>=<name>"';
   const as = ['--as <coordinator>', "who is making the change, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)"] as const;
   body
@@ -159,8 +174,8 @@ program
     .option('--csp <id>', "a PCG's CSP (created first)")
     .option('--time-zone <zone>', 'its IANA time zone (default: Europe/London)')
     .option('--tenant <guid>', "its Microsoft Entra tenant id (default: MicrosoftAppTenantId)")
-    .option('--chair <person>', `a chair, ${person}; repeat for more`, repeat)
-    .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeat)
+    .option('--chair <person>', `a chair, ${person}; repeat for more`, repeatable)
+    .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeatable)
     .action(async (id: string, options: { kind: string; name: string; csp?: string; timeZone?: string; tenant?: string; chair?: string[]; coordinator?: string[] }) => {
       const { bodyCreateCommand } = await commands();
       await run(() => bodyCreateCommand(id, options, settings(), withStore, io));
@@ -191,8 +206,8 @@ program
       .command(list)
       .description(`List the body's ${list}, or add and remove them (it always keeps at least one chair or coordinator)`)
       .argument('<id>', 'the body')
-      .option('--add <person>', `someone to add, ${person}; repeat for more`, repeat)
-      .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeat)
+      .option('--add <person>', `someone to add, ${person}; repeat for more`, repeatable)
+      .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeatable)
       .option(...as)
       .action(async (id: string, options: { add?: string[]; remove?: string[]; as?: string }) => {
         const { bodyPeopleCommand } = await commands();

@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.js';
 import { readPlanFile } from '../services/read-plan-file.js';
+import { formatCarryForward, readLinkChoices } from './format-carry-forward.js';
 import { formatPlanReading } from './format-plan.js';
 
-export type ImportOptions = { dryRun?: boolean; json?: boolean };
+export type ImportOptions = { dryRun?: boolean; json?: boolean; link?: string[]; noLink?: string[] };
 
 export type CommandIo = {
   out: (text: string) => void;
@@ -20,8 +21,11 @@ export async function importCommand(file: string, options: ImportOptions, io: Co
   try {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
+    const choices = readLinkChoices(options);
     const reading = await readPlanFile(await readFile(file), file);
     io.out(options.json ? JSON.stringify(reading, null, 2) : formatPlanReading(reading, io.width));
+    const carried = options.json ? '' : formatCarryForward(reading.plans, choices, io.width);
+    if (carried !== '') io.out(`\n${carried}`);
     return 0;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

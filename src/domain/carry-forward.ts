@@ -1,8 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import { z } from 'zod';
-import { ActionRefSchema } from './plan.js';
-import { PlanYearSchema } from './action-record.js';
+import type { Continues } from './action-record.js';
 
 /**
  * Carry forward: which of last year's actions each action of the new plan
@@ -14,15 +12,6 @@ import { PlanYearSchema } from './action-record.js';
  * they are across both plans (TF-IDF cosine over stemmed words): the rare words
  * ("DPPO", "Swanage", "poaching") carry the match, the boilerplate little.
  */
-
-/** A link from a new action to the one it continues; stored on the new action. */
-export const ContinuesSchema = z.object({
-  year: PlanYearSchema,
-  ref: ActionRefSchema,
-  /** The matcher's score when it suggested the link; null when a coordinator named it. */
-  score: z.number().min(0).max(1).nullable(),
-});
-export type Continues = z.infer<typeof ContinuesSchema>;
 
 export type MatchableAction = { ref: string; action: string; outcome: string };
 
@@ -110,6 +99,12 @@ export function suggestCarryForward(previous: readonly MatchableAction[], next: 
     chosen.push(pair);
   }
   return chosen.sort((x, y) => x.ref.localeCompare(y.ref, 'en', { numeric: true }));
+}
+
+/** "2017-18" → "2016-17": the plan year a new plan carries forward from. */
+export function previousPlanYear(year: string): string {
+  const start = Number(year.slice(0, 4)) - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
 /** A coordinator's `4.1=2016-17:4.7`: the new action, then the year and ref it continues. */
