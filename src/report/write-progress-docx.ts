@@ -26,8 +26,8 @@ import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
 
 /** A4 in twentieths of a point; docx swaps width and height for landscape. */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 850; // 1.5 cm
+export const A4 = { width: 11906, height: 16838 };
+export const MARGIN = 850; // 1.5 cm
 const TABLE_WIDTH = A4.height - 2 * MARGIN;
 
 const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
@@ -40,9 +40,9 @@ const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
 ];
 const WIDTHS = COLUMNS.map((c) => Math.floor((TABLE_WIDTH * c.share) / 100));
 
-const FONT = 'Arial';
+export const FONT = 'Arial';
 const SYMBOL_FONT = 'Segoe UI Symbol';
-const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix tables
+export const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix tables
 const HEADER_FILL = '1F3864';
 const PRIORITY_FILL = 'E7E6E6';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
@@ -106,7 +106,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
   return new Uint8Array(await Packer.toBuffer(document));
 }
 
-function progressTable(report: ProgressReport): Table {
+export function progressTable(report: ProgressReport): Table {
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
     columnWidths: WIDTHS,
@@ -190,7 +190,7 @@ function statusNumbering(status: Status): string {
   return `status-${status}`;
 }
 
-function numbering(): INumberingOptions['config'] {
+export function numbering(): INumberingOptions['config'] {
   // LibreOffice draws only the first character of a bullet, so a bullet that holds a word is a "none" number format.
   const bullet = (reference: string, text: string, bold: boolean): INumberingOptions['config'][number] => ({
     reference,
@@ -216,7 +216,7 @@ function numbering(): INumberingOptions['config'] {
   ];
 }
 
-function statusKey(): Paragraph[] {
+export function statusKey(): Paragraph[] {
   const runs = StatusSchema.options.flatMap((status, i) => {
     const shading = STATUS_FILLS[status] ? { shading: fill(STATUS_FILLS[status]!) } : {};
     const { symbol, word } = STATUS_LABELS[status];
@@ -230,7 +230,7 @@ function statusKey(): Paragraph[] {
 }
 
 /** "Full Name (ABBR)" is also how the importer learns a role, so a re-imported paper keeps its leads. */
-function abbreviations(report: ProgressReport): Paragraph[] {
+export function abbreviations(report: ProgressReport): Paragraph[] {
   if (report.roles.length === 0) return [];
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Abbreviations')] }),
