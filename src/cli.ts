@@ -136,13 +136,36 @@ program
   .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
   .option('--body <id>', "a partnership body's stored actions with their latest updates (needs COSMOS_ENDPOINT)")
   .option('--year <year>', "with --body: the plan year (default: the body's current plan)")
-  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string }) => {
+  .option('--year-end', "the year's sign-off report as a Word draft (--body, or --plan <file> holding the year's plan and the next): see docs/year-end.md")
+  .option('--highlights', "a period's activities and achievements as a Word draft, with --body, --from and --to")
+  .option('--from <date>', 'with --highlights: the first day of the period, e.g. 2017-04-01')
+  .option('--to <date>', 'with --highlights: the last day of the period, e.g. 2017-06-30')
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string; yearEnd?: boolean; highlights?: boolean; from?: string; to?: string }) => {
+    if (options.yearEnd || options.highlights) {
+      const { exportYearEndCommand } = await import('./cli/year-end-command.js');
+      await run(() => exportYearEndCommand(options, settings(), withStore, io));
+      return;
+    }
     // Loaded on use: the document libraries are not needed by any other command.
     const { exportCommand } = await import('./cli/export-command.js');
     await run(async () => {
       const store = options.body === undefined || settings().cosmos.mode === 'embedded' ? null : { withStore };
       return exportCommand(options, io, undefined, store);
     });
+  });
+
+program
+  .command('year-end')
+  .description("Last year's actions still open and not carried forward into the new plan; --close one with a status and reason (needs COSMOS_ENDPOINT)")
+  .argument('<body>', 'the partnership body')
+  .option('--year <year>', "the plan year to close (default: the year before the body's current plan)")
+  .option('--close <ref>', 'the action to close, e.g. 2.2')
+  .option('--status <status>', 'with --close: completed or not-completed')
+  .option('--reason <text>', 'with --close: why, as the sign-off report will say it')
+  .option('--as <coordinator>', "who is closing it, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
+  .action(async (bodyId: string, options: { year?: string; close?: string; status?: string; reason?: string; as?: string }) => {
+    const { yearEndCommand } = await import('./cli/year-end-command.js');
+    await run(() => yearEndCommand(bodyId, options, settings(), withStore, io));
   });
 
 program
