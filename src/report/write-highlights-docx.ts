@@ -2,7 +2,7 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { DateTime } from 'luxon';
 import { highlightCounts, type HighlightPriority, type HighlightReport } from '../domain/highlight-report.js';
 import { STATUS_LABELS } from '../domain/status.js';
-import { A4, FONT, MARGIN, numbering } from './write-progress-docx.js';
+import { A4, HEADING_STYLES, FONT, MARGIN, numbering } from './write-progress-docx.js';
 
 /** The highlight report as an editable Word draft: per priority, the counts, then "Activities and Achievements". */
 export async function writeHighlightsDocx(report: HighlightReport): Promise<Uint8Array> {
@@ -14,9 +14,7 @@ export async function writeHighlightsDocx(report: HighlightReport): Promise<Uint
     styles: {
       default: {
         document: { run: { font: FONT, size: 22, language: { value: 'en-GB' } } },
-        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 120 } } },
-        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
-        heading3: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 160, after: 80 } } },
+        ...HEADING_STYLES,
       },
     },
     numbering: { config: numbering() },

@@ -50,6 +50,13 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const TWIPS_PER_CHAR = 90;
 const LINES_PER_PAGE = 38;
 
+/** The report writers' heading styles: black Arial, as council papers set them. */
+export const HEADING_STYLES = {
+  heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
+  heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+  heading3: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 160, after: 80 } } },
+};
+
 /**
  * The progress table as a Word document in the council-report layout of the
  * seeds: title, one table with the six columns, priority rows across the
@@ -67,8 +74,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
     styles: {
       default: {
         document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'en-GB' } } },
-        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
-        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+        ...HEADING_STYLES,
       },
     },
     numbering: { config: numbering() },

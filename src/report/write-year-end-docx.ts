@@ -1,7 +1,7 @@
 import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
 import { DateTime } from 'luxon';
 import { progressSentence, type YearEndReport } from '../domain/year-end-report.js';
-import { A4, abbreviations, BODY_SIZE, FONT, MARGIN, numbering, progressTable, statusKey } from './write-progress-docx.js';
+import { A4, HEADING_STYLES, abbreviations, BODY_SIZE, FONT, MARGIN, numbering, progressTable, statusKey } from './write-progress-docx.js';
 
 const PROSE = 'ReportText';
 
@@ -27,9 +27,7 @@ export async function writeYearEndDocx(report: YearEndReport): Promise<Uint8Arra
       default: {
         // The appendix table keeps the progress export's 9 pt; the paper's prose is 11 pt, as committee reports are.
         document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'en-GB' } } },
-        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 120 } } },
-        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
-        heading3: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 160, after: 80 } } },
+        ...HEADING_STYLES,
       },
       paragraphStyles: [{ id: PROSE, name: 'Report text', basedOn: 'Normal', run: { size: 22 }, paragraph: { spacing: { after: 120 } } }],
     },

@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suggestCarryForward } from '../../src/domain/carry-forward.js';
 import { planActions } from '../../src/domain/plan.js';
 import { progressReportFromPlan } from '../../src/domain/progress-report.js';
 import { yearEndReport, type YearEndReport } from '../../src/domain/year-end-report.js';
 import { writeYearEndDocx } from '../../src/report/write-year-end-docx.js';
+import { ARTIFACTS, pageTexts, tool } from './render-pdf.js';
 import { SEED_AS_AT, seedPlans } from './seed-report.js';
-
-const run = promisify(execFile);
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const INSTALL = 'apt-get update && apt-get install -y libreoffice-writer-nogui poppler-utils';
-
-async function tool(command: string, args: string[]): Promise<string> {
-  try {
-    return (await run(command, args, { maxBuffer: 16 * 1024 * 1024 })).stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${command} is not installed; this test renders the Word document with LibreOffice and reads the PDF with poppler. Install them: ${INSTALL}`);
-    }
-    throw error;
-  }
-}
 
 /** Seed 000's sign-off paper as the product drafts it: the 2016-17 plan, carried forward into 2017-18 by the matcher's suggestions. */
 async function seedYearEnd(): Promise<YearEndReport> {
@@ -49,8 +33,7 @@ describe('the year-end sign-off report rendered by LibreOffice', () => {
     const profile = pathToFileURL(join(dir, 'profile')).href;
     await tool('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'year-end.docx')]);
     pdf = join(dir, 'year-end.pdf');
-    const count = Number(/^Pages:\s+(\d+)/m.exec(await tool('pdfinfo', [pdf]))?.[1]);
-    pages = await Promise.all(Array.from({ length: count }, (_, i) => tool('pdftotext', ['-layout', '-f', `${i + 1}`, '-l', `${i + 1}`, pdf, '-'])));
+    pages = await pageTexts(pdf);
     await mkdir(ARTIFACTS, { recursive: true });
     await tool('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, join(ARTIFACTS, 'year-end-page')]);
   }, 120_000);
