@@ -16,7 +16,8 @@ async function docxText(file: string): Promise<string> {
   return xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '');
 }
 
-describe('the year end from the CLI, on seed 000', () => {
+// Each test runs the CLI up to seven times, a process each: on a busy machine that takes longer than the default.
+describe('the year end from the CLI, on seed 000', { timeout: 120_000 }, () => {
   let server: EmbeddedCosmos;
   let opened: OpenStore;
   let dir: string;
