@@ -19,7 +19,7 @@ module.exports = {
       from: { path: '^src/domain' },
       to: {
         dependencyTypes: ['core', 'npm'],
-        pathNot: ['node_modules/(zod|luxon)/'],
+        pathNot: ['node_modules/(zod|luxon|stemmer|stopword)/'],
       },
     },
     {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, loadCliConfig, type Config } from './config.js';
 import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
 import { jsonLogger } from './json-log.js';
@@ -59,6 +59,20 @@ async function run(command: () => Promise<number>): Promise<void> {
   }
 }
 
+const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/**
+ * A repeatable option whose name starts "--no-": commander would read it as
+ * the negation of the option without "no-" (so `--no-link 4.1` would land in
+ * `link`); this keeps it a list of its own under `attribute`.
+ */
+function listOption(flags: string, description: string, attribute: string): Option {
+  const option = new Option(flags, description).argParser(repeatable);
+  option.negate = false;
+  option.attributeName = () => attribute;
+  return option;
+}
+
 const program = new Command()
   .name('partnership-actions')
   .description('Partnership Actions: the action-plan cycle of a Community Safety Partnership');
@@ -73,7 +87,9 @@ program
   .option('--year <year>', 'the plan year, e.g. 2017-18 (default: from the plan title)')
   .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
   .option('--column <heading=field>', 'read the column with this heading as this field, e.g. "Milestone=action" (repeatable; field "extra" keeps it as an extra column)', (value: string, all: string[]) => [...all, value], [] as string[])
-  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string; column: string[] }) => {
+  .option('--link <new=year:ref>', "confirm or correct which of last year's actions a new one continues, e.g. 4.1=2016-17:4.7; repeat for more", repeatable)
+  .addOption(listOption('--no-link <ref>', "the new action continues none of last year's (refuses the suggestion), e.g. 4.1; repeat for more", 'noLink'))
+  .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string; column: string[]; link?: string[]; noLink?: string[] }) => {
     if (options.dryRun || options.body === undefined) {
       const { importCommand } = await import('./cli/import-command.js');
       await run(() => importCommand(file, options, io));
@@ -160,13 +176,36 @@ program
   .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
   .option('--body <id>', "a partnership body's stored actions with their latest updates (needs COSMOS_ENDPOINT)")
   .option('--year <year>', "with --body: the plan year (default: the body's current plan)")
-  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string }) => {
+  .option('--year-end', "the year's sign-off report as a Word draft (--body, or --plan <file> holding the year's plan and the next): see docs/year-end.md")
+  .option('--highlights', "a period's activities and achievements as a Word draft, with --body, --from and --to")
+  .option('--from <date>', 'with --highlights: the first day of the period, e.g. 2017-04-01')
+  .option('--to <date>', 'with --highlights: the last day of the period, e.g. 2017-06-30')
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string; yearEnd?: boolean; highlights?: boolean; from?: string; to?: string }) => {
+    if (options.yearEnd || options.highlights) {
+      const { exportYearEndCommand } = await import('./cli/year-end-command.js');
+      await run(() => exportYearEndCommand(options, settings(), withStore, io));
+      return;
+    }
     // Loaded on use: the document libraries are not needed by any other command.
     const { exportCommand } = await import('./cli/export-command.js');
     await run(async () => {
       const store = options.body === undefined || settings().cosmos.mode === 'embedded' ? null : { withStore };
       return exportCommand(options, io, undefined, store);
     });
+  });
+
+program
+  .command('year-end')
+  .description("Last year's actions still open and not carried forward into the new plan; --close one with a status and reason (needs COSMOS_ENDPOINT)")
+  .argument('<body>', 'the partnership body')
+  .option('--year <year>', "the plan year to close (default: the year before the body's current plan)")
+  .option('--close <ref>', 'the action to close, e.g. 2.2')
+  .option('--status <status>', 'with --close: completed or not-completed')
+  .option('--reason <text>', 'with --close: why, as the sign-off report will say it')
+  .option('--as <coordinator>', "who is closing it, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
+  .action(async (bodyId: string, options: { year?: string; close?: string; status?: string; reason?: string; as?: string }) => {
+    const { yearEndCommand } = await import('./cli/year-end-command.js');
+    await run(() => yearEndCommand(bodyId, options, settings(), withStore, io));
   });
 
 program
@@ -187,7 +226,6 @@ program
   // Set-up of a CSP or PCG by its coordinator, against the shared store.
   const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, set meetings and how it is chased');
   const commands = () => import('./cli/body-commands.js');
-  const repeat = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   const person = '"<Entra object id>=<name>"';
   const as = ['--as <coordinator>', "who is making the change, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)"] as const;
   body
@@ -199,8 +237,8 @@ program
     .option('--csp <id>', "a PCG's CSP (created first)")
     .option('--time-zone <zone>', 'its IANA time zone (default: Europe/London)')
     .option('--tenant <guid>', "its Microsoft Entra tenant id (default: MicrosoftAppTenantId)")
-    .option('--chair <person>', `a chair, ${person}; repeat for more`, repeat)
-    .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeat)
+    .option('--chair <person>', `a chair, ${person}; repeat for more`, repeatable)
+    .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeatable)
     .action(async (id: string, options: { kind: string; name: string; csp?: string; timeZone?: string; tenant?: string; chair?: string[]; coordinator?: string[] }) => {
       const { bodyCreateCommand } = await commands();
       await run(() => bodyCreateCommand(id, options, settings(), withStore, io));
@@ -231,8 +269,8 @@ program
       .command(list)
       .description(`List the body's ${list}, or add and remove them (it always keeps at least one chair or coordinator)`)
       .argument('<id>', 'the body')
-      .option('--add <person>', `someone to add, ${person}; repeat for more`, repeat)
-      .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeat)
+      .option('--add <person>', `someone to add, ${person}; repeat for more`, repeatable)
+      .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeatable)
       .option(...as)
       .action(async (id: string, options: { add?: string[]; remove?: string[]; as?: string }) => {
         const { bodyPeopleCommand } = await commands();

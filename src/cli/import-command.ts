@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import { parseColumnOverrides } from './column-overrides.js';
+import { formatCarryForward, readLinkChoices } from './format-carry-forward.js';
 import { formatPlanReading } from './format-plan.js';
 
 export type ImportOptions = {
@@ -9,6 +10,8 @@ export type ImportOptions = {
   json?: boolean;
   /** `--column "<heading>=<field>"`, as many as given. */
   column?: string[];
+  link?: string[];
+  noLink?: string[];
 };
 
 export type CommandIo = {
@@ -26,9 +29,12 @@ export async function importCommand(file: string, options: ImportOptions, io: Co
   try {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
+    const choices = readLinkChoices(options);
     const columns = parseColumnOverrides(options.column ?? []);
     const reading = await readPlanFile(await readFile(file), file, { columns });
     io.out(options.json ? JSON.stringify(reading, null, 2) : formatPlanReading(reading, io.width));
+    const carried = options.json ? '' : formatCarryForward(reading.plans, choices, io.width);
+    if (carried !== '') io.out(`\n${carried}`);
     return 0;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
+import type { StatusUpdate } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
 import { STATUS_LABELS } from '../domain/status.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -10,6 +11,10 @@ import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
 import { parseColumnOverrides } from './column-overrides.js';
 import { CommandProblem } from './choose-plan.js';
+import { linkLines, readLinkChoices, type LinkChoices } from './format-carry-forward.js';
+import { carryForward, type CarryForwardResult } from '../services/carry-forward.js';
+import { previousPlanYear } from '../domain/carry-forward.js';
+import type { Person } from '../domain/partnership.js';
 import type { CommandIo } from './import-command.js';
 
 /**
@@ -77,12 +82,13 @@ function fail(io: CommandIo, what: string, error: unknown): number {
 /** `import <file> --body <id>`: reads the file, stores each plan in it, prints what changed. */
 export async function importToStore(
   file: string,
-  options: { body: string; year?: string; as?: string; json?: boolean; column?: string[] },
+  options: { body: string; year?: string; as?: string; json?: boolean; column?: string[]; link?: string[]; noLink?: string[] },
   config: Config,
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
   return onSharedStore(config, io, `Cannot import ${file}`, async () => {
+    const choices = readLinkChoices(options);
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new DomainError('file-unreadable', `${file}: no such file`);
     // The file readers load only for an import: history and update start without them.
@@ -97,11 +103,34 @@ export async function importToStore(
         results.push(result);
         if (!options.json) report(io, plan.title, body.name, result, by.displayName);
       }
-      if (options.json) io.out(JSON.stringify({ results, warnings: reading.warnings }, null, 2));
-      else for (const w of reading.warnings) io.out(`  warning: ${w}`);
+      const carried = await carryEachForward(deps, options.body, results, by, choices);
+      if (options.json) io.out(JSON.stringify({ results, carried, warnings: reading.warnings }, null, 2));
+      else {
+        for (const w of reading.warnings) io.out(`  warning: ${w}`);
+        for (const c of carried) {
+          io.out(`${c.links.length} of the ${c.year} plan's actions continue ${c.previousYear}'s (correct with --link 4.1=${c.previousYear}:4.7, refuse with --no-link 4.1):`);
+          io.out(linkLines(c.links, io.width).join('\n'));
+        }
+      }
       return 0;
     });
   });
+}
+
+/**
+ * Each imported year whose previous year is in the store is carried forward
+ * from it; the coordinator's --link and --no-link are for the newest year.
+ */
+async function carryEachForward(deps: ServiceDeps, bodyId: string, results: ImportPlanResult[], by: Person, choices: LinkChoices): Promise<CarryForwardResult[]> {
+  const years = [...new Set(results.map((r) => r.year))].sort();
+  const out: CarryForwardResult[] = [];
+  for (const year of years) {
+    const newest = year === years.at(-1);
+    const hasPrevious = (await deps.store.readPlanHead(bodyId, previousPlanYear(year))) !== null;
+    if (!hasPrevious && !(newest && choices.link.length + choices.noLink.length > 0)) continue;
+    out.push(await carryForward(deps, { bodyId, year, by, ...(newest ? choices : {}) }));
+  }
+  return out;
 }
 
 /** `history <ref> --body <id>`: every update of an action, oldest first, with author and time. */
@@ -116,21 +145,21 @@ export async function historyCommand(
     return await withStore(async (deps) => {
       const h = await actionHistory(deps, { bodyId: options.body, ref, ...(options.year ? { year: options.year } : {}) });
       if (options.json) {
-        io.out(JSON.stringify({ action: h.action, updates: h.updates }, null, 2));
+        io.out(JSON.stringify({ action: h.action, updates: h.updates, earlier: h.earlier }, null, 2));
         return 0;
       }
       const a = h.action;
       io.out(`${a.ref} ${a.plan.action}`);
-      io.out(`${h.bodyName}, ${a.year} plan · lead ${a.plan.lead ?? '—'} · deadline ${a.revisedDeadline ?? a.plan.deadline ?? (a.plan.deadlineText || '—')}${a.removedInVersion !== null ? ` · removed in plan version ${a.removedInVersion}` : ''}`);
+      const continues = a.continues ? ` · continues ${a.continues.year} ${a.continues.ref}` : '';
+      io.out(`${h.bodyName}, ${a.year} plan · lead ${a.plan.lead ?? '—'} · deadline ${a.revisedDeadline ?? a.plan.deadline ?? (a.plan.deadlineText || '—')}${a.removedInVersion !== null ? ` · removed in plan version ${a.removedInVersion}` : ''}${continues}`);
       if (h.updates.length === 0) io.out('No updates yet.');
-      h.updates.forEach((u, i) => {
-        const label = STATUS_LABELS[u.status];
-        const when = DateTime.fromISO(u.at, { zone: h.timeZone }).toFormat('d LLL yyyy HH:mm ZZZZ');
-        const revised = u.revisedDeadline ? ` · revised deadline ${u.revisedDeadline}` : '';
-        const entered = u.enteredBy ? `, entered by ${u.enteredBy.operator}` : '';
-        io.out(`${String(i + 1).padStart(3)}. ${when}  ${label.symbol} ${label.word}  by ${u.author.displayName} (${u.author.aadObjectId}) via ${u.source}${entered}${revised}`);
-        if (u.narrative !== '') io.out(u.narrative.replace(/^/gm, '       '));
-      });
+      printUpdates(io, h.updates, h.timeZone);
+      for (const earlier of h.earlier) {
+        io.out('');
+        io.out(`Carried forward from ${earlier.action.year} ${earlier.action.ref} ${earlier.action.plan.action}`);
+        if (earlier.updates.length === 0) io.out('No updates.');
+        printUpdates(io, earlier.updates, h.timeZone, `${earlier.action.year} ${earlier.action.ref}`);
+      }
       return 0;
     });
   });
@@ -146,6 +175,18 @@ function operatorName(raw: string): string {
     throw new CommandProblem(`--operator "${raw.slice(0, 40)}" is not a name: give who is typing this in, e.g. --operator "Alex Hale" (at most 100 characters).`);
   }
   return name;
+}
+
+function printUpdates(io: CommandIo, updates: readonly StatusUpdate[], timeZone: string, under = ''): void {
+  updates.forEach((u, i) => {
+    const label = STATUS_LABELS[u.status];
+    const when = DateTime.fromISO(u.at, { zone: timeZone }).toFormat('d LLL yyyy HH:mm ZZZZ');
+    const revised = u.revisedDeadline ? ` · revised deadline ${u.revisedDeadline}` : '';
+    const entered = u.enteredBy ? `, entered by ${u.enteredBy.operator}` : '';
+    const ref = under === '' ? '' : `${under}  `;
+    io.out(`${String(i + 1).padStart(3)}. ${ref}${when}  ${label.symbol} ${label.word}  by ${u.author.displayName} (${u.author.aadObjectId}) via ${u.source}${entered}${revised}`);
+    if (u.narrative !== '') io.out(u.narrative.replace(/^/gm, '       '));
+  });
 }
 
 /** `update <ref> --body <id> --status <s> [--narrative] [--deadline] --as <who>`: records an update with source `cli`. */

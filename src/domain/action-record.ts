@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlanActionSchema, PlanSchema } from './plan.js';
+import { ActionRefSchema, PlanActionSchema, PlanSchema } from './plan.js';
 import { RoleSchema } from './roles.js';
 import { BodyIdSchema, ConversationReferenceSchema, PersonSchema } from './partnership.js';
 import { StatusSchema } from './status.js';
@@ -53,6 +53,15 @@ export const StatusUpdateSchema = z.object({
 });
 export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
 
+/** Last year's action a new plan's action continues (see carry-forward.ts): its history is the new action's too. */
+export const ContinuesSchema = z.object({
+  year: PlanYearSchema,
+  ref: ActionRefSchema,
+  /** The matcher's score when the link was its suggestion; null when a coordinator named it. */
+  score: z.number().min(0).max(1).nullable(),
+});
+export type Continues = z.infer<typeof ContinuesSchema>;
+
 /** The plan's own words for an action as last imported (status and update column included). */
 export const ImportedActionSchema = PlanActionSchema;
 
@@ -71,6 +80,8 @@ export const StoredActionSchema = z.object({
   latest: StatusUpdateSchema.nullable(),
   /** The newest revised deadline any update gave, or null. */
   revisedDeadline: z.iso.date().nullable(),
+  /** Carried forward from last year's plan; absent (or null) when it is new work. */
+  continues: ContinuesSchema.nullable().optional(),
 });
 export type StoredAction = z.infer<typeof StoredActionSchema>;
 

@@ -26,8 +26,8 @@ import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
 
 /** A4 in twentieths of a point; docx swaps width and height for landscape. */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = 850; // 1.5 cm
+export const A4 = { width: 11906, height: 16838 };
+export const MARGIN = 850; // 1.5 cm
 const TABLE_WIDTH = A4.height - 2 * MARGIN;
 
 const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
@@ -40,15 +40,22 @@ const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
 ];
 const WIDTHS = COLUMNS.map((c) => Math.floor((TABLE_WIDTH * c.share) / 100));
 
-const FONT = 'Arial';
+export const FONT = 'Arial';
 const SYMBOL_FONT = 'Segoe UI Symbol';
-const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix tables
+export const BODY_SIZE = 18; // half-points: 9 pt, as council papers set their appendix tables
 const HEADER_FILL = '1F3864';
 const PRIORITY_FILL = 'E7E6E6';
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 /** 9 pt Arial prose: about 90 twips a character, 11 pt a line; a landscape page below the header row holds about 38 lines. */
 const TWIPS_PER_CHAR = 90;
 const LINES_PER_PAGE = 38;
+
+/** The report writers' heading styles: black Arial, as council papers set them. */
+export const HEADING_STYLES = {
+  heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
+  heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+  heading3: { run: { font: FONT, size: 22, bold: true, color: '000000' }, paragraph: { spacing: { before: 160, after: 80 } } },
+};
 
 /**
  * The progress table as a Word document in the council-report layout of the
@@ -67,8 +74,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
     styles: {
       default: {
         document: { run: { font: FONT, size: BODY_SIZE, language: { value: 'en-GB' } } },
-        heading1: { run: { font: FONT, size: 28, bold: true, color: '000000' }, paragraph: { spacing: { after: 80 } } },
-        heading2: { run: { font: FONT, size: 24, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+        ...HEADING_STYLES,
       },
     },
     numbering: { config: numbering() },
@@ -107,7 +113,7 @@ export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Ar
   return new Uint8Array(await Packer.toBuffer(document));
 }
 
-function progressTable(report: ProgressReport): Table {
+export function progressTable(report: ProgressReport): Table {
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
     columnWidths: WIDTHS,
@@ -191,7 +197,7 @@ function statusNumbering(status: Status): string {
   return `status-${status}`;
 }
 
-function numbering(): INumberingOptions['config'] {
+export function numbering(): INumberingOptions['config'] {
   // LibreOffice draws only the first character of a bullet, so a bullet that holds a word is a "none" number format.
   const bullet = (reference: string, text: string, bold: boolean): INumberingOptions['config'][number] => ({
     reference,
@@ -217,7 +223,7 @@ function numbering(): INumberingOptions['config'] {
   ];
 }
 
-function statusKey(): Paragraph[] {
+export function statusKey(): Paragraph[] {
   const runs = StatusSchema.options.flatMap((status, i) => {
     const shading = STATUS_FILLS[status] ? { shading: fill(STATUS_FILLS[status]!) } : {};
     const { symbol, word } = STATUS_LABELS[status];
@@ -231,7 +237,7 @@ function statusKey(): Paragraph[] {
 }
 
 /** "Full Name (ABBR)" is also how the importer learns a role, so a re-imported paper keeps its leads. */
-function abbreviations(report: ProgressReport): Paragraph[] {
+export function abbreviations(report: ProgressReport): Paragraph[] {
   if (report.roles.length === 0) return [];
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Abbreviations')] }),

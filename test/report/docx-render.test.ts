@@ -1,33 +1,12 @@
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressReportFromPlan } from '../../src/domain/progress-report.js';
 import { writeProgressDocx } from '../../src/report/write-progress-docx.js';
+import { ARTIFACTS, pageTexts, tool } from './render-pdf.js';
 import { SEED_AS_AT, seedPlans, seedReportWithLongUpdate } from './seed-report.js';
-
-const run = promisify(execFile);
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const INSTALL = 'apt-get update && apt-get install -y libreoffice-writer-nogui poppler-utils';
-
-async function tool(command: string, args: string[]): Promise<string> {
-  try {
-    return (await run(command, args, { maxBuffer: 16 * 1024 * 1024 })).stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${command} is not installed; this test renders the Word document with LibreOffice and reads the PDF with poppler. Install them: ${INSTALL}`);
-    }
-    throw error;
-  }
-}
-
-async function pageTexts(pdf: string): Promise<string[]> {
-  const count = Number(/^Pages:\s+(\d+)/m.exec(await tool('pdfinfo', [pdf]))?.[1]);
-  return Promise.all(Array.from({ length: count }, (_, i) => tool('pdftotext', ['-layout', '-f', `${i + 1}`, '-l', `${i + 1}`, pdf, '-'])));
-}
 
 /**
  * The committee paper as a reader sees it: the DOCX rendered to PDF by
