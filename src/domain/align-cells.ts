@@ -1,4 +1,4 @@
-import { looksLikeDeadline, parseDeadline } from './deadline.js';
+import { isDeadlineReading, looksLikeDeadline, parseDeadline } from './deadline.js';
 import type { Column, Field } from './plan-columns.js';
 import { looksLikeStatus } from './status.js';
 
@@ -24,8 +24,7 @@ function fitness(field: Field, text: string): number {
   const status = looksLikeStatus(text);
   switch (field) {
     case 'deadline': {
-      const parsed = parseDeadline(text);
-      if (parsed.kind === 'due' || parsed.kind === 'open') return 3;
+      if (isDeadlineReading(parseDeadline(text))) return 3;
       return dateish ? 2 : -3;
     }
     case 'update':
