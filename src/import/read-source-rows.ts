@@ -1,5 +1,4 @@
 import { extname } from 'node:path';
-import JSZip from 'jszip';
 import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { decodeText } from './decode-text.js';
@@ -7,6 +6,8 @@ import { readDelimited } from './read-delimited.js';
 import { readDocx } from './read-docx.js';
 import { readWordText } from './read-word-text.js';
 import { readXlsx } from './read-xlsx.js';
+import { checkRows } from './row-limits.js';
+import { type CheckedZip, checkZip } from './zip-guard.js';
 
 const MAX_MEGABYTES = 20;
 const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
@@ -70,18 +71,23 @@ export async function readSourceRows(bytes: Uint8Array, fileName: string): Promi
 
 async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
   const extension = extname(fileName).toLowerCase();
-  let zip: JSZip;
+  let zip: CheckedZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await checkZip(bytes, fileName);
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     const kind = extension === '.docx' ? DOCUMENT : extension.startsWith('.xls') ? WORKBOOK : OFFICE_FILE;
     throw damaged(fileName, kind, error);
   }
   // Word names the main part document2.xml (and so on) in some saved copies; mammoth follows the package's own links.
-  if (Object.keys(zip.files).some((path) => /^word\/document\d*\.xml$/.test(path))) {
-    return readWith(readDocx, bytes, fileName, DOCUMENT);
+  const documentPart = zip.names.find((path) => /^word\/document\d*\.xml$/.test(path));
+  if (documentPart !== undefined) {
+    const shading = { document: zip.texts.get(documentPart), theme: zip.texts.get('word/theme/theme1.xml') };
+    return readWith((b) => readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
   }
-  if (zip.file('xl/workbook.xml') !== null) return readWith(readXlsx, bytes, fileName, WORKBOOK);
+  if (zip.names.includes('xl/workbook.xml')) {
+    return readWith((b) => readXlsx(b, fileName, zip.texts.get('xl/theme/theme1.xml')), bytes, fileName, WORKBOOK);
+  }
   throw new DomainError(
     'file-unsupported',
     `${fileName} is a zip file, but not an Excel workbook (.xlsx) or Word document (.docx). If the plan was made in ` +
@@ -99,6 +105,8 @@ async function readWith(
   try {
     rows = await read(bytes);
   } catch (error) {
+    // A limit reached while reading is the reason to give, not damage.
+    if (error instanceof DomainError) throw error;
     throw damaged(fileName, kind, error);
   }
   if (rows.length === 0) throw emptyFile(fileName);
@@ -127,7 +135,7 @@ function readTextFile(bytes: Uint8Array, fileName: string): SourceRow[] {
   const rows =
     extension === '.csv' || extension === '.tsv' ? readDelimited(text, extension === '.csv' ? 'csv' : 'tsv') : readWordText(text);
   if (rows.length === 0) throw emptyFile(fileName);
-  return rows;
+  return [...checkRows(rows, fileName)];
 }
 
 function looksBinary(text: string): boolean {
