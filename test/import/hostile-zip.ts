@@ -28,34 +28,28 @@ export function zipOf(parts: Part[]): Uint8Array {
   let offset = 0;
   for (const part of parts) {
     const name = Buffer.from(part.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(part.method, 8);
-    local.writeUInt32LE(part.data.length, 18);
-    local.writeUInt32LE(part.declaredSize, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(part.method, 10);
-    central.writeUInt32LE(part.data.length, 20);
-    central.writeUInt32LE(part.declaredSize, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const sizes = { method: part.method, packed: part.data.length, unpacked: part.declaredSize, name: name.length };
+    const local = record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, sizes.method], [18, 4, sizes.packed], [22, 4, sizes.unpacked], [26, 2, sizes.name]]);
+    const central = record(46, [
+      [0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, sizes.method], [20, 4, sizes.packed], [24, 4, sizes.unpacked], [28, 2, sizes.name], [42, 4, offset],
+    ]);
     locals.push(local, name, part.data);
     centrals.push(central, name);
     offset += local.length + name.length + part.data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, parts.length], [10, 2, parts.length], [12, 4, directory.length], [16, 4, offset]]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** A zip record of `size` bytes with little-endian fields at [offset, width, value]; the rest zero. */
+function record(size: number, fields: [number, 2 | 4, number][]): Buffer {
+  const buffer = Buffer.alloc(size);
+  for (const [at, width, value] of fields) {
+    if (width === 2) buffer.writeUInt16LE(value, at);
+    else buffer.writeUInt32LE(value, at);
+  }
+  return buffer;
 }
 
 const stored = (name: string, text: string): Part => {
@@ -128,9 +122,9 @@ export function manyRows(count: number): Promise<Uint8Array> {
   return workbookOf(sheetXml(rows.join('')));
 }
 
-/** A workbook whose cell A2 holds `megabytes` MB of text. */
-export function hugeCell(megabytes: number): Promise<Uint8Array> {
+/** A workbook whose cell A2 holds `megabytes` MB of the letter x, or the text given. */
+export function hugeCell(megabytes: number, content = Buffer.alloc(megabytes * MEGABYTE, 0x78)): Promise<Uint8Array> {
   const head = Buffer.from(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>ACTION</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>').replace('</sheetData></worksheet>', ''));
   const tail = Buffer.from('</t></is></c></row></sheetData></worksheet>');
-  return workbookOf(Buffer.concat([head, Buffer.alloc(megabytes * MEGABYTE, 0x78), tail]));
+  return workbookOf(Buffer.concat([head, content, tail]));
 }
