@@ -86,7 +86,7 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
     return readWith((b) => readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
   }
   if (zip.names.includes('xl/workbook.xml')) {
-    return readWith((b) => readXlsx(b, fileName, zip.texts.get('xl/theme/theme1.xml')), bytes, fileName, WORKBOOK);
+    return readWith((b) => readXlsx(b, fileName, zip), bytes, fileName, WORKBOOK);
   }
   throw new DomainError(
     'file-unsupported',

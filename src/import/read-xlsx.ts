@@ -6,6 +6,7 @@ import { ratingColour } from '../domain/status-colour.js';
 import { htmlText } from './html-text.js';
 import { type ExcelColour, excelColourHex, type ThemePalette, themePalette } from './office-colours.js';
 import { checkCellLength, RowCounter } from './row-limits.js';
+import type { CheckedZip } from './zip-guard.js';
 
 type SheetRows = { name: string; rows: SourceRow[] };
 
@@ -16,9 +17,11 @@ type SheetRows = { name: string; rows: SourceRow[] };
  * stream, a row at a time, and reading stops at the row and cell limits.
  * `theme` is the workbook's theme part, for fills given as theme colours.
  */
-export async function readXlsx(bytes: Uint8Array, fileName = 'The workbook', theme?: string): Promise<SourceRow[]> {
-  const palette = themePalette(theme);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+export async function readXlsx(bytes: Uint8Array, fileName = 'The workbook', zip?: CheckedZip): Promise<SourceRow[]> {
+  const palette = themePalette(zip?.texts.get('xl/theme/theme1.xml'));
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const input = zip === undefined ? [buffer] : partsForStreaming(buffer, zip);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles give number formats (so dates read as dates) and fills.
@@ -40,6 +43,42 @@ export async function readXlsx(bytes: Uint8Array, fileName = 'The workbook', the
     }
   }
   return inTabOrder(sheets, reader).flatMap((sheet) => sheet.rows);
+}
+
+/** The parts exceljs needs before any worksheet: with them first, it streams each sheet instead of spooling it to disk. */
+const FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The file's parts, unchanged, in the order exceljs reads best. A workbook
+ * without shared strings (only numbers, or inline strings) gets an empty
+ * shared-strings part, which means the same and keeps the sheets streaming.
+ */
+function partsForStreaming(buffer: Buffer, zip: CheckedZip): Buffer[] {
+  const { parts, directory } = zip.layout;
+  const slice = (part: { start: number; end: number }): Buffer => buffer.subarray(part.start, part.end);
+  const first = FIRST.map((name) => parts.find((part) => part.name === name));
+  const strings = first[2] === undefined ? [storedPart('xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')] : [];
+  return [
+    ...first.slice(0, 2).flatMap((part) => (part ? [slice(part)] : [])),
+    ...strings,
+    ...first.slice(2).flatMap((part) => (part ? [slice(part)] : [])),
+    ...parts.filter((part) => !FIRST.includes(part.name)).map(slice),
+    buffer.subarray(directory),
+  ];
+}
+
+/** A zip local header and data for a small stored (uncompressed) part. */
+function storedPart(name: string, text: string): Buffer {
+  const data = Buffer.from(text, 'utf8');
+  const path = Buffer.from(name, 'utf8');
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(20, 4);
+  // No CRC (bytes 14-17 stay zero): exceljs's unzipper does not check one, and this part never leaves the process.
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(path.length, 26);
+  return Buffer.concat([header, path, data]);
 }
 
 /** The stream gives sheets in the order their parts are stored; people know them in tab order. */

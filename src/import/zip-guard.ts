@@ -22,6 +22,8 @@ export const ZIP_LIMITS = {
 /** The parts of a checked archive a reader needs as text, besides what its library reads. */
 export type CheckedZip = {
   names: string[];
+  /** Where each part's local header and data lie in the file, in file order, then the directory's start. */
+  layout: { parts: { name: string; start: number; end: number }[]; directory: number };
   /** The text of small XML parts the readers need themselves: themes and Word's document. */
   texts: Map<string, string>;
 };
@@ -57,7 +59,7 @@ export async function checkZip(bytes: Uint8Array, fileName: string): Promise<Che
     if (declared > ZIP_LIMITS.totalBytes) {
       throw tooLarge(fileName, `it unpacks to ${megabytes(declared)}, and the limit is ${megabytes(ZIP_LIMITS.totalBytes)}`);
     }
-    checkLayout(buffer, entries, fileName);
+    const layout = checkLayout(buffer, entries, fileName);
     const texts = new Map<string, string>();
     let inflated = 0;
     for (const entry of entries) {
@@ -66,7 +68,7 @@ export async function checkZip(bytes: Uint8Array, fileName: string): Promise<Che
       inflated += count;
       if (text !== null) texts.set(entry.fileName, text);
     }
-    return { names: entries.map((entry) => entry.fileName), texts };
+    return { names: entries.map((entry) => entry.fileName), layout, texts };
   } finally {
     zip.close();
   }
@@ -91,7 +93,7 @@ function checkDeclared(entry: yauzl.Entry, fileName: string): void {
  * through its directory, so every byte before the directory must belong to a
  * part the directory lists: a hidden part there would be unpacked unchecked.
  */
-function checkLayout(buffer: Buffer, entries: yauzl.Entry[], fileName: string): void {
+function checkLayout(buffer: Buffer, entries: yauzl.Entry[], fileName: string): CheckedZip['layout'] {
   const sorted = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
   let expected = 0;
   for (const entry of sorted) {
@@ -103,6 +105,12 @@ function checkLayout(buffer: Buffer, entries: yauzl.Entry[], fileName: string): 
   }
   const directory = centralDirectoryOffset(buffer);
   if (directory === null || directory < expected || directory - expected > 24) throw hidden(fileName);
+  const parts = sorted.map((entry, i) => ({
+    name: entry.fileName,
+    start: entry.relativeOffsetOfLocalHeader,
+    end: sorted[i + 1]?.relativeOffsetOfLocalHeader ?? directory,
+  }));
+  return { parts, directory };
 }
 
 function centralDirectoryOffset(buffer: Buffer): number | null {
