@@ -171,6 +171,12 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
 function readDeadlineText(bare: string, text: string): Deadline {
   const timescale = readTimescale(bare, text);
   if (timescale) return timescale;
+  // Every date form has a digit; prose (the cells most often tried as a deadline) is settled here, quickly.
+  if (!/\d/.test(bare)) {
+    const month = monthNumber(bare.replace(LEAD_IN, '').replace(/\.$/, ''));
+    if (month !== null) return { kind: 'invalid', text, hint: `add the year, e.g. "${bare} 2018"` };
+    return looksLikeMistypedDate(bare) ? { kind: 'invalid', text, hint: HINT } : { kind: 'open', text, reading: 'free-text' };
+  }
   const whole = readDate(bare.replace(LEAD_IN, ''), text);
   if (whole) return whole;
   const range = readRangeEnd(bare, text);
