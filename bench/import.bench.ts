@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { planActions, type Plan, type PlanAction } from '../src/domain/plan.js';
 import { createBody } from '../src/services/create-body.js';
@@ -6,6 +12,9 @@ import { importPlan } from '../src/services/import-plan.js';
 import { readPlanFile } from '../src/services/read-plan-file.js';
 import { openStore } from '../src/store/open-store.js';
 import { startMeasuredCosmos, type Costs } from './measured-cosmos.js';
+import { billionLaughs, hugeCell, manyRows, zipBomb } from '../test/import/hostile-zip.js';
+
+const run = promisify(execFile);
 
 /** Time to import a generated 2,000-action workbook (20 priorities × 100 actions). */
 async function workbook(priorities: number, perPriority: number): Promise<Uint8Array> {
@@ -111,8 +120,74 @@ async function storeImport(): Promise<string[]> {
 
 /** The same workbook through the reader before issue 11 (closed list of headings), on the same 2-core machine, 27 Nov 2026. */
 const BEFORE_ISSUE_11_MICROSECONDS_PER_ACTION = 1085;
+/** Reads a file in a child process (its own peak memory) and gives its time, peak RSS and outcome. */
+async function readApart(bytes: Uint8Array, mode: 'rows' | 'plan'): Promise<{ ms: number; rssMb: number; outcome: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
+  try {
+    const path = join(dir, 'file');
+    await writeFile(path, bytes);
+    const script = fileURLToPath(new URL('./read-one.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, path, mode], { maxBuffer: 1024 * 1024 });
+    return JSON.parse(stdout) as { ms: number; rssMb: number; outcome: string };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each hostile file, refused or read, with its time and peak RSS (limits: 30 s, 500 MB). */
+async function hostileFiles(): Promise<string[]> {
+  const files: [string, () => Promise<Uint8Array> | Uint8Array][] = [
+    ['DOCX zip bomb, 480 MB unpacked', () => zipBomb('docx', 480)],
+    ['DOCX zip bomb, 1 GiB unpacked', () => zipBomb('docx', 1024)],
+    ['XLSX zip bomb, 480 MB unpacked', () => zipBomb('xlsx', 480)],
+    ['XLSX zip bomb, 1 GiB unpacked', () => zipBomb('xlsx', 1024)],
+    ['DOCX zip bomb, 1 GiB declared as 20 MB', () => zipBomb('docx', 1024, 20)],
+    ['XLSX zip bomb, 1 GiB declared as 20 MB', () => zipBomb('xlsx', 1024, 20)],
+    ['DOCX billion laughs', () => billionLaughs('docx')],
+    ['XLSX billion laughs', () => billionLaughs('xlsx')],
+    ['XLSX 100 MB cell of one letter', () => hugeCell(100)],
+    ['XLSX 100 MB cell of varied words', () => variedCell(100)],
+    ['XLSX 1,000,000 rows', () => manyRows(1_000_000)],
+  ];
+  const lines: string[] = [];
+  for (const [name, make] of files) {
+    const bytes = await make();
+    const { ms, rssMb, outcome } = await readApart(bytes, 'rows');
+    lines.push(`${name} (${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB file): ${ms.toFixed(0)} ms, peak RSS ${rssMb.toFixed(0)} MB, ${outcome.slice(0, 110)}…`);
+  }
+  return lines;
+}
+
+/** A 100 MB cell that packs to under 20 MB and under the ratio limit: random words from a small list. */
+function variedCell(megabytes: number): Promise<Uint8Array> {
+  const words = ['partner ', 'deliver ', 'council ', 'safety ', 'review ', 'action ', 'police ', 'support ', 'funding ', 'victims ', 'housing ', 'health ', 'youth ', 'report ', 'meeting ', 'training '];
+  const text = Buffer.alloc(megabytes * 1024 * 1024);
+  let state = 0x2545f491;
+  for (let at = 0; at < text.length; ) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    at += text.write(words[state & 15]!, at);
+  }
+  return hugeCell(0, text);
+}
+
+/** The 16,000-action import the issue timed at 14.5 s, read as `import` reads it, in a process of its own. */
+async function sixteenThousand(): Promise<string[]> {
+  const bytes = await workbook(160, 100);
+  const rows = await readApart(bytes, 'rows');
+  const plan = await readApart(bytes, 'plan');
+  return [
+    `16,000-action workbook (${(bytes.byteLength / 1024).toFixed(0)} KiB): rows read in ${rows.ms.toFixed(0)} ms (peak RSS ${rows.rssMb.toFixed(0)} MB); ` +
+      `whole import ${plan.ms.toFixed(0)} ms (peak RSS ${plan.rssMb.toFixed(0)} MB), ${plan.outcome}; issue 13 measured 14,500 ms before`,
+  ];
+}
 
 export default async function importBench(): Promise<string[]> {
+  return [...(await twoThousand()), ...(await sixteenThousand()), ...(await hostileFiles())];
+}
+
+async function twoThousand(): Promise<string[]> {
   const bytes = await workbook(20, 100);
   await readPlanFile(bytes, 'warm-up.xlsx');
   const runs: number[] = [];

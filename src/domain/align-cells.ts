@@ -1,4 +1,4 @@
-import { looksLikeDeadline, parseDeadline } from './deadline.js';
+import { isDeadlineReading, looksLikeDeadline, parseDeadline } from './deadline.js';
 import { isRefCell, refAtStart } from './action-refs.js';
 import type { Column, Field } from './plan-columns.js';
 import { looksLikeStatus } from './status.js';
@@ -23,8 +23,7 @@ function fitness(field: Field | null, text: string): number {
   const status = looksLikeStatus(text);
   switch (field) {
     case 'deadline': {
-      const parsed = parseDeadline(text);
-      if (parsed.kind === 'due' || parsed.kind === 'open') return 3;
+      if (isDeadlineReading(parseDeadline(text))) return 3;
       // A sentence is no deadline: better left under no heading than read as a date that is wrong.
       return dateish ? 2 : text.length > 25 ? -12 : -3;
     }

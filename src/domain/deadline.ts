@@ -3,13 +3,24 @@ import type { SourceCell } from './source-row.js';
 
 /**
  * How a plan's DEADLINE cell reads. Plans mostly give a month ("Sept 2016"),
- * which the committee reads as "by the end of that month"; sometimes a day;
- * sometimes a word such as "Ongoing" that promises no date at all.
+ * which the committee reads as "by the end of that month"; sometimes a day, a
+ * quarter or a year of the UK financial year ("Q3 2024/25", "2025/26");
+ * sometimes a timescale that promises no date at all ("Ongoing", "every
+ * quarter", "within 12 months", a code the plan's key defines).
  */
 export type Deadline =
   | { kind: 'due'; due: string; text: string }
   | { kind: 'none'; text: '' }
-  | { kind: 'open'; text: string }
+  | {
+      kind: 'open';
+      text: string;
+      /**
+       * Why there is no date, when it is more than an open-ended word: a
+       * repeating timescale, one relative to the plan's start, a code its key
+       * defines, or words that are not a timescale at all (`free-text`).
+       */
+      reading?: 'recurring' | 'relative' | 'coded' | 'free-text';
+    }
   | { kind: 'invalid'; text: string; hint: string };
 
 const MONTHS: Record<string, number> = {
@@ -29,20 +40,66 @@ const MONTHS: Record<string, number> = {
 
 /** Words plans use for "no fixed date": kept as text, given no due date. */
 const OPEN_ENDED =
-  /^(on-?\s?going|continuous|continual|tbc|tba|tbd|to be (confirmed|agreed|decided)|n\/?a|not applicable|annual(ly)?|quarterly|monthly|weekly|as (and when )?(required|needed)|various|rolling|throughout( the)? year|each (meeting|quarter|year)|every (meeting|quarter|year))$/i;
+  /^(on-?\s?going|continuous|continual|tbc|tba|tbd|to be (confirmed|agreed|decided)|n\/?a|not applicable|as (and when )?(required|needed)|various|rolling|throughout( the)?( year)?|business as usual|bau|long-standing|permanent)$/i;
+
+const PERIOD = '(?:day|week|fortnight|month|quarter|year|term|meeting|cycle|board|(?:financial |calendar )?year)';
+const MONTH_NAMES = Object.keys(MONTHS).join('|');
+/** "every quarter", "each May", "quarterly", "6 monthly", "twice a year", "annually in March". */
+const RECURRING = new RegExp(
+  [
+    `^(?:ongoing[\\s,;–—-]*)?(?:every|each|per|once a|twice a|at each|at every)\\s+(?:other\\s+|\\w+\\s+)?(?:${PERIOD}s?|${MONTH_NAMES})\\b`,
+    '^(?:bi-?|semi-?|six[\\s-]?|6[\\s-]?|three[\\s-]?|3[\\s-]?|twelve[\\s-]?)?(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|fortnightly|termly)\\b',
+    '^(?:twice|three times|four times)\\s+(?:a|per)\\s+(?:year|month|quarter)\\b',
+  ].join('|'),
+  'i',
+);
+/** "within 12 months", "6 months", "by year 2", "first 100 days", "from launch", "Year 1". */
+const RELATIVE = new RegExp(
+  [
+    '^(?:within|in|after|over|during|by|for)?\\s*(?:the\\s+)?(?:first|next|initial)?\\s*\\d+\\s*(?:-|to|–)?\\s*\\d*\\s*(?:days?|weeks?|months?|years?|yrs?|mths?)\\b',
+    '^(?:by\\s+|in\\s+|during\\s+|end of\\s+)?(?:the\\s+)?year\\s*(?:\\d|one|two|three|four|five)\\b',
+    '^(?:within|in|during|by|over)\\s+(?:the\\s+)?(?:first|next|life of|lifetime of|term of|course of)\\b',
+    '^(?:next|this|following)\\s+(?:financial\\s+)?(?:year|quarter|month)\\b',
+    '^(?:from|following|after|upon|on)\\s+(?:launch|approval|adoption|sign-?off|start|commencement|implementation)\\b',
+  ].join('|'),
+  'i',
+);
+/** Time frames a plan's key defines: "S", "M/L", "Short term", "Medium to long term", "ST". */
+const CODED = /^(?:(?:s|m|l|st|mt|lt|short|medium|long|immediate)(?:[\s-]*term)?(?:\s*(?:\/|-|–|to|and)\s*(?:s|m|l|st|mt|lt|short|medium|long)(?:[\s-]*term)?)?)(?:\s*\(.*\))?$/i;
 
 const MONTH_WORD = '([a-z]+)\\.?';
 const YEAR = "'?(\\d+)";
 const SEP = "[\\s,.\\-/]*";
 
-const MONTH_YEAR = new RegExp(`^(?:(?:end of|end|by|by end of|by the end of|due)\\s+)?${MONTH_WORD}${SEP}${YEAR}$`, 'i');
+const MONTH_YEAR = new RegExp(`^${MONTH_WORD}${SEP}${YEAR}$`, 'i');
 const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?[\\s\\-.]*${MONTH_WORD}${SEP}${YEAR}$`, 'i');
 const MONTH_DAY_YEAR = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}$`, 'i');
 const NUMERIC_UK = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** "2025/26", "2025-26", "2025/2026", "25/26", "FY 2025/26", "financial year 2025-26". */
+const FINANCIAL_YEAR = /^(?:fy|financial year|f\/y|year end|year-end)?\s*(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$/i;
+const QUARTER_WORDS: Record<string, number> = { '1': 1, '2': 2, '3': 3, '4': 4, one: 1, two: 2, three: 3, four: 4, first: 1, second: 2, third: 3, fourth: 4 };
+const QUARTER_NUMBER = '(1|2|3|4|one|two|three|four)';
+/** "Q3 2024/25", "Q3 24/25", "Quarter 3 2024-25", "Qtr 3 FY24/25", "quarter one 2025/2026", "2024/25 Q3", "third quarter 2024/25". */
+const QUARTER_FIRST = new RegExp(`^(?:q|qtr|quarter)\\s*${QUARTER_NUMBER}[\\s,(]*(?:of\\s+)?(?:fy\\s*)?(.*?)\\)?$`, 'i');
+const QUARTER_ORDINAL = /^(first|second|third|fourth)\s+quarter[\s,(]*(?:of\s+)?(?:fy\s*)?(.*?)\)?$/i;
+const QUARTER_LAST = new RegExp(`^(?:fy\\s*)?(\\d{2,4}\\s*[/\\-–]\\s*\\d{2,4})[\\s,]*(?:q|qtr|quarter)\\s*${QUARTER_NUMBER}$`, 'i');
+/** "06/2025": a month and a year, as some exports write them. */
+const MONTH_SLASH_YEAR = /^(\d{1,2})[/.-](\d{4})$/;
+const BARE_YEAR = /^(\d{4})$/;
+/** Excel's day count, when a date cell was exported or pasted as its number: 1970 to 2099. */
+const EXCEL_SERIAL = /^(\d{5})(?:\.0+)?$/;
+const EXCEL_SERIAL_RANGE = { min: 25_569, max: 73_050 };
+
+/** Words before a date that do not change it: "by", "end of", "by the end of", "deadline:". */
+const LEAD_IN =
+  /^(?:(?:target|deadline|due|completion|complete|completed|timescale|date)(?:\s+date)?\s*[:\-–]?\s*)?(?:(?:by|before the end of|no later than|not later than|at|to|for|due)\s+)?(?:(?:the\s+)?(?:end|close)(?:\s+of)?\s+)?(?:the\s+)?/i;
+/** "April 2024 – March 2025", "Jan to June 2025": the end of the window is the deadline. */
+const RANGE = /\s+(?:-|–|—|to|until|till)\s+/i;
+const REVISED = /\(\s*revised(?:\s+to)?\s*:?\s*([^)]+)\)\s*$/i;
 
 const HINT = 'use e.g. "Sept 2016" or "30/09/2016"';
-const REVISED = /\(\s*revised(?:\s+to)?\s*:?\s*([^)]+)\)\s*$/i;
+const QUARTER_HINT = 'use e.g. "Q3 2024/25" (quarters of the financial year from April) or "31/12/2024"';
 
 function fullYear(digits: string): number | null {
   if (digits.length === 2) return 2000 + Number(digits);
@@ -66,8 +123,30 @@ function endOfMonth(year: number, month: number): string {
   return DateTime.fromObject({ year, month, day: 1 }, { zone: 'UTC' }).endOf('month').toISODate() as string;
 }
 
-function due(iso: string | null, text: string): Deadline {
-  return iso === null ? { kind: 'invalid', text, hint: HINT } : { kind: 'due', due: iso, text };
+/**
+ * The year a UK financial year starts in, from "2025/26", "25/26" or
+ * "2025/2026"; null when the two years are not consecutive.
+ */
+export function financialYearStart(first: string, second: string): number | null {
+  const start = fullYear(first);
+  if (start === null) return null;
+  const end = second.length === 2 ? Math.floor(start / 100) * 100 + Number(second) + (Number(second) < start % 100 ? 100 : 0) : Number(second);
+  return end === start + 1 ? start : null;
+}
+
+/** The last day of a quarter of the UK financial year that starts on 1 April of `startYear`. */
+export function financialQuarterEnd(quarter: 1 | 2 | 3 | 4, startYear: number): string {
+  const month = 3 + quarter * 3;
+  return month > 12 ? endOfMonth(startYear + 1, month - 12) : endOfMonth(startYear, month);
+}
+
+/** The financial year ends on 31 March of its later year. */
+export function financialYearEnd(startYear: number): string {
+  return `${startYear + 1}-03-31`;
+}
+
+function due(iso: string | null, text: string, hint = HINT): Deadline {
+  return iso === null ? { kind: 'invalid', text, hint } : { kind: 'due', due: iso, text };
 }
 
 /** Reads a deadline as written in a plan. Pure: the same text always gives the same date. */
@@ -86,38 +165,160 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
   }
   const bare = text.replace(/[.;:]+$/, '').trim();
   if (bare === '') return { kind: 'none', text: '' };
-  if (OPEN_ENDED.test(bare)) return { kind: 'open', text };
+  return readDeadlineText(bare, text);
+}
 
-  let m = MONTH_YEAR.exec(bare);
+function readDeadlineText(bare: string, text: string): Deadline {
+  const timescale = readTimescale(bare, text);
+  if (timescale) return timescale;
+  // Every date form has a digit; prose (the cells most often tried as a deadline) is settled here, quickly.
+  if (!/\d/.test(bare)) {
+    const month = monthNumber(bare.replace(LEAD_IN, '').replace(/\.$/, ''));
+    if (month !== null) return { kind: 'invalid', text, hint: `add the year, e.g. "${bare} 2018"` };
+    return looksLikeMistypedDate(bare) ? { kind: 'invalid', text, hint: HINT } : { kind: 'open', text, reading: 'free-text' };
+  }
+  const whole = readDate(bare.replace(LEAD_IN, ''), text);
+  if (whole) return whole;
+  const range = readRangeEnd(bare, text);
+  if (range) return range;
+  const leading = readLeadingDate(bare, text);
+  if (leading) return leading;
+  const monthOnly = monthNumber(bare.replace(LEAD_IN, '').replace(/\.$/, ''));
+  if (monthOnly !== null) return { kind: 'invalid', text, hint: `add the year, e.g. "${bare} 2018"` };
+  if (looksLikeMistypedDate(bare)) return { kind: 'invalid', text, hint: /\bq(?:tr|uarter)?\s*\d/i.test(bare) ? QUARTER_HINT : HINT };
+  return { kind: 'open', text, reading: 'free-text' };
+}
+
+function readTimescale(bare: string, text: string): Deadline | null {
+  if (OPEN_ENDED.test(bare)) return { kind: 'open', text };
+  if (RECURRING.test(bare)) return { kind: 'open', text, reading: 'recurring' };
+  if (RELATIVE.test(bare)) return { kind: 'open', text, reading: 'relative' };
+  if (CODED.test(bare)) return { kind: 'open', text, reading: 'coded' };
+  // "Ongoing – reviewed quarterly": an open-ended word with a note after it.
+  if (/^(on-?\s?going|continuous|rolling|tbc)\b[\s,;:–—-]/i.test(bare) && readLeadingDate(bare, text) === null) {
+    return { kind: 'open', text };
+  }
+  return null;
+}
+
+/** The date in a cell that holds nothing else (after "by", "end of" and the like). */
+function readDate(s: string, text: string): Deadline | null {
+  return readCalendarDate(s, text) ?? readFinancialPeriod(s, text) ?? readNumberDate(s, text);
+}
+
+function readCalendarDate(s: string, text: string): Deadline | null {
+  let m = MONTH_YEAR.exec(s);
   if (m) {
     const month = monthNumber(m[1]!);
     const year = fullYear(m[2]!);
     if (month !== null && year !== null) return { kind: 'due', due: endOfMonth(year, month), text };
     if (month !== null) return { kind: 'invalid', text, hint: HINT };
   }
-  m = DAY_MONTH_YEAR.exec(bare);
+  m = DAY_MONTH_YEAR.exec(s);
   if (m) {
     const month = monthNumber(m[2]!);
     const year = fullYear(m[3]!);
-    return due(month !== null && year !== null ? day(year, month, Number(m[1])) : null, text);
+    if (month !== null) return due(year !== null ? day(year, month, Number(m[1])) : null, text);
   }
-  m = MONTH_DAY_YEAR.exec(bare);
+  m = MONTH_DAY_YEAR.exec(s);
   if (m) {
     const month = monthNumber(m[1]!);
     const year = fullYear(m[3]!);
-    return due(month !== null && year !== null ? day(year, month, Number(m[2])) : null, text);
+    if (month !== null) return due(year !== null ? day(year, month, Number(m[2])) : null, text);
   }
-  m = NUMERIC_UK.exec(bare);
+  m = NUMERIC_UK.exec(s);
   if (m) {
     const year = fullYear(m[3]!);
     return due(year !== null ? day(year, Number(m[2]), Number(m[1])) : null, text);
   }
-  m = ISO.exec(bare);
+  m = ISO.exec(s);
   if (m) return due(day(Number(m[1]), Number(m[2]), Number(m[3])), text);
+  return null;
+}
 
-  const monthOnly = monthNumber(bare.replace(/\.$/, ''));
-  if (monthOnly !== null) return { kind: 'invalid', text, hint: `add the year, e.g. "${bare} 2018"` };
-  return { kind: 'invalid', text, hint: HINT };
+function readFinancialPeriod(s: string, text: string): Deadline | null {
+  let m = QUARTER_FIRST.exec(s) ?? QUARTER_ORDINAL.exec(s);
+  let quarterWord: string | undefined;
+  let yearText: string | undefined;
+  if (m) {
+    quarterWord = m[1];
+    yearText = m[2];
+  } else if ((m = QUARTER_LAST.exec(s))) {
+    yearText = m[1];
+    quarterWord = m[2];
+  }
+  if (quarterWord !== undefined && yearText !== undefined) {
+    const quarter = QUARTER_WORDS[quarterWord.toLowerCase()] as 1 | 2 | 3 | 4;
+    const years = /^(?:fy\s*)?(\d{2}|\d{4})\s*[/\-–]\s*(\d{2}|\d{4})$/i.exec(yearText.trim());
+    const start = years ? financialYearStart(years[1]!, years[2]!) : null;
+    if (start !== null) return { kind: 'due', due: financialQuarterEnd(quarter, start), text };
+    // "Q3" or "Q3 2024": the calendar and the financial year disagree about which quarter that is.
+    return yearText.trim() === '' || /^\d{4}$/.test(yearText.trim())
+      ? { kind: 'open', text, reading: 'coded' }
+      : { kind: 'invalid', text, hint: QUARTER_HINT };
+  }
+  m = FINANCIAL_YEAR.exec(s);
+  if (m) {
+    const start = financialYearStart(m[1]!, m[2]!);
+    if (start !== null) return { kind: 'due', due: financialYearEnd(start), text };
+  }
+  return null;
+}
+
+function readNumberDate(s: string, text: string): Deadline | null {
+  let m = MONTH_SLASH_YEAR.exec(s);
+  if (m) {
+    const month = Number(m[1]);
+    const year = fullYear(m[2]!);
+    return due(month >= 1 && month <= 12 && year !== null ? endOfMonth(year, month) : null, text);
+  }
+  m = BARE_YEAR.exec(s);
+  if (m) {
+    const year = fullYear(m[1]!);
+    return due(year !== null ? `${year}-12-31` : null, text);
+  }
+  m = EXCEL_SERIAL.exec(s);
+  if (m) {
+    const serial = Number(m[1]);
+    if (serial < EXCEL_SERIAL_RANGE.min || serial > EXCEL_SERIAL_RANGE.max) return { kind: 'invalid', text, hint: HINT };
+    // Excel counts days from 30 December 1899 (its 1900 leap-year bug makes that day 0 for every later date).
+    return { kind: 'due', due: DateTime.fromISO('1899-12-30', { zone: 'UTC' }).plus({ days: serial }).toISODate()!, text };
+  }
+  return null;
+}
+
+function readRangeEnd(bare: string, text: string): Deadline | null {
+  const parts = bare.split(RANGE);
+  if (parts.length !== 2) return null;
+  const end = readDate(parts[1]!.replace(LEAD_IN, ''), text);
+  if (end?.kind !== 'due') return null;
+  // "April – June 2025": the start may leave its year to the end.
+  const start = parts[0]!.replace(LEAD_IN, '');
+  const startRead = readDate(start, text);
+  return startRead?.kind === 'invalid' ? startRead : monthNumber(start) !== null || startRead?.kind === 'due' ? end : null;
+}
+
+/** "1 June 2025 then ongoing", "March 2026 (subject to funding)": the date at the start, the words kept. */
+function readLeadingDate(bare: string, text: string): Deadline | null {
+  const words = bare.split(' ');
+  for (let k = Math.min(words.length - 1, 6); k >= 1; k--) {
+    const rest = words.slice(k).join(' ');
+    if (!/^[\p{L}(–—,;:-]/u.test(rest)) continue;
+    const head = words.slice(0, k).join(' ').replace(/[,;:–—-]+$/, '').trim();
+    const read = readDate(head.replace(LEAD_IN, ''), text);
+    if (read?.kind === 'due') return read;
+  }
+  return null;
+}
+
+/** A date with a slip in it ("Sept 20166", "31/02/2018", "Smarch 2018"): an error to fix, not a timescale. */
+function looksLikeMistypedDate(bare: string): boolean {
+  if (bare.length > 30) return false;
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d+$/.test(bare)) return true;
+  if (/\b\d{5,}\b/.test(bare) || /^q(?:tr|uarter)?\s*\d/i.test(bare)) return true;
+  const words = bare.split(/[\s,.\-/']+/);
+  if (words.some((w) => monthNumber(w) !== null)) return true;
+  return /\b(19|20)\d{2}\b/.test(bare) && words.length <= 3;
 }
 
 /**
@@ -126,9 +327,15 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
  */
 export function looksLikeDeadline(text: string): boolean {
   const parsed = parseDeadline(text);
-  if (parsed.kind === 'due' || parsed.kind === 'open') return true;
+  if (parsed.kind === 'due') return true;
+  if (parsed.kind === 'open') return parsed.reading !== 'free-text';
   if (parsed.kind === 'none') return false;
   const bare = text.trim();
   if (bare.length > 25) return false;
   return /^\d{1,2}[/.-]\d{1,2}[/.-]\d+$/.test(bare) || bare.split(/[\s,.\-/']+/).some((w) => monthNumber(w) !== null);
+}
+
+/** True when the deadline is a date or a timescale a plan would write, not words that say something else. */
+export function isDeadlineReading(deadline: Deadline): boolean {
+  return deadline.kind === 'due' || (deadline.kind === 'open' && deadline.reading !== 'free-text');
 }

@@ -31,6 +31,12 @@ export const SourceRowSchema = z.object({
   exactColumns: z.boolean(),
   /** A sheet or table boundary: a new sheet may hold a new plan. */
   section: z.string().optional(),
+  /**
+   * Each cell's fill colour as RGB hex (`00B050`), at the same index as its
+   * cell, or null for no fill; absent when the file has no fills (CSV, text).
+   * A RAG column may carry its rating only as a colour.
+   */
+  fills: z.array(z.string().regex(/^[0-9A-F]{6}$/).nullable()).optional(),
 });
 export type SourceRow = z.infer<typeof SourceRowSchema>;
 

@@ -11,32 +11,179 @@ export type StatusReading = {
   recognised: boolean;
 };
 
-const DASH = '[\\s\\-–—:,.;]*';
+/**
+ * Where the text comes from, which decides what text without a status word means:
+ * - `narrative`: an update cell that starts with its status ("Amber – waiting on partners");
+ *   prose without a status word is a report, read as in progress.
+ * - `status-column`: a plan's own RAG/status column; an unknown word there is kept, reads as
+ *   not reported and is flagged so the caller can warn.
+ * - `phrase`: what a lead types ("amber - trainer off sick"); like a status column.
+ */
+export type StatusSource = 'narrative' | 'status-column' | 'phrase';
 
-/** Checked in order: "NOT COMPLETED" before "COMPLETED", "STARTED – GOOD PROGRESS" before "STARTED". */
-const RULES: ReadonlyArray<{ pattern: RegExp; status: Status }> = [
-  { pattern: new RegExp(`^not${DASH}(completed?|achieved|done|met)\\b`, 'i'), status: 'not-completed' },
-  { pattern: /^incomplete\b/i, status: 'not-completed' },
-  { pattern: /^(completed?|achieved|done)\b/i, status: 'completed' },
-  { pattern: new RegExp(`^started${DASH}(good progress|on track)\\b`, 'i'), status: 'green' },
-  { pattern: /^(started|in progress|underway|under way)\b/i, status: 'in-progress' },
-  { pattern: /^(?:rag(?:\s*status)?\s*[:\-–—]?\s*)?\(?green\)?(?=$|[\s\p{P}])/iu, status: 'green' },
-  { pattern: /^(?:rag(?:\s*status)?\s*[:\-–—]?\s*)?\(?amber\)?(?=$|[\s\p{P}])/iu, status: 'amber' },
-  { pattern: /^(?:rag(?:\s*status)?\s*[:\-–—]?\s*)?\(?red\)?(?=$|[\s\p{P}])/iu, status: 'red' },
+/** One status vocabulary for a plan's cells and a lead's typed phrase. */
+export type StatusRead = {
+  status: Status;
+  /** The words that gave the status, as written ('' when none did). */
+  said: string;
+  /** The text after the status words, kept whole. */
+  rest: string;
+  /**
+   * `recognised`: the status words are known. `ambiguous`: they are known but disagree
+   * ("Completed (Red)"); the status is the words', the caller should ask or warn.
+   * `unknown`: text with no status word. `empty`: nothing at all.
+   */
+  match: 'recognised' | 'ambiguous' | 'unknown' | 'empty';
+};
+
+/** A plan's key: what its own words, letters and colours mean ("Blue = complete", "C – Completed"). */
+export type StatusKey = ReadonlyArray<{ term: string; status: Status; meaning: string }>;
+
+export type StatusOptions = { source?: StatusSource; key?: StatusKey };
+
+const SEP = '[\\s\\-–—:,.;/]*';
+const END = '(?=$|[\\s\\p{P}\\p{S}])';
+const RAG_LABEL = `(?:(?:rag|brag|status|rag\\s*status|rating|rag\\s*rating)\\s*[:\\-–—=]?\\s*)?`;
+
+/** "Amber/Green", "Amber / Green", "Amber-Green", "Amber to Green": two colours written as one rating. */
+function combined(first: string, second: string): string {
+  return `${first}(?:\\s*/\\s*|-|\\s+to\\s+)${second}`;
+}
+
+type Rule = { pattern: RegExp; status: Status };
+const rule = (source: string, status: Status): Rule => ({ pattern: new RegExp(`^${RAG_LABEL}(?:${source})${END}`, 'iu'), status });
+
+/**
+ * Checked in order, longest phrases first: "NOT COMPLETED" before "COMPLETED",
+ * "STARTED – GOOD PROGRESS" before "STARTED", "Amber/Green" before "Amber".
+ * A combined colour reads as the less hopeful of the two, so the action keeps
+ * its prompts until someone says it is on track.
+ */
+const RULES: ReadonlyArray<Rule> = [
+  rule(`no${SEP}(?:update|return|response|submission)s?(?:${SEP}(?:received|provided|given|submitted|made))?(?:${SEP}this (?:quarter|period|time|month|year))?|no${SEP}(?:progress${SEP})?report${SEP}(?:received|provided|given|submitted)`, 'not-reported'),
+  rule(`(?:awaiting|pending|outstanding)${SEP}(?:an?\\s+)?(?:update|return|response)`, 'not-reported'),
+  rule(`(?:update|return|report)${SEP}(?:not|never)${SEP}(?:yet${SEP})?(?:received|provided|submitted)`, 'not-reported'),
+  rule(`not${SEP}(?:yet${SEP})?(?:started|commenced|begun)|yet to (?:start|commence|begin)`, 'not-reported'),
+  rule(`not${SEP}(?:completed?|achieved|done|met|delivered)`, 'not-completed'),
+  rule('incomplete|unachieved|not achievable|cancelled|withdrawn|discontinued', 'not-completed'),
+  rule('(?:completed?|achieved|done|finished)', 'completed'),
+  rule('\\(?blue\\)?|b', 'completed'),
+  rule('100\\s*%', 'completed'),
+  rule('[✓✔☑✅]', 'completed'),
+  rule('[✗✘✕☒❌]', 'not-completed'),
+  rule(`started${SEP}(?:good progress|on track)`, 'green'),
+  rule(`${combined('red', 'amber')}|${combined('amber', 'red')}|r\\s*/\\s*a|a\\s*/\\s*r`, 'red'),
+  rule(`${combined('amber', 'green')}|${combined('green', 'amber')}|a\\s*/\\s*g|g\\s*/\\s*a`, 'amber'),
+  rule('\\(?green\\)?|g', 'green'),
+  rule('\\(?amber\\)?|\\(?yellow\\)?|a', 'amber'),
+  rule('\\(?red\\)?|r', 'red'),
+  rule('on[\\s-]?track|on[\\s-]?target|on[\\s-]?schedule|ahead of (?:schedule|target)', 'green'),
+  rule('off[\\s-]?track|off[\\s-]?target|not on track|significant(?:ly)? delay(?:ed)?|stalled', 'red'),
+  rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
+  rule('(?:started|in[\\s-]?progress|underway|under way|commenced)', 'in-progress'),
+  rule('(?:[1-9]?\\d(?:\\.\\d+)?)\\s*%', 'in-progress'),
 ];
 
-/** Reads the ACTION UPDATE/RAG cell: the status word(s) at its start, then the narrative. */
-export function parseStatusCell(text: string): StatusReading {
+/** A single letter is a status only on its own or before punctuation ("A – waiting"), never "A trainer". */
+const LETTER_ONLY = /^(?:r|a|g|b)$/i;
+
+/** A rating in brackets after another: "On track (Green)", "Green (on track)", "Delayed [amber]". */
+const BRACKETED = /^[([]\s*([^()[\]]{1,30}?)\s*[)\]]/;
+
+/** Reads the status at the start of a cell or a typed phrase, then the rest of the text. */
+export function readStatus(text: string, options: StatusOptions = {}): StatusRead {
   const trimmed = text.trim();
-  if (trimmed === '') return { status: 'not-reported', narrative: '', recognised: true };
-  for (const rule of RULES) {
-    const m = rule.pattern.exec(trimmed);
-    if (m) {
-      const narrative = trimmed.slice(m[0].length).replace(/^[\s\-–—:,.;)]+/, '');
-      return { status: rule.status, narrative, recognised: true };
-    }
+  if (trimmed === '') return { status: 'not-reported', said: '', rest: '', match: 'empty' };
+  const keyed = options.key ? readWithKey(trimmed, options.key) : null;
+  const read = keyed ?? readWithRules(trimmed);
+  if (read) return withBracketedRating(read);
+  const source = options.source ?? 'narrative';
+  return { status: source === 'narrative' ? 'in-progress' : 'not-reported', said: '', rest: trimmed, match: 'unknown' };
+}
+
+function readWithRules(trimmed: string): StatusRead | null {
+  for (const { pattern, status } of RULES) {
+    const m = pattern.exec(trimmed);
+    if (!m) continue;
+    const rest = restAfter(trimmed, m[0].length);
+    const said = m[0].trim();
+    if (isBareLetter(said) && rest !== '' && !/^[\s]*[\-–—:;,.=)]/.test(trimmed.slice(m[0].length))) continue;
+    return { status, said, rest, match: 'recognised' };
   }
-  return { status: 'in-progress', narrative: trimmed, recognised: false };
+  return null;
+}
+
+function isBareLetter(said: string): boolean {
+  return LETTER_ONLY.test(said.replace(/[()]/g, '').trim());
+}
+
+function restAfter(text: string, index: number): string {
+  return text.slice(index).replace(/^[\s\-–—:,.;)=]+/, '');
+}
+
+function withBracketedRating(read: StatusRead): StatusRead {
+  const m = BRACKETED.exec(read.rest);
+  if (!m || read.match !== 'recognised') return read;
+  const inner = readWithRules(m[1]!);
+  if (!inner || inner.rest !== '') return read;
+  const rest = restAfter(read.rest, m[0].length);
+  const said = `${read.said} ${m[0]}`;
+  // Either may be the colour; the colour is the plan's rating, and the words should say the same.
+  if (agrees(read.status, inner.status)) return { status: moreSpecific(read.status, inner.status), said, rest, match: 'recognised' };
+  return { status: read.status, said, rest, match: 'ambiguous' };
+}
+
+function agrees(a: Status, b: Status): boolean {
+  if (a === b) return true;
+  if (a === 'in-progress' || b === 'in-progress') return a !== 'completed' && b !== 'completed';
+  return (a === 'completed' && b === 'green') || (a === 'green' && b === 'completed');
+}
+
+/** "In progress (Amber)" is amber; "Completed (Green)" is completed. */
+function moreSpecific(a: Status, b: Status): Status {
+  if (a === 'completed' || b === 'completed') return 'completed';
+  return a === 'in-progress' ? b : a;
+}
+
+function readWithKey(trimmed: string, key: StatusKey): StatusRead | null {
+  // Longest terms first, so "Amber/Green" wins over "Amber".
+  for (const entry of [...key].sort((a, b) => b.term.length - a.term.length)) {
+    const escaped = entry.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`^${RAG_LABEL}\\(?${escaped}\\)?${END}`, 'iu').exec(trimmed);
+    if (!m) continue;
+    const rest = restAfter(trimmed, m[0].length);
+    if (entry.term.length === 1 && rest !== '' && !/^[\s]*[\-–—:;,.=)]/.test(trimmed.slice(m[0].length))) continue;
+    return { status: entry.status, said: m[0].trim(), rest, match: 'recognised' };
+  }
+  return null;
+}
+
+/** A line of a key: "Blue = complete", "Green – on track", "C: Completed", "R - significant delay". */
+const KEY_LINE = /^\s*([\p{L}\p{N}/ ]{1,24}?)\s*(?:=|:|–|—|-|\bis\b|\bmeans\b)\s*(.+?)\s*$/u;
+
+/**
+ * Reads a plan's key from its lines (or cells), keeping only lines whose
+ * meaning is a status this app knows. Null when fewer than two lines read,
+ * because one "X = Y" line is more often prose than a key.
+ */
+export function readStatusKey(lines: ReadonlyArray<string>): StatusKey | null {
+  const key: { term: string; status: Status; meaning: string }[] = [];
+  for (const line of lines.flatMap((l) => l.split(/\n|;\s+|,\s+(?=\p{L}+\s*[=:–—-])/u))) {
+    const m = KEY_LINE.exec(line);
+    if (!m) continue;
+    const term = m[1]!.trim();
+    const meaning = m[2]!.trim();
+    const read = readWithRules(meaning);
+    if (!read || read.match !== 'recognised' || term === '' || /^\d+$/.test(term)) continue;
+    key.push({ term, status: read.status, meaning });
+  }
+  return key.length >= 2 ? key : null;
+}
+
+/** Reads the ACTION UPDATE/RAG cell: the status word(s) at its start, then the narrative. */
+export function parseStatusCell(text: string, options: StatusOptions = {}): StatusReading {
+  const read = readStatus(text, options);
+  return { status: read.status, narrative: read.rest, recognised: read.match !== 'unknown' };
 }
 
 /** Completed and not-completed actions are closed: no prompts, never overdue. */
@@ -45,8 +192,8 @@ export function isClosed(status: Status): boolean {
 }
 
 export function looksLikeStatus(text: string): boolean {
-  const reading = parseStatusCell(text);
-  return reading.recognised && reading.status !== 'not-reported';
+  const { match } = readStatus(text);
+  return match === 'recognised' || match === 'ambiguous';
 }
 
 /** Status in words and a symbol, so colour is never the only signal. */

@@ -1,7 +1,10 @@
 import mammoth from 'mammoth';
 import { HTMLElement, type Node, parse } from 'node-html-parser';
 import type { SourceRow } from '../domain/source-row.js';
+import { ratingColour } from '../domain/status-colour.js';
+import { readTableShading, type TableShading } from './docx-shading.js';
 import { htmlText } from './html-text.js';
+import { RowCounter } from './row-limits.js';
 
 /** Elements that end the paragraph before them; a list item also holds the items nested in it. */
 const CONTAINERS = new Set(['blockquote', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ol', 'p', 'ul']);
@@ -11,8 +14,14 @@ const CONTAINERS = new Set(['blockquote', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', '
  * cells keep their grid positions: a cell merged across k columns is its text
  * followed by k-1 empty cells, and a cell merged down several rows is empty in
  * the rows below it. A table inside a cell is read as that cell's text.
+ * Given the document's XML (and theme), each table row also carries its
+ * cells' shading.
  */
-export async function readDocx(bytes: Uint8Array): Promise<SourceRow[]> {
+export async function readDocx(
+  bytes: Uint8Array,
+  fileName = 'The document',
+  parts: { document?: string | undefined; theme?: string | undefined } = {},
+): Promise<SourceRow[]> {
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
     // The default inlines every picture as base64, which costs time and memory for no text.
@@ -21,7 +30,7 @@ export async function readDocx(bytes: Uint8Array): Promise<SourceRow[]> {
   const body = parse(html);
   // The ↑ links mammoth adds after each footnote are not part of the text.
   for (const link of body.querySelectorAll('a[href^="#footnote-ref"], a[href^="#endnote-ref"]')) link.remove();
-  const reader = new BodyReader();
+  const reader = new BodyReader(new RowCounter(fileName), parts.document === undefined ? [] : readTableShading(parts.document, parts.theme));
   reader.readBlock(body);
   return reader.rows;
 }
@@ -30,6 +39,16 @@ class BodyReader {
   readonly rows: SourceRow[] = [];
   private paragraphs = 0;
   private tables = 0;
+
+  constructor(
+    private readonly counter: RowCounter,
+    private readonly shading: TableShading,
+  ) {}
+
+  private add(row: SourceRow): void {
+    this.counter.add(row);
+    this.rows.push(row);
+  }
 
   readBlock(block: HTMLElement): void {
     let inline: Node[] = [];
@@ -57,7 +76,7 @@ class BodyReader {
     const text = htmlText(html);
     if (text === '') return;
     this.paragraphs += 1;
-    this.rows.push({ kind: 'paragraph', cells: [text], where: `Paragraph ${this.paragraphs}`, exactColumns: true });
+    this.add({ kind: 'paragraph', cells: [text], where: `Paragraph ${this.paragraphs}`, exactColumns: true });
   }
 
   private table(table: HTMLElement): void {
@@ -65,10 +84,19 @@ class BodyReader {
     const section = `Table ${this.tables}`;
     // mammoth drops the cells a vertical merge covers and gives the first one a rowspan; per column, rows still covered.
     const coveredBelow: number[] = [];
-    tableRows(table).forEach((tr, index) => {
+    const trs = tableRows(table);
+    const shading = this.shading[this.tables - 1];
+    // The shading is read from the XML apart from mammoth; it is used only when the two agree on the table's rows.
+    const rowFills = shading?.length === trs.length ? shading : undefined;
+    trs.forEach((tr, index) => {
       const cells = gridCells(tr, coveredBelow);
-      if (cells.every((cell) => cell === '')) return;
-      this.rows.push({ kind: 'table', cells, where: `${section} row ${index + 1}`, exactColumns: true, section });
+      const fills = rowFills?.[index]?.slice(0, Math.max(cells.length, rowFills[index]!.length));
+      const filled = fills?.some((fill) => fill !== null) ?? false;
+      // A shaded spacer row holds nothing; a row of colour-only rating cells does.
+      if (cells.every((cell) => cell === '') && !fills?.some((fill) => fill !== null && ratingColour(fill) !== null)) return;
+      while (filled && cells.length < fills!.length) cells.push('');
+      const row: SourceRow = { kind: 'table', cells, where: `${section} row ${index + 1}`, exactColumns: true, section };
+      this.add(filled ? { ...row, fills: cells.map((_, i) => fills![i] ?? null) } : row);
     });
   }
 }

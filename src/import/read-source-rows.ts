@@ -1,15 +1,17 @@
 import { extname } from 'node:path';
-import type JSZip from 'jszip';
 import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { decodeText } from './decode-text.js';
 import { readDelimited } from './read-delimited.js';
 import { readWordText } from './read-word-text.js';
+import { checkRows } from './row-limits.js';
+import { type CheckedZip, checkZip } from './zip-guard.js';
 
 const MAX_MEGABYTES = 20;
 const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
 /** Binary files decode to text too; a plan never holds more than a stray control character. */
 const MAX_CONTROL_SHARE = 0.01;
+const BINARY_SNIFF_BYTES = 64 * 1024;
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 /** The container of .xls and .doc files, and of password-protected .xlsx and .docx files. */
@@ -68,19 +70,24 @@ export async function readSourceRows(bytes: Uint8Array, fileName: string): Promi
 
 async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
   const extension = extname(fileName).toLowerCase();
-  let zip: JSZip;
+  let zip: CheckedZip;
   try {
-    // The zip and document libraries load only for a zip file: a text plan, and every other command, start without them.
-    zip = await (await import('jszip')).default.loadAsync(bytes);
+    zip = await checkZip(bytes, fileName);
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     const kind = extension === '.docx' ? DOCUMENT : extension.startsWith('.xls') ? WORKBOOK : OFFICE_FILE;
     throw damaged(fileName, kind, error);
   }
   // Word names the main part document2.xml (and so on) in some saved copies; mammoth follows the package's own links.
-  if (Object.keys(zip.files).some((path) => /^word\/document\d*\.xml$/.test(path))) {
-    return readWith(async (b) => (await import('./read-docx.js')).readDocx(b), bytes, fileName, DOCUMENT);
+  const documentPart = zip.names.find((path) => /^word\/document\d*\.xml$/.test(path));
+  if (documentPart !== undefined) {
+    const shading = { document: zip.texts.get(documentPart), theme: zip.texts.get('word/theme/theme1.xml') };
+    // The document libraries load only for their kind of file: a text plan, and every other command, start without them.
+    return readWith(async (b) => (await import('./read-docx.js')).readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
   }
-  if (zip.file('xl/workbook.xml') !== null) return readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b), bytes, fileName, WORKBOOK);
+  if (zip.names.includes('xl/workbook.xml')) {
+    return readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b, fileName, zip), bytes, fileName, WORKBOOK);
+  }
   throw new DomainError(
     'file-unsupported',
     `${fileName} is a zip file, but not an Excel workbook (.xlsx) or Word document (.docx). If the plan was made in ` +
@@ -98,6 +105,8 @@ async function readWith(
   try {
     rows = await read(bytes);
   } catch (error) {
+    // A limit reached while reading is the reason to give, not damage.
+    if (error instanceof DomainError) throw error;
     throw damaged(fileName, kind, error);
   }
   if (rows.length === 0) throw emptyFile(fileName);
@@ -105,14 +114,11 @@ async function readWith(
 }
 
 function readTextFile(bytes: Uint8Array, fileName: string): SourceRow[] {
+  // The start of a binary file already shows it, so 20 MB of noise is turned down without decoding it all.
+  if (looksBinary(decodeText(bytes.subarray(0, BINARY_SNIFF_BYTES)))) throw notText(fileName);
   const text = decodeText(bytes);
   if (text.trim() === '') throw emptyFile(fileName);
-  if (looksBinary(text)) {
-    throw new DomainError(
-      'file-unreadable',
-      `${fileName} is not a spreadsheet, CSV or Word file: its content is not text. ${WHAT_TO_UPLOAD}`,
-    );
-  }
+  if (looksBinary(text)) throw notText(fileName);
   const extension = extname(fileName).toLowerCase();
   // Web systems export tables as text under an Excel name; read as Word text, that would be nonsense rows.
   if (['.xls', '.xlsx', '.xlsm', '.doc', '.docx', '.pdf'].includes(extension)) {
@@ -126,7 +132,7 @@ function readTextFile(bytes: Uint8Array, fileName: string): SourceRow[] {
   const rows =
     extension === '.csv' || extension === '.tsv' ? readDelimited(text, extension === '.csv' ? 'csv' : 'tsv') : readWordText(text);
   if (rows.length === 0) throw emptyFile(fileName);
-  return rows;
+  return [...checkRows(rows, fileName)];
 }
 
 function looksBinary(text: string): boolean {
@@ -142,6 +148,10 @@ function looksBinary(text: string): boolean {
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, i) => bytes[i] === byte);
+}
+
+function notText(fileName: string): DomainError {
+  return new DomainError('file-unreadable', `${fileName} is not a spreadsheet, CSV or Word file: its content is not text. ${WHAT_TO_UPLOAD}`);
 }
 
 function emptyFile(fileName: string): DomainError {

@@ -45,9 +45,10 @@ describe('parseDeadline', () => {
     expect(parseDeadline('')).toEqual({ kind: 'none', text: '' });
     expect(parseDeadline('   ')).toEqual({ kind: 'none', text: '' });
     expect(parseDeadline(undefined)).toEqual({ kind: 'none', text: '' });
-    for (const word of ['Ongoing', 'On-going', 'TBC', 'tba', 'N/A', 'Quarterly', 'As required']) {
+    for (const word of ['Ongoing', 'On-going', 'TBC', 'tba', 'N/A', 'As required']) {
       expect(parseDeadline(word)).toEqual({ kind: 'open', text: word });
     }
+    expect(parseDeadline('Quarterly')).toEqual({ kind: 'open', text: 'Quarterly', reading: 'recurring' });
   });
 
   it('refuses what is not a date, with the fix', () => {
@@ -58,7 +59,7 @@ describe('parseDeadline', () => {
     });
     expect(parseDeadline('31/02/2018')).toMatchObject({ kind: 'invalid' });
     expect(parseDeadline('Smarch 2018')).toMatchObject({ kind: 'invalid' });
-    expect(parseDeadline('next year')).toMatchObject({ kind: 'invalid' });
+    expect(parseDeadline('Q5 2024/25')).toMatchObject({ kind: 'invalid' });
     expect(parseDeadline('March')).toMatchObject({ kind: 'invalid', hint: 'add the year, e.g. "March 2018"' });
     expect(parseDeadline({ kind: 'formula', formula: 'EOMONTH(A1,0)' })).toMatchObject({ kind: 'invalid' });
   });

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeStatus, parseStatusCell, readStatus, readStatusKey } from '../../src/domain/status.js';
+import { ratingColour, statusFromFill, tintedHex } from '../../src/domain/status-colour.js';
+
+/*
+ * Status wording from published UK progress reports: "Completed" with the narrative after it (Home Office
+ * VAWG action plan update), RAG ratings defined as green "no issues", amber "issues or risks identified",
+ * red "significant" (Kensington and Chelsea's Council Plan action plan), BRAG keys where blue is complete.
+ */
+
+describe('readStatus in a status column', () => {
+  it.each([
+    ['R', 'red'],
+    ['A', 'amber'],
+    ['G', 'green'],
+    ['B', 'completed'],
+    ['RAG: A', 'amber'],
+    ['Amber/Green', 'amber'],
+    ['Amber / Green', 'amber'],
+    ['Green-Amber', 'amber'],
+    ['Red/Amber', 'red'],
+    ['A/R', 'red'],
+    ['Green (on track)', 'green'],
+    ['On track (Green)', 'green'],
+    ['Delayed (Amber)', 'amber'],
+    ['On track', 'green'],
+    ['On target', 'green'],
+    ['Complete', 'completed'],
+    ['Completed', 'completed'],
+    ['Achieved', 'completed'],
+    ['Blue', 'completed'],
+    ['Delayed', 'amber'],
+    ['At risk', 'amber'],
+    ['Off track', 'red'],
+    ['Not started', 'not-reported'],
+    ['100%', 'completed'],
+    ['60%', 'in-progress'],
+    ['✓', 'completed'],
+    ['✔', 'completed'],
+    ['In progress', 'in-progress'],
+    ['No update received', 'not-reported'],
+    ['No return', 'not-reported'],
+    ['Awaiting update', 'not-reported'],
+    ['Update not received', 'not-reported'],
+    ['Yellow', 'amber'],
+  ])('%s → %s', (cell, status) => {
+    expect(readStatus(cell, { source: 'status-column' })).toMatchObject({ status, match: 'recognised', rest: '' });
+  });
+
+  it('keeps an unknown word, reads it as not reported and flags it', () => {
+    expect(readStatus('Paused', { source: 'status-column' })).toEqual({ status: 'not-reported', said: '', rest: 'Paused', match: 'unknown' });
+  });
+
+  it('flags a word and a colour that disagree, keeping the word’s status', () => {
+    expect(readStatus('Completed (Red)', { source: 'status-column' })).toMatchObject({ status: 'completed', match: 'ambiguous' });
+  });
+});
+
+describe('readStatus on a narrative and a typed phrase', () => {
+  it('splits the status from the rest of the text', () => {
+    expect(readStatus('amber - trainer off sick', { source: 'phrase' })).toEqual({ status: 'amber', said: 'amber', rest: 'trainer off sick', match: 'recognised' });
+    expect(readStatus('A – trainer off sick', { source: 'phrase' })).toMatchObject({ status: 'amber', rest: 'trainer off sick' });
+    expect(readStatus('No update received this quarter', { source: 'narrative' })).toMatchObject({ status: 'not-reported' });
+  });
+
+  it('does not read a word that starts like a status as one', () => {
+    expect(readStatus('A trainer is off sick', { source: 'phrase' })).toMatchObject({ match: 'unknown', status: 'not-reported' });
+    expect(readStatus('Greenhouse project')).toMatchObject({ match: 'unknown', status: 'in-progress' });
+    expect(readStatus('Redesign of the service')).toMatchObject({ match: 'unknown' });
+    expect(readStatus('No reports of ASB this quarter')).toMatchObject({ match: 'unknown' });
+    expect(readStatus('Met with partners in May')).toMatchObject({ match: 'unknown' });
+    expect(readStatus('Green - a few issues remain')).toMatchObject({ status: 'green', rest: 'a few issues remain' });
+  });
+
+  it('keeps parseStatusCell’s reading of a narrative as before', () => {
+    expect(parseStatusCell('Work with partners continues')).toEqual({ status: 'in-progress', narrative: 'Work with partners continues', recognised: false });
+    expect(parseStatusCell('Paused', { source: 'status-column' })).toEqual({ status: 'not-reported', narrative: 'Paused', recognised: false });
+    expect(looksLikeStatus('No update received')).toBe(true);
+    expect(looksLikeStatus('Greenhouse')).toBe(false);
+  });
+});
+
+describe('a plan’s key', () => {
+  const key = readStatusKey(['Key:', 'Blue = complete', 'Green – on track', 'Amber - some delay', 'Red: off track', 'NS = not started'])!;
+
+  it('reads each line that gives a status, and only those', () => {
+    expect(key.map((k) => [k.term, k.status])).toEqual([
+      ['Blue', 'completed'],
+      ['Green', 'green'],
+      ['Amber', 'amber'],
+      ['Red', 'red'],
+      ['NS', 'not-reported'],
+    ]);
+    expect(readStatusKey(['Lead = the officer who reports'])).toBeNull();
+  });
+
+  it('decides a cell’s status by the key’s own words first', () => {
+    const purple = readStatusKey(['Purple = completed', 'C = Completed', 'OT = on track'])!;
+    expect(readStatus('C', { source: 'status-column', key: purple })).toMatchObject({ status: 'completed', match: 'recognised' });
+    expect(readStatus('OT – meeting booked', { source: 'status-column', key: purple })).toMatchObject({ status: 'green', rest: 'meeting booked' });
+    expect(readStatus('Purple', { source: 'status-column', key: purple })).toMatchObject({ status: 'completed' });
+  });
+});
+
+describe('a cell’s fill colour', () => {
+  it.each([
+    ['FF0000', 'red'],
+    ['FFC7CE', 'red'],
+    ['C00000', 'red'],
+    ['FFC000', 'amber'],
+    ['FFEB9C', 'amber'],
+    ['FFFF00', 'amber'],
+    ['ED7D31', 'amber'],
+    ['00B050', 'green'],
+    ['92D050', 'green'],
+    ['C6EFCE', 'green'],
+    ['70AD47', 'green'],
+    ['0070C0', 'blue'],
+    ['5B9BD5', 'blue'],
+    ['DDEBF7', 'blue'],
+    ['FF00B050', 'green'],
+    ['#0f0', 'green'],
+  ])('%s is %s', (hex, colour) => {
+    expect(ratingColour(hex)).toBe(colour);
+  });
+
+  it.each(['FFFFFF', 'F2F2F2', 'D9D9D9', '000000', '7030A0', 'auto', ''])('%s is no rating', (hex) => {
+    expect(ratingColour(hex)).toBeNull();
+  });
+
+  it('reads BRAG blue as completed, and lets the key decide', () => {
+    expect(statusFromFill('0070C0')).toEqual({ status: 'completed', colour: 'blue' });
+    expect(statusFromFill('00B050')).toEqual({ status: 'green', colour: 'green' });
+    const key = readStatusKey(['Green = completed', 'Amber = on track', 'Red = delayed'])!;
+    expect(statusFromFill('00B050', key)).toEqual({ status: 'completed', colour: 'green' });
+    expect(statusFromFill('FFFFFF', key)).toBeNull();
+  });
+
+  it('tints a theme colour towards white or black as Office does', () => {
+    expect(tintedHex('70AD47', 0.6)).toBe('C6DEB5');
+    expect(tintedHex('70AD47', -0.5)).toBe('385724');
+    expect(ratingColour(tintedHex('70AD47', 0.8)!)).toBe('green');
+  });
+});

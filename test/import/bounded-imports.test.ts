@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import { readSourceRows } from '../../src/import/read-source-rows.js';
+import { ROW_LIMITS } from '../../src/import/row-limits.js';
+import { ZIP_LIMITS } from '../../src/import/zip-guard.js';
+import { billionLaughs, hugeCell, manyRows, zipBomb } from './hostile-zip.js';
+
+/*
+ * Every hostile file is generated here. The time and memory each takes are measured by
+ * `npm run bench -- import`, not asserted: these tests assert the refusal, its message, and that
+ * nothing beyond the limit was unpacked.
+ */
+
+async function refusal(bytes: Uint8Array, fileName: string): Promise<DomainError> {
+  try {
+    await readSourceRows(bytes, fileName);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error(`${fileName} was read, not refused`);
+}
+
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('zip bombs', () => {
+  it.each([
+    ['docx', 480],
+    ['docx', 1024],
+    ['xlsx', 480],
+    ['xlsx', 1024],
+  ] as const)('refuses a %s that unpacks to %i MB from its directory, before unpacking anything', async (kind, megabytes) => {
+    const bytes = zipBomb(kind, megabytes);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const error = await refusal(bytes, `bomb.${kind}`);
+    expect(error.code).toBe('file-too-large');
+    const part = kind === 'docx' ? 'word/document.xml' : 'xl/worksheets/sheet1.xml';
+    expect(error.message).toMatch(new RegExp(`^bomb\\.${kind} is refused: its part ${part.replace(/\./g, '\\.')} unpacks to [\\d,.]+ MB, and the limit is \\d+ MB`));
+    expect(error.cause).toBeUndefined();
+  });
+
+  it.each(['docx', 'xlsx'] as const)('stops unpacking a %s whose directory understates its size at the size it declared', async (kind) => {
+    const error = await refusal(zipBomb(kind, 1024, 2), `liar.${kind}`);
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toContain('unpacks to more than it declares');
+    // yauzl counts the bytes it inflates and stops at the declared 2 MB.
+    expect(String((error.cause as Error).message)).toMatch(/too many bytes in the stream/);
+  });
+
+  it('refuses a part that unpacks to more than the ratio allows', async () => {
+    const error = await refusal(zipBomb('docx', 20), 'dense.docx');
+    expect(error.message).toContain(`times its packed size, and the limit is ${ZIP_LIMITS.ratio} times`);
+  });
+});
+
+describe('entity expansion', () => {
+  it.each(['docx', 'xlsx'] as const)('refuses a %s whose XML declares entities (billion laughs)', async (kind) => {
+    const error = await refusal(billionLaughs(kind), `lol.${kind}`);
+    expect(error.code).toBe('file-unreadable');
+    expect(error.message).toMatch(/declares XML entities \(a DTD\), which Excel and Word never write/);
+  });
+});
+
+describe('rows and cells', () => {
+  it('stops reading a workbook of 1,000,000 rows at the row limit, naming it', async () => {
+    const error = await refusal(await manyRows(1_000_000), 'million.xlsx');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toBe(
+      `million.xlsx is refused: it has more than 50,000 rows with something in them (Sheet "Plan" row ${ROW_LIMITS.rows + 1}). ` +
+        'Save a copy that holds only the action plan and upload that.',
+    );
+  }, 120_000);
+
+  it('refuses a workbook cell of 100 MB, which can only fit in 20 MB packed by repeating itself', async () => {
+    const error = await refusal(await hugeCell(100), 'cell.xlsx');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toMatch(/^cell\.xlsx is refused: its part xl\/worksheets\/sheet1\.xml unpacks to \d+ times its packed size/);
+  }, 120_000);
+
+  it('refuses a workbook cell beyond the cell limit, naming it', async () => {
+    const error = await refusal(await hugeCell(1), 'cell.xlsx');
+    expect(error.message).toContain('Sheet "Plan" row 2 has a cell of 1,048,576 characters, and the most a cell may hold is 32,767');
+  });
+
+  it('refuses a CSV cell beyond the cell limit, and a CSV of more rows than the limit', async () => {
+    const cell = await refusal(text(`ACTION,DEADLINE\n"${'x'.repeat(ROW_LIMITS.cellCharacters + 1)}",March 2025\n`), 'plan.csv');
+    expect(cell.message).toContain('Row 2 has a cell of 32,768 characters, and the most a cell may hold is 32,767');
+    const rows = await refusal(text(`ACTION\n${'1.1 act\n'.repeat(ROW_LIMITS.rows + 1)}`), 'plan.csv');
+    expect(rows.message).toContain('it has more than 50,000 rows with something in them (Row 50001)');
+  });
+});
+
+describe('text that is not quite text', () => {
+  it('reads UTF-16 without a byte order mark', async () => {
+    const csv = 'ACTION,LEAD,DEADLINE\n1.1 Café outreach – week 1,Lead – CSO,Q3 2024/25\n';
+    const le = Buffer.from(csv, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const bytes of [le, be]) {
+      const rows = await readSourceRows(new Uint8Array(bytes), 'plan.csv');
+      expect(rows.map((row) => row.cells)).toEqual([
+        ['ACTION', 'LEAD', 'DEADLINE'],
+        ['1.1 Café outreach – week 1', 'Lead – CSO', 'Q3 2024/25'],
+      ]);
+    }
+  });
+
+  it('reads a file padded with NUL bytes, and refuses one with NUL bytes inside its text', async () => {
+    const padded = new Uint8Array([...text('ACTION,DEADLINE\n1.1 act,March 2025\n'), ...new Uint8Array(4096)]);
+    expect((await readSourceRows(padded, 'plan.csv')).map((row) => row.cells)).toEqual([['ACTION', 'DEADLINE'], ['1.1 act', 'March 2025']]);
+    const inside = text('ACTION,DEADLINE\n1.1 a\0ct,March 2025\n');
+    const error = await refusal(inside, 'plan.csv');
+    expect(error.message).toContain('plan.csv is not a spreadsheet, CSV or Word file: its content is not text');
+  });
+});
