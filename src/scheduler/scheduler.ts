@@ -550,25 +550,28 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const inUse = await hoursInUse();
       // Nothing is sent or retried outside a body's working time: with no body in it, there is nothing to scan or to write.
       if (!inUse.some((settings) => isWorkingTime(now, settings))) return finish(report, 'no body is in working time');
-      const lease = options.leaseTtlMs === null ? null : await takeTickLease(store, { holder: instanceId, ttlMs: options.leaseTtlMs, clock: deps.clock, onError: (error) => log.warn('tick lease not renewed', { error: String(error) }) });
-      if (lease !== null && !lease.held) return finish(report, `another tick (${lease.holder}) is running; its lease ends by ${lease.until}`);
-      try {
-        const directory = directoryReader(store);
-        const mark = await store.readTickMark();
-        const { jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse);
-        for (const record of stale) {
-          try {
-            await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
-            report.noLongerDue.push(record.value.id);
-          } catch (error) {
-            if (!(error instanceof ConcurrencyConflict)) throw error;
+      const directory = directoryReader(store);
+      const mark = await store.readTickMark();
+      const { jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse);
+      if (jobs.length > 0 || stale.length > 0) {
+        // Only a tick with something to write takes the lease: a tick that finds nothing new writes nothing.
+        const lease = options.leaseTtlMs === null ? null : await takeTickLease(store, { holder: instanceId, ttlMs: options.leaseTtlMs, clock: deps.clock, onError: (error) => log.warn('tick lease not renewed', { error: String(error) }) });
+        if (lease !== null && !lease.held) return finish(report, `another tick (${lease.holder}) is running; its lease ends by ${lease.until}`);
+        try {
+          for (const record of stale) {
+            try {
+              await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
+              report.noLongerDue.push(record.value.id);
+            } catch (error) {
+              if (!(error instanceof ConcurrencyConflict)) throw error;
+            }
           }
+          await drain(jobs, report, directory, () => lease?.lost() === true);
+        } finally {
+          await lease?.release();
         }
-        await drain(jobs, report, directory, () => lease?.lost() === true);
-        if (tickMarkMatters(mark, now, inUse)) await advanceTickMark(now, mark);
-      } finally {
-        await lease?.release();
       }
+      if (tickMarkMatters(mark, now, inUse)) await advanceTickMark(now, mark);
       return finish(report, null);
     },
   };

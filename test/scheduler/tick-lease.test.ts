@@ -142,9 +142,14 @@ describe('quiet ticks and the end of the working day', () => {
     await scheduler.tick(io.now());
     const first = (await deps.store.readTickMark())!;
     expect(first.value.lastTickAt).toBe(TUESDAY);
+    const lease = (await deps.store.readTickLease())!;
     io.advance(5 * 60_000);
-    await scheduler.tick(io.now());
+    // Nothing new: the tick reads, and writes neither the mark nor the lease.
+    const created = server.responses(201);
+    expect((await scheduler.tick(io.now())).sent).toEqual([]);
+    expect(server.responses(201)).toBe(created);
     expect((await deps.store.readTickMark())!.etag).toBe(first.etag);
+    expect((await deps.store.readTickLease())!.etag).toBe(lease.etag);
     io.set('2017-09-13T08:00:00.000Z');
     await scheduler.tick(io.now());
     expect((await deps.store.readTickMark())!.value.lastTickAt).toBe('2017-09-13T08:00:00.000Z');
