@@ -193,18 +193,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const rule of due) {
         if (Date.parse(rule.scheduledFor) < Date.parse(scan.recordsFrom)) continue;
         const action = rule.actionId === null ? null : (actions.byId.get(rule.actionId) ?? null);
-        for (const recipient of await recipients(body, rule.to, directory)) {
+        for (const recipient of recipients(body, rule.to, directory)) {
           const id = recipient.key === null ? sentMessageId(rule.kind, rule.actionId, rule.slot) : `${sentMessageId(rule.kind, rule.actionId, rule.slot)}@${recipient.key}`;
           matched.add(id);
           const existing = byId.get(id) ?? null;
           // A slot from before the dates this tick answers for was a previous tick's: it goes out now only as a retry.
           if (existing === null && !answersFor(rule, newFrom, settings.timeZone)) continue;
           if (existing !== null && !isRetryDue(existing.value, now)) continue;
+          const target = await recipient.target();
           jobs.push({
             record: { id, bodyId: body.id, kind: rule.kind, actionId: rule.actionId, slot: rule.slot, scheduledFor: rule.scheduledFor, recipient: recipient.name, note: null },
             existing,
-            message: messageFor(rule, body, action, recipient.target),
-            target: recipient.target,
+            message: messageFor(rule, body, action, target),
+            target,
             body,
           });
         }
@@ -234,21 +235,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return { byId, chased };
   }
 
-  async function recipients(
-    body: Body,
-    to: string,
-    directory: Directory,
-  ): Promise<Array<{ key: string | null; name: string; target: SendTarget | Unreachable }>> {
+  /** Who gets a rule's message; where to reach them is read (`target`) only for a message that will be sent. */
+  function recipients(body: Body, to: string, directory: Directory): Array<{ key: string | null; name: string; target: () => Promise<SendTarget | Unreachable> }> {
+    const known = (target: SendTarget | Unreachable) => () => Promise.resolve(target);
     if (to === 'channel') {
-      if (body.channel === null) return [{ key: null, name: 'channel', target: { reason: 'no-channel', who: `${body.name}'s channel`, subject: 'channel' } }];
-      return [{ key: null, name: 'channel', target: { kind: 'channel', name: body.channel.name, reference: body.channel.reference } }];
+      if (body.channel === null) return [{ key: null, name: 'channel', target: known({ reason: 'no-channel', who: `${body.name}'s channel`, subject: 'channel' }) }];
+      return [{ key: null, name: 'channel', target: known({ kind: 'channel', name: body.channel.name, reference: body.channel.reference }) }];
     }
-    if (to === 'chair') {
-      return Promise.all(body.chairs.map(async (chair) => ({ key: personKey(chair), name: personKey(chair), target: await personTarget(chair, directory) })));
-    }
+    if (to === 'chair') return body.chairs.map((chair) => ({ key: personKey(chair), name: personKey(chair), target: () => personTarget(chair, directory) }));
     const holder = roleHolder(body, to);
-    if (holder === undefined) return [{ key: null, name: to, target: { reason: 'role-unmapped', who: `the ${to} role (no one holds it)`, subject: `role-${to}` } }];
-    return [{ key: null, name: personKey(holder.person), target: await personTarget(holder.person, directory) }];
+    if (holder === undefined) return [{ key: null, name: to, target: known({ reason: 'role-unmapped', who: `the ${to} role (no one holds it)`, subject: `role-${to}` }) }];
+    return [{ key: null, name: personKey(holder.person), target: () => personTarget(holder.person, directory) }];
   }
 
   async function personTarget(person: Person, directory: Directory): Promise<SendTarget | Unreachable> {
