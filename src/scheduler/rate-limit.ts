@@ -48,34 +48,41 @@ export class ConversationLimiter {
 }
 
 /**
- * The bot's sends as a whole, paced evenly to a share of Teams' tenant-wide
- * limit (a send every `windowMs / (max × share)`), on an injected clock. A
- * send that went late lets the next follow at once, but never more than one:
- * so any window of the limit's length holds at most `max × share + 2` sends,
- * under `max` at the default share. A 429 (Teams' Retry-After) holds every
- * send, since a bot within each conversation's limits is refused for its
- * total.
+ * The bot's sends as a whole, kept to a share of Teams' tenant-wide limit:
+ * at most `max × share` (47 of 50) in any window of the limit's length, and
+ * never two closer than the limit's own spacing (1/50 s), so the sends go
+ * evenly rather than in bursts, and a send that went late lets the next
+ * catch up without a burst. The headroom is for the bot's answers to people
+ * during a tick and for jitter between our clock and Teams'. A 429 (Teams'
+ * Retry-After) holds every send: a bot within each conversation's limits is
+ * refused for its total.
  */
 export class TenantPacer {
-  private readonly intervalMs: number;
-  private nextAt = Number.NEGATIVE_INFINITY;
+  private readonly window: ConversationLimiter;
+  private readonly gapMs: number;
+  private last = Number.NEGATIVE_INFINITY;
   private blockedUntil = 0;
 
   constructor(limit: RateWindow = TEAMS_TENANT_LIMIT, share = SCHEDULER_TENANT_SHARE) {
     if (!(share > 0 && share <= 1)) throw new Error(`the tenant share must be in (0, 1], not ${share}`);
-    this.intervalMs = limit.windowMs / (limit.max * share);
+    this.window = new ConversationLimiter([{ windowMs: limit.windowMs, max: Math.max(1, Math.floor(limit.max * share)) }]);
+    this.gapMs = limit.windowMs / limit.max;
   }
 
   /** Milliseconds until the next send may go; 0 when it may go now. */
   waitMs(now: number): number {
-    return Math.max(0, this.nextAt - now, this.blockedUntil - now);
+    return Math.max(0, this.last + this.gapMs - now, this.blockedUntil - now, this.window.waitMs(TENANT, now));
   }
 
+  /** Records a send at `now`; calls come in clock order. */
   record(now: number): void {
-    this.nextAt = Math.max(this.nextAt, now - this.intervalMs) + this.intervalMs;
+    this.last = now;
+    this.window.record(TENANT, now);
   }
 
   block(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
   }
 }
+
+const TENANT = 'tenant';

@@ -549,11 +549,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!inUse.some((settings) => isWorkingTime(now, settings))) return finish(report, 'no body is in working time');
       const directory = directoryReader(store);
       const mark = await store.readTickMark();
-      const { jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse);
+      const planned = deps.clock().getTime();
+      let { jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse);
       if (jobs.length > 0 || stale.length > 0) {
         // Only a tick with something to write takes the lease: a tick that finds nothing new writes nothing.
         const lease = options.leaseTtlMs === null ? null : await takeTickLease(store, { holder: instanceId, ttlMs: options.leaseTtlMs, clock: deps.clock, onError: (error) => log.warn('tick lease not renewed', { error: String(error) }) });
         if (lease !== null && !lease.held) return finish(report, `another tick (${lease.holder}) is running; its lease ends by ${lease.until}`);
+        if (lease?.previous != null && lease.previous.holder !== instanceId && Date.parse(lease.previous.expiresAt) > planned) {
+          // Another tick held the lease while this one planned: what it sent is no longer to send. Plan again, under the lease.
+          ({ jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse));
+        }
         try {
           for (const record of stale) {
             try {

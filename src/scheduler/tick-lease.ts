@@ -10,6 +10,8 @@ export type LeaseOptions = {
 
 export type HeldLease = {
   held: true;
+  /** The lease as it was before this tick took it: null when there was none. */
+  previous: TickLease | null;
   /** True once a renewal found the lease taken by someone else (this tick stalled past the ttl): stop starting sends. */
   lost(): boolean;
   /** Stops renewing and gives the lease up (expired at once). */
@@ -56,6 +58,7 @@ export async function takeTickLease(store: Pick<PartnershipStore, 'readTickLease
 
   return {
     held: true,
+    previous: read?.value ?? null,
     lost: () => lost,
     async release() {
       released = true;

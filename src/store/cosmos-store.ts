@@ -372,9 +372,7 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async saveTickMark(mark: TickMark, etag: string | null): Promise<Versioned<TickMark>> {
-    const doc = { ...mark, type: 'tick-mark' };
-    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, mark.id, etag);
-    return { value: mark, etag: newEtag };
+    return this.saveSchedulerDoc(mark, 'tick-mark', etag);
   }
 
   async readTickLease(): Promise<Versioned<TickLease> | null> {
@@ -382,9 +380,14 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async saveTickLease(lease: TickLease, etag: string | null): Promise<Versioned<TickLease>> {
-    const doc = { ...lease, type: 'tick-lease' };
-    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, lease.id, etag);
-    return { value: lease, etag: newEtag };
+    return this.saveSchedulerDoc(lease, 'tick-lease', etag);
+  }
+
+  /** The scheduler's one-of-a-kind documents in the directory container: created when `etag` is null, else replaced if unchanged. */
+  private async saveSchedulerDoc<T extends { id: string }>(value: T, type: string, etag: string | null): Promise<Versioned<T>> {
+    const doc = { ...value, type };
+    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, value.id, etag);
+    return { value, etag: newEtag };
   }
 
   async listBodyHours(): Promise<BodyHours[]> {

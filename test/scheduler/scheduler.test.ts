@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dueScan } from '../../src/domain/due-scan.js';
 import { DEFAULT_CHASE_SETTINGS } from '../../src/domain/chase-settings.js';
 import { SendRefused, type OutboundMessage } from '../../src/scheduler/outbound.js';
@@ -7,11 +7,10 @@ import { markUnreachable } from '../../src/services/mark-unreachable.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { setChaseSettings } from '../../src/services/set-chase-settings.js';
 import { ProactiveSendError } from '../../src/teams/create-bot.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
-import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
+import { cosmosWorlds, recordingSender, TUESDAY } from './world.js';
 
 const MINUTE = 60_000;
 const PROMPT = 'sent:prompt:action:2017-18:1.1:2017-09-19-d7';
@@ -22,21 +21,7 @@ async function recordOf(deps: ServiceDeps, id: string, at = TUESDAY) {
 }
 
 describe('scheduler tick against a real Cosmos-compatible server', () => {
-  let server: EmbeddedCosmos;
-  const open: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-  });
-  afterAll(async () => {
-    for (const close of open) await close();
-    await server?.stop();
-  });
-  async function world(options: Parameters<typeof buildWorld>[1] = {}): Promise<ServiceDeps> {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, options);
-    return deps;
-  }
+  const { world } = cosmosWorlds();
 
   it('sends what is due once, to the lead, the chair and the channel, and tells the chair of the unreachable once', async () => {
     const deps = await world();
@@ -283,9 +268,7 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
   });
 
   it('keeps within 7 sends a second and 60 in 30 seconds into one conversation', async () => {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, { asbroReachable: true });
+    const deps = await world({ asbroReachable: true });
     await importPlan(deps, {
       bodyId: 'test-pcg',
       plan: plan(Array.from({ length: 75 }, (_, i) => planAction(`3.${i + 1}`, { deadline: '2017-09-19' }))),

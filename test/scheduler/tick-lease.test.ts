@@ -1,13 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaseFor, mayTakeLease, releasedLease, TICK_LEASE_ID } from '../../src/domain/scheduler-lease.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { takeTickLease } from '../../src/scheduler/tick-lease.js';
 import { importPlan } from '../../src/services/import-plan.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import { COORDINATOR, plan, planAction } from '../store/cosmos-fixture.js';
-import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
+import { cosmosWorlds, recordingSender, TUESDAY } from './world.js';
 
 const T0 = Date.parse('2017-09-12T08:00:00Z');
 
@@ -35,21 +33,7 @@ describe('the tick lease, as arithmetic', () => {
 });
 
 describe('the tick lease in the store', () => {
-  let server: EmbeddedCosmos;
-  const open: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-  });
-  afterAll(async () => {
-    for (const close of open) await close();
-    await server?.stop();
-  });
-  async function world(options: Parameters<typeof buildWorld>[1] = {}): Promise<ServiceDeps> {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, options);
-    return deps;
-  }
+  const { world, fresh } = cosmosWorlds();
 
   it('lets one of two ticks at once run; the other does nothing and says why', async () => {
     const deps = await world({ asbroReachable: true });
@@ -79,8 +63,7 @@ describe('the tick lease in the store', () => {
   });
 
   it('is renewed while its tick runs, lost to a takeover after a stall, and given up at the end', async () => {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
+    const deps = await fresh();
     const clock = () => new Date();
     const held = await takeTickLease(deps.store, { holder: 'a', ttlMs: 300, clock });
     if (!held.held) throw new Error('the lease was free');
@@ -107,21 +90,9 @@ describe('the tick lease in the store', () => {
 });
 
 describe('quiet ticks and the end of the working day', () => {
-  let server: EmbeddedCosmos;
-  const open: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-  });
-  afterAll(async () => {
-    for (const close of open) await close();
-    await server?.stop();
-  });
-  async function world(): Promise<ServiceDeps> {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, { asbroReachable: true });
-    return deps;
-  }
+  const worlds = cosmosWorlds();
+  const world = () => worlds.world({ asbroReachable: true });
+  const server = { requests: () => worlds.server().requests(), responses: (status: number) => worlds.server().responses(status) };
 
   it('outside every body’s working time reads two fields of each body and nothing else, and writes nothing', async () => {
     const deps = await world();
