@@ -50,17 +50,19 @@ export class ConversationLimiter {
 /**
  * The bot's sends as a whole, kept to a share of Teams' tenant-wide limit:
  * at most `max × share` (47 of 50) in any window of the limit's length, and
- * never two closer than the limit's own spacing (1/50 s), so the sends go
- * evenly rather than in bursts, and a send that went late lets the next
- * catch up without a burst. The headroom is for the bot's answers to people
- * during a tick and for jitter between our clock and Teams'. A 429 (Teams'
- * Retry-After) holds every send: a bot within each conversation's limits is
- * refused for its total.
+ * spaced at the limit's own rate (1/50 s) with a burst of at most 3: after
+ * a send that went late (a busy event loop wakes timers late) the next two
+ * may follow at once and catch up, but the sends never bunch beyond that.
+ * The headroom is for the bot's answers to people during a tick and for
+ * jitter between our clock and Teams'. A 429 (Teams' Retry-After) holds
+ * every send: a bot within each conversation's limits is refused for its
+ * total.
  */
 export class TenantPacer {
   private readonly window: ConversationLimiter;
   private readonly gapMs: number;
-  private last = Number.NEGATIVE_INFINITY;
+  /** When the next send is due at the steady rate (GCRA's theoretical arrival time). */
+  private due = Number.NEGATIVE_INFINITY;
   private blockedUntil = 0;
 
   constructor(limit: RateWindow = TEAMS_TENANT_LIMIT, share = SCHEDULER_TENANT_SHARE) {
@@ -71,12 +73,12 @@ export class TenantPacer {
 
   /** Milliseconds until the next send may go; 0 when it may go now. */
   waitMs(now: number): number {
-    return Math.max(0, this.last + this.gapMs - now, this.blockedUntil - now, this.window.waitMs(TENANT, now));
+    return Math.max(0, this.due - (BURST - 1) * this.gapMs - now, this.blockedUntil - now, this.window.waitMs(TENANT, now));
   }
 
   /** Records a send at `now`; calls come in clock order. */
   record(now: number): void {
-    this.last = now;
+    this.due = Math.max(this.due, now) + this.gapMs;
     this.window.record(TENANT, now);
   }
 
@@ -86,3 +88,4 @@ export class TenantPacer {
 }
 
 const TENANT = 'tenant';
+const BURST = 3;

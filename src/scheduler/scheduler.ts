@@ -18,14 +18,18 @@ import { SCHEDULER_TENANT_SHARE, TEAMS_SEND_LIMITS, TEAMS_TENANT_LIMIT, type Rat
  * The scheduler's tick (issue 6): asks the rules what is due now, claims each
  * message in the store by its deterministic id, sends it, and marks it.
  *
- * - Catching up: the tick mark says when a tick last finished; a tick after
- *   a gap looks back to that day (see `catchUpFrom`), so a slot the gap
- *   skipped still goes out if it is the latest of its kind, once.
+ * - Quiet: a tick first reads each body's zone and own settings; with no
+ *   body in working time it stops (no scan, no write).
+ * - Catching up: the tick mark says when a tick last ran; a tick after a
+ *   gap looks back to that day (see `catchUpFrom`), so a slot the gap
+ *   skipped still goes out if it is the latest of its kind, once. Only the
+ *   mark's dates matter, so it is written on the first tick of a new date.
  * - Escalations count the reminders delivered, as the records say.
  * - Store work grows with what is due: one due scan (see due-scan.ts), then
- *   per body with something due a point read or two, and per message a
- *   directory read (once per person a tick), the claim and the mark; and the
- *   tick mark's read and write.
+ *   per body with something due a point read or two, and per message to
+ *   send a directory read (once per person a tick), the claim and the mark.
+ * - One tick at a time: a tick with something to write takes the tick lease
+ *   (tick-lease.ts) first, or skips while another holds it.
  * - Sent once: the claim is a create with the message's id; a 409 means
  *   another tick (this instance or another) has it. Taking over a failed or
  *   abandoned record replaces it with the etag read, so two ticks cannot

@@ -65,6 +65,9 @@ describe('the rate limiters', () => {
         const sent = drive(spread, [], new TenantPacer());
         const times = sent.map((s) => s.at);
         expect(fullest(times, TEAMS_TENANT_LIMIT.windowMs)).toBeLessThanOrEqual(TEAMS_TENANT_LIMIT.max);
+        // Never in bursts: at most 3 in any 1/50 s, at most 5 in any 3/50 s.
+        expect(fullest(times, 20)).toBeLessThanOrEqual(3);
+        expect(fullest(times, 60)).toBeLessThanOrEqual(5);
       }),
     );
     // A full queue: 1,000 sends back to back go at 95% of the limit.
