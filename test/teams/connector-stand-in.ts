@@ -56,9 +56,8 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     else send();
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, text: string) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, text: string, now: number) => {
     requests++;
-    const now = Date.now();
     const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
     const route = ROUTE.exec(path);
     if (route === null) return answer(res, 404, { error: { code: 'NotFound', message: `no route ${req.method} ${path}` } });
@@ -93,9 +92,11 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
   };
 
   const server = createServer((req, res) => {
+    // Counted when the request arrives, as Teams would, not when its body has been read.
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8'), arrived));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
