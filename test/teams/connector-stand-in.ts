@@ -108,7 +108,9 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     peaks: () => {
       const byConversation = new Map<string, number[]>();
       for (const a of accepted) byConversation.set(a.conversation, [...(byConversation.get(a.conversation) ?? []), a.at]);
-      return { tenantPerSecond: fullestWindow(allowed), conversationPerSecond: Math.max(0, ...[...byConversation.values()].map((times) => fullestWindow(times))) };
+      // Bodies are read at their own pace: arrival stamps may come a little out of order.
+      const ascending = (times: number[]) => [...times].sort((a, b) => a - b);
+      return { tenantPerSecond: fullestWindow(ascending(allowed)), conversationPerSecond: Math.max(0, ...[...byConversation.values()].map((times) => fullestWindow(ascending(times)))) };
     },
     close: () =>
       new Promise<void>((resolve) => {
