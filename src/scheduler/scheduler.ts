@@ -164,6 +164,8 @@ const NO_LOG: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} }
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Teams counts real time: the pace is kept on the clock the sleeps move, the real one unless a test injects both.
+  const paceNow = deps.sleep === undefined ? () => Date.now() : () => deps.clock().getTime();
   const random = deps.random ?? Math.random;
   const log = deps.log ?? NO_LOG;
   const limiter = new ConversationLimiter(options.limits);
@@ -350,7 +352,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const sentAt = await turn();
     if (sentAt === null) {
       // Teams asked the bot to wait longer than a tick waits: this claimed message goes with a later tick, its attempt not counted.
-      await save({ state: 'failed', attempts: held.value.attempts - 1, nextAttemptAt: new Date(now.getTime() + pacer.waitMs(now.getTime())).toISOString(), lastError: 'held back: Teams asked the bot to wait (429 Retry-After)' });
+      await save({ state: 'failed', attempts: held.value.attempts - 1, nextAttemptAt: new Date(now.getTime() + pacer.waitMs(paceNow())).toISOString(), lastError: 'held back: Teams asked the bot to wait (429 Retry-After)' });
       report.deferred.push(job.record.id);
       return;
     }
@@ -411,11 +413,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   function turn(): Promise<number | null> {
     const mine = gate.then(async () => {
-      for (let wait = pacer.waitMs(deps.clock().getTime()); wait > 0; wait = pacer.waitMs(deps.clock().getTime())) {
+      for (let wait = pacer.waitMs(paceNow()); wait > 0; wait = pacer.waitMs(paceNow())) {
         if (wait > options.maxWaitMs) return null;
         await sleep(wait);
       }
-      const at = deps.clock().getTime();
+      const at = paceNow();
       pacer.record(at);
       return at;
     });
@@ -433,7 +435,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    * turn at the tenant's pace (`turn`). Jobs that send nothing (someone
    * unreachable) go first.
    */
-  async function drain(jobs: Job[], report: TickReport, directory: Directory, stopped: () => boolean): Promise<void> {
+  async function drain(jobs: Job[], report: TickReport, directory: Directory, stopped: () => boolean, tickAt: Date): Promise<void> {
+    // Working time is the tick's: a tick at a chosen instant (the CLI's --at, local mode) runs its clock from there.
+    const offset = tickAt.getTime() - deps.clock().getTime();
+    const workingAt = (wait: number) => new Date(deps.clock().getTime() + offset + wait);
     const unsent: Job[] = [];
     const lanes = new Map<string, Job[]>();
     const enqueue = (more: Job[]) => {
@@ -479,7 +484,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         start(unsent.shift()!, null);
         continue;
       }
-      const at = deps.clock().getTime();
+      const at = paceNow();
       const tenantWait = pacer.waitMs(at);
       let shortest = Number.POSITIVE_INFINITY;
       let chosen: string | null = null;
@@ -489,9 +494,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const own = limiter.waitMs(conversation, at);
         const wait = Math.max(own, tenantWait);
         // The lease lost, a wait past maxWaitMs, or past the body's working day: the message stays unclaimed for a later tick.
-        if (stopped() || wait > options.maxWaitMs || !inWorkingTime(job.body, new Date(at + wait), working)) {
+        if (stopped() || wait > options.maxWaitMs || !inWorkingTime(job.body, workingAt(wait), working)) {
           report.deferred.push(job.record.id);
-          if (job.record.kind === 'unreachable' && job.existing === null) track(keepForLater(job, new Date(at + wait)), job);
+          if (job.record.kind === 'unreachable' && job.existing === null) track(keepForLater(job, workingAt(wait)), job);
           leave(conversation, lane);
           continue;
         }
@@ -572,7 +577,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               if (!(error instanceof ConcurrencyConflict)) throw error;
             }
           }
-          await drain(jobs, report, directory, () => lease?.lost() === true);
+          await drain(jobs, report, directory, () => lease?.lost() === true, now);
         } finally {
           await lease?.release();
         }
