@@ -11,7 +11,7 @@ const SECRET = 'tick-route-secret-0123456789abcdef';
 describe('POST /api/tick over HTTP', () => {
   const ticks: Date[] = [];
   const scheduler: Pick<Scheduler, 'tick'> = {
-    tick: async (now = new Date()) => (ticks.push(now), { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 }),
+    tick: async (now = new Date()) => (ticks.push(now), { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0, skipped: null }),
   };
   const route = tickRoute(createTickHandler(scheduler, { secret: SECRET, clock: () => new Date('2026-11-24T10:00:00Z'), chooseInstant: true }));
   let server: Server;

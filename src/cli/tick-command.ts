@@ -76,6 +76,7 @@ export async function tickCommand(
 }
 
 function summary(report: TickReport): string {
+  if (report.skipped !== null) return `Tick at ${report.at}: nothing done, ${report.skipped}.`;
   const lines = [
     `Tick at ${report.at}: ${report.sent.length} sent, ${report.failed.length} failed, ${report.unreachable.length} unreachable, ${report.deferred.length} left for the next tick (rate limit), ${report.noLongerDue.length} no longer due${report.taken > 0 ? `, ${report.taken} taken by another tick` : ''}.`,
   ];

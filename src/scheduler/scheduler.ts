@@ -1,27 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { sentMessageId, type PersonDirectory, type StoredAction } from '../domain/action-record.js';
 import { bodyChaseSettings, DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
 import { catchUpFrom, dueScan, type DueScan } from '../domain/due-scan.js';
 import { isRetryDue, TICK_MARK_ID, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
-import { isWorkingTime, localTime } from '../domain/working-time.js';
+import { isWorkingTime, localTime, nextWorkingMoment } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
 import { actionCardView, teamsUserId, type ActionCardView } from '../services/action-card-view.js';
 import { classifySendError, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
-import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
+import { ConversationLimiter, TenantPacer } from './rate-limit.js';
+import { takeTickLease } from './tick-lease.js';
+import { SCHEDULER_TENANT_SHARE, TEAMS_SEND_LIMITS, TEAMS_TENANT_LIMIT, type RateWindow } from './teams-rate-limits.js';
 
 /**
  * The scheduler's tick (issue 6): asks the rules what is due now, claims each
  * message in the store by its deterministic id, sends it, and marks it.
  *
- * - Catching up: the tick mark says when a tick last finished; a tick after
- *   a gap looks back to that day (see `catchUpFrom`), so a slot the gap
- *   skipped still goes out if it is the latest of its kind, once.
+ * - Quiet: a tick first reads each body's zone and own settings; with no
+ *   body in working time it stops (no scan, no write).
+ * - Catching up: the tick mark says when a tick last ran; a tick after a
+ *   gap looks back to that day (see `catchUpFrom`), so a slot the gap
+ *   skipped still goes out if it is the latest of its kind, once. Only the
+ *   mark's dates matter, so it is written on the first tick of a new date.
  * - Escalations count the reminders delivered, as the records say.
  * - Store work grows with what is due: one due scan (see due-scan.ts), then
- *   per body with something due a point read or two, and per message a
- *   directory read (once per person a tick), the claim and the mark; and the
- *   tick mark's read and write.
+ *   per body with something due a point read or two, and per message to
+ *   send a directory read (once per person a tick), the claim and the mark.
+ * - One tick at a time: a tick with something to write takes the tick lease
+ *   (tick-lease.ts) first, or skips while another holds it.
  * - Sent once: the claim is a create with the message's id; a 409 means
  *   another tick (this instance or another) has it. Taking over a failed or
  *   abandoned record replaces it with the etag read, so two ticks cannot
@@ -40,9 +48,14 @@ import { ConversationLimiter, TEAMS_SEND_LIMITS } from './rate-limit.js';
  *   or Teams answers 403) gets no retries: the record fails for good and the
  *   chairs are told once (`sent:unreachable:body:<who>@<chair>`), or the
  *   body's channel when no chair can be reached (`…@channel`).
- * - Sends keep within Teams' per-conversation limits: a conversation at its
- *   limit waits while others go; a wait longer than `maxWaitMs` leaves its
- *   messages unclaimed for the next tick.
+ * - Sends keep within Teams' limits (teams-rate-limits.ts): each
+ *   conversation's windows, and the tenant-wide rate, paced evenly at
+ *   `tenantShare` of it. Up to `maxInFlight` sends are under way at once, at
+ *   most one per conversation (so a chat gets its messages in order); a
+ *   conversation at its limit waits while others go; a wait longer than
+ *   `maxWaitMs` (a long Retry-After) leaves its messages unclaimed for the
+ *   next tick, and so does a message whose body's working day has ended
+ *   while it waited: it goes the next working morning, never at night.
  */
 export type SchedulerOptions = {
   /** The chase rules; each body's own time zone and settings replace these. */
@@ -52,7 +65,12 @@ export type SchedulerOptions = {
   backoffBaseMs: number;
   backoffMaxMs: number;
   maxWaitMs: number;
-  limits: ReadonlyArray<{ windowMs: number; max: number }>;
+  limits: readonly RateWindow[];
+  tenantLimit: RateWindow;
+  tenantShare: number;
+  maxInFlight: number;
+  /** How long the tick lease lasts unrenewed (see tick-lease.ts); null: ticks take no lease and only the claims keep sends single. */
+  leaseTtlMs: number | null;
 };
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
@@ -63,6 +81,11 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   backoffMaxMs: 60 * 60_000,
   maxWaitMs: 30_000,
   limits: TEAMS_SEND_LIMITS,
+  tenantLimit: TEAMS_TENANT_LIMIT,
+  tenantShare: SCHEDULER_TENANT_SHARE,
+  // Teams answers a send in a few hundred milliseconds: at 50 a second, about 15 are under way at any moment.
+  maxInFlight: 16,
+  leaseTtlMs: 60_000,
 };
 
 export type SchedulerLog = {
@@ -82,6 +105,8 @@ export type SchedulerDeps = {
   random?: () => number;
   log?: SchedulerLog;
   options?: Partial<SchedulerOptions>;
+  /** This instance's id in the tick lease; a random one by default. */
+  instanceId?: string;
 };
 
 export type TickReport = {
@@ -95,6 +120,8 @@ export type TickReport = {
   noLongerDue: string[];
   /** Messages another tick claimed first. */
   taken: number;
+  /** Why the tick did nothing: no body in working time, or another tick holds the lease; null when it ran. */
+  skipped: string | null;
 };
 
 /** A message as the tick would send it: what the CLI prints without a Teams connection. */
@@ -137,16 +164,20 @@ const NO_LOG: SchedulerLog = { info: () => {}, warn: () => {}, error: () => {} }
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...deps.options };
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Teams counts real time: the pace is kept on the clock the sleeps move, the real one unless a test injects both.
+  const paceNow = deps.sleep === undefined ? () => Date.now() : () => deps.clock().getTime();
   const random = deps.random ?? Math.random;
   const log = deps.log ?? NO_LOG;
   const limiter = new ConversationLimiter(options.limits);
+  const pacer = new TenantPacer(options.tenantLimit, options.tenantShare);
+  let gate: Promise<void> = Promise.resolve();
+  const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const store = deps.store;
   let last: ReturnType<Scheduler['lastTick']> = null;
 
-  async function plan(now: Date, lastTick: Date | null, directory: Directory): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
+  async function plan(now: Date, lastTick: Date | null, directory: Directory, inUse: readonly ChaseSettings[]): Promise<{ jobs: Job[]; stale: Array<Versioned<OutboundRecord>> }> {
     // Bodies with settings of their own widen the scan to their slots too.
-    const own = await store.listChaseOverrides();
-    const scan = dueScan(now, [options.settings, ...own.map((chase) => bodyChaseSettings({ timeZone: options.settings.timeZone, chase }, options.settings))], lastTick);
+    const scan = dueScan(now, [options.settings, ...inUse], lastTick);
     const found = await store.scanDue(scan);
     const byId = new Map(found.records.map((r) => [r.value.id, r]));
     const jobs: Job[] = [];
@@ -168,18 +199,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const rule of due) {
         if (Date.parse(rule.scheduledFor) < Date.parse(scan.recordsFrom)) continue;
         const action = rule.actionId === null ? null : (actions.byId.get(rule.actionId) ?? null);
-        for (const recipient of await recipients(body, rule.to, directory)) {
+        for (const recipient of recipients(body, rule.to, directory)) {
           const id = recipient.key === null ? sentMessageId(rule.kind, rule.actionId, rule.slot) : `${sentMessageId(rule.kind, rule.actionId, rule.slot)}@${recipient.key}`;
           matched.add(id);
           const existing = byId.get(id) ?? null;
           // A slot from before the dates this tick answers for was a previous tick's: it goes out now only as a retry.
           if (existing === null && !answersFor(rule, newFrom, settings.timeZone)) continue;
           if (existing !== null && !isRetryDue(existing.value, now)) continue;
+          const target = await recipient.target();
           jobs.push({
             record: { id, bodyId: body.id, kind: rule.kind, actionId: rule.actionId, slot: rule.slot, scheduledFor: rule.scheduledFor, recipient: recipient.name, note: null },
             existing,
-            message: messageFor(rule, body, action, recipient.target),
-            target: recipient.target,
+            message: messageFor(rule, body, action, target),
+            target,
             body,
           });
         }
@@ -209,21 +241,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return { byId, chased };
   }
 
-  async function recipients(
-    body: Body,
-    to: string,
-    directory: Directory,
-  ): Promise<Array<{ key: string | null; name: string; target: SendTarget | Unreachable }>> {
+  /** Who gets a rule's message; where to reach them is read (`target`) only for a message that will be sent. */
+  function recipients(body: Body, to: string, directory: Directory): Array<{ key: string | null; name: string; target: () => Promise<SendTarget | Unreachable> }> {
+    const known = (target: SendTarget | Unreachable) => () => Promise.resolve(target);
     if (to === 'channel') {
-      if (body.channel === null) return [{ key: null, name: 'channel', target: { reason: 'no-channel', who: `${body.name}'s channel`, subject: 'channel' } }];
-      return [{ key: null, name: 'channel', target: { kind: 'channel', name: body.channel.name, reference: body.channel.reference } }];
+      if (body.channel === null) return [{ key: null, name: 'channel', target: known({ reason: 'no-channel', who: `${body.name}'s channel`, subject: 'channel' }) }];
+      return [{ key: null, name: 'channel', target: known({ kind: 'channel', name: body.channel.name, reference: body.channel.reference }) }];
     }
-    if (to === 'chair') {
-      return Promise.all(body.chairs.map(async (chair) => ({ key: personKey(chair), name: personKey(chair), target: await personTarget(chair, directory) })));
-    }
+    if (to === 'chair') return body.chairs.map((chair) => ({ key: personKey(chair), name: personKey(chair), target: () => personTarget(chair, directory) }));
     const holder = roleHolder(body, to);
-    if (holder === undefined) return [{ key: null, name: to, target: { reason: 'role-unmapped', who: `the ${to} role (no one holds it)`, subject: `role-${to}` } }];
-    return [{ key: null, name: personKey(holder.person), target: await personTarget(holder.person, directory) }];
+    if (holder === undefined) return [{ key: null, name: to, target: known({ reason: 'role-unmapped', who: `the ${to} role (no one holds it)`, subject: `role-${to}` }) }];
+    return [{ key: null, name: personKey(holder.person), target: () => personTarget(holder.person, directory) }];
   }
 
   async function personTarget(person: Person, directory: Directory): Promise<SendTarget | Unreachable> {
@@ -306,7 +334,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
-  async function run(job: Job, report: TickReport, queue: Job[], directory: Directory): Promise<void> {
+  async function run(job: Job, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
     const held = await claim(job, now);
     if (held === null) {
@@ -317,11 +345,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (!('kind' in job.target)) {
       await save({ state: 'failed', nextAttemptAt: null, lastError: `unreachable (${job.target.reason}): ${job.target.who}` });
       report.unreachable.push(job.record.id);
-      if (job.record.kind !== 'unreachable' && job.target.told !== true) queue.push(...(await reportJobs(job.body, { job, unreachable: job.target }, null, directory)));
+      if (job.record.kind !== 'unreachable' && job.target.told !== true) enqueue(await reportJobs(job.body, { job, unreachable: job.target }, null, directory));
       return;
     }
     const conversation = job.target.reference.conversation.id;
-    limiter.record(conversation, now.getTime());
+    const sentAt = await turn();
+    if (sentAt === null) {
+      // Teams asked the bot to wait longer than a tick waits: this claimed message goes with a later tick, its attempt not counted.
+      await save({ state: 'failed', attempts: held.value.attempts - 1, nextAttemptAt: new Date(now.getTime() + pacer.waitMs(paceNow())).toISOString(), lastError: 'held back: Teams asked the bot to wait (429 Retry-After)' });
+      report.deferred.push(job.record.id);
+      return;
+    }
+    limiter.record(conversation, sentAt);
     try {
       await deps.send(job.target, job.message);
     } catch (error) {
@@ -335,12 +370,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         report.unreachable.push(job.record.id);
         const who = job.target.kind === 'person' ? job.target.person.displayName : `${job.body.name}'s channel (${job.target.name})`;
         const subject = job.target.kind === 'person' ? personKey(job.target.person) : 'channel';
-        if (job.record.kind !== 'unreachable' && !failure.reported) queue.push(...(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory)));
+        if (job.record.kind !== 'unreachable' && !failure.reported) enqueue(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory));
         return;
       }
       const retryable = failure.reason !== 'rejected' && attempts < options.maxAttempts;
       const wait = failure.reason === 'throttled' && failure.retryAfterMs !== null ? failure.retryAfterMs : backoff(attempts);
-      if (failure.reason === 'throttled') limiter.block(conversation, now.getTime() + wait);
+      if (failure.reason === 'throttled') {
+        // Within each conversation's limits by our own count, a 429 is the tenant's limit (or other bots'): every send waits.
+        limiter.block(conversation, sentAt + wait);
+        pacer.block(sentAt + wait);
+      }
       await save({ state: 'failed', nextAttemptAt: retryable ? new Date(now.getTime() + wait).toISOString() : null, lastError });
       return;
     }
@@ -367,12 +406,143 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return 'kind' in job.target ? job.target.reference.conversation.id : null;
   }
 
+  /**
+   * Waits for a send's turn at the tenant's pace, in the order sends ask;
+   * resolves with the instant it may go, recorded as sent, or null when a
+   * 429 holds every send for longer than `maxWaitMs`.
+   */
+  function turn(): Promise<number | null> {
+    const mine = gate.then(async () => {
+      for (let wait = pacer.waitMs(paceNow()); wait > 0; wait = pacer.waitMs(paceNow())) {
+        if (wait > options.maxWaitMs) return null;
+        await sleep(wait);
+      }
+      const at = paceNow();
+      pacer.record(at);
+      return at;
+    });
+    gate = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    return mine;
+  }
+
+  /**
+   * Sends the jobs (see the doc comment above). Each pass asks each waiting
+   * conversation its wait once and starts the first job that may go, up to
+   * `maxInFlight` at once, one per conversation; each send then takes its
+   * turn at the tenant's pace (`turn`). Jobs that send nothing (someone
+   * unreachable) go first.
+   */
+  async function drain(jobs: Job[], report: TickReport, directory: Directory, stopped: () => boolean, tickAt: Date): Promise<void> {
+    // Working time is the tick's: a tick at a chosen instant (the CLI's --at, local mode) runs its clock from there.
+    const offset = tickAt.getTime() - deps.clock().getTime();
+    const workingAt = (wait: number) => new Date(deps.clock().getTime() + offset + wait);
+    const unsent: Job[] = [];
+    const lanes = new Map<string, Job[]>();
+    const enqueue = (more: Job[]) => {
+      for (const job of more) {
+        const conversation = conversationOf(job);
+        if (conversation === null) unsent.push(job);
+        else if (lanes.has(conversation)) lanes.get(conversation)!.push(job);
+        else lanes.set(conversation, [job]);
+      }
+    };
+    enqueue(jobs);
+    const busy = new Set<string>();
+    const running = new Set<Promise<void>>();
+    const working = new Map<string, boolean>();
+    const start = (job: Job, conversation: string | null) => {
+      if (conversation !== null) busy.add(conversation);
+      track(run(job, report, enqueue, directory), job, conversation);
+    };
+    const track = (work: Promise<void>, job: Job, conversation: string | null = null) => {
+      const done: Promise<void> = work
+        .catch((error: unknown) => {
+          // A store error leaves this record as it was (claimed records are taken over once stale); the rest still go.
+          log.error('scheduled message not completed', { id: job.record.id, error: error instanceof Error ? error.message : String(error) });
+          report.failed.push(job.record.id);
+        })
+        .finally(() => {
+          running.delete(done);
+          if (conversation !== null) busy.delete(conversation);
+        });
+      running.add(done);
+    };
+    const leave = (conversation: string, lane: Job[]) => {
+      lane.shift();
+      if (lane.length === 0) lanes.delete(conversation);
+    };
+
+    while (unsent.length > 0 || lanes.size > 0 || running.size > 0) {
+      if (running.size >= options.maxInFlight || (unsent.length === 0 && lanes.size === 0)) {
+        await Promise.race(running);
+        continue;
+      }
+      if (unsent.length > 0) {
+        start(unsent.shift()!, null);
+        continue;
+      }
+      const at = paceNow();
+      const tenantWait = pacer.waitMs(at);
+      let shortest = Number.POSITIVE_INFINITY;
+      let chosen: string | null = null;
+      for (const [conversation, lane] of lanes) {
+        if (busy.has(conversation)) continue;
+        const job = lane[0]!;
+        const own = limiter.waitMs(conversation, at);
+        const wait = Math.max(own, tenantWait);
+        // The lease lost, a wait past maxWaitMs, or past the body's working day: the message stays unclaimed for a later tick.
+        if (stopped() || wait > options.maxWaitMs || !inWorkingTime(job.body, workingAt(wait), working)) {
+          report.deferred.push(job.record.id);
+          if (job.record.kind === 'unreachable' && job.existing === null) track(keepForLater(job, workingAt(wait)), job);
+          leave(conversation, lane);
+          continue;
+        }
+        if (own === 0) {
+          chosen = conversation;
+          break;
+        }
+        shortest = Math.min(shortest, own);
+      }
+      if (chosen !== null) {
+        const lane = lanes.get(chosen)!;
+        const job = lane[0]!;
+        leave(chosen, lane);
+        start(job, chosen);
+        continue;
+      }
+      if (running.size === 0 && !Number.isFinite(shortest)) continue;
+      await Promise.race([...running, ...(Number.isFinite(shortest) ? [sleep(shortest)] : [])]);
+    }
+  }
+
+  /**
+   * A report that someone is unreachable, made by this tick and left for a
+   * later one: the rules cannot make it again (its cause has failed for
+   * good), so it is stored unclaimed, to be retried from `from` (the next
+   * working moment when the day is over).
+   */
+  async function keepForLater(job: Job, from: Date): Promise<void> {
+    const at = nextWorkingMoment(from, bodyChaseSettings(job.body, options.settings));
+    await store.createOutbound({ ...job.record, state: 'failed', claimedAt: deps.clock().toISOString(), sentAt: null, attempts: 0, lastError: 'left for a later tick (rate limit or end of the working day)', nextAttemptAt: at });
+  }
+
+  /** Whether `at` is in the body's working time, asked once per body and minute. */
+  function inWorkingTime(body: Body, at: Date, cache: Map<string, boolean>): boolean {
+    const key = `${body.id} ${Math.floor(at.getTime() / 60_000)}`;
+    let answer = cache.get(key);
+    if (answer === undefined) cache.set(key, (answer = isWorkingTime(at, bodyChaseSettings(body, options.settings))));
+    return answer;
+  }
+
   return {
     lastTick: () => last,
 
     async preview(now = deps.clock()) {
       const mark = await store.readTickMark();
-      const { jobs } = await plan(now, lastTickOf(mark), directoryReader(store));
+      const { jobs } = await plan(now, lastTickOf(mark), directoryReader(store), await hoursInUse());
       return jobs.map((job) => ({
         id: job.record.id,
         to: 'kind' in job.target ? (job.target.kind === 'person' ? job.target.person.displayName : `channel ${job.target.name}`) : job.target.who,
@@ -382,49 +552,70 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     async tick(now = deps.clock()) {
-      const report: TickReport = { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
+      const report: TickReport = { at: now.toISOString(), sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0, skipped: null };
+      const inUse = await hoursInUse();
+      // Nothing is sent or retried outside a body's working time: with no body in it, there is nothing to scan or to write.
+      if (!inUse.some((settings) => isWorkingTime(now, settings))) return finish(report, 'no body is in working time');
       const directory = directoryReader(store);
       const mark = await store.readTickMark();
-      const { jobs, stale } = await plan(now, lastTickOf(mark), directory);
-      for (const record of stale) {
+      const planned = deps.clock().getTime();
+      let { jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse);
+      if (jobs.length > 0 || stale.length > 0) {
+        // Only a tick with something to write takes the lease: a tick that finds nothing new writes nothing.
+        const lease = options.leaseTtlMs === null ? null : await takeTickLease(store, { holder: instanceId, ttlMs: options.leaseTtlMs, clock: deps.clock, onError: (error) => log.warn('tick lease not renewed', { error: String(error) }) });
+        if (lease !== null && !lease.held) return finish(report, `another tick (${lease.holder}) is running; its lease ends by ${lease.until}`);
+        if (lease?.previous != null && lease.previous.holder !== instanceId && Date.parse(lease.previous.expiresAt) > planned) {
+          // Another tick held the lease while this one planned: what it sent is no longer to send. Plan again, under the lease.
+          ({ jobs, stale } = await plan(now, lastTickOf(mark), directory, inUse));
+        }
         try {
-          await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
-          report.noLongerDue.push(record.value.id);
-        } catch (error) {
-          if (!(error instanceof ConcurrencyConflict)) throw error;
-        }
-      }
-      const queue = [...jobs];
-      while (queue.length > 0) {
-        const at = deps.clock().getTime();
-        const waits = queue.map((job) => {
-          const conversation = conversationOf(job);
-          return conversation === null ? 0 : limiter.waitMs(conversation, at);
-        });
-        const next = waits.indexOf(0);
-        if (next >= 0) {
-          const [job] = queue.splice(next, 1);
-          try {
-            await run(job!, report, queue, directory);
-          } catch (error) {
-            // A store error leaves this record as it was (claimed records are taken over once stale); the rest still go.
-            log.error('scheduled message not completed', { id: job!.record.id, error: error instanceof Error ? error.message : String(error) });
-            report.failed.push(job!.record.id);
+          for (const record of stale) {
+            try {
+              await store.replaceOutbound({ ...record.value, state: 'failed', nextAttemptAt: null, lastError: `no longer due (${record.value.lastError ?? 'claim abandoned'})` }, record.etag);
+              report.noLongerDue.push(record.value.id);
+            } catch (error) {
+              if (!(error instanceof ConcurrencyConflict)) throw error;
+            }
           }
-          continue;
+          await drain(jobs, report, directory, () => lease?.lost() === true, now);
+        } finally {
+          await lease?.release();
         }
-        for (let i = queue.length - 1; i >= 0; i--) {
-          if (waits[i]! > options.maxWaitMs) report.deferred.push(queue.splice(i, 1)[0]!.record.id);
-        }
-        const shortest = Math.min(...waits.filter((w) => w <= options.maxWaitMs));
-        if (queue.length > 0) await sleep(shortest);
       }
-      await advanceTickMark(now, mark);
-      last = { at: report.at, finishedAt: deps.clock().toISOString(), sent: report.sent.length, failed: report.failed.length };
-      log.info('tick', { at: report.at, sent: report.sent.length, failed: report.failed.length, unreachable: report.unreachable.length, deferred: report.deferred.length });
-      return report;
+      if (tickMarkMatters(mark, now, inUse)) await advanceTickMark(now, mark);
+      return finish(report, null);
     },
   };
+
+  /** Each body's hours (its zone and own settings), each distinct set once. */
+  async function hoursInUse(): Promise<ChaseSettings[]> {
+    const distinct = new Map<string, ChaseSettings>();
+    for (const hours of await store.listBodyHours()) {
+      const settings = bodyChaseSettings(hours, options.settings);
+      distinct.set(JSON.stringify(settings), settings);
+    }
+    return [...distinct.values()];
+  }
+
+  function finish(report: TickReport, skipped: string | null): TickReport {
+    report.skipped = skipped;
+    last = { at: report.at, finishedAt: deps.clock().toISOString(), sent: report.sent.length, failed: report.failed.length };
+    log.info('tick', { at: report.at, sent: report.sent.length, failed: report.failed.length, unreachable: report.unreachable.length, deferred: report.deferred.length, skipped });
+    return report;
+  }
+}
+
+/**
+ * Whether moving the tick mark to `now` changes what a later tick does: a
+ * tick after a gap catches up from the mark's local date (in each body's
+ * zone, and the scan's UTC), so the mark is written the first time a tick
+ * runs on a new date in one of them, not on every tick.
+ */
+function tickMarkMatters(mark: Versioned<TickMark> | null, now: Date, inUse: readonly ChaseSettings[]): boolean {
+  if (mark === null) return true;
+  const at = new Date(mark.value.lastTickAt);
+  if (at.getTime() >= now.getTime()) return false;
+  return ['UTC', ...inUse.map((s) => s.timeZone)].some((zone) => localTime(at, zone).date !== localTime(now, zone).date);
 }
 
 /** Rounds and summaries stay due until their meeting; the other kinds go out for the first time on the dates from `from` (see catchUpFrom). */

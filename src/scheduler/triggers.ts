@@ -5,8 +5,11 @@ import type { Scheduler, SchedulerLog, TickReport } from './scheduler.js';
 /**
  * The ways a tick starts: an in-process timer, `POST /api/tick` from an
  * external cron (Azure Functions timer, Logic App, cron + curl), and the CLI.
- * Any number of them may run against one store at once: the claims keep
- * every message to one send.
+ * Any number of them may run against one store, on any number of instances:
+ * a tick with something to send takes the tick lease in the store (see
+ * tick-lease.ts), so one runs at a time and paces the bot's sends for all;
+ * the others report that they skipped. The claims keep every message to one
+ * send even so.
  */
 
 export type SchedulerTimer = {

@@ -14,14 +14,14 @@ import {
   type StatusUpdate,
   type StoredAction,
 } from '../domain/action-record.js';
-import type { ChaseOverrides } from '../domain/chase-settings.js';
 import type { DueScan } from '../domain/due-scan.js';
 import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
+import { TICK_LEASE_ID, TickLeaseSchema, type TickLease } from '../domain/scheduler-lease.js';
 import { isNewer } from '../domain/update-rules.js';
 import { addDays } from '../domain/working-time.js';
 import { joinPlanVersion, PlanVersionHeadSchema, PlanVersionPartSchema, splitPlanVersion, type PlanVersionPart } from './plan-version-parts.js';
-import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
+import { AlreadyExists, ConcurrencyConflict, type BodyHours, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
 
 /**
  * The partnership's record in Azure Cosmos DB for NoSQL.
@@ -86,6 +86,8 @@ import { AlreadyExists, ConcurrencyConflict, type Created, type DueScanResult, t
  * deterministic ids and are created, never upserted: a 409 is `exists`.
  * Every document read is validated with zod.
  */
+
+const BodyHoursSchema = BodySchema.pick({ timeZone: true, chase: true });
 
 type Stored = ItemDefinition & { _etag?: string };
 
@@ -365,25 +367,40 @@ export class CosmosStore implements PartnershipStore {
     await this.directory.items.upsert({ ...link, type: 'channel' });
   }
 
-  async listChaseOverrides(): Promise<ChaseOverrides[]> {
-    // Across partitions, like the due scan it serves: few bodies have settings of their own.
-    const rows = await this.query(this.partnership, BodySchema, {
-      query: 'SELECT * FROM c WHERE c.type = @type AND IS_DEFINED(c.chase) AND NOT IS_NULL(c.chase)',
-      parameters: [{ name: '@type', value: 'body' }],
-    });
-    const distinct = new Map<string, ChaseOverrides>();
-    for (const { value } of rows) if (value.chase !== null) distinct.set(JSON.stringify(value.chase), value.chase);
-    return [...distinct.values()];
-  }
-
   async readTickMark(): Promise<Versioned<TickMark> | null> {
     return this.readDoc(this.directory, TickMarkSchema, TICK_MARK_ID, TICK_MARK_ID);
   }
 
   async saveTickMark(mark: TickMark, etag: string | null): Promise<Versioned<TickMark>> {
-    const doc = { ...mark, type: 'tick-mark' };
-    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, mark.id, etag);
-    return { value: mark, etag: newEtag };
+    return this.saveSchedulerDoc(mark, 'tick-mark', etag);
+  }
+
+  async readTickLease(): Promise<Versioned<TickLease> | null> {
+    return this.readDoc(this.directory, TickLeaseSchema, TICK_LEASE_ID, TICK_LEASE_ID);
+  }
+
+  async saveTickLease(lease: TickLease, etag: string | null): Promise<Versioned<TickLease>> {
+    return this.saveSchedulerDoc(lease, 'tick-lease', etag);
+  }
+
+  /** The scheduler's one-of-a-kind documents in the directory container: created when `etag` is null, else replaced if unchanged. */
+  private async saveSchedulerDoc<T extends { id: string }>(value: T, type: string, etag: string | null): Promise<Versioned<T>> {
+    const doc = { ...value, type };
+    const newEtag = etag === null ? await this.createDoc(this.directory, doc) : await this.replaceDoc(this.directory, doc, value.id, etag);
+    return { value, etag: newEtag };
+  }
+
+  async listBodyHours(): Promise<BodyHours[]> {
+    // Two fields of each body, across partitions; a few hundred bytes for a hundred bodies.
+    const response = await this.partnership.items
+      .query<{ timeZone?: unknown; chase?: unknown }>({ query: 'SELECT c.timeZone, c.chase FROM c WHERE c.type = @type', parameters: [{ name: '@type', value: 'body' }] })
+      .fetchAll();
+    const distinct = new Map<string, BodyHours>();
+    for (const row of response.resources) {
+      const hours = BodyHoursSchema.parse({ timeZone: row.timeZone, chase: row.chase ?? null });
+      distinct.set(JSON.stringify(hours), hours);
+    }
+    return [...distinct.values()];
   }
 
   async scanDue(scan: DueScan): Promise<DueScanResult> {

@@ -2,6 +2,7 @@ import type { ChannelLink, PersonDirectory, PlanHead, PlanVersion, StatusUpdate,
 import type { ChaseOverrides } from '../domain/chase-settings.js';
 import type { DueScan } from '../domain/due-scan.js';
 import type { OutboundRecord, TickMark } from '../domain/outbound-record.js';
+import type { TickLease } from '../domain/scheduler-lease.js';
 import type { Body } from '../domain/partnership.js';
 
 /**
@@ -79,12 +80,16 @@ export interface PartnershipStore {
   /** Links (or re-links) a channel to a body. */
   saveChannelLink(link: ChannelLink): Promise<void>;
 
-  /** The chase settings of bodies that have their own (each distinct set once): the due scan must cover their slots too. */
-  listChaseOverrides(): Promise<ChaseOverrides[]>;
   /** When the scheduler last finished a tick (any instance): where a tick after a gap catches up from. */
   readTickMark(): Promise<Versioned<TickMark> | null>;
   /** Writes the mark if unchanged since read (null: create); `ConcurrencyConflict` when another tick wrote it first. */
   saveTickMark(mark: TickMark, etag: string | null): Promise<Versioned<TickMark>>;
+  /** The tick lease (see scheduler-lease.ts): null before the first tick. */
+  readTickLease(): Promise<Versioned<TickLease> | null>;
+  /** Creates (etag null; AlreadyExists if taken) or replaces the lease if unchanged since read (ConcurrencyConflict otherwise). */
+  saveTickLease(lease: TickLease, etag: string | null): Promise<Versioned<TickLease>>;
+  /** Each body's time zone and own chase settings, and nothing else: what a tick needs to know whether any body is in working time. */
+  listBodyHours(): Promise<BodyHours[]>;
 
   /**
    * The scheduler tick's due scan (see due-scan.ts), the one query allowed
@@ -98,5 +103,7 @@ export interface PartnershipStore {
   /** Replaces an outbound record if unchanged since read; `ConcurrencyConflict` when another tick got there first. */
   replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>>;
 }
+
+export type BodyHours = { timeZone: string; chase: ChaseOverrides | null };
 
 export type DueScanResult = { actions: StoredAction[]; bodies: Body[]; records: Array<Versioned<OutboundRecord>> };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dueScan } from '../../src/domain/due-scan.js';
 import { DEFAULT_CHASE_SETTINGS } from '../../src/domain/chase-settings.js';
 import { SendRefused, type OutboundMessage } from '../../src/scheduler/outbound.js';
@@ -7,11 +7,10 @@ import { markUnreachable } from '../../src/services/mark-unreachable.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { setChaseSettings } from '../../src/services/set-chase-settings.js';
 import { ProactiveSendError } from '../../src/teams/create-bot.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
-import { buildWorld, freshDeps, recordingSender, TUESDAY } from './world.js';
+import { cosmosWorlds, recordingSender, TUESDAY } from './world.js';
 
 const MINUTE = 60_000;
 const PROMPT = 'sent:prompt:action:2017-18:1.1:2017-09-19-d7';
@@ -22,21 +21,7 @@ async function recordOf(deps: ServiceDeps, id: string, at = TUESDAY) {
 }
 
 describe('scheduler tick against a real Cosmos-compatible server', () => {
-  let server: EmbeddedCosmos;
-  const open: Array<() => Promise<void>> = [];
-  beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-  });
-  afterAll(async () => {
-    for (const close of open) await close();
-    await server?.stop();
-  });
-  async function world(options: Parameters<typeof buildWorld>[1] = {}): Promise<ServiceDeps> {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, options);
-    return deps;
-  }
+  const { world } = cosmosWorlds();
 
   it('sends what is due once, to the lead, the chair and the channel, and tells the chair of the unreachable once', async () => {
     const deps = await world();
@@ -174,7 +159,7 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     expect(io.attempts.filter((a) => a.kind === 'reminder' && a.to === 'Casey CSO')).toHaveLength(2);
   });
 
-  it('honours a 429’s Retry-After, and holds the rest of that conversation for a later tick', async () => {
+  it('honours a 429’s Retry-After: every send waits for it (the tenant’s limit), and what would wait too long goes with a later tick', async () => {
     const deps = await world({ asbroReachable: true });
     const io = recordingSender(TUESDAY);
     let throttled = false;
@@ -186,13 +171,16 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
     const scheduler = createScheduler(io.deps(deps.store));
     const first = await scheduler.tick(io.now());
     expect(first.failed).toEqual([PROMPT]);
-    // The reminder to the same person waits rather than meet another 429.
-    expect(first.deferred).toEqual(['sent:reminder:action:2017-18:1.2:2017-09-11-r1']);
+    // Everything after the 429 waits rather than meet another, in this conversation and the others.
+    const held = ['sent:reminder:action:2017-18:1.2:2017-09-11-r1', 'sent:reminder:action:2017-18:1.3:2017-08-28-r3', 'sent:unreachable:body:role-LO@tenant-1:chair-1'];
+    expect(first.deferred.sort()).toEqual(held);
+    expect(io.deliveries).toEqual([]);
     expect(await recordOf(deps, PROMPT)).toMatchObject({ state: 'failed', nextAttemptAt: new Date(Date.parse(TUESDAY) + 120_000).toISOString() });
     io.advance(MINUTE);
     expect((await scheduler.tick(io.now())).sent).toEqual([]);
     io.advance(MINUTE);
-    expect((await scheduler.tick(io.now())).sent.sort()).toEqual([PROMPT, 'sent:reminder:action:2017-18:1.2:2017-09-11-r1']);
+    const third = await scheduler.tick(io.now());
+    expect(third.sent.sort()).toEqual([PROMPT, ...held].sort());
   });
 
   it('marks someone who blocked the bot as unreachable, tells the chair once and does not retry', async () => {
@@ -271,16 +259,16 @@ describe('scheduler tick against a real Cosmos-compatible server', () => {
   it('two ticks at once send each message once', async () => {
     const deps = await world({ asbroReachable: true });
     const io = recordingSender(TUESDAY);
-    const [a, b] = await Promise.all([createScheduler(io.deps(deps.store)).tick(io.now()), createScheduler(io.deps(deps.store)).tick(io.now())]);
+    // Without the tick lease: the claims alone keep each message to one send.
+    const unleased = { ...io.deps(deps.store), options: { leaseTtlMs: null } };
+    const [a, b] = await Promise.all([createScheduler(unleased).tick(io.now()), createScheduler(unleased).tick(io.now())]);
     expect(a.sent.length + b.sent.length).toBe(io.deliveries.length);
     expect(new Set(io.deliveries.map((d) => `${d.id} ${d.conversation}`)).size).toBe(io.deliveries.length);
     expect(a.taken + b.taken).toBeGreaterThan(0);
   });
 
   it('keeps within 7 sends a second and 60 in 30 seconds into one conversation', async () => {
-    const { deps, close } = await freshDeps(server);
-    open.push(close);
-    await buildWorld(deps, { asbroReachable: true });
+    const deps = await world({ asbroReachable: true });
     await importPlan(deps, {
       bodyId: 'test-pcg',
       plan: plan(Array.from({ length: 75 }, (_, i) => planAction(`3.${i + 1}`, { deadline: '2017-09-19' }))),

@@ -13,7 +13,7 @@ function countingScheduler(): Pick<Scheduler, 'tick'> & { ticks: Date[]; release
     async tick(now = new Date()): Promise<TickReport> {
       s.ticks.push(now);
       if (s.hold) await new Promise<void>((resolve) => (release = resolve));
-      return { at: now.toISOString(), sent: ['sent:x'], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
+      return { at: now.toISOString(), sent: ['sent:x'], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0, skipped: null };
     },
   };
   return s;
@@ -98,7 +98,7 @@ describe('in-process timer', () => {
       tick: async () => {
         n++;
         if (n === 1) throw new Error('store unreachable');
-        return { at: '', sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0 };
+        return { at: '', sent: [], failed: [], unreachable: [], deferred: [], noLongerDue: [], taken: 0, skipped: null };
       },
     };
     const timer = startSchedulerTimer(scheduler, { everyMs: 1000, log: { ...log, error: (m, f) => errors.push(`${m} ${String(f?.error).split('\n')[0]}`) } });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { ConversationReference, Person } from '../../src/domain/partnership.js';
 import type { OutboundMessage, ProactiveSender, SendTarget } from '../../src/scheduler/outbound.js';
 import type { SchedulerDeps } from '../../src/scheduler/scheduler.js';
@@ -8,7 +9,7 @@ import { linkChannel } from '../../src/services/link-channel.js';
 import { mapRole } from '../../src/services/map-role.js';
 import { rememberConversation } from '../../src/services/remember-conversation.js';
 import { setMeetings } from '../../src/services/set-meetings.js';
-import type { EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import { openStore } from '../../src/store/open-store.js';
 import { ASBRO, CHAIR, COORDINATOR, CSO, plan, planAction, setUpBodies } from '../store/cosmos-fixture.js';
 
@@ -34,6 +35,36 @@ export async function freshDeps(server: EmbeddedCosmos, now = TUESDAY): Promise<
   const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'test' }, database: `s-${randomUUID()}`, local: true }, { setUp: true });
   let t = Date.parse(now);
   return { deps: { store: opened.store, clock: () => new Date(t++), newId: randomUUID }, close: opened.close };
+}
+
+/**
+ * A local Cosmos server for a describe block (started before its tests,
+ * stopped after), and a fresh database in it per world.
+ */
+export function cosmosWorlds() {
+  let server: EmbeddedCosmos;
+  const open: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    server = await startEmbeddedCosmos();
+  });
+  afterAll(async () => {
+    for (const close of open) await close();
+    await server?.stop();
+  });
+  const fresh = async (): Promise<ServiceDeps> => {
+    const { deps, close } = await freshDeps(server);
+    open.push(close);
+    return deps;
+  };
+  return {
+    server: () => server,
+    fresh,
+    async world(options: Parameters<typeof buildWorld>[1] = {}): Promise<ServiceDeps> {
+      const deps = await fresh();
+      await buildWorld(deps, options);
+      return deps;
+    },
+  };
 }
 
 export async function buildWorld(deps: ServiceDeps, options: { meetings?: string[]; asbroReachable?: boolean } = {}): Promise<void> {

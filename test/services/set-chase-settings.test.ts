@@ -19,11 +19,11 @@ describe('a body’s own chase settings', () => {
     const body = await setChaseSettings(f.deps, { bodyId: 'test-pcg', settings: { sendAt: '10:00' }, by: CHAIR });
     expect(body.chase).toEqual({ promptDaysBefore: [10, 3], reminderEveryDays: 14, sendAt: '10:00' });
     expect(await settings()).toMatchObject({ promptDaysBefore: [10, 3], reminderEveryDays: 14, sendAt: '10:00', escalateAfterReminders: 2, workdayStart: '09:00' });
-    expect((await f.opened.store.listChaseOverrides()).length).toBe(1);
+    expect((await f.opened.store.listBodyHours()).filter((h) => h.chase !== null)).toEqual([{ timeZone: 'Europe/London', chase: { promptDaysBefore: [10, 3], reminderEveryDays: 14, sendAt: '10:00' } }]);
 
     expect((await setChaseSettings(f.deps, { bodyId: 'test-pcg', settings: { escalateAfterReminders: 3 }, reset: true, by: COORDINATOR })).chase).toEqual({ escalateAfterReminders: 3 });
     expect((await setChaseSettings(f.deps, { bodyId: 'test-pcg', settings: {}, reset: true, by: COORDINATOR })).chase).toBeNull();
-    expect(await f.opened.store.listChaseOverrides()).toEqual([]);
+    expect((await f.opened.store.listBodyHours()).filter((h) => h.chase !== null)).toEqual([]);
   });
 
   it.each([
