@@ -42,7 +42,7 @@ const ru = (c: Counts) => c.read * RU.read + c.write * RU.write + c.query * RU.q
 
 export default async function idleCostBench(): Promise<string[]> {
   const server = await startEmbeddedCosmos();
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: `idle-${randomUUID()}`, local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: `idle-${randomUUID()}`, local: true }, { setUp: true });
   try {
     const tenantId = 'bench-tenant';
     const chair = { tenantId, aadObjectId: 'chair', displayName: 'Chair' };

@@ -37,7 +37,7 @@ const SMALL = process.env.BENCH_SMALL === '1';
 type World = { store: PartnershipStore; close: () => Promise<void> };
 
 async function world(server: EmbeddedCosmos, connector: ConnectorStandIn, messages: number): Promise<World> {
-  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: `pace-${randomUUID()}`, local: true });
+  const opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'bench' }, database: `pace-${randomUUID()}`, local: true }, { setUp: true });
   const store = opened.store;
   const chair = { tenantId: TENANT, aadObjectId: 'chair', displayName: 'Chair' };
   const deadline = new Date(BASE + 7 * DAY).toISOString().slice(0, 10);

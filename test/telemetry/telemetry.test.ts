@@ -72,6 +72,7 @@ describe('traces and metrics (OpenTelemetry)', () => {
     deferred: Array.from({ length: deferred }, (_, i) => `d${i}`),
     noLongerDue: [],
     taken: 0,
+    skipped: null,
   });
 
   it('makes each tick a span whose trace id is the correlation id of its log lines, and counts its messages and duration', async () => {
