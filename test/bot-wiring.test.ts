@@ -58,7 +58,7 @@ describe('bot wiring', () => {
     const uc = botUseCases(app.deps);
     const jordan = app.sample!.pcg.roles.find((r) => r.key === 'ASBRO')!.person;
     await expect(uc.summary(jordan, { scope: 'personal', conversationId: 'a:1', teamId: null, channelId: null })).rejects.toThrow('mention me there');
-    await expect(uc.findActionToUpdate(jordan, '9.9')).rejects.toThrow("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.1, 2.2, 2.5, 2.6, 2.7, 2.8, 4.1, 5.1.");
+    await expect(uc.findActionToUpdate(jordan, '9.9')).rejects.toThrow("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.1, 2.2, 2.5, 2.6, 2.7, 2.8, 4.1 and 5.1.");
   });
 
   it('the chair finds any action by its number, as chairs may update any', async () => {

@@ -3,6 +3,7 @@ import { UpdateStatusSchema, type StatusUpdate, type StoredAction, type UpdateSt
 import { parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import { roleHolder, samePerson, type Body, type Person, type PersonId, type RoleHolder } from './partnership.js';
+import { listInWords } from './in-words.js';
 import { STATUS_LABELS } from './status.js';
 
 /**
@@ -17,6 +18,7 @@ const NEEDS_NARRATIVE: ReadonlySet<UpdateStatus> = new Set(['amber', 'red', 'not
 
 /** What a person may choose on a card or type in a command. */
 export const REPORTABLE_STATUSES = ['green', 'amber', 'red', 'completed', 'not-completed'] as const;
+export type ReportableStatus = (typeof REPORTABLE_STATUSES)[number];
 
 export type UpdateDraft = {
   status: string;
@@ -36,7 +38,7 @@ export function checkUpdateDraft(draft: UpdateDraft, now: Date, timeZone: string
   if (status === null) {
     problems.push({
       code: 'status-invalid',
-      text: `"${draft.status}" is not a status; choose one of ${REPORTABLE_STATUSES.map((s) => STATUS_LABELS[s].word).join(', ')}`,
+      text: `"${draft.status}" is not a status; choose ${listInWords(REPORTABLE_STATUSES.map((s) => STATUS_LABELS[s].word), 'or')}`,
     });
   }
   const narrative = draft.narrative.trim();

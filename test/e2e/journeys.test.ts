@@ -96,7 +96,7 @@ describe('Partnership Actions in the Agents Playground', () => {
 
   it('update 9.9 names the plan and the person’s own actions', async () => {
     const reply = await say('update 9.9');
-    expect(reply.message.text).toBe("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.3, 2.4.");
+    expect(reply.message.text).toBe("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.3 and 2.4.");
   });
 
   it('update 2.3 and submit: the update is in Cosmos and the card is replaced by what was recorded, with Update again', async () => {

@@ -115,11 +115,11 @@ describe('card templates', () => {
 
   it('the summary says the totals, what slipped, changed, is unreported and falls due, and links the progress table', () => {
     const text = texts(rendered.summary!);
-    expect(text).toContain('Next meeting: Tuesday 20 March 2018, 14:00');
+    expect(text).toContain('Next meeting: Tue 20 Mar 2018, 14:00');
     expect(text).toContain('All priorities: 9 actions');
     expect(text).toContain('{"title":"■ Red","value":"1"}');
     expect(text).toContain('Due 28 Feb 2018 · 16 days overdue · ■ Red · Lead Rural Crime Officer');
-    expect(text).toContain('{"title":"Rural Crime Officer (Sam Reed)","value":"4.1, 4.3"}');
+    expect(text).toContain('{"title":"Rural Crime Officer (Sam Reed)","value":"4.1 and 4.3"}');
     expect(text).toContain('▲ Amber → ■ Red');
     expect(text).toContain('"text":"✔ Completed"');
     expect(text).toContain('still ▲ Amber · deadline revised to 30 Jun 2018');
@@ -149,14 +149,14 @@ describe('card templates', () => {
       return { text: activity.text, card: activity.attachments?.[0]?.content as AdaptiveCardJson | undefined };
     };
     const prompt = sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
-    expect(prompt.text).toBe('Action 3.2 is due on Saturday 31 March 2018, in 8 days. Please record an update: how is it going?');
+    expect(prompt.text).toBe('Action 3.2 is due on Sat 31 Mar 2018, in 8 days. Please record an update: how is it going?');
     expect(texts(prompt.card!)).toContain('Update action 3.2');
     expect(texts(prompt.card!)).toContain('"title":"Record update"');
     expect(sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 1, form: UPDATE_FORM }).text).toContain('in 1 day.');
     expect(sent({ kind: 'reminder', due: '2018-03-31', overdueDays: 10, reminder: 2, form: UPDATE_FORM }).text).toBe(
-      'Action 3.2 was due on Saturday 31 March 2018 and is 10 days overdue (reminder 2). Please record an update: mark it completed, say what is in the way, or give a revised deadline.',
+      'Action 3.2 was due on Sat 31 Mar 2018 and is 10 days overdue (reminder 2). Please record an update: mark it completed, say what is in the way, or give a revised deadline.',
     );
-    expect(sent({ kind: 'round', meeting: '2018-03-20T14:00', bodyName: 'Purbeck PCG', form: UPDATE_FORM }).text).toBe("Purbeck PCG meets on Tuesday 20 March 2018. Please record an update on action 3.2 for the chair's summary.");
+    expect(sent({ kind: 'round', meeting: '2018-03-20T14:00', bodyName: 'Purbeck PCG', form: UPDATE_FORM }).text).toBe("Purbeck PCG meets on Tue 20 Mar 2018, 14:00. Please record an update on action 3.2 for the chair's summary.");
     const escalation = sent(ESCALATION);
     expect(escalation.text).toBe('Action 3.2 is 17 days overdue and its lead has not answered 2 reminders.');
     expect(escalation.card).toEqual(rendered.escalation);
@@ -171,7 +171,7 @@ describe('card templates', () => {
     for (const words of ['⚠ Overdue: action 3.2 (Purbeck PCG)', 'Introduce a Community Trigger awareness campaign', '{"title":"Lead","value":"RCO (Sam Reed)"}', '{"title":"Overdue by","value":"17 days"}', '{"title":"Reminders","value":"2 unanswered"}', '▲ Amber', 'Carol Dennis', 'As chair you may follow it up']) {
       expect(chair).toContain(words);
     }
-    expect(rendered.escalation!.actions).toEqual([{ type: 'Action.Execute', title: 'Open action 3.2', verb: VERBS.openUpdate, data: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: '3.2' } }]);
+    expect(rendered.escalation!.actions).toEqual([{ type: 'Action.Execute', title: 'Open action 3.2', verb: VERBS.sendUpdateCard, data: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: '3.2' } }]);
     const channel = texts(rendered['escalation (channel, no update yet)']!);
     expect(channel).toContain('{"title":"Last update","value":"none recorded"}');
     expect(channel).toContain('Posted for the chair of Purbeck PCG');
@@ -193,6 +193,8 @@ describe('card templates', () => {
     expect(card.refresh.action).toMatchObject({ verb: VERBS.refreshUpdate, data: { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' } });
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: VERBS.recordUpdate, data: { basedOn: 'update:2017-18:3.2:abc' } });
     const narrative = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'narrative');
-    expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 4000 });
+    // No maxLength: Teams would silently cut a longer paste; the limit is shown and a longer text refused with a message.
+    expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, label: expect.stringContaining('up to 4,000 characters') });
+    expect(narrative.maxLength).toBeUndefined();
   });
 });
