@@ -1,16 +1,13 @@
+import type { StatusUpdate, StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
-import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { isChair, isCoordinator, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
+import { undoUntil } from './domain/undo-update.js';
 import { daysBetween, localTime } from './domain/working-time.js';
-import { actionCardView, cardViewers } from './services/action-card-view.js';
+import { actionCardView, cardViewers, teamsUserId } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from './services/action-for-update.js';
 import { actionHistory } from './services/action-history.js';
-import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
-import { undoUpdate } from './services/undo-update.js';
-import { undoUntil } from './domain/undo-update.js';
-import { personKey, isChair, isCoordinator } from './domain/partnership.js';
-import type { StatusUpdate, StoredAction } from './domain/action-record.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import { requireAdministrator, type ServiceDeps } from './services/deps.js';
 import { findBodyByChannel, linkChannel } from './services/link-channel.js';
@@ -21,6 +18,9 @@ import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
 import { setChaseSettings } from './services/set-chase-settings.js';
 import { setMeetings } from './services/set-meetings.js';
+import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
+import { undoUpdate } from './services/undo-update.js';
+import { mentionNotice } from './teams/proactive-activity.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
@@ -285,10 +285,9 @@ export function conversationPorts(deps: ServiceDeps, options: { tenantId: string
           log.warn('a person is unreachable and their body has no linked channel to tell its chair', { body: t.body.id, person: person.aadObjectId });
           continue;
         }
-        // A chair who is the lost person cannot be told in the channel they left; the rest of the channel still reads it.
-        if (t.body.chairs.some((c) => samePerson(c, person))) log.warn('the unreachable person chairs the body', { body: t.body.id });
+        const chairs = await Promise.all(t.chairs.map(async (c) => ({ id: teamsUserId((await deps.store.readPerson(personKey(c)))?.value.conversation) ?? c.aadObjectId, name: c.displayName })));
         await options
-          .send()(t.channel.reference, { type: 'message', text: t.message }, 'channel')
+          .send()(t.channel.reference, mentionNotice(t.message, chairs), 'channel')
           .catch((error: unknown) => log.error('could not tell the chair that a person is unreachable', { body: t.body.id, error: String(error) }));
       }
     },

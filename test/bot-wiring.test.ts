@@ -10,7 +10,7 @@ import { startApp, type App } from '../src/start-app.js';
 /** The bot's ports over the embedded store with the sample partnership: what the Teams layer's events do to the record. */
 describe('bot wiring', () => {
   let app: App;
-  const sent: Array<{ conversationId: string; text: string; scope: string | undefined }> = [];
+  const sent: Array<{ conversationId: string; text: string; scope: string | undefined; mentions: unknown[] }> = [];
   const warnings: string[] = [];
   const channel = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: '19:pcg@thread.tacv2', conversationType: 'channel' } };
 
@@ -27,7 +27,7 @@ describe('bot wiring', () => {
       tenantId: app.sample!.pcg.tenantId,
       log: { info: () => {}, warn: (m) => void warnings.push(m), error: (m) => void warnings.push(m) },
       send: () => async (reference, activity, scope) => {
-        sent.push({ conversationId: reference.conversation.id, text: String(activity.text), scope });
+        sent.push({ conversationId: reference.conversation.id, text: String(activity.text), scope, mentions: activity.entities ?? [] });
         return { id: 'm1' };
       },
     });
@@ -43,7 +43,9 @@ describe('bot wiring', () => {
       {
         conversationId: channel.conversation.id,
         scope: 'channel',
-        text: "Cllr Pat Dunmore: Taylor Quinn can no longer be messaged by the bot (blocked or app removed), so the bot cannot prompt them about Purbeck PCG (sample)'s actions (role TO-ET). Map the role to someone else, or ask them to open the app again.",
+        // One message per person and body, naming every open action they lead; the chair is @mentioned so Teams tells them.
+        text: '<at>Cllr Pat Dunmore</at>: the bot cannot reach Taylor Quinn for 2 actions of Purbeck PCG (sample) (role TO-ET): 2.3 and 2.4. Teams refuses the bot’s messages to them (blocked, or the app removed): map the role to someone else, or ask them to open the app again.',
+        mentions: [{ type: 'mention', text: '<at>Cllr Pat Dunmore</at>', mentioned: { id: app.sample!.pcg.chairs[0]!.aadObjectId, name: 'Cllr Pat Dunmore' } }],
       },
     ]);
     const entry = await app.deps.store.readPerson(personKey(taylor));
@@ -52,6 +54,21 @@ describe('bot wiring', () => {
     // Writing to the bot again makes them reachable.
     await ports().saveConversationReference({ reason: 'message', place: lost.place, person: taylor, reference });
     expect((await app.deps.store.readPerson(personKey(taylor)))?.value.unreachable).toBeNull();
+  });
+
+  it('a chair who is lost is not told about themselves: the notice names them to no one, and never as its addressee', async () => {
+    const chair = app.sample!.pcg.chairs[0]!;
+    sent.length = 0;
+    await ports().reportConversationLost({
+      reason: 'member-removed',
+      place: { scope: 'channel', conversationId: channel.conversation.id, teamId: 't', channelId: 'c' },
+      person: chair,
+      reference: channel,
+      detail: 'left the team',
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.mentions).toEqual([]);
+    expect(sent[0]!.text).toBe("The bot cannot reach Cllr Pat Dunmore about Purbeck PCG (sample)'s actions. They left the team: ask them to open the app again.");
   });
 
   it('the summary is refused outside a channel, and an unknown number lists the person’s own', async () => {

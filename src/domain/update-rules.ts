@@ -3,7 +3,7 @@ import { UpdateStatusSchema, type StatusUpdate, type StoredAction, type UpdateSt
 import { parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import { roleHolder, samePerson, type Body, type Person, type PersonId, type RoleHolder } from './partnership.js';
-import { listInWords } from './in-words.js';
+import { dateInWords, listInWords } from './in-words.js';
 import { STATUS_LABELS } from './status.js';
 
 /**
@@ -122,7 +122,7 @@ export function isNewer(candidate: Pick<StatusUpdate, 'at' | 'id'>, than: Pick<S
 /** The latest update summarised for a person: status word and symbol, author, time, narrative. */
 export function describeUpdate(update: StatusUpdate, timeZone: string): string {
   const label = STATUS_LABELS[update.status];
-  const when = DateTime.fromISO(update.at, { zone: timeZone }).toFormat('d LLL yyyy HH:mm');
+  const when = dateInWords(update.at, { zone: timeZone });
   const narrative = update.narrative === '' ? '' : `: ${update.narrative.length > 200 ? `${update.narrative.slice(0, 199)}…` : update.narrative}`;
   return `${label.symbol} ${label.word} by ${update.author.displayName} on ${when}${narrative}`;
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
 import type { ProgressReport } from '../domain/progress-report.js';
 import { deadlineCellText, neutraliseCell, updateCellText } from './report-style.js';
+import { dateInWords } from '../domain/in-words.js';
 
 const HEADINGS = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'];
 
@@ -20,7 +20,7 @@ export function writeProgressCsv(report: ProgressReport): Uint8Array {
     for (const role of [...report.roles].sort((a, b) => a.key.localeCompare(b.key))) records.push([`${role.name} (${role.key})`]);
     records.push([]);
   }
-  records.push([report.title], [`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`], HEADINGS);
+  records.push([report.title], [`Progress as at ${dateInWords(report.asAt)}`], HEADINGS);
   for (const priority of report.priorities) {
     records.push([`${priority.number}. ${priority.title}`.trim()]);
     if (priority.corporatePriority) records.push([`Corporate priority – ${priority.corporatePriority}`]);

@@ -20,10 +20,10 @@ import {
   WidthType,
   type INumberingOptions,
 } from 'docx';
-import { DateTime } from 'luxon';
 import { progressExceptions, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
+import { dateInWords } from '../domain/in-words.js';
 
 /** A4 in twentieths of a point; docx swaps width and height for landscape. */
 const A4 = { width: 11906, height: 16838 };
@@ -59,7 +59,7 @@ const LINES_PER_PAGE = 38;
  * the same plan.
  */
 export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Array> {
-  const asAt = DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy');
+  const asAt = dateInWords(report.asAt);
   const document = new Document({
     title: report.title,
     description: `Progress as at ${asAt}`,

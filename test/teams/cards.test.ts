@@ -195,6 +195,6 @@ describe('card templates', () => {
     const narrative = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'narrative');
     // No maxLength: Teams would silently cut a longer paste; the limit is shown and a longer text refused with a message.
     expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, label: expect.stringContaining('up to 4,000 characters') });
-    expect(narrative.maxLength).toBeUndefined();
+    expect(narrative?.maxLength).toBeUndefined();
   });
 });
