@@ -20,7 +20,7 @@ import {
   WidthType,
   type INumberingOptions,
 } from 'docx';
-import { progressExceptions, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
+import { progressExceptions, progressIntro, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
 import { dateInWords } from '../domain/in-words.js';
@@ -240,10 +240,7 @@ function abbreviations(report: ProgressReport): Paragraph[] {
 
 function exceptions(report: ProgressReport): Paragraph[] {
   const list = progressExceptions(report);
-  const intro =
-    list.length === 0
-      ? 'All actions within the plan have been completed.'
-      : 'All actions within the plan have been completed with the exception of the following:';
+  const intro = progressIntro(report);
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Progress against the plan')] }),
     plain(intro),
