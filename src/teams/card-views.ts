@@ -286,6 +286,22 @@ function countFacts(counts: Partial<Record<Status, number>>) {
   return STATUS_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: String(counts[s] ?? 0) }));
 }
 
+/** Chart colours Teams names: the RAG ones its own good/warning/attention, the rest apart from them. */
+const CHART_COLOURS: Record<Status, string> = {
+  completed: 'categoricalBlue',
+  'not-completed': 'categoricalPurple',
+  green: 'good',
+  amber: 'warning',
+  red: 'attention',
+  'in-progress': 'categoricalTeal',
+  'not-reported': 'neutral',
+};
+
+/** A chart's slices: one per status present, each named in words and symbol, so the legend says what the colour means. */
+function chartSlices(counts: Partial<Record<Status, number>>) {
+  return STATUS_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ legend: `${STATUS_LABELS[s].symbol} ${STATUS_LABELS[s].word}`, value: counts[s] ?? 0, color: CHART_COLOURS[s] }));
+}
+
 function label(status: Status): string {
   return `${STATUS_LABELS[status].symbol} ${STATUS_LABELS[status].word}`;
 }
@@ -317,6 +333,11 @@ export function summaryCardData(view: SummaryView, defaultZone: string) {
     notReportedHeading: view.meeting == null ? 'Not reported since the last meeting' : 'Not reported this round',
     totalText: total === 1 ? '1 action' : `${total} actions`,
     totals: countFacts(view.totals ?? {}),
+    // Teams' charts beside the counts in words, so colour is never the only signal.
+    chart: {
+      statuses: chartSlices(view.totals ?? {}),
+      priorities: view.priorities.map((p) => ({ title: `${p.number}. ${p.title}`, data: chartSlices(p.counts) })),
+    },
     priorities: view.priorities.map((p) => ({ number: p.number, title: p.title, counts: countFacts(p.counts) })),
     overdueCount: String(view.overdue.length),
     overdue: overdue.shown,
