@@ -25,7 +25,8 @@ export async function openPlaygroundPage(url: string): Promise<{ browser: Browse
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
   // Its only outside requests are web fonts: refused, the page falls back to local fonts.
   await page.route((u) => u.hostname !== '127.0.0.1' && u.hostname !== 'localhost', (route) => route.abort());
-  await page.goto(url);
+  // Under load the page's own scripts take long; its DOM is enough to start, and every test waits for what it needs.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await mkdir(ARTIFACTS, { recursive: true });
   return { browser, page };
 }
