@@ -28,13 +28,14 @@ export type CardHandler = (context: TurnContext, state: TurnState, data: unknown
  * viewers up to date, so the card goes back to the person who pressed.
  */
 export async function answerWithCard(context: TurnContext, card: AdaptiveCard): Promise<AdaptiveCard> {
-  if (context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-    });
-  }
+  await answerInvoke(context, 'application/vnd.microsoft.card.adaptive', card);
   return card;
+}
+
+async function answerInvoke(context: TurnContext, type: string, value: unknown): Promise<void> {
+  if (context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type, value } } });
+  }
 }
 
 /**
@@ -43,12 +44,7 @@ export async function answerWithCard(context: TurnContext, card: AdaptiveCard): 
  * channel must stay.
  */
 export async function answerWithMessage(context: TurnContext, text: string): Promise<string> {
-  if (context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } },
-    });
-  }
+  await answerInvoke(context, 'application/vnd.microsoft.activity.message', text);
   return text;
 }
 

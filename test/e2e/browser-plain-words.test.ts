@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
-import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
 
 /**
  * What a lead and a chair see (issue 15), in headless Chromium: an update
@@ -30,14 +30,9 @@ describe('plain words on the Playground page', () => {
     expect(errors).toEqual([]);
   });
 
-  async function type(text: string): Promise<void> {
-    await page.locator('[data-lexical-editor="true"]').click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
 
   it('2.3 complete: training delivered to 40 staff — recorded, shown with Undo', async () => {
-    await type('2.3 complete: training delivered to 40 staff');
+    await typeInChat(page, '2.3 complete: training delivered to 40 staff');
     const recorded = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
     await expect.poll(() => recorded.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await recorded.scrollIntoViewIfNeeded();
@@ -49,14 +44,7 @@ describe('plain words on the Playground page', () => {
   }, 45_000);
 
   it('the summary in the PCG channel shows its charts beside the counts in words', async () => {
-    await page.getByText('PCG', { exact: true }).click();
-    await page.locator('[data-lexical-editor="true"]').click();
-    await page.keyboard.type('@Partn');
-    const suggestion = page.getByText('Partnership Actions', { exact: true }).last();
-    await expect.poll(() => suggestion.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await suggestion.click();
-    await page.keyboard.type(' summary');
-    await page.getByRole('button', { name: 'Post' }).click();
+    await mentionBotInPcgChannel(page, 'summary');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
