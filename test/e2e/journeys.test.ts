@@ -112,7 +112,11 @@ describe('Partnership Actions in the Agents Playground', () => {
     const recorded = await press(ids.personalChatId, taylor, posted(form), 'Record update', { status: 'amber', narrative: 'Trainer booked for February; venue not yet confirmed.', revisedDeadline: '' });
     expect(JSON.stringify(recorded)).toContain('✔ Update recorded for action 2.3');
     expect(JSON.stringify(recorded)).toContain('Taylor Quinn');
-    expect(recorded.actions[0]).toMatchObject({ title: 'Update again', verb: VERBS.openUpdate });
+    // Undo first, for its ten minutes; then Update again.
+    expect(recorded.actions.map((a: { title: string; verb: string }) => [a.title, a.verb])).toEqual([
+      [expect.stringMatching(/^Undo \(until \d\d:\d\d\)$/), VERBS.undoUpdate],
+      ['Update again', VERBS.openUpdate],
+    ]);
 
     const h = await history('2.3');
     expect(h.updates).toHaveLength(before + 1);
