@@ -1,10 +1,13 @@
+import type { StatusUpdate, StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
-import { roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { isChair, isCoordinator, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
+import { undoUntil } from './domain/undo-update.js';
 import { daysBetween, localTime } from './domain/working-time.js';
-import { actionCardView, cardViewers } from './services/action-card-view.js';
-import { actionForUpdate, findActionByRef, type ActionToUpdate } from './services/action-for-update.js';
+import { actionCardView, cardViewers, teamsUserId } from './services/action-card-view.js';
+import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from './services/action-for-update.js';
+import { actionHistory } from './services/action-history.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import { requireAdministrator, type ServiceDeps } from './services/deps.js';
 import { withBodyCache } from './store/body-cache.js';
@@ -16,9 +19,12 @@ import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
 import { setChaseSettings } from './services/set-chase-settings.js';
 import { setMeetings } from './services/set-meetings.js';
+import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
+import { undoUpdate } from './services/undo-update.js';
+import { mentionNotice } from './teams/proactive-activity.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
-import type { ProactiveView, SummaryView, UpdateFormView } from './teams/card-views.js';
+import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
 import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
 
@@ -89,14 +95,44 @@ function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLink
   };
 }
 
+/** The recorded card's view of an update, with its Undo while it lasts (not for an undo, nor for one that revised the deadline). */
+async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAction, checked: Body | null = null): Promise<UpdateRecordedView> {
+  // recordUpdate hands back the body it checked: no second read for a submit.
+  const body = checked === null ? await deps.store.readBody(u.bodyId) : { value: checked };
+  const undoable = u.source !== 'undo' && u.revisedDeadline === null;
+  return {
+    ...(body === null ? {} : { timeZone: body.value.timeZone }),
+    bodyId: u.bodyId,
+    year: u.year,
+    ref: u.ref,
+    text: action.plan.action,
+    status: u.status,
+    narrative: u.narrative,
+    revisedDeadline: u.revisedDeadline,
+    by: u.author.displayName,
+    at: u.at,
+    undo: undoable ? { updateId: u.id, until: undoUntil(u) } : null,
+    undone: u.source === 'undo',
+  };
+}
+
+/** A chaired body at a glance for `my actions`: its summary's totals and overdue count, as of now. */
+async function chairedOverview(deps: ServiceDeps, body: Body) {
+  const found = await chairSummary(deps, { bodyId: body.id });
+  if (found === null) return null;
+  return { bodyName: body.name, total: found.summary.total, counts: found.summary.totals, overdue: found.summary.overdue.length };
+}
+
 export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
   // A card submit reads the body it was opened from moments before: see withBodyCache.
   const deps: ServiceDeps = { ...storeDeps, store: withBodyCache(storeDeps.store) };
   return {
     async listMyActions(person) {
       const groups = await listMyActions(deps, { person });
+      const chaired = await Promise.all((await bodiesRunBy(deps, person)).map((b) => chairedOverview(deps, b)));
       return {
         person,
+        chaired: chaired.filter((c) => c !== null),
         ...(groups[0] === undefined ? {} : { timeZone: (await deps.store.readBody(groups[0].bodyId))?.value.timeZone ?? 'Europe/London' }),
         actions: groups.flatMap((g) =>
           g.actions
@@ -134,23 +170,58 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         confirmStale: submission.confirmStale,
         ...(submission.submissionId === null ? {} : { submissionId: submission.submissionId }),
       });
-      const u = result.update;
+      return recordedView(deps, result.update, result.action, result.body);
+    },
+    async recordTypedUpdate(person, typed) {
+      const { body, year, action } = await findActionByRef(deps, { person, ref: typed.ref });
+      const result = await recordUpdate(deps, {
+        bodyId: body.id,
+        year,
+        ref: action.ref,
+        status: typed.status,
+        narrative: typed.narrative,
+        author: person,
+        source: 'command',
+        ...(typed.submissionId === null ? {} : { submissionId: typed.submissionId }),
+      });
+      return recordedView(deps, result.update, result.action, result.body);
+    },
+    async undoUpdate(person, key, updateId) {
+      const result = await undoUpdate(deps, { bodyId: key.bodyId, year: key.year, ref: key.ref, updateId, by: person });
+      return recordedView(deps, result.update, result.action);
+    },
+    async history(person, ref) {
+      const { body, year, action } = await locateAction(deps, { person, ref });
+      const h = await actionHistory(deps, { bodyId: body.id, year, ref: action.ref });
       return {
-        timeZone: result.body.timeZone,
-        bodyId: u.bodyId,
-        year: u.year,
-        ref: u.ref,
-        text: result.action.plan.action,
-        status: u.status,
-        narrative: u.narrative,
-        revisedDeadline: u.revisedDeadline,
-        by: u.author.displayName,
-        at: u.at,
+        timeZone: h.timeZone,
+        bodyName: h.bodyName,
+        ref: action.ref,
+        text: action.plan.action,
+        updates: h.updates.map((u) => ({ at: u.at, by: u.author.displayName, status: u.status, narrative: u.narrative, source: u.source, revisedDeadline: u.revisedDeadline })),
       };
     },
-    async summary(_person, where) {
+    async watchList(person, which) {
+      return { which, daysAhead: DUE_DAYS_AHEAD, groups: await watchList(deps, person, which) };
+    },
+    async chairedBodies(person) {
+      return (await bodiesRunBy(deps, person)).map((b) => ({ id: b.id, name: b.name }));
+    },
+    async personalChat(person) {
+      return (await deps.store.readPerson(personKey(person)))?.value.conversation ?? null;
+    },
+    async summary(person, where, bodyId = null) {
+      if (bodyId !== null) {
+        const body = (await deps.store.readBody(bodyId))?.value;
+        if (body === undefined || !(isChair(body, person) || isCoordinator(body, person))) {
+          throw new DomainError('not-allowed', 'That summary is for the body’s chairs and coordinators; in its channel anyone may ask for it with **summary**.');
+        }
+        const found = await chairSummary(deps, { bodyId });
+        if (found === null) throw new DomainError('plan-none', `${body.name} has no plan on record yet, so there is no summary.`);
+        return summaryView(deps, found, reports);
+      }
       if (where.scope !== 'channel') {
-        throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**.');
+        throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**. Its chairs also get it here, in their chat with me.');
       }
       const found = await chairSummary(deps, { conversationId: where.conversationId });
       if (found === null) throw unlinked('summary to show');
@@ -218,10 +289,9 @@ export function conversationPorts(deps: ServiceDeps, options: { tenantId: string
           log.warn('a person is unreachable and their body has no linked channel to tell its chair', { body: t.body.id, person: person.aadObjectId });
           continue;
         }
-        // A chair who is the lost person cannot be told in the channel they left; the rest of the channel still reads it.
-        if (t.body.chairs.some((c) => samePerson(c, person))) log.warn('the unreachable person chairs the body', { body: t.body.id });
+        const chairs = await Promise.all(t.chairs.map(async (c) => ({ id: teamsUserId((await deps.store.readPerson(personKey(c)))?.value.conversation) ?? c.aadObjectId, name: c.displayName })));
         await options
-          .send()(t.channel.reference, { type: 'message', text: t.message }, 'channel')
+          .send()(t.channel.reference, mentionNotice(t.message, chairs), 'channel')
           .catch((error: unknown) => log.error('could not tell the chair that a person is unreachable', { body: t.body.id, error: String(error) }));
       }
     },
@@ -261,7 +331,8 @@ async function proactiveView(deps: ServiceDeps, message: OutboundMessage, report
         form: message.action,
       };
     case 'summary': {
-      const found = await chairSummary(deps, { bodyId: message.body.id });
+      // As of the instant it was due: a tick catching up on a past meeting must not describe today.
+      const found = await chairSummary(deps, { bodyId: message.body.id, at: new Date(message.scheduledFor) });
       // A body with no plan has nothing to summarise; the chair hears so rather than nothing.
       if (found === null) return { kind: 'notice', text: `${message.body.name} has no plan on record yet, so there is no summary before its meeting.` };
       return { kind: 'summary', summary: summaryView(deps, found, reports) };

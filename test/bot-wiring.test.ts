@@ -11,7 +11,7 @@ import { freshDataDir } from './data-dir.js';
 /** The bot's ports over the embedded store with the sample partnership: what the Teams layer's events do to the record. */
 describe('bot wiring', () => {
   let app: App;
-  const sent: Array<{ conversationId: string; text: string; scope: string | undefined }> = [];
+  const sent: Array<{ conversationId: string; text: string; scope: string | undefined; mentions: unknown[] }> = [];
   const warnings: string[] = [];
   const channel = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', conversation: { id: '19:pcg@thread.tacv2', conversationType: 'channel' } };
 
@@ -28,7 +28,7 @@ describe('bot wiring', () => {
       tenantId: app.sample!.pcg.tenantId,
       log: { info: () => {}, warn: (m) => void warnings.push(m), error: (m) => void warnings.push(m) },
       send: () => async (reference, activity, scope) => {
-        sent.push({ conversationId: reference.conversation.id, text: String(activity.text), scope });
+        sent.push({ conversationId: reference.conversation.id, text: String(activity.text), scope, mentions: activity.entities ?? [] });
         return { id: 'm1' };
       },
     });
@@ -44,7 +44,9 @@ describe('bot wiring', () => {
       {
         conversationId: channel.conversation.id,
         scope: 'channel',
-        text: "Cllr Pat Dunmore: Taylor Quinn can no longer be messaged by the bot (blocked or app removed), so the bot cannot prompt them about Purbeck PCG (sample)'s actions (role TO-ET). Map the role to someone else, or ask them to open the app again.",
+        // One message per person and body, naming every open action they lead; the chair is @mentioned so Teams tells them.
+        text: '<at>Cllr Pat Dunmore</at>: the bot cannot reach Taylor Quinn for 2 actions of Purbeck PCG (sample) (role TO-ET): 2.3 and 2.4. Teams refuses the bot’s messages to them (blocked, or the app removed): map the role to someone else, or ask them to open the app again.',
+        mentions: [{ type: 'mention', text: '<at>Cllr Pat Dunmore</at>', mentioned: { id: app.sample!.pcg.chairs[0]!.aadObjectId, name: 'Cllr Pat Dunmore' } }],
       },
     ]);
     const entry = await app.deps.store.readPerson(personKey(taylor));
@@ -55,11 +57,26 @@ describe('bot wiring', () => {
     expect((await app.deps.store.readPerson(personKey(taylor)))?.value.unreachable).toBeNull();
   });
 
+  it('a chair who is lost is not told about themselves: the notice names them to no one, and never as its addressee', async () => {
+    const chair = app.sample!.pcg.chairs[0]!;
+    sent.length = 0;
+    await ports().reportConversationLost({
+      reason: 'member-removed',
+      place: { scope: 'channel', conversationId: channel.conversation.id, teamId: 't', channelId: 'c' },
+      person: chair,
+      reference: channel,
+      detail: 'left the team',
+    });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.mentions).toEqual([]);
+    expect(sent[0]!.text).toBe("The bot cannot reach Cllr Pat Dunmore about Purbeck PCG (sample)'s actions. They left the team: ask them to open the app again.");
+  });
+
   it('the summary is refused outside a channel, and an unknown number lists the person’s own', async () => {
     const uc = botUseCases(app.deps);
     const jordan = app.sample!.pcg.roles.find((r) => r.key === 'ASBRO')!.person;
     await expect(uc.summary(jordan, { scope: 'personal', conversationId: 'a:1', teamId: null, channelId: null })).rejects.toThrow('mention me there');
-    await expect(uc.findActionToUpdate(jordan, '9.9')).rejects.toThrow("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.1, 2.2, 2.5, 2.6, 2.7, 2.8, 4.1, 5.1.");
+    await expect(uc.findActionToUpdate(jordan, '9.9')).rejects.toThrow("There is no action 9.9 in Purbeck PCG (sample)'s 2017-18 plan; your actions are 2.1, 2.2, 2.5, 2.6, 2.7, 2.8, 4.1 and 5.1.");
   });
 
   it('the chair finds any action by its number, as chairs may update any', async () => {

@@ -18,7 +18,8 @@ export const PlanYearSchema = z.string().regex(/^\d{4}-\d{2}$/, 'a plan year suc
 export const UpdateStatusSchema = StatusSchema.exclude(['not-reported']);
 export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
 
-export const UpdateSourceSchema = z.enum(['card', 'command', 'import', 'cli']);
+/** `undo`: a correcting update restoring what an undone update replaced (see undo-update.ts). */
+export const UpdateSourceSchema = z.enum(['card', 'command', 'import', 'cli', 'undo']);
 export type UpdateSource = z.infer<typeof UpdateSourceSchema>;
 
 /**
@@ -30,27 +31,30 @@ export const EnteredBySchema = z.object({ operator: z.string().min(1).max(100) }
 export type EnteredBy = z.infer<typeof EnteredBySchema>;
 
 /** One status update: a fact with an author and a time, never changed after it is written. */
-export const StatusUpdateSchema = z.object({
-  id: z.string().min(1),
-  bodyId: BodyIdSchema,
-  actionId: z.string().min(1),
-  year: PlanYearSchema,
-  ref: z.string().min(1),
-  status: UpdateStatusSchema,
-  narrative: z.string(),
-  /** ISO date the author now expects the action done by. */
-  revisedDeadline: z.iso.date().nullable(),
-  author: PersonSchema,
-  /** UTC instant it was recorded. */
-  at: z.iso.datetime(),
-  source: UpdateSourceSchema,
-  /** Who entered it, when not its author; absent or null: the author did (updates written before this field have none). */
-  enteredBy: EnteredBySchema.nullish(),
-  /** The latest update the author saw when they wrote this one (null: none). */
-  basedOn: z.string().nullable(),
-  /** For an imported update: the plan version whose file said it. */
-  planVersion: z.number().int().positive().nullable(),
-});
+export const StatusUpdateSchema = z
+  .object({
+    id: z.string().min(1),
+    bodyId: BodyIdSchema,
+    actionId: z.string().min(1),
+    year: PlanYearSchema,
+    ref: z.string().min(1),
+    /** `not-reported` only in an undo that takes back an action's first update. */
+    status: StatusSchema,
+    narrative: z.string(),
+    /** ISO date the author now expects the action done by. */
+    revisedDeadline: z.iso.date().nullable(),
+    author: PersonSchema,
+    /** UTC instant it was recorded. */
+    at: z.iso.datetime(),
+    source: UpdateSourceSchema,
+    /** Who entered it, when not its author; absent or null: the author did (updates written before this field have none). */
+    enteredBy: EnteredBySchema.nullish(),
+    /** The latest update the author saw when they wrote this one (null: none). */
+    basedOn: z.string().nullable(),
+    /** For an imported update: the plan version whose file said it. */
+    planVersion: z.number().int().positive().nullable(),
+  })
+  .refine((u) => u.status !== 'not-reported' || u.source === 'undo', { message: 'only an undo restores "not reported"', path: ['status'] });
 export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
 
 /** Last year's action a new plan's action continues (see carry-forward.ts): its history is the new action's too. */

@@ -33,7 +33,11 @@ export type DomainErrorCode =
   | 'person-unknown'
   // Report downloads (issue 7)
   | 'link-invalid'
-  | 'link-expired';
+  | 'link-expired'
+  // Plain words (issue 15)
+  | 'undo-not-allowed'
+  | 'undo-too-late'
+  | 'undo-superseded';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { PlanHead, StoredAction } from './action-record.js';
+import { dateInWords, listInWords } from './in-words.js';
 import { ActionRefSchema, type Plan } from './plan.js';
 import { RoleSchema } from './roles.js';
 import { StatusSchema, type Status } from './status.js';
@@ -84,6 +85,33 @@ export function extraHeadings(report: ProgressReport): string[] {
 
 export function reportRows(report: ProgressReport): ProgressRow[] {
   return report.priorities.flatMap((p) => p.actions);
+}
+
+/**
+ * The sentence that opens "Progress against the plan", fitting the moment.
+ * At year end (when at least three in four dated actions have fallen due:
+ * seed 000 reports on its 2016-17 plan in July 2017 with two actions still
+ * due in October 2017 and March 2018) it is the committee's own: "All actions within the plan have been completed
+ * with the exception of the following:" (seed 000, §5.10), unless nothing
+ * or everything is complete. Mid-year it says how many are complete, which,
+ * and that the rest, listed after it, are open.
+ */
+export function progressIntro(report: ProgressReport): string {
+  const rows = reportRows(report);
+  const done = rows.filter((r) => r.status === 'completed').map((r) => r.ref);
+  const open = rows.length - done.length;
+  const dated = rows.filter((r) => r.deadline !== null);
+  const yearEnd = dated.length > 0 && dated.filter((r) => r.deadline! <= report.asAt).length * 4 >= dated.length * 3;
+  if (rows.length === 0) return 'The plan holds no actions.';
+  if (open === 0) return 'All actions within the plan have been completed.';
+  if (yearEnd) {
+    return done.length === 0
+      ? `None of the ${rows.length} actions within the plan has been completed; each is listed below with where it stands:`
+      : 'All actions within the plan have been completed with the exception of the following:';
+  }
+  const asAt = dateInWords(report.asAt);
+  if (done.length === 0) return `As at ${asAt}, none of the ${rows.length} actions within the plan has been completed yet. Where each stands:`;
+  return `As at ${asAt}, ${done.length} of the ${rows.length} actions within the plan ${done.length === 1 ? 'has' : 'have'} been completed (${listInWords(done)}). The ${open === 1 ? 'other is' : `other ${open} are`} open:`;
 }
 
 export type ProgressException = {

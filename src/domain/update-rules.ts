@@ -3,6 +3,7 @@ import { UpdateStatusSchema, type StatusUpdate, type StoredAction, type UpdateSt
 import { parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import { roleHolder, samePerson, type Body, type Person, type PersonId, type RoleHolder } from './partnership.js';
+import { dateInWords, listInWords } from './in-words.js';
 import { STATUS_LABELS } from './status.js';
 
 /**
@@ -17,6 +18,7 @@ const NEEDS_NARRATIVE: ReadonlySet<UpdateStatus> = new Set(['amber', 'red', 'not
 
 /** What a person may choose on a card or type in a command. */
 export const REPORTABLE_STATUSES = ['green', 'amber', 'red', 'completed', 'not-completed'] as const;
+export type ReportableStatus = (typeof REPORTABLE_STATUSES)[number];
 
 export type UpdateDraft = {
   status: string;
@@ -36,7 +38,7 @@ export function checkUpdateDraft(draft: UpdateDraft, now: Date, timeZone: string
   if (status === null) {
     problems.push({
       code: 'status-invalid',
-      text: `"${draft.status}" is not a status; choose one of ${REPORTABLE_STATUSES.map((s) => STATUS_LABELS[s].word).join(', ')}`,
+      text: `"${draft.status}" is not a status; choose ${listInWords(REPORTABLE_STATUSES.map((s) => STATUS_LABELS[s].word), 'or')}`,
     });
   }
   const narrative = draft.narrative.trim();
@@ -120,7 +122,7 @@ export function isNewer(candidate: Pick<StatusUpdate, 'at' | 'id'>, than: Pick<S
 /** The latest update summarised for a person: status word and symbol, author, time, narrative. */
 export function describeUpdate(update: StatusUpdate, timeZone: string): string {
   const label = STATUS_LABELS[update.status];
-  const when = DateTime.fromISO(update.at, { zone: timeZone }).toFormat('d LLL yyyy HH:mm');
+  const when = dateInWords(update.at, { zone: timeZone });
   const narrative = update.narrative === '' ? '' : `: ${update.narrative.length > 200 ? `${update.narrative.slice(0, 199)}…` : update.narrative}`;
   return `${label.symbol} ${label.word} by ${update.author.displayName} on ${when}${narrative}`;
 }

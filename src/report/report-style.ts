@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
+import { dateInWords } from '../domain/in-words.js';
 
 /**
  * How a status looks in every format. The importer reads an update cell by
@@ -45,7 +45,7 @@ export function updateCellText(status: Status, update: string): string {
 /** The DEADLINE cell: as the plan wrote it, or the date in words the importer reads back to the same day. */
 export function deadlineCellText(row: ProgressRow): string {
   if (row.deadlineText !== '' || row.deadline === null) return row.deadlineText;
-  return DateTime.fromISO(row.deadline).toFormat('d LLLL yyyy');
+  return dateInWords(row.deadline);
 }
 
 /**

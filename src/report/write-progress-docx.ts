@@ -20,10 +20,10 @@ import {
   WidthType,
   type INumberingOptions,
 } from 'docx';
-import { DateTime } from 'luxon';
-import { progressExceptions, reportRows, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
+import { progressExceptions, progressIntro, reportRows, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
 import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
+import { dateInWords } from '../domain/in-words.js';
 
 /** A4 in twentieths of a point; docx swaps width and height for landscape. */
 export const A4 = { width: 11906, height: 16838 };
@@ -66,7 +66,7 @@ export const HEADING_STYLES = {
  * the same plan.
  */
 export async function writeProgressDocx(report: ProgressReport): Promise<Uint8Array> {
-  const asAt = DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy');
+  const asAt = dateInWords(report.asAt);
   const document = new Document({
     title: report.title,
     description: `Progress as at ${asAt}`,
@@ -270,10 +270,7 @@ function otherColumns(report: ProgressReport): Paragraph[] {
 
 function exceptions(report: ProgressReport): Paragraph[] {
   const list = progressExceptions(report);
-  const intro =
-    list.length === 0
-      ? 'All actions within the plan have been completed.'
-      : 'All actions within the plan have been completed with the exception of the following:';
+  const intro = progressIntro(report);
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Progress against the plan')] }),
     plain(intro),

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { DateTime } from 'luxon';
 import { extraHeadings, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema } from '../domain/status.js';
 import { deadlineCellText, neutraliseCell, STATUS_FILLS, STATUS_WORDS, statusLabel, updateCellText } from './report-style.js';
+import { dateInWords } from '../domain/in-words.js';
 
 const COLUMNS: ReadonlyArray<{ heading: string; width: number }> = [
   { heading: 'REF', width: 6 },
@@ -43,7 +43,7 @@ export async function writeProgressXlsx(report: ProgressReport): Promise<Uint8Ar
   book.views = [{ activeTab: 1, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 20000, height: 12000 }];
 
   sheet.addRow([neutraliseCell(report.title)]).font = { bold: true, size: 14 };
-  sheet.addRow([`Progress as at ${DateTime.fromISO(report.asAt).toFormat('d LLLL yyyy')}`]);
+  sheet.addRow([`Progress as at ${dateInWords(report.asAt)}`]);
   const header = sheet.addRow([...COLUMNS.map((c) => c.heading), ...extras.map(neutraliseCell)]);
   header.eachCell((cell) => {
     cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };

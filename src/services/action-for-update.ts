@@ -1,6 +1,7 @@
 import { actionIdOf, type StoredAction } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
 import { personKey, type Body, type Person } from '../domain/partnership.js';
+import { listInWords } from '../domain/in-words.js';
 import { checkMayUpdate } from '../domain/update-rules.js';
 import { planYearFor, requireBody, type ServiceDeps } from './deps.js';
 import { listMyActions } from './list-my-actions.js';
@@ -26,10 +27,10 @@ export async function actionForUpdate(deps: ServiceDeps, input: { person: Person
 
 /**
  * The action a person means by the number they typed (`update 2.3`), looked
- * for in the plans of the bodies that map them to a role. An unknown number
- * is answered with the numbers they do have.
+ * for in the plans of the bodies that list them (by a role, or as its chair
+ * or coordinator). An unknown number is answered with the numbers they do have.
  */
-export async function findActionByRef(deps: ServiceDeps, input: { person: Person; ref: string }): Promise<ActionToUpdate> {
+export async function locateAction(deps: ServiceDeps, input: { person: Person; ref: string }): Promise<ActionToUpdate> {
   const ref = input.ref.trim().replace(/\.$/, '');
   const entry = await deps.store.readPerson(personKey(input.person));
   const plans: string[] = [];
@@ -39,18 +40,25 @@ export async function findActionByRef(deps: ServiceDeps, input: { person: Person
     const year = body.value.currentPlanYear;
     plans.push(`${body.value.name}'s ${year} plan`);
     const exists = await deps.store.readAction(bodyId, actionIdOf(year, ref));
-    if (exists !== null && exists.value.removedInVersion === null) return actionForUpdate(deps, { person: input.person, bodyId, year, ref });
+    if (exists !== null && exists.value.removedInVersion === null) return { body: body.value, year, action: exists.value };
   }
   if (plans.length === 0) {
     throw new DomainError(
       'action-unknown',
-      `There is no action ${ref} for you to update: no partnership plan maps you to a role yet. Your community safety officer maps roles to people.`,
+      `There is no action ${ref} for you: no partnership plan maps you to a role yet. Your community safety officer maps roles to people.`,
     );
   }
   const mine = await listMyActions(deps, { person: input.person });
   const refs = mine.flatMap((g) => g.actions.filter((a) => !CLOSED.has(a.action.latest?.status ?? a.action.plan.status)).map((a) => a.action.ref));
   throw new DomainError(
     'action-unknown',
-    `There is no action ${ref} in ${plans.join(' or ')}; ${refs.length === 0 ? 'you have no open actions of your own' : `your actions are ${refs.join(', ')}`}.`,
+    `There is no action ${ref} in ${listInWords(plans, 'or')}; ${refs.length === 0 ? 'you have no open actions of your own' : `your actions are ${listInWords(refs)}`}.`,
   );
+}
+
+/** `locateAction`, refused up front (with who may) when the person may not update it. */
+export async function findActionByRef(deps: ServiceDeps, input: { person: Person; ref: string }): Promise<ActionToUpdate> {
+  const found = await locateAction(deps, input);
+  checkMayUpdate(found.body, found.action, input.person);
+  return found;
 }

@@ -18,18 +18,19 @@ export type ChairSummary = {
 
 /**
  * The chair's pre-meeting summary for a body (or the body linked to a channel), for its
- * next meeting (or none). Every read is on one body's partition: a CSP adds
+ * next meeting (or none), as of `at` (default now): a summary the scheduler
+ * sends for a slot is computed as of that slot, never the wall clock. Every read is on one body's partition: a CSP adds
  * its PCGs' `*CSP action` actions through the roll-up. Null when the channel
  * is not linked or the body has no plan yet.
  */
-export async function chairSummary(deps: ServiceDeps, input: { conversationId: string } | { bodyId: string }): Promise<ChairSummary | null> {
+export async function chairSummary(deps: ServiceDeps, input: ({ conversationId: string } | { bodyId: string }) & { at?: Date }): Promise<ChairSummary | null> {
   const body = 'bodyId' in input ? ((await deps.store.readBody(input.bodyId))?.value ?? null) : await findBodyByChannel(deps, input);
   if (body === null) return null;
   // A CSP may hold no plan of its own: its summary is then its PCGs' rolled-up actions.
   const rolled = body.kind === 'csp' ? await cspRollup(deps, { cspId: body.id }) : [];
   const year = body.currentPlanYear ?? rolled[0]?.year ?? null;
   if (year === null) return null;
-  const now = deps.clock();
+  const now = input.at ?? deps.clock();
   // Meetings are local date-times in the body's zone, so "now" is compared as one too.
   const localNow = DateTime.fromJSDate(now, { zone: body.timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
   const upcoming = body.meetings.findIndex((m) => m >= localNow);

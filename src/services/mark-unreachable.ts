@@ -1,11 +1,17 @@
-import { personKey, type Body, type LinkedChannel, type Person } from '../domain/partnership.js';
+import { countInWords, listInWords } from '../domain/in-words.js';
+import { personKey, samePerson, type Body, type LinkedChannel, type Person } from '../domain/partnership.js';
+import { isClosed } from '../domain/status.js';
 import { AlreadyExists, ConcurrencyConflict } from '../store/store.port.js';
 import { retryOnConflict, type ServiceDeps } from './deps.js';
 
 export type UnreachableReason = 'member-removed' | 'app-uninstalled' | 'send-forbidden';
 
-/** A body whose chair must hear of it: its linked channel (null: none linked) and chairs. */
-export type WhoToTell = { body: Body; channel: LinkedChannel | null; message: string };
+/**
+ * A body whose chair must hear of it: its linked channel (null: none
+ * linked), the chairs to address (never the person lost), and the message,
+ * one per person and body, naming every open action they lead.
+ */
+export type WhoToTell = { body: Body; channel: LinkedChannel | null; chairs: Person[]; message: string };
 
 /**
  * Marks a person the bot can no longer reach, on their directory entry, and
@@ -37,21 +43,32 @@ export async function markUnreachable(
   }, input.person.displayName);
   if (!newly) return { newlyUnreachable: false, tell: [] };
   const tell: WhoToTell[] = [];
+  const why =
+    input.reason === 'member-removed' ? 'They left the team' : input.reason === 'app-uninstalled' ? 'They removed the Partnership Actions app' : 'Teams refuses the bot’s messages to them (blocked, or the app removed)';
   for (const bodyId of bodies) {
     const body = await deps.store.readBody(bodyId);
     if (body === null) continue;
     const roles = body.value.roles.filter((r) => personKey(r.person) === key || (r.delegate !== null && personKey(r.delegate) === key)).map((r) => r.key);
-    const why =
-      input.reason === 'member-removed' ? 'left the team' : input.reason === 'app-uninstalled' ? 'removed the Partnership Actions app' : 'can no longer be messaged by the bot (blocked or app removed)';
-    const chairs = body.value.chairs.map((c) => c.displayName).join(', ') || 'Chair';
+    const refs = await openActionsLedBy(deps, body.value, roles);
+    const held = roles.length === 0 ? '' : ` (${roles.length > 1 ? 'roles' : 'role'} ${listInWords(roles)})`;
+    const what = refs.length === 0 ? `about ${body.value.name}'s actions${held}` : `for ${countInWords(refs.length, 'action')} of ${body.value.name}${held}: ${listInWords(refs)}`;
     tell.push({
       body: body.value,
       channel: body.value.channel,
-      message:
-        `${chairs}: ${name} ${why}, so the bot cannot prompt them about ${body.value.name}'s actions` +
-        `${roles.length > 0 ? ` (role${roles.length > 1 ? 's' : ''} ${roles.join(', ')})` : ''}. ` +
-        'Map the role to someone else, or ask them to open the app again.',
+      chairs: body.value.chairs.filter((c) => !samePerson(c, input.person)),
+      message: `the bot cannot reach ${name} ${what}. ${why}: ${roles.length === 0 ? '' : `map the ${roles.length > 1 ? 'roles' : 'role'} to someone else, or `}ask them to open the app again.`,
     });
   }
   return { newlyUnreachable: true, tell };
+}
+
+/** The refs of a body's open actions that `roles` lead, in plan order: one query on the body's partition. */
+async function openActionsLedBy(deps: ServiceDeps, body: Body, roles: readonly string[]): Promise<string[]> {
+  if (roles.length === 0 || body.currentPlanYear === null) return [];
+  const keys = new Set(roles.map((r) => r.toLowerCase()));
+  return (await deps.store.listActions(body.id, body.currentPlanYear))
+    .map((a) => a.value)
+    .filter((a) => a.removedInVersion === null && a.plan.lead !== null && keys.has(a.plan.lead.toLowerCase()) && !isClosed(a.latest?.status ?? a.plan.status))
+    .map((a) => a.ref)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }

@@ -1,5 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
-import type { ActionKey, ChaseView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from './card-views.js';
+import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -14,7 +14,23 @@ export type BotUseCases = {
   /** Finds an action by the number a person typed (`update 2.3`) among the ones they may update. */
   findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
   recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;
-  summary(person: Person, where: ConversationPlace): Promise<SummaryView>;
+  /** An update typed in chat (`2.3 done`), already read: recorded as the person's, with its Undo. */
+  recordTypedUpdate(person: Person, typed: { ref: string; status: string; narrative: string; submissionId: string | null }): Promise<UpdateRecordedView>;
+  /** Takes back the person's own update within its few minutes, by a correcting update. */
+  undoUpdate(person: Person, action: ActionKey, updateId: string): Promise<UpdateRecordedView>;
+  /** Every update of the action the person names (`history 2.3`), among the plans they are in. */
+  history(person: Person, ref: string): Promise<HistoryView>;
+  /** `overdue` / `due`: their own open actions, and their chaired bodies'. */
+  watchList(person: Person, which: 'overdue' | 'due'): Promise<WatchView>;
+  /** The bodies the person chairs, for `summary` in their 1:1 chat. */
+  chairedBodies(person: Person): Promise<Array<{ id: string; name: string }>>;
+  /**
+   * The summary of the body linked to a channel, or, anywhere, of `bodyId`
+   * (which the person must chair or coordinate).
+   */
+  summary(person: Person, where: ConversationPlace, bodyId?: string | null): Promise<SummaryView>;
+  /** The person's 1:1 chat with the bot, when they have one. */
+  personalChat(person: Person): Promise<ConversationReference | null>;
   /**
    * The meeting dates of the body a channel is linked to (`meetings`), or
    * sets them (`meetings 2018-01-24 14:00, 2018-03-07 14:00`: its

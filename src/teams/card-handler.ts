@@ -1,7 +1,7 @@
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard, TurnState } from '@microsoft/teams-ai';
 import type { z } from 'zod';
-import type { Person } from '../domain/partnership.js';
+import type { ConversationReference, Person } from '../domain/partnership.js';
 import type { BotLogger, BotUseCases } from './bot-ports.js';
 import { personOf } from './activity-facts.js';
 import { renderCard } from './render-card.js';
@@ -13,6 +13,8 @@ export type CardDeps = {
   tenantId: string;
   timeZone: string;
   log: BotLogger;
+  /** Sends a message into a person's 1:1 chat with the bot, from any turn (a button pressed in a channel). */
+  sendPrivately: (reference: ConversationReference, activity: Partial<Activity>) => Promise<void>;
 };
 
 export type CardHandler = (context: TurnContext, state: TurnState, data: unknown) => Promise<AdaptiveCard>;
@@ -26,13 +28,24 @@ export type CardHandler = (context: TurnContext, state: TurnState, data: unknown
  * viewers up to date, so the card goes back to the person who pressed.
  */
 export async function answerWithCard(context: TurnContext, card: AdaptiveCard): Promise<AdaptiveCard> {
-  if (context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
-    });
-  }
+  await answerInvoke(context, 'application/vnd.microsoft.card.adaptive', card);
   return card;
+}
+
+async function answerInvoke(context: TurnContext, type: string, value: unknown): Promise<void> {
+  if (context.turnState.get(INVOKE_RESPONSE_KEY) === undefined) {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type, value } } });
+  }
+}
+
+/**
+ * Answers the invoke with a line of text instead of a card: Teams shows it
+ * beside the button and leaves the card as it was, which a card shared in a
+ * channel must stay.
+ */
+export async function answerWithMessage(context: TurnContext, text: string): Promise<string> {
+  await answerInvoke(context, 'application/vnd.microsoft.activity.message', text);
+  return text;
 }
 
 export function noticeCard(title: string, text: string): AdaptiveCard {

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { cardDay, cardInstant } from './card-dates.js';
+import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
 import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
@@ -32,7 +31,12 @@ export type ActionLine = ActionKey & {
   lastUpdatedAt: string | null;
 };
 
-export type MyActionsView = Zoned & { person: Person; actions: ActionLine[] };
+export type MyActionsView = Zoned & {
+  person: Person;
+  actions: ActionLine[];
+  /** The bodies the person chairs, each at a glance: how many actions, by status, and how many overdue. */
+  chaired?: Array<{ bodyName: string; total: number; counts: Partial<Record<Status, number>>; overdue: number }>;
+};
 
 
 /** The update card's view: the services' one view of an action, for the lead typing `update 2.3` and for the scheduler's prompts alike. */
@@ -45,6 +49,25 @@ export type UpdateRecordedView = Zoned & ActionKey & {
   revisedDeadline: string | null;
   by: string;
   at: string;
+  /** The update's id and the instant its Undo lapses; null when it cannot be undone (it revised the deadline, or is itself an undo). */
+  undo?: { updateId: string; until: string } | null;
+  /** True for the correcting update an Undo recorded. */
+  undone?: boolean;
+};
+
+/** An action's history, oldest first (`history 2.3`). */
+export type HistoryView = Zoned & {
+  bodyName: string;
+  ref: string;
+  text: string;
+  updates: Array<{ at: string; by: string; status: Status; narrative: string; source: string; revisedDeadline: string | null }>;
+};
+
+/** `overdue` and `due`: the person's own actions, then each body they chair. */
+export type WatchView = {
+  which: 'overdue' | 'due';
+  daysAhead: number;
+  groups: Array<Zoned & { bodyName: string; whose: 'yours' | 'chaired'; lines: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status; days: number }> }>;
 };
 
 export type SummaryView = Zoned & {
@@ -69,7 +92,7 @@ export type MeetingsView = { bodyName: string; timeZone: string; meetings: strin
 
 /** The answer to `meetings`: the dates as people read them, and how to change them. */
 export function meetingsText(view: MeetingsView): string {
-  const lines = view.meetings.map((m) => `- ${DateTime.fromISO(m, { zone: view.timeZone }).toFormat('cccc d LLLL yyyy, HH:mm')}`);
+  const lines = view.meetings.map((m) => `- ${dateInWords(m, { zone: view.timeZone, weekday: true })}`);
   const head = view.changed ? `Set ${view.bodyName}'s meetings (${view.timeZone}):` : `${view.bodyName} meets (${view.timeZone}):`;
   const how = 'A coordinator or chair sets them here: **meetings 2018-01-24 14:00, 2018-03-07 14:00** (all of them, separated by commas). The update round opens 10 days before each, and the summary comes here 2 working days before.';
   if (lines.length === 0) return `${view.bodyName} has no meetings on its calendar, so there is no update round or summary before them. ${how}`;
@@ -95,8 +118,21 @@ export type UpdateInputs = { status: string; narrative: string; revisedDeadline:
 const NO_INPUTS: UpdateInputs = { status: '', narrative: '', revisedDeadline: '' };
 const STATUS_ORDER: readonly Status[] = ['green', 'amber', 'red', 'in-progress', 'not-reported', 'completed', 'not-completed'];
 
+function day(iso: string, zone: string): string {
+  return dateInWords(iso, { zone });
+}
+
+/** A day that matters (a deadline, a meeting): with its weekday. */
+function longDay(iso: string, zone: string): string {
+  return dateInWords(iso, { zone, weekday: true });
+}
+
+function instant(iso: string, zone: string): string {
+  return dateInWords(iso, { zone });
+}
+
 function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
-  if (line.deadline !== null) return cardDay(line.deadline, zone);
+  if (line.deadline !== null) return day(line.deadline, zone);
   return line.deadlineText.trim() === '' ? 'none set' : line.deadlineText;
 }
 
@@ -105,19 +141,29 @@ function statusOf(status: Status): { statusWord: string; statusSymbol: string } 
   return { statusWord: label.word, statusSymbol: label.symbol };
 }
 
-export function myActionsCardData(view: MyActionsView, defaultZone: string) {
+export function myActionsCardData(view: MyActionsView, defaultZone: string, viewerId: string | null = null) {
   const zone = view.timeZone ?? defaultZone;
   const n = view.actions.length;
+  const chaired = view.chaired ?? [];
   return {
     personName: view.person.displayName,
     countText: n === 1 ? '1 open action' : `${n} open actions`,
+    // A chair who leads nothing is not told "nothing to update": their bodies' overview follows.
+    noneText: chaired.length === 0 ? 'You lead no open actions. Nothing to update.' : 'You lead no open actions yourself.',
+    // The list refreshes itself for the person it belongs to, so an old copy never shows an old status.
+    refreshUserIds: viewerId === null ? [] : [viewerId],
     actions: view.actions.map((a) => ({
       actionKey: { bodyId: a.bodyId, year: a.year, ref: a.ref },
       ref: a.ref,
       text: a.text,
       deadline: deadlineOf(a, zone),
       ...statusOf(a.status),
-      lastUpdated: a.lastUpdatedAt === null ? 'none yet' : cardInstant(a.lastUpdatedAt, zone),
+      lastUpdated: a.lastUpdatedAt === null ? 'none yet' : instant(a.lastUpdatedAt, zone),
+    })),
+    chaired: chaired.map((c) => ({
+      bodyName: c.bodyName,
+      line: `${countInWords(c.total, 'action')}: ${countFacts(c.counts).map((f) => `${f.count} ${f.symbol} ${f.word}`).join(' · ')}`,
+      overdue: c.overdue === 0 ? 'Nothing overdue.' : `${countInWords(c.overdue, 'action')} overdue: type **overdue** for which.`,
     })),
   };
 }
@@ -126,7 +172,15 @@ export function myActionsCardData(view: MyActionsView, defaultZone: string) {
 const EXTRA_FACTS_MAX = 12;
 const EXTRA_VALUE_MAX = 300;
 
-export function updateCardData(view: UpdateFormView, defaultZone: string, refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null) {
+/** Why a typed update opened the card instead of being recorded, and what was read from it. */
+export type Prefill = { why: string; inputs: UpdateInputs };
+
+export function updateCardData(
+  view: UpdateFormView,
+  defaultZone: string,
+  refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null,
+  prefill: Prefill | null = null,
+) {
   const zone = view.timeZone ?? defaultZone;
   return {
     action: {
@@ -134,7 +188,7 @@ export function updateCardData(view: UpdateFormView, defaultZone: string, refusa
       ref: view.ref,
       text: view.text,
       measure: view.measure.trim() === '' ? 'not stated in the plan' : view.measure,
-      deadline: deadlineOf(view, zone),
+      deadline: view.deadline === null ? deadlineOf(view, zone) : longDay(view.deadline, zone),
       ...statusOf(view.status),
       basedOn: view.latestId ?? '',
     },
@@ -145,29 +199,85 @@ export function updateCardData(view: UpdateFormView, defaultZone: string, refusa
     lastUpdate:
       view.latest === null
         ? { who: '', when: '', what: '', statusWord: '', statusSymbol: '' }
-        : { who: view.latest.by, when: cardInstant(view.latest.at, zone), what: view.latest.narrative, ...statusOf(view.latest.status) },
+        : { who: view.latest.by, when: instant(view.latest.at, zone), what: view.latest.narrative, ...statusOf(view.latest.status) },
     statusChoices: REPORTABLE_STATUSES.map((s) => ({ value: s, title: `${STATUS_LABELS[s].symbol} ${STATUS_LABELS[s].word}` })),
-    narrativeMaxLength: NARRATIVE_MAX,
+    narrativeLimit: NARRATIVE_MAX.toLocaleString('en-GB'),
     refreshUserIds: view.refreshUserIds.slice(0, TEAMS_LIMITS.refreshUserIdsMax),
     error: refusal?.error ?? '',
     // A stale refusal shows the newer update above; the button then records the person's own on top of it.
     stale: refusal?.stale === true,
-    input: refusal?.inputs ?? NO_INPUTS,
+    input: refusal?.inputs ?? prefill?.inputs ?? NO_INPUTS,
+    note: prefill === null ? '' : `${prefill.why}, so I have not recorded it. I filled in what I could read: check it and press Record update.`,
   };
 }
 
 export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: string) {
   const zone = view.timeZone ?? defaultZone;
+  const undo = view.undo ?? null;
   return {
     actionKey: { bodyId: view.bodyId, year: view.year, ref: view.ref },
+    heading: view.undone === true ? `↶ Undone: action ${view.ref} is back to ${label(view.status)}` : `✔ Update recorded for action ${view.ref}`,
     ref: view.ref,
     text: view.text,
     ...statusOf(view.status),
     narrative: view.narrative === '' ? '(none)' : view.narrative,
-    revisedDeadline: view.revisedDeadline === null ? 'unchanged' : cardDay(view.revisedDeadline, zone),
+    revisedDeadline: view.revisedDeadline === null ? 'unchanged' : longDay(view.revisedDeadline, zone),
     who: view.by,
-    when: cardInstant(view.at, zone),
+    when: instant(view.at, zone),
+    canUndo: undo !== null,
+    undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: `Undo (until ${dateInWords(undo.until, { zone }).slice(-5)})` },
   };
+}
+
+/** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */
+export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary'; data: object }>) {
+  return { title, text, choices };
+}
+
+/** Button titles stay short: Teams cuts long ones at an arbitrary point. */
+export function buttonTitle(ref: string, text: string): string {
+  const words = `${ref} ${text}`;
+  return words.length > 48 ? `${words.slice(0, 47).trimEnd()}…` : words;
+}
+
+const SOURCE_WORDS: Record<string, string> = { card: 'card', command: 'chat', import: 'plan import', cli: 'admin tool', undo: 'undo' };
+
+/** `history 2.3`: every update, oldest first, the newest ten in full. */
+export function historyText(view: HistoryView, defaultZone: string): string {
+  const zone = view.timeZone ?? defaultZone;
+  const head = `**${view.ref}** ${view.text} (${view.bodyName})`;
+  if (view.updates.length === 0) return `${head}\n\nNo update recorded yet. Record one with e.g. **${view.ref} done** or **update ${view.ref}**.`;
+  const shown = view.updates.slice(-SUMMARY_LIST_MAX);
+  const lines = shown.map((u) => {
+    const said = u.narrative === '' ? '' : `: ${u.narrative.length > 300 ? `${u.narrative.slice(0, 299)}…` : u.narrative}`;
+    const revised = u.revisedDeadline === null ? '' : ` (deadline revised to ${longDay(u.revisedDeadline, zone)})`;
+    return `- ${instant(u.at, zone)} · ${label(u.status)} · ${u.by}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
+  });
+  const earlier = view.updates.length - shown.length;
+  return [head, '', ...(earlier > 0 ? [`…${countInWords(earlier, 'earlier update')} not shown`] : []), ...lines].join('\n');
+}
+
+/** `overdue` / `due`: a line per action, grouped as the person's own and each body they chair. */
+export function watchText(view: WatchView, defaultZone: string): string {
+  const heading = view.which === 'overdue' ? 'Overdue' : `Due in the next ${view.daysAhead} days`;
+  if (view.groups.length === 0) return 'No plan maps you to a role or a chair yet, so there is nothing to list. Your community safety officer maps roles to people.';
+  const parts: string[] = [];
+  for (const g of view.groups) {
+    const zone = g.timeZone ?? defaultZone;
+    const whose = g.whose === 'yours' ? `Your actions in ${g.bodyName}` : `${g.bodyName} (you chair it)`;
+    if (g.lines.length === 0) {
+      parts.push(`**${whose}**: ${view.which === 'overdue' ? 'nothing overdue' : 'nothing due'}.`);
+      continue;
+    }
+    const shown = g.lines.slice(0, SUMMARY_LIST_MAX).map((l) => {
+      const when = view.which === 'overdue' ? `was due ${longDay(l.deadline, zone)}, ${countInWords(l.days, 'day')} overdue` : l.days === 0 ? `due today, ${longDay(l.deadline, zone)}` : `due ${longDay(l.deadline, zone)}, in ${countInWords(l.days, 'day')}`;
+      return `- **${l.ref}** ${l.text.length > 80 ? `${l.text.slice(0, 79)}…` : l.text} · ${when} · ${label(l.status)}${g.whose === 'chaired' ? ` · Lead ${l.lead}` : ''}`;
+    });
+    const more = g.lines.length - shown.length;
+    parts.push([`**${heading}: ${whose} (${g.lines.length})**`, ...shown, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n'));
+  }
+  const mine = view.groups.find((g) => g.whose === 'yours' && g.lines.length > 0)?.lines[0]?.ref;
+  return [...parts, ...(mine === undefined ? [] : [`Tell me how one stands in your own words, e.g. **${mine} done** or **${mine} amber - waiting for the venue**.`])].join('\n\n');
 }
 
 /** Teams cards stay well under their size limit when each list shows at most this many lines. */
@@ -183,6 +293,22 @@ function countFacts(counts: Partial<Record<Status, number>>) {
   return STATUS_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ word: STATUS_LABELS[s].word, symbol: STATUS_LABELS[s].symbol, count: String(counts[s] ?? 0) }));
 }
 
+/** Chart colours Teams names: the RAG ones its own good/warning/attention, the rest apart from them. */
+const CHART_COLOURS: Record<Status, string> = {
+  completed: 'categoricalBlue',
+  'not-completed': 'categoricalPurple',
+  green: 'good',
+  amber: 'warning',
+  red: 'attention',
+  'in-progress': 'categoricalTeal',
+  'not-reported': 'neutral',
+};
+
+/** A chart's slices: one per status present, each named in words and symbol, so the legend says what the colour means. */
+function chartSlices(counts: Partial<Record<Status, number>>) {
+  return STATUS_ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => ({ legend: `${STATUS_LABELS[s].symbol} ${STATUS_LABELS[s].word}`, value: counts[s] ?? 0, color: CHART_COLOURS[s] }));
+}
+
 function label(status: Status): string {
   return `${STATUS_LABELS[status].symbol} ${STATUS_LABELS[status].word}`;
 }
@@ -193,27 +319,32 @@ export function summaryCardData(view: SummaryView, defaultZone: string) {
     ref: o.ref,
     text: o.text,
     lead: o.lead,
-    deadline: cardDay(o.deadline, zone),
+    deadline: day(o.deadline, zone),
     late: o.daysOverdue === undefined ? '' : o.daysOverdue === 1 ? ' · 1 day overdue' : ` · ${o.daysOverdue} days overdue`,
     ...statusOf(o.status),
   }));
-  const notReported = capped(view.notReported ?? [], (n) => ({ lead: n.lead, refs: n.refs.join(', ') }));
+  const notReported = capped(view.notReported ?? [], (n) => ({ lead: n.lead, refs: listInWords(n.refs) }));
   const changes = capped(view.changes ?? [], (c) => {
     const what = [c.completed ? '✔ Completed' : c.from !== c.to ? `${label(c.from)} → ${label(c.to)}` : `still ${label(c.to)}`];
-    if (c.revisedDeadline !== null) what.push(`deadline revised to ${cardDay(c.revisedDeadline, zone)}`);
+    if (c.revisedDeadline !== null) what.push(`deadline revised to ${day(c.revisedDeadline, zone)}`);
     return { ref: c.ref, text: c.text, what: what.join(' · ') };
   });
-  const due = capped(view.dueBeforeMeeting ?? [], (d) => ({ ref: d.ref, text: d.text, lead: d.lead, deadline: cardDay(d.deadline, zone), ...statusOf(d.status) }));
+  const due = capped(view.dueBeforeMeeting ?? [], (d) => ({ ref: d.ref, text: d.text, lead: d.lead, deadline: day(d.deadline, zone), ...statusOf(d.status) }));
   const total = view.total ?? view.priorities.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + (b ?? 0), 0), 0);
   return {
     title: view.title,
-    asOf: cardInstant(view.asOf, zone),
-    meeting: view.meeting == null ? 'No meeting ahead on the calendar: ask a coordinator to add the next dates.' : `Next meeting: ${DateTime.fromISO(view.meeting, { zone }).toFormat('cccc d LLLL yyyy, HH:mm')}`,
+    asOf: instant(view.asOf, zone),
+    meeting: view.meeting == null ? 'No meeting ahead on the calendar: ask a coordinator to add the next dates.' : `Next meeting: ${dateInWords(view.meeting, { zone, weekday: true })}`,
     hasMeeting: view.meeting != null,
     // With no meeting there is no round: silence is counted from the last meeting.
     notReportedHeading: view.meeting == null ? 'Not reported since the last meeting' : 'Not reported this round',
     totalText: total === 1 ? '1 action' : `${total} actions`,
     totals: countFacts(view.totals ?? {}),
+    // Teams' charts beside the counts in words, so colour is never the only signal.
+    chart: {
+      statuses: chartSlices(view.totals ?? {}),
+      priorities: view.priorities.map((p) => ({ title: `${p.number}. ${p.title}`, data: chartSlices(p.counts) })),
+    },
     priorities: view.priorities.map((p) => ({ number: p.number, title: p.title, counts: countFacts(p.counts) })),
     overdueCount: String(view.overdue.length),
     overdue: overdue.shown,
@@ -250,10 +381,6 @@ function days(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;
 }
 
-function longDay(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('cccc d LLLL yyyy');
-}
-
 /** The line above an update card the bot sends unasked. */
 export function chaseText(view: Extract<ProactiveView, { form: UpdateFormView }>, defaultZone: string): string {
   const zone = view.form.timeZone ?? defaultZone;
@@ -278,11 +405,11 @@ export function escalationCardData(view: Extract<ProactiveView, { kind: 'escalat
     title: `Overdue: action ${form.ref} (${view.bodyName})`,
     text: form.text,
     lead: view.lead,
-    deadline: cardDay(view.due, zone),
+    deadline: day(view.due, zone),
     overdue: days(view.overdueDays),
     reminders: `${view.unansweredReminders} unanswered`,
     ...statusOf(form.status),
-    lastUpdate: form.latest === null ? 'none recorded' : `${label(form.latest.status)}, ${cardInstant(form.latest.at, zone)} by ${form.latest.by}`,
+    lastUpdate: form.latest === null ? 'none recorded' : `${label(form.latest.status)}, ${instant(form.latest.at, zone)} by ${form.latest.by}`,
     ask:
       view.audience === 'chair'
         ? 'As chair you may follow it up with the lead, or record an update yourself.'

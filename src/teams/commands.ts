@@ -3,7 +3,20 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
 import type { ConversationPlace } from './bot-ports.js';
 import { CHASE_WORDS } from '../domain/chase-settings-text.js';
-import { chaseSettingsText, meetingsText, myActionsCardData, summaryCardData, updateCardData } from './card-views.js';
+import { readTypedUpdate, TYPED_UPDATE } from '../domain/typed-update.js';
+import {
+  buttonTitle,
+  chaseSettingsText,
+  choicesCardData,
+  historyText,
+  meetingsText,
+  myActionsCardData,
+  summaryCardData,
+  updateCardData,
+  updateRecordedCardData,
+  watchText,
+} from './card-views.js';
+import { closestCommand } from './closest-command.js';
 import type { CardDeps } from './card-handler.js';
 import { memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
 import { cardMessage } from './proactive-activity.js';
@@ -15,9 +28,16 @@ import { TEXT, userTextFor } from './user-text.js';
  * the Application strips the mention first, so `@bot summary` reads `summary`.
  */
 export const COMMANDS = {
-  help: /^\s*(help|\?)\s*$/i,
-  myActions: /^\s*my\s+actions\s*$/i,
-  update: /^\s*update\s+(\S+)\s*$/i,
+  help: /^\s*(help|\?|what can you do\??)\s*$/i,
+  greeting: /^\s*(hi|hello|hey|hiya|good\s+(morning|afternoon|evening)|morning|afternoon|thanks|thank\s+you|cheers)\b[\s\p{P}\p{Emoji_Presentation}]*$/iu,
+  myActions: /^\s*(show\s+)?my\s+actions\??\s*$/i,
+  /** `update` alone: which of my actions? (`update 2.3 …` is a typed update.) */
+  chooseAction: /^\s*update\s*$/i,
+  /** `2.3 done`, `update 2.3 red no budget`, a bare `2.3` (see typed-update.ts). */
+  update: TYPED_UPDATE,
+  history: /^\s*history\s+(?:of\s+)?(\S+?)\.?\s*$/i,
+  overdue: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?overdue(?:\s+actions)?\s*\??\s*$/i,
+  due: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?due(?:\s+soon)?\s*\??\s*$/i,
   summary: /^\s*summary\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
   meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
@@ -76,22 +96,73 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   app.message(COMMANDS.myActions, (context) =>
     run(context, 'my actions', async (person) => {
       const view = await deps.useCases.listMyActions(person);
-      await context.sendActivity(cardMessage(renderCard('my-actions', myActionsCardData(view, deps.timeZone))));
+      await context.sendActivity(cardMessage(renderCard('my-actions', myActionsCardData(view, deps.timeZone, context.activity.from?.id ?? null))));
     }),
   );
 
-  app.message(COMMANDS.update, (context) =>
-    run(context, 'update', async (person) => {
-      const ref = COMMANDS.update.exec(context.activity.text ?? '')?.[1] ?? '';
-      const view = await deps.useCases.findActionToUpdate(person, ref);
-      await context.sendActivity(cardMessage(renderCard('update', updateCardData(view, deps.timeZone))));
+  app.message(COMMANDS.greeting, (context) =>
+    run(context, 'greeting', async (person) => {
+      await context.sendActivity({ text: TEXT.greeting(person.displayName.split(' ')[0] ?? person.displayName), textFormat: 'markdown' });
     }),
   );
+
+  app.message(COMMANDS.chooseAction, (context) =>
+    run(context, 'update', async (person) => {
+      const view = await deps.useCases.listMyActions(person);
+      const choices = view.actions.map((a) => ({ title: buttonTitle(a.ref, a.text), kind: 'update' as const, data: { bodyId: a.bodyId, year: a.year, ref: a.ref } }));
+      await context.sendActivity(cardMessage(renderCard('choices', choicesCardData('Update an action', TEXT.chooseAction(choices.length), choices))));
+    }),
+  );
+
+  // `2.3 done`, `update 2.3 red no budget`, a bare `2.3`: before the catch-all, after the fixed words.
+  app.message(COMMANDS.update, (context) =>
+      run(context, 'typed update', async (person) => {
+        const typed = readTypedUpdate(context.activity.text ?? '')!;
+        if (typed.kind === 'record') {
+          const recorded = await deps.useCases.recordTypedUpdate(person, { ref: typed.ref, status: typed.status, narrative: typed.narrative, submissionId: context.activity.id ?? null });
+          await context.sendActivity(cardMessage(renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone))));
+          return;
+        }
+        const view = await deps.useCases.findActionToUpdate(person, typed.ref);
+        const prefill = typed.kind === 'prefill' ? { why: typed.why, inputs: { status: typed.status ?? '', narrative: typed.narrative, revisedDeadline: '' } } : null;
+        await context.sendActivity(cardMessage(renderCard('update', updateCardData(view, deps.timeZone, null, prefill))));
+      }),
+  );
+
+  app.message(COMMANDS.history, (context) =>
+    run(context, 'history', async (person) => {
+      const ref = COMMANDS.history.exec(context.activity.text ?? '')?.[1] ?? '';
+      await context.sendActivity({ text: historyText(await deps.useCases.history(person, ref), deps.timeZone), textFormat: 'markdown' });
+    }),
+  );
+
+  for (const which of ['overdue', 'due'] as const) {
+    app.message(COMMANDS[which], (context) =>
+      run(context, which, async (person) => {
+        await context.sendActivity({ text: watchText(await deps.useCases.watchList(person, which), deps.timeZone), textFormat: 'markdown' });
+      }),
+    );
+  }
 
   app.message(COMMANDS.summary, (context) =>
     run(context, 'summary', async (person) => {
-      const view = await deps.useCases.summary(person, placeOf(context.activity));
-      await context.sendActivity(cardMessage(renderCard('summary', summaryCardData(view, deps.timeZone))));
+      const place = placeOf(context.activity);
+      if (place.scope === 'channel') {
+        const view = await deps.useCases.summary(person, place);
+        await context.sendActivity(cardMessage(renderCard('summary', summaryCardData(view, deps.timeZone))));
+        return;
+      }
+      // Outside a channel: the chair's own view of the bodies they chair.
+      const bodies = await deps.useCases.chairedBodies(person);
+      if (bodies.length === 0) {
+        await context.sendActivity({ text: TEXT.notChair, textFormat: 'markdown' });
+      } else if (bodies.length === 1) {
+        const view = await deps.useCases.summary(person, place, bodies[0]!.id);
+        await context.sendActivity(cardMessage(renderCard('summary', summaryCardData(view, deps.timeZone))));
+      } else {
+        const choices = bodies.map((b) => ({ title: b.name, kind: 'summary' as const, data: { bodyId: b.id } }));
+        await context.sendActivity(cardMessage(renderCard('choices', choicesCardData('Summary', TEXT.chooseBody, choices))));
+      }
     }),
   );
 
@@ -145,6 +216,6 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   app.activity('message', async (context) => {
     const text = (context.activity.text ?? '').trim();
     if (text === '') return;
-    await context.sendActivity(TEXT.notUnderstood(text));
+    await context.sendActivity({ text: TEXT.notUnderstood(text, closestCommand(text)), textFormat: 'markdown' });
   });
 }

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type ConversationReference as BotConversationReference, type TurnContext } from 'botbuilder';
-import type { TurnState } from '@microsoft/teams-ai';
+import type { AdaptiveCard, TurnState } from '@microsoft/teams-ai';
 // Application from its own module: the package's index also loads its AI planners, models and moderators (a third of its start-up).
 import { Application } from '@microsoft/teams-ai/lib/Application.js';
 import type { ConversationReference } from '../domain/partnership.js';
@@ -13,7 +13,11 @@ import type { ProactiveView } from './card-views.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
+import { refreshMyActions } from './refresh-my-actions.js';
 import { refreshUpdate } from './refresh-update.js';
+import { sendUpdateCard } from './send-update-card.js';
+import { showSummary } from './show-summary.js';
+import { undoUpdate } from './undo-update.js';
 import { TEXT } from './user-text.js';
 import { VERBS, type VerbName } from './verbs.js';
 
@@ -167,11 +171,22 @@ export function createBot(options: BotOptions): Bot {
     longRunningMessages: false,
   });
 
-  const deps: CardDeps = { useCases: options.useCases, tenantId, timeZone: options.timeZone, log };
-  const routes: Record<VerbName, ReturnType<typeof openUpdate>> = {
+  const deps: CardDeps = {
+    useCases: options.useCases,
+    tenantId,
+    timeZone: options.timeZone,
+    log,
+    // Late-bound: the proactive sender is defined below.
+    sendPrivately: async (reference, activity) => void (await sendProactive(reference, activity, 'personal')),
+  };
+  const routes: Record<VerbName, (context: TurnContext, state: TurnState, data: unknown) => Promise<AdaptiveCard | string>> = {
     openUpdate: openUpdate(deps),
+    sendUpdateCard: sendUpdateCard(deps),
     recordUpdate: recordUpdate(deps),
     refreshUpdate: refreshUpdate(deps),
+    undoUpdate: undoUpdate(deps),
+    refreshMyActions: refreshMyActions(deps),
+    showSummary: showSummary(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);

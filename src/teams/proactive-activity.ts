@@ -2,6 +2,23 @@ import { CardFactory, type Activity } from 'botbuilder';
 import { chaseText, escalationCardData, summaryCardData, updateCardData, type ProactiveView } from './card-views.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
 
+/** A person to @mention in a message, by their Teams user id (or Entra object id) and name. */
+export type Mention = { id: string; name: string };
+
+/**
+ * A notice addressed to people: in a channel each is @mentioned, so Teams
+ * tells them, and the text starts with their names as Teams shows a mention.
+ */
+export function mentionNotice(text: string, mentions: readonly Mention[]): Partial<Activity> {
+  if (mentions.length === 0) return { type: 'message', text: `${text.charAt(0).toUpperCase()}${text.slice(1)}` };
+  const tags = mentions.map((m) => `<at>${m.name}</at>`);
+  return {
+    type: 'message',
+    text: `${tags.join(', ')}: ${text}`,
+    entities: mentions.map((m, i) => ({ type: 'mention', text: tags[i], mentioned: { id: m.id, name: m.name } })),
+  };
+}
+
 export function cardMessage(card: AdaptiveCardJson, text?: string): Partial<Activity> {
   return { type: 'message', ...(text === undefined ? {} : { text }), attachments: [CardFactory.adaptiveCard(card)] };
 }

@@ -8,3 +8,11 @@ export const TEAMS_LIMITS = {
   /** `refresh.userIds` takes at most this many users. */
   refreshUserIdsMax: 60,
 } as const;
+
+/**
+ * Chart elements Teams renders in bot cards (Adaptive Cards 1.5, Teams'
+ * own extension; the Agents Playground registers them too). Other hosts
+ * do not know them, so every chart carries `fallback: "drop"` and its
+ * figures are also on the card in words.
+ */
+export const TEAMS_CHART_ELEMENTS = ['Chart.Donut', 'Chart.Pie', 'Chart.Gauge', 'Chart.Line', 'Chart.HorizontalBar', 'Chart.HorizontalBar.Stacked', 'Chart.VerticalBar', 'Chart.VerticalBar.Grouped'] as const;

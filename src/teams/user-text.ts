@@ -29,17 +29,27 @@ export const TEXT = {
   staleCard: 'someone recorded a newer update (shown above) after you opened this card. If yours still stands, press Record mine anyway; or change it first.',
   otherTenant: 'This app serves one partnership’s Teams organisation, and your account belongs to another one, so nothing was read or changed.',
   help: [
-    '**Partnership Actions** keeps the action plan up to date.',
+    '**Partnership Actions** keeps the action plan up to date. Tell me how an action stands in your own words:',
     '',
-    '- **my actions**: your open actions, each with an Update button',
-    '- **update 2.3**: update action 2.3',
-    '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me)',
+    '- **2.3 done**, **2.3 complete: training delivered to 40 staff**, **2.4 amber - trainer off sick, new date May**, **update 2.3 red no budget**: records it (Undo for ten minutes)',
+    '- **update 2.3**: the update card for 2.3; **update** alone: your actions to choose from',
+    '- **my actions**: your open actions, each with an Update button (a chair also sees their bodies at a glance)',
+    '- **overdue**, **due**: what is overdue, or due in the next 30 days (a chair: their bodies’ too)',
+    '- **history 2.3**: every update to 2.3, oldest first',
+    '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me; a chair also here)',
     '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id)',
     '- **role CSO @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **meetings**: in a linked channel, the meeting dates; a coordinator or chair sets them with **meetings 2018-01-24 14:00, 2018-03-07 14:00**',
     '- **help**: this list',
   ].join('\n'),
+  greeting: (name: string) =>
+    `Hello ${name}. Tell me how an action stands in your own words, e.g. **2.3 done** or **2.4 amber - trainer off sick**; **my actions** lists yours, **overdue** what has slipped, and **help** everything I do.`,
+  noPrivateChat: (ref: string) =>
+    `I cannot write to you privately yet: open Partnership Actions from the Apps list in Teams (or start a chat with it) and type **update ${ref}**. This card stays as it is for everyone.`,
+  notChair: 'The summary here is for chairs: you chair no partnership body. In its channel anyone may ask for it by mentioning me with **summary**.',
+  chooseAction: (n: number) => (n === 0 ? 'You have no open actions to update.' : 'Which action? Press one, or type e.g. **2.3 done**.'),
+  chooseBody: 'You chair several bodies: which summary?',
   linkNotHere: 'Linking is for a channel: mention me there with **link** and your body’s id, e.g. **link purbeck-pcg**.',
   meetingsNotHere: 'Meetings belong to a partnership’s channel: mention me there with **meetings**.',
  chaseNotHere: 'How a partnership is chased belongs to its channel: mention me there with **chase**.',
@@ -50,6 +60,7 @@ export const TEXT = {
   roleMapped: (roleKey: string, bodyName: string, holder: string, delegate: string | null) =>
     `${roleKey} in ${bodyName} is now ${holder}${delegate === null ? '' : `, with ${delegate} as delegate`}. The bot writes to them about its actions once they have the app.`,
   linked: (bodyName: string) => `Linked this channel to ${bodyName}: its summaries and escalations come here, and **summary** here shows it.`,
-  notUnderstood: (text: string) => `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". Type **help** for what I can do.`,
+  notUnderstood: (text: string, closest: string | null) =>
+    `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". ${closest === null ? '' : `Did you mean **${closest}**? `}Type **help** for what I can do.`,
   noPerson: 'I could not tell who you are from this message (no Microsoft Entra account), so I cannot look up your actions.',
 } as const;

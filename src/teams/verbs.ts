@@ -5,8 +5,13 @@
  */
 export const VERBS = {
   openUpdate: 'action.openUpdate',
+  /** Opens an action's update card beside the card pressed (a list, a channel post), never in its place. */
+  sendUpdateCard: 'action.sendUpdateCard',
   recordUpdate: 'action.recordUpdate',
   refreshUpdate: 'action.refreshUpdate',
+  undoUpdate: 'action.undoUpdate',
+  refreshMyActions: 'myActions.refresh',
+  showSummary: 'summary.show',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

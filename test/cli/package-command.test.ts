@@ -118,12 +118,13 @@ describe('partnership-actions package', () => {
         expect(matching, `${c.title}: ${typed(c)}`).toHaveLength(1);
         return matching[0]![0];
       };
-      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'help']);
+      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'overdue', 'due', 'history', 'summary', 'help']);
       expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'myActions', 'update', 'help']);
       expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'my actions', 'update', 'help']);
       expect(typed(lists.team![1]!)).toBe('link purbeck-pcg');
       expect(typed(lists.team![2]!)).toBe('meetings 2018-01-24 14:00, 2018-03-07 14:00');
-      expect(typed(lists.personal![1]!)).toBe('update 2.3');
+      expect(typed(lists.personal![1]!)).toBe('2.3 done');
+      expect(typed(lists.team![6]!)).toBe('update 2.3 amber - venue not confirmed');
     });
 
     it('carries the icons in manifest/ unchanged', async () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/domain/plan.js';
 import {
   progressExceptions,
+  progressIntro,
   progressReportFromPlan,
   ProgressReportSchema,
   reportRows,
@@ -77,6 +78,23 @@ describe('progress against the plan (seed 000, section 5.10)', () => {
       { ref: '4.5', status: 'green', reason: 'Open (green), not due until October 2017: Will go to Policy Group in July 2017.' },
       { ref: '4.7', status: 'in-progress', reason: 'Open (in progress), not due until March 2018: Work has just started.' },
     ]);
+  });
+
+  it('opens as the committee paper does at year end (§5.10), and fits the moment otherwise', () => {
+    expect(progressIntro(report)).toBe('All actions within the plan have been completed with the exception of the following:');
+    const rows = report.priorities.flatMap((p) => p.actions);
+    const withAll = (change: (row: (typeof rows)[number]) => Partial<(typeof rows)[number]>): ProgressReport => ({
+      ...report,
+      priorities: report.priorities.map((p) => ({ ...p, actions: p.actions.map((a) => ({ ...a, ...change(a) })) })),
+    });
+    // Year end, none completed: never "All … completed with the exception of" all of them.
+    expect(progressIntro(withAll(() => ({ status: 'not-reported', update: '' })))).toBe(`None of the ${rows.length} actions within the plan has been completed; each is listed below with where it stands:`);
+    expect(progressIntro(withAll(() => ({ status: 'completed' })))).toBe('All actions within the plan have been completed.');
+    // Mid-year: what is complete, and that the rest are open.
+    const midYear = { ...report, asAt: '2016-06-30' };
+    const done = rows.filter((r) => r.status === 'completed').map((r) => r.ref);
+    expect(progressIntro(midYear)).toMatch(new RegExp(`^As at 30 Jun 2016, ${done.length} of the ${rows.length} actions within the plan have been completed \\(${done[0]}, .* and ${done.at(-1)}\\)\\. The other ${rows.length - done.length} are open:$`));
+    expect(progressIntro({ ...withAll(() => ({ status: 'amber' })), asAt: '2016-06-30' })).toBe(`As at 30 Jun 2016, none of the ${rows.length} actions within the plan has been completed yet. Where each stands:`);
   });
 
   it('says when an action closed as not completed gave no reason, and when an open one has no date', () => {

@@ -46,7 +46,7 @@ describe('the chase in the Playground page', () => {
 
     const report = await tick('2018-03-23T09:00:00Z');
     expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
-    await expect.poll(() => page.getByText('Action 2.3 is due on Saturday 31 March 2018, in 8 days.', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Action 2.3 is due on Sat 31 Mar 2018, in 8 days.', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
-import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
 import { freshDataDir } from '../data-dir.js';
 
 /**
@@ -30,21 +30,15 @@ describe('the Playground page in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  async function type(text: string): Promise<void> {
-    const editor = page.locator('[data-lexical-editor="true"]');
-    await editor.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press('Enter');
-  }
 
   it('my actions shows the lead’s actions as a card', async () => {
-    await type('my actions');
+    await typeInChat(page, 'my actions');
     await expect.poll(() => page.getByText('Taylor Quinn: 2 open actions').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}playground-my-actions.png` });
   }, 30_000);
 
   it('update 2.3: choose a status, write a narrative, Record update, and the card shows what was recorded', async () => {
-    await type('update 2.3');
+    await typeInChat(page, 'update 2.3');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await card.getByText('▲ Amber').click();
@@ -89,16 +83,7 @@ describe('the Playground page in a browser', () => {
   }, 45_000);
 
   it('@Partnership Actions summary in the PCG channel answers with the summary card', async () => {
-    await page.getByText('PCG', { exact: true }).click();
-    const editor = page.locator('[data-lexical-editor="true"]');
-    await editor.click();
-    await page.keyboard.type('@Partn');
-    // The mention picker offers the bot; choosing it makes the message reach the bot, as in Teams.
-    const suggestion = page.getByText('Partnership Actions', { exact: true }).last();
-    await expect.poll(() => suggestion.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await suggestion.click();
-    await page.keyboard.type(' summary');
-    await page.getByRole('button', { name: 'Post' }).click();
+    await mentionBotInPcgChannel(page, 'summary');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
     await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();

@@ -75,7 +75,7 @@ describe('the chase in the Agents Playground', () => {
     const report = await tick('2018-02-23T09:00:00Z');
     expect(mine(report)).toEqual(['sent:round:action:2017-18:2.3:2018-03-07', 'sent:round:action:2017-18:2.4:2018-03-07']);
     await client.waitForBotMessage(ids.personalChatId, about('2.3'));
-    expect(await line(ids.personalChatId, 'Purbeck PCG')).toBe("Purbeck PCG (sample) meets on Wednesday 7 March 2018. Please record an update on action 2.3 for the chair's summary.");
+    expect(await line(ids.personalChatId, 'Purbeck PCG')).toBe("Purbeck PCG (sample) meets on Wed 7 Mar 2018. Please record an update on action 2.3 for the chair's summary.");
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
   });
 
@@ -85,7 +85,7 @@ describe('the chase in the Agents Playground', () => {
     const summary = await client.waitForBotMessage(ids.channelId!, (m) => m.message.attachments.length > 0);
     expect(await line(ids.channelId!, "The chair's summary")).toBe("The chair's summary before the meeting: Purbeck PCG (sample): 2017-18 plan.");
     const text = JSON.stringify(card(summary));
-    expect(text).toContain('Next meeting: Wednesday 7 March 2018, 14:00');
+    expect(text).toContain('Next meeting: Wed 7 Mar 2018, 14:00');
     expect(text).toContain('Download the progress table (Word)');
   });
 
@@ -93,7 +93,7 @@ describe('the chase in the Agents Playground', () => {
     const prompts = await tick('2018-03-23T09:00:00Z');
     expect(mine(prompts)).toEqual(['sent:prompt:action:2017-18:2.3:2018-03-31-d7', 'sent:prompt:action:2017-18:2.4:2018-03-31-d7']);
     const prompt = await client.waitForBotMessage(ids.personalChatId, about('2.3'));
-    expect(await line(ids.personalChatId, 'Action 2.3')).toBe('Action 2.3 is due on Saturday 31 March 2018, in 8 days. Please record an update: how is it going?');
+    expect(await line(ids.personalChatId, 'Action 2.3')).toBe('Action 2.3 is due on Sat 31 Mar 2018, in 8 days. Please record an update: how is it going?');
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
 
     const record = card(prompt).actions!.find((a) => a.title === 'Record update')!;
@@ -110,7 +110,7 @@ describe('the chase in the Agents Playground', () => {
     // Easter Monday is 2 April: the first reminders go on Tuesday 3 April, then weekly.
     expect(mine(await tick('2018-04-03T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r1']);
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
-    expect(await line(ids.personalChatId, 'Action 2.4 was due')).toBe('Action 2.4 was due on Saturday 31 March 2018 and is 3 days overdue (reminder 1). Please record an update: mark it completed, say what is in the way, or give a revised deadline.');
+    expect(await line(ids.personalChatId, 'Action 2.4 was due')).toBe('Action 2.4 was due on Sat 31 Mar 2018 and is 3 days overdue (reminder 1). Please record an update: mark it completed, say what is in the way, or give a revised deadline.');
     expect(mine(await tick('2018-04-10T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r2']);
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
 
@@ -129,6 +129,14 @@ describe('the chase in the Agents Playground', () => {
     const text = JSON.stringify(card(escalation));
     expect(text).toContain('TO-ET (Taylor Quinn)');
     expect(text).toContain('○ Not reported');
+
+    // Open action 2.4 on the channel's card: the update card goes to Taylor's own chat; the channel's card stays as it was for everyone.
+    const open = card(escalation).actions!.find((a) => a.title === 'Open action 2.4')!;
+    // A channel post is its own thread: the Playground finds the card by the thread's conversation id.
+    const pressed = await client.execute(String(escalation.message.postConversationId), { id: taylor.id }, escalation.message.messageId, open.verb, open.data);
+    expect(pressed.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("I sent action 2.4's update card to your chat") });
+    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    await expect(client.waitForBotMessage(ids.channelId!, (m) => m.message.messageId === escalation.message.messageId, 1500)).rejects.toThrow('no bot message');
     // 2.3 was completed from the prompt card: never reminded.
     expect(third.sent.concat((await tick('2018-04-24T08:00:00Z')).sent).filter((id) => id.includes(':2.3:'))).toEqual([]);
   });
@@ -142,7 +150,7 @@ describe('the chase in the Agents Playground', () => {
     const run = await runCli(env, 'tick', '--at', '2018-05-01T08:00:00Z');
     expect(run.stdout).toContain('Tick at 2018-05-01T08:00:00.000Z:');
     expect(run.stdout).toContain('  sent:reminder:action:2017-18:2.4:2018-03-31-r5');
-    expect(await line(ids.personalChatId, 'Action 2.4 was due on Saturday 31 March 2018 and is 31 days overdue (reminder 5).')).toBeDefined();
+    expect(await line(ids.personalChatId, 'Action 2.4 was due on Sat 31 Mar 2018 and is 31 days overdue (reminder 5).')).toBeDefined();
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
     // The bot's own tick at the same instant finds it sent.
     expect((await tick('2018-05-01T08:00:00Z')).sent.filter((id) => id.includes(':2.4:'))).toEqual([]);

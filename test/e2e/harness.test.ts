@@ -30,6 +30,12 @@ describe('local Teams harness (Agents Playground)', () => {
     meetings: noService('meetings'),
     mapRole: noService('role to map'),
     chase: noService('chase settings'),
+    recordTypedUpdate: noService('action to record'),
+    undoUpdate: noService('update to undo'),
+    history: noService('history'),
+    watchList: noService('list'),
+    chairedBodies: async () => [],
+    personalChat: async () => null,
   };
 
   beforeAll(async () => {

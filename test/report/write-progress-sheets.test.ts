@@ -51,7 +51,7 @@ describe('the progress CSV', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(writeProgressCsv(report));
     expect(text.startsWith('\uFEFFAbbreviations\r\n')).toBe(true);
     expect(text).toContain(
-      '\r\nPurbeck Crime and Disorder Reduction Plan 2016-2017\r\nProgress as at 19 July 2017\r\nACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG\r\n',
+      '\r\nPurbeck Crime and Disorder Reduction Plan 2016-2017\r\nProgress as at 19 Jul 2017\r\nACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG\r\n',
     );
     expect(text).toContain('"3.8 Continue to monitor the use of the ASB Tools and Powers and share good practice between local authorities\n*CSP action"');
   });

@@ -56,14 +56,14 @@ describe('recordUpdate against a real Cosmos-compatible server', () => {
 
   it.each([
     ['an unknown ref', { ref: '9.9' }, 'action-unknown', /has no action 9\.9/],
-    ['a wrong status', { status: 'purple' }, 'status-invalid', /"purple" is not a status; choose one of Green, Amber, Red, Completed, Not completed/],
+    ['a wrong status', { status: 'purple' }, 'status-invalid', /"purple" is not a status; choose Green, Amber, Red, Completed or Not completed/],
     ['amber without a narrative', { status: 'amber', narrative: '  ' }, 'narrative-required', /needs a narrative/],
     ['4,001 characters', { narrative: 'x'.repeat(4001) }, 'narrative-too-long', /4,001 characters; the most is 4,000/],
     ['revised deadline 31/02/2018', { revisedDeadline: '31/02/2018' }, 'deadline-invalid', /"31\/02\/2018" is not a real date/],
     ['a revised deadline in the past', { revisedDeadline: '31/05/2017' }, 'deadline-past', /in the past/],
     ['a person not allowed', { author: STRANGER }, 'not-allowed', /only its lead \(CSO: Casey CSO, delegate Dana Delegate\), its supporting roles \(ASBRO: Jordan ASBRO\), a chair \(Pat Chair\) can/],
     ['another tenant', { author: { ...CSO, tenantId: 'other-tenant' } }, 'other-tenant', /own organisation/],
-    ['a stale update', { basedOn: 'update:2017-18:1.1:an-old-one' }, 'update-stale', /newer update than the one you saw: ● Green by Casey CSO on 1 Jun 2017 10:00: On track\./],
+    ['a stale update', { basedOn: 'update:2017-18:1.1:an-old-one' }, 'update-stale', /newer update than the one you saw: ● Green by Casey CSO on 1 Jun 2017, 10:00: On track\./],
   ] as const)('refuses %s with its message and leaves the store exactly as it was', async (_name, fields, code, message) => {
     const before = await f.dump();
     const attempt = recordUpdate(f.deps, base(fields as Partial<RecordUpdateInput>));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { escalationCardData, myActionsCardData, summaryCardData, updateCardData, updateRecordedCardData, type ProactiveView } from '../../src/teams/card-views.js';
 import { proactiveActivity } from '../../src/teams/proactive-activity.js';
 import { CARDS_DIR, CARD_NAMES, renderCard, type AdaptiveCardJson } from '../../src/teams/render-card.js';
+import { TEAMS_CHART_ELEMENTS } from '../../src/teams/teams-limits.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { MY_ACTIONS, SUMMARY, UPDATE_FORM, UPDATE_RECORDED } from './sample-views.js';
 
@@ -51,7 +52,9 @@ function parse(card: unknown): { errors: string[]; card: InstanceType<typeof AC.
   const errors: string[] = [];
   for (let i = 0; i < context.eventCount; i++) {
     const event = context.getEventAt(i);
-    if (event.phase === AC.ValidationPhase.Parse && event.event !== AC.ValidationEvent.ElementTypeNotAllowed) errors.push(event.message);
+    // Teams' own chart elements are unknown to the reference renderer; each drops itself there (checked below).
+    const teamsChart = TEAMS_CHART_ELEMENTS.some((name) => event.message === `Unknown element type "${name}". Fallback will be used if present.`);
+    if (event.phase === AC.ValidationPhase.Parse && event.event !== AC.ValidationEvent.ElementTypeNotAllowed && !teamsChart) errors.push(event.message);
   }
   return { errors, card: adaptive };
 }
@@ -121,11 +124,11 @@ describe('card templates', () => {
 
   it('the summary says the totals, what slipped, changed, is unreported and falls due, and links the progress table', () => {
     const text = texts(rendered.summary!);
-    expect(text).toContain('Next meeting: Tuesday 20 March 2018, 14:00');
+    expect(text).toContain('Next meeting: Tue 20 Mar 2018, 14:00');
     expect(text).toContain('All priorities: 9 actions');
     expect(text).toContain('{"title":"■ Red","value":"1"}');
     expect(text).toContain('Due 28 Feb 2018 · 16 days overdue · ■ Red · Lead Rural Crime Officer');
-    expect(text).toContain('{"title":"Rural Crime Officer (Sam Reed)","value":"4.1, 4.3"}');
+    expect(text).toContain('{"title":"Rural Crime Officer (Sam Reed)","value":"4.1 and 4.3"}');
     expect(text).toContain('▲ Amber → ■ Red');
     expect(text).toContain('"text":"✔ Completed"');
     expect(text).toContain('still ▲ Amber · deadline revised to 30 Jun 2018');
@@ -139,6 +142,27 @@ describe('card templates', () => {
     expect(quiet).not.toContain('Due before the meeting');
     expect(quiet).not.toContain('Action.OpenUrl');
     expect(text).toContain('Not reported this round (2)');
+  });
+
+  it('the summary pictures the statuses (a donut) and each priority (a stacked bar) with Teams’ charts, the counts still in words beside them', () => {
+    const charts: Array<Record<string, any>> = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (typeof node === 'object' && node !== null) {
+        if (typeof (node as { type?: unknown }).type === 'string' && (node as { type: string }).type.startsWith('Chart.')) charts.push(node as Record<string, any>);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(rendered.summary);
+    expect(charts.map((c) => c.type)).toEqual(['Chart.Donut', 'Chart.HorizontalBar.Stacked']);
+    for (const chart of charts) {
+      expect(TEAMS_CHART_ELEMENTS).toContain(chart.type);
+      expect(chart.fallback).toBe('drop');
+    }
+    expect(charts[0]!.data).toContainEqual({ legend: '■ Red', value: 1, color: 'attention' });
+    expect(charts[1]!.data[0]).toMatchObject({ title: expect.stringMatching(/^\d+\. /), data: expect.arrayContaining([expect.objectContaining({ legend: expect.any(String), value: expect.any(Number) })]) });
+    // The same figures in words, beside the chart.
+    expect(texts(rendered.summary!)).toContain('{"title":"■ Red","value":"1"}');
   });
 
   it('caps a long summary list at ten lines and says how many more', () => {
@@ -155,14 +179,14 @@ describe('card templates', () => {
       return { text: activity.text, card: activity.attachments?.[0]?.content as AdaptiveCardJson | undefined };
     };
     const prompt = sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
-    expect(prompt.text).toBe('Action 3.2 is due on Saturday 31 March 2018, in 8 days. Please record an update: how is it going?');
+    expect(prompt.text).toBe('Action 3.2 is due on Sat 31 Mar 2018, in 8 days. Please record an update: how is it going?');
     expect(texts(prompt.card!)).toContain('Update action 3.2');
     expect(texts(prompt.card!)).toContain('"title":"Record update"');
     expect(sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 1, form: UPDATE_FORM }).text).toContain('in 1 day.');
     expect(sent({ kind: 'reminder', due: '2018-03-31', overdueDays: 10, reminder: 2, form: UPDATE_FORM }).text).toBe(
-      'Action 3.2 was due on Saturday 31 March 2018 and is 10 days overdue (reminder 2). Please record an update: mark it completed, say what is in the way, or give a revised deadline.',
+      'Action 3.2 was due on Sat 31 Mar 2018 and is 10 days overdue (reminder 2). Please record an update: mark it completed, say what is in the way, or give a revised deadline.',
     );
-    expect(sent({ kind: 'round', meeting: '2018-03-20T14:00', bodyName: 'Purbeck PCG', form: UPDATE_FORM }).text).toBe("Purbeck PCG meets on Tuesday 20 March 2018. Please record an update on action 3.2 for the chair's summary.");
+    expect(sent({ kind: 'round', meeting: '2018-03-20T14:00', bodyName: 'Purbeck PCG', form: UPDATE_FORM }).text).toBe("Purbeck PCG meets on Tue 20 Mar 2018, 14:00. Please record an update on action 3.2 for the chair's summary.");
     const escalation = sent(ESCALATION);
     expect(escalation.text).toBe('Action 3.2 is 17 days overdue and its lead has not answered 2 reminders.');
     expect(escalation.card).toEqual(rendered.escalation);
@@ -177,7 +201,7 @@ describe('card templates', () => {
     for (const words of ['⚠ Overdue: action 3.2 (Purbeck PCG)', 'Introduce a Community Trigger awareness campaign', '{"title":"Lead","value":"RCO (Sam Reed)"}', '{"title":"Overdue by","value":"17 days"}', '{"title":"Reminders","value":"2 unanswered"}', '▲ Amber', 'Carol Dennis', 'As chair you may follow it up']) {
       expect(chair).toContain(words);
     }
-    expect(rendered.escalation!.actions).toEqual([{ type: 'Action.Execute', title: 'Open action 3.2', verb: VERBS.openUpdate, data: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: '3.2' } }]);
+    expect(rendered.escalation!.actions).toEqual([{ type: 'Action.Execute', title: 'Open action 3.2', verb: VERBS.sendUpdateCard, data: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: '3.2' } }]);
     const channel = texts(rendered['escalation (channel, no update yet)']!);
     expect(channel).toContain('{"title":"Last update","value":"none recorded"}');
     expect(channel).toContain('Posted for the chair of Purbeck PCG');
@@ -199,6 +223,8 @@ describe('card templates', () => {
     expect(card.refresh.action).toMatchObject({ verb: VERBS.refreshUpdate, data: { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.2' } });
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: VERBS.recordUpdate, data: { basedOn: 'update:2017-18:3.2:abc' } });
     const narrative = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'narrative');
-    expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, maxLength: 4000 });
+    // No maxLength: Teams would silently cut a longer paste; the limit is shown and a longer text refused with a message.
+    expect(narrative).toMatchObject({ type: 'Input.Text', isMultiline: true, label: expect.stringContaining('up to 4,000 characters') });
+    expect(narrative?.maxLength).toBeUndefined();
   });
 });

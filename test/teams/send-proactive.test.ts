@@ -26,7 +26,7 @@ function botWith(lost: ConversationLost[]) {
     tenantId: 'tenant',
     timeZone: 'Europe/London',
     auth: { kind: 'none' },
-    useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused },
+    useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async (l) => void lost.push(l) },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
@@ -82,6 +82,6 @@ describe('sendProactive', () => {
     });
     await botWith([]).sendView(reference(c.url), { kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(bodies[0]).toMatchObject({ type: 'message', text: expect.stringContaining('Action 3.2 is due on Saturday 31 March 2018, in 8 days.'), attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    expect(bodies[0]).toMatchObject({ type: 'message', text: expect.stringContaining('Action 3.2 is due on Sat 31 Mar 2018, in 8 days.'), attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
   });
 });

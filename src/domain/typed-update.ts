@@ -1,0 +1,59 @@
+import { parseStatusCell } from './status.js';
+import { REPORTABLE_STATUSES, type ReportableStatus } from './update-rules.js';
+
+/**
+ * A status update as a lead types it in chat: `2.3 done`, `2.3 complete:
+ * training delivered to 40 staff`, `2.4 amber - trainer off sick, new date
+ * May`, `update 2.3 red no budget`. The status words are read by the plan
+ * importer's own reader (`parseStatusCell`), so a word the importer knows is
+ * known here too. Pure: the reading is shown back to the person, and
+ * anything it cannot settle opens the update card filled in, never a guess.
+ */
+export type TypedUpdate =
+  /** Clear: record it (an over-long narrative is then refused by the update rules, with the count). */
+  | { kind: 'record'; ref: string; status: ReportableStatus; narrative: string }
+  /** The action and what could be read, for the card to finish; `why` says what is missing. */
+  | { kind: 'prefill'; ref: string; status: ReportableStatus | null; narrative: string; why: string }
+  /** Only an action number (`2.3`, `update 2.3`): open its card. */
+  | { kind: 'open'; ref: string };
+
+/** An action number as plans write it: `2.3`, `10.12`, `3.2.1`. */
+const REF = String.raw`\d{1,3}(?:\.\d{1,3}){1,2}`;
+/** A message that is an update: an action number first, or after `update`. */
+export const TYPED_UPDATE = new RegExp(String.raw`^\s*(?:update\s+)?(?:action\s+)?(${REF})(?![\d.]*\d)\.?(?=$|[\s:,;?–—-])([\s\S]*)$`, 'i');
+/** Words people put between the number and the status: "2.3 is done", "2.3 now amber", "2.3 status: red". */
+const FILLER = /^(?:(?:is|now|status|rag)\b[\s:=-]*)+/i;
+const NEEDS_REASON: ReadonlySet<ReportableStatus> = new Set(['amber', 'red', 'not-completed']);
+
+function isReportable(status: string): status is ReportableStatus {
+  return (REPORTABLE_STATUSES as readonly string[]).includes(status);
+}
+
+/** What a typed message says as an update, or null when it does not start with an action number. */
+export function readTypedUpdate(text: string): TypedUpdate | null {
+  const m = TYPED_UPDATE.exec(text.trim());
+  if (m === null) return null;
+  const ref = m[1]!;
+  const rest = m[2]!.replace(/^[\s:,;–—-]+/, '').replace(FILLER, '').trim();
+  if (rest === '' || rest === '?') return { kind: 'open', ref };
+  const reading = parseStatusCell(rest);
+  const said = rest.slice(0, rest.length - reading.narrative.length).trim();
+  if (!reading.recognised) {
+    return { kind: 'prefill', ref, status: null, narrative: rest, why: `I could not tell the status from "${clip(rest)}"` };
+  }
+  if (!isReportable(reading.status)) {
+    return { kind: 'prefill', ref, status: null, narrative: reading.narrative === '' ? '' : rest, why: `"${said}" is not one of the statuses` };
+  }
+  // "2.3 done?" asks rather than tells.
+  if (/^\?/.test(reading.narrative) || /\?\s*$/.test(said)) {
+    return { kind: 'prefill', ref, status: reading.status, narrative: reading.narrative.replace(/^\?\s*/, ''), why: 'that reads as a question' };
+  }
+  if (NEEDS_REASON.has(reading.status) && reading.narrative === '') {
+    return { kind: 'prefill', ref, status: reading.status, narrative: '', why: 'it needs a few words on what is happening' };
+  }
+  return { kind: 'record', ref, status: reading.status, narrative: reading.narrative };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

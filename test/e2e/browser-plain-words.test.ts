@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { startServer, type RunningServer } from '../../src/start-server.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
+
+/**
+ * What a lead and a chair see (issue 15), in headless Chromium: an update
+ * typed in plain words and its recorded card with Undo; the summary with
+ * its charts. Screenshots are left in test-artifacts/ to be looked at.
+ */
+describe('plain words on the Playground page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+      env: process.env,
+      clock: () => new Date('2018-03-20T10:00:00Z'),
+      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
+    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    expect(errors).toEqual([]);
+  });
+
+
+  it('2.3 complete: training delivered to 40 staff — recorded, shown with Undo', async () => {
+    await typeInChat(page, '2.3 complete: training delivered to 40 staff');
+    const recorded = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    await expect.poll(() => recorded.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await recorded.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}plain-words-recorded-undo.png` });
+    expect(await recorded.getByRole('button', { name: /^Undo \(until 10:10\)$/ }).count()).toBe(1);
+    expect(await recorded.getByText('training delivered to 40 staff').count()).toBeGreaterThan(0);
+    const h = await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' });
+    expect(h.action.latest).toMatchObject({ status: 'completed', narrative: 'training delivered to 40 staff', source: 'command' });
+  }, 45_000);
+
+  it('the summary in the PCG channel shows its charts beside the counts in words', async () => {
+    await mentionBotInPcgChannel(page, 'summary');
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1000);
+    await card.screenshot({ path: `${ARTIFACTS}plain-words-summary-chart.png` });
+    // The Playground draws Teams' charts as SVG; the counts stay in words beside them.
+    expect(await card.locator('svg').count()).toBeGreaterThan(0);
+    // The stacked bar's legend names the statuses in words and symbols (the Playground does not draw a chart's title).
+    expect(await card.getByText('2. Anti-social behaviour', { exact: true }).count()).toBe(1);
+    expect(await card.getByText('○ Not reported').count()).toBeGreaterThan(0);
+  }, 60_000);
+});
