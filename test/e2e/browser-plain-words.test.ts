@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * What a lead and a chair see (issue 15), in headless Chromium: an update
@@ -17,7 +18,7 @@ describe('plain words on the Playground page', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
       env: process.env,
       clock: () => new Date('2018-03-20T10:00:00Z'),
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },

@@ -4,6 +4,7 @@ import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
+import { freshDataDir } from '../data-dir.js';
 
 /**
  * Issue 15 through the local Teams client: a lead tells the bot how an
@@ -22,7 +23,7 @@ describe('plain words in the Agents Playground', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
+    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
       env: process.env,
       clock: () => now,
       log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
