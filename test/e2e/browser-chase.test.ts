@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
-import { freshDataDir } from '../data-dir.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 
 /**
  * The chase as the lead and the channel see it: `npm start`'s composition in
@@ -16,20 +15,16 @@ describe('the chase in the Playground page', () => {
   let browser: Browser;
   let page: Page;
   let now = new Date('2018-03-20T12:00:00Z');
-  const errors: string[] = [];
+  let app: EmbeddedApp;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
-      env: process.env,
-      clock: () => now,
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
+    app = await startEmbeddedApp({ clock: () => now, client: false });
+    server = app.server;
     ({ browser, page } = await openPlaygroundPage(server.playground!.url));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
   async function tick(at: string) {

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
-import { freshDataDir } from '../data-dir.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 
 /**
  * What a lead and a chair see (issue 15), in headless Chromium: an update
@@ -15,20 +14,16 @@ describe('plain words on the Playground page', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let app: EmbeddedApp;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
-      env: process.env,
-      clock: () => new Date('2018-03-20T10:00:00Z'),
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
+    app = await startEmbeddedApp({ clock: () => new Date('2018-03-20T10:00:00Z'), client: false });
+    server = app.server;
     ({ browser, page } = await openPlaygroundPage(server.playground!.url));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
 

@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
 import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
-import { freshDataDir } from '../data-dir.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 
 /**
  * A person's view: `npm start`'s composition with the Playground page in
@@ -15,19 +14,16 @@ describe('the Playground page in a browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let app: EmbeddedApp;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
-      env: process.env,
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
+    app = await startEmbeddedApp({ client: false });
+    server = app.server;
     ({ browser, page } = await openPlaygroundPage(server.playground!.url));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { TICK_SECRET_HEADER } from '../../src/scheduler/triggers.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
 import { runCli } from '../cli/run-cli.js';
-import { PlaygroundClient, type BotMessage } from './playground-client.js';
-import { freshDataDir } from '../data-dir.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import type { BotMessage, PlaygroundClient } from './playground-client.js';
 
 /**
  * Issue 6's journey through the real local Teams client: `npm start`'s own
@@ -22,28 +21,18 @@ describe('the chase in the Agents Playground', () => {
   let taylor: PlaygroundUser;
   let ids: NonNullable<RunningServer['playground']>['ids'];
   let now = new Date('2018-02-01T12:00:00Z');
-  const errors: string[] = [];
+  let app: EmbeddedApp;
   const TICK_SECRET = 'chase-e2e-tick-secret-0123456789abcdef';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', TICK_SECRET }), {
-      env: process.env,
-      clock: () => now,
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
-    ids = server.playground!.ids;
-    taylor = server.playgroundPeople!.currentUser;
-    client = new PlaygroundClient(server.playground!.url);
-    await client.connect();
-    // Opening the app installs it for Taylor: the bot keeps the 1:1 conversation it will write to.
-    await client.install(ids.personalChatId);
+    app = await startEmbeddedApp({ settings: { TICK_SECRET }, clock: () => now });
+    ({ server, client, ids } = app);
+    taylor = app.me;
     await client.sendMessage(ids.personalChatId, { id: taylor.id }, 'help');
     await client.waitForBotMessage(ids.personalChatId);
   }, 60_000);
   afterAll(async () => {
-    client?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
   /** An external cron's tick at `at`, over HTTP with the shared secret. */

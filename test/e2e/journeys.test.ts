@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { personKey } from '../../src/domain/partnership.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
 import { signReportLink } from '../../src/services/report-link.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
-import { PlaygroundClient, type BotMessage } from './playground-client.js';
-import { freshDataDir } from '../data-dir.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import type { BotMessage, PlaygroundClient } from './playground-client.js';
 
 /**
  * The journeys of issue 5 through the real local Teams client: `npm start`'s
@@ -19,7 +18,7 @@ import { freshDataDir } from '../data-dir.js';
 describe('Partnership Actions in the Agents Playground', () => {
   let server: RunningServer;
   let client: PlaygroundClient;
-  const errors: string[] = [];
+  let app: EmbeddedApp;
   let ids: RunningServer['playground'] extends infer P ? (P extends { ids: infer I } ? I : never) : never;
   let taylor: PlaygroundUser; // TO-ET: leads 2.3 and 2.4
   let chair: PlaygroundUser; // Cllr Pat Dunmore chairs Purbeck PCG
@@ -27,23 +26,14 @@ describe('Partnership Actions in the Agents Playground', () => {
   const SECRET = 'journeys-report-link-secret-0123456789';
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', REPORT_LINK_SECRET: SECRET, SCHEDULER: 'off' }), {
-      env: process.env,
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
-    ids = server.playground!.ids;
-    const people = server.playgroundPeople!;
-    taylor = people.currentUser;
-    const named = (name: string) => people.users.find((u) => u.name === name)!;
-    chair = named('Cllr Pat Dunmore');
-    alex = named('Alex Hale');
-    client = new PlaygroundClient(server.playground!.url);
-    await client.connect();
+    app = await startEmbeddedApp({ settings: { REPORT_LINK_SECRET: SECRET }, install: false });
+    ({ server, client, ids } = app);
+    taylor = app.me;
+    chair = app.person('Cllr Pat Dunmore');
+    alex = app.person('Alex Hale');
   }, 60_000);
   afterAll(async () => {
-    client?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
   const history = (ref: string) => actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
-import { PlaygroundClient, type BotMessage } from './playground-client.js';
-import { freshDataDir } from '../data-dir.js';
+import type { RunningServer } from '../../src/start-server.js';
+import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import type { BotMessage, PlaygroundClient } from './playground-client.js';
 
 /**
  * Issue 15 through the local Teams client: a lead tells the bot how an
@@ -20,25 +19,16 @@ describe('plain words in the Agents Playground', () => {
   let chair: PlaygroundUser;
   let ids: NonNullable<RunningServer['playground']>['ids'];
   let now = new Date('2018-03-20T10:00:00Z');
-  const errors: string[] = [];
+  let app: EmbeddedApp;
 
   beforeAll(async () => {
-    server = await startServer(loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off' }), {
-      env: process.env,
-      clock: () => now,
-      log: { info: () => {}, warn: () => {}, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
-    });
-    ids = server.playground!.ids;
-    taylor = server.playgroundPeople!.currentUser;
-    chair = server.playgroundPeople!.users.find((u) => u.name === 'Cllr Pat Dunmore')!;
-    client = new PlaygroundClient(server.playground!.url);
-    await client.connect();
-    await client.install(ids.personalChatId);
+    app = await startEmbeddedApp({ clock: () => now });
+    ({ server, client, ids } = app);
+    taylor = app.me;
+    chair = app.person('Cllr Pat Dunmore');
   }, 60_000);
   afterAll(async () => {
-    client?.close();
-    await server?.stop();
-    expect(errors).toEqual([]);
+    await app?.stop();
   });
 
   const history = (ref: string) => actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref });
