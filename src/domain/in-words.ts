@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /**
  * How dates and lists are written for people, everywhere the bot writes:
  * `31 Mar 2018`, `Sat 31 Mar 2018` where the day of the week matters, and
@@ -13,8 +11,40 @@ export type DateWordsOptions = {
   weekday?: boolean;
 };
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+// Building an Intl.DateTimeFormat costs far more than using one, and every
+// card shows several dates: one formatter per zone, kept (zones are few).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** The instant `ms` as its wall-clock fields in `zone`. */
+function wallClock(ms: number, zone: string): Record<'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute', string> {
+  const fields = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
+  for (const part of formatterFor(zone).formatToParts(ms)) {
+    if (part.type in fields) fields[part.type as keyof typeof fields] = part.value;
+  }
+  return fields;
+}
+
+/** A calendar date or local date-time as UTC milliseconds, or null when it names no real day or time (31 February). */
+function fieldsAsUtc(match: RegExpExecArray): number | null {
+  const [y, mo, d, h = 0, mi = 0, s = 0] = match.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const ms = Date.UTC(y!, mo! - 1, d!, h, mi, s);
+  const back = new Date(ms);
+  const same = back.getUTCFullYear() === y && back.getUTCMonth() === mo! - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi;
+  return same ? ms : null;
+}
 
 /**
  * The one formatting function for dates: an ISO date (`2018-03-31`), a
@@ -22,17 +52,17 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * (`2018-03-07T14:00:00.000Z`, shown in `zone`) as `31 Mar 2018`, with
  * `, 14:00` for a time. Month and day names are English whatever the
  * machine's locale, so a paper reads the same wherever it is printed.
+ * Anything else is given back as written rather than as "Invalid date".
  */
 export function dateInWords(iso: string, options: DateWordsOptions = {}): string {
-  const zone = options.zone ?? 'Europe/London';
-  const dated = DATE_ONLY.test(iso)
-    ? DateTime.fromISO(iso, { zone: 'utc' })
-    : LOCAL_DATE_TIME.test(iso)
-      ? DateTime.fromISO(iso, { zone })
-      : DateTime.fromISO(iso, { setZone: true }).setZone(zone);
-  if (!dated.isValid) return iso;
-  const day = dated.setLocale('en-GB').toFormat(options.weekday === true ? 'ccc d LLL yyyy' : 'd LLL yyyy').replace('Sept', 'Sep');
-  return DATE_ONLY.test(iso) ? day : `${day}, ${dated.toFormat('HH:mm')}`;
+  const dateOnly = DATE_ONLY.exec(iso);
+  const local = dateOnly ?? LOCAL_DATE_TIME.exec(iso);
+  // A calendar date and a meeting's local time are shown as written: their fields read in UTC, unconverted.
+  const ms = local !== null ? fieldsAsUtc(local) : INSTANT.test(iso) ? Date.parse(iso) : null;
+  if (ms === null || Number.isNaN(ms)) return iso;
+  const w = wallClock(ms, local !== null ? 'UTC' : (options.zone ?? 'Europe/London'));
+  const day = `${options.weekday === true ? `${w.weekday} ` : ''}${w.day} ${w.month.replace('Sept', 'Sep')} ${w.year}`;
+  return dateOnly !== null ? day : `${day}, ${w.hour}:${w.minute}`;
 }
 
 /** "A", "A and B", "A, B and C" (or "or"): lists as a person writes them. */

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { countInWords, dateInWords, listInWords } from '../../src/domain/in-words.js';
 
@@ -24,5 +26,31 @@ describe('dates and lists in words', () => {
     expect(listInWords(['Green', 'Amber', 'Red'], 'or')).toBe('Green, Amber or Red');
     expect(countInWords(1, 'action')).toBe('1 action');
     expect(countInWords(9, 'action')).toBe('9 actions');
+  });
+
+  // Luxon is the oracle: the cards' own formatter is Intl with kept formatters (a card shows many dates), and must write what Luxon would.
+  it('writes any instant in any zone as Luxon would, and any calendar date', () => {
+    const zones = ['Europe/London', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'Pacific/Chatham'];
+    const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), fc.boolean(), (iso, zone, weekday) => {
+        const expected = DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale('en-GB').toFormat(weekday ? 'ccc d LLL yyyy, HH:mm' : 'd LLL yyyy, HH:mm').replace('Sept', 'Sep');
+        expect(dateInWords(iso, { zone, weekday })).toBe(expected);
+        const date = iso.slice(0, 10);
+        expect(dateInWords(date, { zone, weekday })).toBe(DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat(weekday ? 'ccc d LLL yyyy' : 'd LLL yyyy').replace('Sept', 'Sep'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives back anything that is not an ISO date, local date-time or instant', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        fc.pre(!/^\d{4}-\d{2}-\d{2}/.test(text));
+        expect(dateInWords(text)).toBe(text);
+      }),
+    );
+    expect(dateInWords('March 7, 2018')).toBe('March 7, 2018');
+    expect(dateInWords('2018-03-07T25:00')).toBe('2018-03-07T25:00');
   });
 });
