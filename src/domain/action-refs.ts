@@ -13,8 +13,8 @@ const CELL_LETTERS_FIRST = /^([a-z]{1,4})[ -]?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[
 const CELL_LETTER = /^\(?([a-z])[.)]?$/i;
 
 const START_DOTTED = /^(\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?)(?![\d])\.?\)?[\s:–—-]*/i;
-const START_DIGIT_LETTER = /^(\d{1,3}[a-z])[.):]?(?:\s+|[–—-]\s*)/i;
-const START_CODE = /^([a-z]{1,4} ?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s+|[–—-]\s*)/i;
+const START_DIGIT_LETTER = /^(\d{1,3}[a-z])[.):]?(?:\s*[–—-]\s*|\s+)/i;
+const START_CODE = /^([a-z]{1,4} ?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s*[–—-]\s*|\s+)/i;
 const START_INTEGER = /^(\d{1,3})(?:[.)]\s+|\s+[–—:-]\s*)(?=\S)/;
 
 function tidy(ref: string): string {
@@ -73,4 +73,37 @@ export function refGroup(ref: string): string | null {
 
 export function isPlainInteger(ref: string): boolean {
   return /^\d{1,3}$/.test(ref);
+}
+
+/** A ref's segments: runs of digits and runs of letters ("cs1.2b" → cs, 1, 2, b); dots, spaces and dashes only separate. */
+function refSegments(ref: string): string[] {
+  return ref.toLowerCase().match(/\d+|\p{L}+/gu) ?? [];
+}
+
+function compareSegments(a: string, b: string): number {
+  const aDigits = /^\d/.test(a);
+  const bDigits = /^\d/.test(b);
+  // Numbers before words at the same depth: "1.2" before "1a", "7" before "A1".
+  if (aDigits !== bDigits) return aDigits ? -1 : 1;
+  if (!aDigits) return a < b ? -1 : a > b ? 1 : 0;
+  // By value, however long: strip leading zeros, then the longer number is the larger.
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  return x.length - y.length || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/**
+ * The order people read refs in: segment by segment, numbers by value and
+ * letters alphabetically ("1.2" < "1.10" < "1a" < "2" < "A1" < "A2" < "cs1"),
+ * a ref before the refs it heads ("1" < "1.1"). Refs that differ only in
+ * case, spacing or punctuation fall back to their text, so the order is total.
+ */
+export function compareRefs(a: string, b: string): number {
+  const pa = refSegments(a);
+  const pb = refSegments(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const d = compareSegments(pa[i]!, pb[i]!);
+    if (d !== 0) return d;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
 import type { Continues } from './action-record.js';
+import { compareRefs } from './action-refs.js';
 
 /**
  * Carry forward: which of last year's actions each action of the new plan
@@ -79,7 +80,7 @@ export function scorePairs(previous: readonly MatchableAction[], next: readonly 
       if (score > 0) pairs.push({ ref: n.ref, from: p.ref, score: Math.round(score * 100) / 100 });
     });
   });
-  return pairs.sort((x, y) => y.score - x.score || x.ref.localeCompare(y.ref, 'en', { numeric: true }));
+  return pairs.sort((x, y) => y.score - x.score || compareRefs(x.ref, y.ref));
 }
 
 /**
@@ -98,7 +99,7 @@ export function suggestCarryForward(previous: readonly MatchableAction[], next: 
     placed.add(pair.ref);
     chosen.push(pair);
   }
-  return chosen.sort((x, y) => x.ref.localeCompare(y.ref, 'en', { numeric: true }));
+  return chosen.sort((x, y) => compareRefs(x.ref, y.ref));
 }
 
 /** "2017-18" → "2016-17": the plan year a new plan carries forward from. */

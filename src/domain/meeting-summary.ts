@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { StatusUpdate, StoredAction } from './action-record.js';
+import { compareRefs } from './action-refs.js';
 import { isNewer } from './update-rules.js';
 import { isClosed, StatusSchema, type Status } from './status.js';
 
@@ -90,7 +91,7 @@ function line(action: StoredAction) {
 }
 
 function byRef(a: { bodyId: string; ref: string }, b: { bodyId: string; ref: string }): number {
-  return a.bodyId.localeCompare(b.bodyId) || a.ref.localeCompare(b.ref, 'en', { numeric: true });
+  return a.bodyId.localeCompare(b.bodyId) || compareRefs(a.ref, b.ref);
 }
 
 export function meetingSummary(input: MeetingSummaryInput): MeetingSummary {

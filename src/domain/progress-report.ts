@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { PlanHead, StoredAction } from './action-record.js';
+import { compareRefs } from './action-refs.js';
 import { dateInWords, listInWords } from './in-words.js';
 import { ActionRefSchema, type Plan } from './plan.js';
 import { RoleSchema } from './roles.js';
@@ -180,7 +181,7 @@ export function progressReportFromStore(head: PlanHead, actions: readonly Stored
         corporatePriority: priority.corporatePriority,
         actions: byPriority
           .get(priority.number)!
-          .sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }))
+          .sort((a, b) => compareRefs(a.ref, b.ref))
           .map((a) => ({
             ref: a.ref,
             action: a.plan.action,

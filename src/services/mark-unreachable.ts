@@ -1,3 +1,4 @@
+import { compareRefs } from '../domain/action-refs.js';
 import { countInWords, listInWords } from '../domain/in-words.js';
 import { personKey, samePerson, type Body, type LinkedChannel, type Person } from '../domain/partnership.js';
 import { isClosed } from '../domain/status.js';
@@ -70,5 +71,5 @@ async function openActionsLedBy(deps: ServiceDeps, body: Body, roles: readonly s
     .map((a) => a.value)
     .filter((a) => a.removedInVersion === null && a.plan.lead !== null && keys.has(a.plan.lead.toLowerCase()) && !isClosed(a.latest?.status ?? a.plan.status))
     .map((a) => a.ref)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    .sort(compareRefs);
 }

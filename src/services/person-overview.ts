@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { compareRefs } from '../domain/action-refs.js';
 import type { StoredAction } from '../domain/action-record.js';
 import { isChair, isCoordinator, personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
 import { isClosed, type Status } from '../domain/status.js';
@@ -42,7 +43,7 @@ function watchLine(body: Body, action: StoredAction, today: string, which: 'over
   return { ref: action.ref, text: action.plan.action, lead: leadOf(body, action), deadline, status, days: Math.abs(left) };
 }
 
-const byDeadline = (a: WatchLine, b: WatchLine) => a.deadline.localeCompare(b.deadline) || a.ref.localeCompare(b.ref, 'en', { numeric: true });
+const byDeadline = (a: WatchLine, b: WatchLine) => a.deadline.localeCompare(b.deadline) || compareRefs(a.ref, b.ref);
 
 /**
  * `overdue` and `due` for a person: their own open actions, then, for each

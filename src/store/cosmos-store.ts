@@ -14,6 +14,7 @@ import {
   type StatusUpdate,
   type StoredAction,
 } from '../domain/action-record.js';
+import { compareRefs } from '../domain/action-refs.js';
 import type { DueScan } from '../domain/due-scan.js';
 import { OutboundRecordSchema, TICK_MARK_ID, TickMarkSchema, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { BodySchema, type Body } from '../domain/partnership.js';
@@ -480,15 +481,4 @@ function shiftIso(iso: string, ms: number): string {
 
 function oldestFirst(a: StatusUpdate, b: StatusUpdate): number {
   return Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** "2.10" after "2.9". */
-export function compareRefs(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
