@@ -13,7 +13,7 @@ const CELL_LETTERS_FIRST = /^([a-z]{1,4})[ -]?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[
 const CELL_LETTER = /^\(?([a-z])[.)]?$/i;
 
 const START_DOTTED = /^(\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?)(?![\d])\.?\)?[\s:–—-]*/i;
-const START_DIGIT_LETTER = /^(\d{1,3}[a-z])[.):]?(?:\s*[–—-]\s*|\s+)/i;
+const START_DIGIT_LETTER = /^(\d{1,3}[a-z])\*?[.):]?(?:\s*[–—-]\s*|\s+)/i;
 const START_CODE = /^([a-z]{1,4} ?\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.):]?(?:\s*[–—-]\s*|\s+)/i;
 const START_INTEGER = /^(\d{1,3})(?:[.)]\s+|\s+[–—:-]\s*)(?=\S)/;
 

@@ -55,7 +55,7 @@ function readStatus(f: ActionDraft['fields'], key: ReadonlyMap<string, string>):
   const statusCell = (f.status ?? '').trim();
   const update = (f.update ?? '').trim();
   if (statusCell !== '') {
-    const reading = readThroughKey(statusCell, parseStatusCell(statusCell), key);
+    const reading = readThroughKey(statusCell, parseStatusCell(statusCell, { source: 'status-column' }), key);
     if (reading.recognised) return { ...reading, narrative: [reading.narrative, update].filter((t) => t !== '').join('\n'), unread: null };
     const fromUpdate = readThroughKey(update, parseStatusCell(update), key);
     if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, unread: statusCell };

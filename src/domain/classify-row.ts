@@ -1,4 +1,5 @@
 import { refAtStart } from './action-refs.js';
+import { readStatus, type Status } from './status.js';
 
 /**
  * Row classification: what a line of the file is when it is not a table's
@@ -48,4 +49,24 @@ export function isSubheading(text: string): boolean {
 /** An unnumbered heading's title without its label ("Priority: Fraud" → "Fraud"). */
 export function headingTitle(text: string): string {
   return text.replace(UNNUMBERED_LABEL, '').replace(/\s+/g, ' ').trim();
+}
+
+const TABLE_LABEL = /^table\s+\d+\s*[:.–—-]?\s*/i;
+const CAPTION_ITEMS = /\s+(?:actions?|projects?|recommendations?|items?|activities|tasks|work\s?streams?|commitments?)\s*:?$/i;
+const CURRENT = /^(?:current|on-?\s?going|live|open|active)$/i;
+
+/**
+ * The status a table's caption gives every action in it ("Table 1 – Completed
+ * actions", "Current Projects", "Ongoing actions"): progress reports often
+ * sort their actions into one table per status instead of a status column.
+ */
+export function captionStatus(text: string): Status | null {
+  const flat = text.replace(/\s+/g, ' ').trim().replace(TABLE_LABEL, '');
+  if (flat.length > 60) return null;
+  const items = CAPTION_ITEMS.exec(flat);
+  if (!items) return null;
+  const said = flat.slice(0, items.index).trim();
+  if (CURRENT.test(said)) return 'in-progress';
+  const read = readStatus(said, { source: 'status-column' });
+  return read.match === 'recognised' && read.rest === '' && said.length > 1 ? read.status : null;
 }

@@ -153,7 +153,10 @@ function due(iso: string | null, text: string, hint = HINT): Deadline {
 export function parseDeadline(cell: SourceCell | undefined): Deadline {
   if (cell === undefined) return { kind: 'none', text: '' };
   if (typeof cell !== 'string') {
-    if (cell.kind === 'date') return { kind: 'due', due: cell.iso, text: cell.iso };
+    if (cell.kind === 'date') {
+      const [year, month] = cell.iso.split('-').map(Number);
+      return { kind: 'due', due: cell.month ? endOfMonth(year!, month!) : cell.iso, text: cell.iso };
+    }
     return { kind: 'invalid', text: `=${cell.formula}`, hint: 'replace the formula with its value' };
   }
   const text = cell.replace(/\s+/g, ' ').trim();
@@ -163,7 +166,8 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
     const revised = parseDeadline(revision[1]!);
     return revised.kind === 'due' ? { ...revised, text } : { kind: 'invalid', text, hint: HINT };
   }
-  const bare = text.replace(/[.;:]+$/, '').trim();
+  // Word and Excel curl the apostrophe of a short year ("Sep ‘19"); the text is kept as written.
+  const bare = text.replace(/[‘’′]/g, "'").replace(/[.;:]+$/, '').trim();
   if (bare === '') return { kind: 'none', text: '' };
   return readDeadlineText(bare, text);
 }

@@ -34,7 +34,7 @@ const STOP = new Set(
 );
 /** Words that qualify a heading without changing its field ("Current status", "Key actions"). */
 const QUALIFIERS = new Set(
-  'current latest overall key main brief detailed proposed agreed full summary quarter quarterly year yearly annual month monthly end q1 q2 q3 q4 revised new original'.split(' '),
+  'current latest overall key main brief detailed proposed agreed full summary quarter quarterly year yearly annual month monthly end q1 q2 q3 q4 revised new original forecast estimated projected anticipated'.split(' '),
 );
 const DATES =
   /\b(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g;
@@ -49,8 +49,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   action: [
     'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what we will do', 'what will we do', 'we will', 'what we going do', 'what going do', 'description', 'action description',
     'specific action', 'specific actions', 'recommendation', 'recommendations', 'intervention', 'interventions', 'commitment', 'commitments',
-    'action required', 'actions required', 'steps', ['deliverable', 0.9], ['deliverables', 0.9], ['objective', 0.9], ['objectives', 0.9],
-    ['what', 0.9],
+    'action required', 'actions required', 'steps', 'project', 'projects', 'initiative', 'initiatives', ['deliverable', 0.9], ['deliverables', 0.9], ['objective', 0.9], ['objectives', 0.9],
+    ['what', 0.9], ['summary', 0.8],
   ],
   measure: [
     'measure', 'measures', 'measure success', 'measures success', 'success measure', 'success measures', 'success criteria', 'kpi', 'kpis',
@@ -94,10 +94,17 @@ function words(text: string): string[] {
     .filter((w) => w !== '' && !STOP.has(w) && !QUALIFIERS.has(w));
 }
 
+/** A heading's words; a heading of qualifiers alone ("Summary") is read by them. */
+function headingWords(text: string): string[] {
+  const meaningful = words(text);
+  if (meaningful.length > 0) return meaningful;
+  return text.toLowerCase().replace(/[^a-z]+/g, ' ').split(' ').filter((w) => QUALIFIERS.has(w));
+}
+
 const PHRASES: Phrase[] = FIELDS.flatMap((field) =>
   SYNONYMS[field].map((entry) => {
     const [text, weight] = typeof entry === 'string' ? [entry, 1] : entry;
-    return { field, words: words(text), weight };
+    return { field, words: headingWords(text), weight };
   }),
 ).filter((p) => p.words.length > 0);
 
@@ -120,7 +127,7 @@ const SMART_SCORE = 0.3;
 export function matchHeading(text: string): HeadingMatch[] {
   const flat = text.toLowerCase().replace(/\s+/g, ' ').trim();
   for (const [field, pattern] of SMART) if (pattern.test(flat)) return [{ field, score: SMART_SCORE }];
-  const tokens = words(text);
+  const tokens = headingWords(text);
   if (tokens.length === 0) return [];
   const covered = new Map<Field, { weight: number[]; longest: number }>();
   for (const phrase of PHRASES) {
@@ -273,7 +280,13 @@ export function columnLayout(
       byField.set('action', { ...alternative, field: 'action' });
     }
   }
+  // A priority, objective or theme groups the actions from the left; right of the action it is the action's own
+  // detail ("Project | Objective | End date", "Action | Priority: High"), kept under its heading.
+  const grouping = byField.get('priority');
+  const demoted = grouping !== undefined && (byField.get('action')?.position ?? Infinity) < grouping.position ? grouping : null;
+  if (demoted) byField.delete('priority');
   const columns: Array<Column & { line: number }> = [...byField.values()].map((c) => ({ field: c.field, position: c.position, line: c.line, heading: c.heading }));
+  if (demoted && !exactColumns) columns.push({ field: null, position: demoted.position, line: 0, heading: demoted.heading });
   const fieldPositions = new Set(columns.map((c) => c.position));
   if (exactColumns) {
     const used = new Set<string>();

@@ -1,7 +1,7 @@
 import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
-import { corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
+import { captionStatus, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
 import { looksLikeDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
@@ -19,7 +19,7 @@ import {
 import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-key.js';
 import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
-import { looksLikeStatus } from './status.js';
+import { looksLikeStatus, STATUS_LABELS, type Status } from './status.js';
 
 /**
  * Reads action plans from the rows of a file, the way a committee reads the
@@ -38,6 +38,10 @@ export type ReadPlansOptions = {
   columns?: ColumnOverrides;
 };
 
+/** A lettered part of a numbered action on a row of its own ("b) the Council keeps…", "(c) Review…"). */
+const LETTERED_PART = /^\(?([a-z])\)\s+(?=\S)/;
+/** Where the parent's text opens its list of parts ("…including:- a) a consistent approach"). */
+const FIRST_PART = /(?:^|[\s:;-])\(?a\)\s+\S/;
 const CSP_MARKER = /\s*\*\s*CSP\s+action\b\.?/gi;
 const BULLET = /(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/;
 
@@ -54,6 +58,10 @@ type Draft = {
   deadlineCell: SourceCell | undefined;
   cspAction: boolean;
   subheading: string | null;
+  /** The status the table's caption gives its actions ("Completed actions"), for an action with no status of its own. */
+  tableStatus: Status | null;
+  /** Read as an action numbered "1." but worded as a theme ("1. Purpose of CCTV"): the heading it may turn out to be. */
+  themeLike: { number: number; title: string } | null;
 };
 
 type PlanDraft = {
@@ -107,6 +115,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let caption: string | null = null;
   let subheading: string | null = null;
   let columnPriority: string | null = null;
+  /** A caption naming a status ("Table 1 – Completed actions") seen since the last table, and the current table's. */
+  let captionedStatus: Status | null = null;
+  let tableStatus: Status | null = null;
+  let headerKey = '';
   let lastGroup: string | null = null;
   let headingSinceAction = false;
   /** Whether priorities come from heading rows: then a priority or objective column is the action's own detail. */
@@ -130,6 +142,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let documentTitle: string | null = null;
 
   const looseText = (text: string, kind: SourceRow['kind']): void => {
+    const captioned = captionStatus(text);
+    if (captioned !== null) {
+      captionedStatus = captioned;
+      return;
+    }
     recent = [...recent, text].slice(-2);
     if (documentTitle === null && isTitleLike(text)) documentTitle = text.replace(/\s+/g, ' ').trim();
     const heading = priorityHeading(text, false);
@@ -224,6 +241,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       return number;
     }
     if (fromRef !== null) {
+      // The caption above the table names the priority its refs number ("Strategic Goal – …" above 1a, 1b…).
+      if (caption !== null && !pendingHeadings.has(fromRef) && !current?.priorities.get(fromRef)?.title) {
+        setHeading(fromRef, { title: caption, corporate: null, fromTable: true });
+      }
       caption = null;
       return fromRef;
     }
@@ -270,9 +291,16 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     let ref = refColumn >= 0 ? refCell(values.get(refColumn) ?? '') : null;
     // A ref in a column with no heading of its own ("" | "Guidance", or "Recommendation" spanning "R1" and its text).
     const actionAlone = actionColumn >= 0 ? refCell(values.get(actionColumn) ?? '') : null;
+    const besideRef = actionAlone === null ? -1 : fit.cells.get(actionColumn)! + 1;
+    const besideColumn = [...fit.cells].find(([, index]) => index === besideRef)?.[0];
     if (ref === null && actionAlone !== null && unheaded.length > 0 && fit.cells.get(actionColumn)! < unheaded[0]!) {
       ref = actionAlone;
       values.set(actionColumn, texts[unheaded.shift()!]!);
+    } else if (ref === null && actionAlone !== null && besideColumn !== undefined && layout[besideColumn]!.field === null && onlyFilled(texts, [besideRef - 1, besideRef])) {
+      // The row's text shifted under the next heading because the spanned cell is empty in the header.
+      ref = actionAlone;
+      values.set(actionColumn, texts[besideRef]!);
+      values.set(besideColumn, '');
     } else if (ref === null && refColumn < 0 && unheaded.length > 0 && refCell(texts[unheaded[0]!]!) !== null && unheaded[0]! < (layout[actionColumn]?.position ?? Infinity)) {
       ref = refCell(texts[unheaded.shift()!]!);
     }
@@ -282,14 +310,19 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       layout = [...layout, { field: 'resources', position: layout.length, heading: '' }];
     }
     for (const index of unheaded) warnings.push(`${row.where}: cell ${index + 1} ("${truncate(texts[index]!)}") is under no column heading and was ignored`);
+    let themeLike: Draft['themeLike'] = null;
     if (ref === null) {
       const actionText = values.get(actionColumn) ?? texts.find((t) => t !== '') ?? '';
       const start = refAtStart(actionText, { integers: texts.filter((t) => t !== '').length > 1 });
       if (start !== null) {
         ref = start.ref;
+        const heading = isPlainInteger(ref) && start.rest.length <= 80 ? priorityHeading(actionText, true) : null;
+        if (heading) themeLike = { number: heading.number, title: heading.title };
         values.set(actionColumn >= 0 ? actionColumn : [...values.keys()][0] ?? 0, start.rest);
       }
     }
+    const part = ref === null && lastAction !== null ? LETTERED_PART.exec(values.get(actionColumn) ?? '') : null;
+    if (part && lastAction) ref = letteredRef(lastAction, part[1]!);
     const priorityText = values.get(at('priority')) ?? '';
     if (ref === null && numbered === true && priorityText === '') {
       continueAction(texts, row.where, row.exactColumns);
@@ -340,6 +373,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         deadlineCell: deadlineIndex === undefined ? undefined : row.cells[deadlineIndex],
         cspAction,
         subheading,
+        tableStatus,
+        themeLike: ownRef === ref ? themeLike : null,
       };
       priority!.actions.push(draft);
       plan.refs.set(ownRef, row.where);
@@ -364,10 +399,54 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         lastAction = make(autoRef(), own);
       }
     } else {
+      const above = lastAction;
       lastAction = make(ref ?? autoRef(), values);
+      if (above?.themeLike && ref !== null && refGroup(ref) !== null && onlyRefAndAction(lastAction)) promoteTheme(above, lastAction, above.themeLike);
     }
     lastGroup = group;
     headingSinceAction = false;
+  };
+
+  /**
+   * The ref of a lettered part ("b)") under the action above: its number with the letter ("1b"). The action
+   * above becomes part a) ("1a") when its own text opens the list.
+   */
+  const letteredRef = (above: Draft, letter: string): string => {
+    const base = above.ref.replace(/(?<=\d)[a-z]$/i, '');
+    const text = above.values.get(above.columns.findIndex((c) => c.field === 'action')) ?? '';
+    if (base === above.ref && letter !== 'a' && FIRST_PART.test(text) && current) {
+      current.refs.delete(above.ref);
+      above.ref = `${base}a`;
+      above.written = null;
+      current.refs.set(above.ref, above.where);
+    }
+    return `${base}${letter}`;
+  };
+
+  /**
+   * "1. Purpose of CCTV" read as action 1, then "R1" below it with nothing beside its text: the first row was
+   * the theme R1 belongs to, its other cells merged down beside R1. The theme becomes the priority, and its
+   * cells R1's.
+   */
+  const promoteTheme = (theme: Draft, below: Draft, heading: { number: number; title: string }): void => {
+    if (!current) return;
+    for (const p of current.priorities.values()) p.actions = p.actions.filter((a) => a !== theme && a !== below);
+    current.refs.delete(theme.ref);
+    theme.columns.forEach((column, i) => {
+      const text = theme.values.get(i) ?? '';
+      if (column.field === 'action' || column.field === 'ref' || text === '' || (below.values.get(i) ?? '') !== '') return;
+      below.values.set(i, text);
+      if (column.field === 'deadline') below.deadlineCell = theme.deadlineCell;
+    });
+    const existing = current.priorities.get(heading.number);
+    if (existing && existing.actions.length > 0 && existing.title !== '' && existing.title !== heading.title) return;
+    const priority = existing ?? { title: '', corporate: null, measures: [], actions: [] };
+    priority.title = heading.title;
+    priority.actions.push(below);
+    current.priorities.set(heading.number, priority);
+    for (const [number, p] of current.priorities) if (p.actions.length === 0 && number !== heading.number) current.priorities.delete(number);
+    currentPriority = heading.number;
+    headingSinceAction = true;
   };
 
   const flushCandidate = (exact: boolean): void => {
@@ -392,6 +471,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const isActionRow = (row: SourceRow, texts: string[], filled: string[]): boolean => {
     const first = filled[0]!;
     if (refAtStart(first) !== null) return true;
+    if (lastAction !== null && filled.length >= 2 && LETTERED_PART.test(first)) return true;
     const refAt = columnIndex('ref');
     if (refAt >= 0 && refCell(first) !== null && filled.length > 1) return true;
     if (filled.length < 2) return false;
@@ -401,6 +481,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     const refText = refAt >= 0 ? texts[fit.cells.get(refAt) ?? -1] ?? '' : '';
     const actionText = texts[fit.cells.get(columnIndex('action')) ?? -1] ?? '';
     if (refCell(refText) !== null || refAtStart(actionText, { integers: true }) !== null) return true;
+    // "Recommendation" spanning a ref ("R1") and its text: the ref sits under the heading, the text beside it.
+    if (refAt < 0 && refCell(actionText) !== null && filled.length > 1) return true;
     // Refs in a column left of the table's headings ("" | "Guidance" | …).
     const firstAt = texts.findIndex((t) => t !== '');
     if (refAt < 0 && refCell(first) !== null && firstAt < Math.min(...columns!.map((c) => c.position))) return true;
@@ -419,8 +501,14 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const title = [...recent].reverse().find(isTitleLike);
       if (title !== undefined) pendingTitle = title;
       const last = recent[recent.length - 1];
-      caption = last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null;
+      const labelled = [...recent].reverse().map(labelledTheme).find((theme) => theme !== null);
+      caption = labelled ?? (last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null);
       recent = [];
+      // A header repeated at a page break keeps its table's caption; a new table has its own or none.
+      const key = texts.join('|');
+      if (captionedStatus !== null || key !== headerKey) tableStatus = captionedStatus;
+      captionedStatus = null;
+      headerKey = key;
     }
     headerLines.push(texts);
     exactTable = row.exactColumns;
@@ -498,6 +586,12 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       }
     }
     if (distinct.size === 1) {
+      const captioned = captionStatus(text);
+      if (captioned !== null) {
+        flushCandidate(row.exactColumns);
+        captionedStatus = captioned;
+        continue;
+      }
       const heading = priorityHeading(text, true);
       const corporate = corporateLine(text);
       const inPriorityColumn = row.exactColumns && columnIndex('priority') >= 0 && texts.indexOf(text) === columns[columnIndex('priority')]!.position;
@@ -555,6 +649,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   }
   flushCandidate(exactTable);
 
+  readStatusColumnsByContent(plans, tables);
   const key = new Map(keyEntries.map((e) => [e.term, e.meaning]));
   const finished: Plan[] = [];
   plans.forEach((draft, index) => {
@@ -584,9 +679,63 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   return reading;
 }
 
+const THEME_LABEL = /\b(?:strategic\s+|key\s+|local\s+)?(?:priority|objective|goal|aim|theme|outcome)\s*[:–—-]\s*(\S[^:]{2,150}?)[\s:.]*$/i;
+
+/** A line above a table that names its theme with a label ("Sheffield Strategic Goal - Increase reporting:"), not a title. */
+function labelledTheme(text: string): string | null {
+  if (isTitleLike(text)) return null;
+  const m = THEME_LABEL.exec(text.replace(/\s+/g, ' ').trim());
+  return m ? m[1]! : null;
+}
+
 /** A short line just above a table that names its theme ("Domestic Abuse"), not a title, heading or date line. */
 function isCaption(text: string): boolean {
-  return !isTitleLike(text) && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b/i.test(text);
+  // A count ("Open - on track: 15") summarises the table; it does not name its theme.
+  return !isTitleLike(text) && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b|:\s*\d+$/i.test(text);
+}
+
+/**
+ * A table with no status heading may still keep its ratings in a column headed otherwise ("Notes" holding
+ * COMPLETED, REJECTED…): an extra column whose filled cells read mostly (two in three) as statuses is the
+ * table's status column, and the mapping the dry run shows says so.
+ */
+function readStatusColumnsByContent(plans: ReadonlyArray<PlanDraft>, tables: TableReading[]): void {
+  const byTable = new Map<string, Draft[]>();
+  for (const plan of plans) {
+    for (const priority of plan.priorities.values()) {
+      for (const action of priority.actions) {
+        const key = action.columns.map((c) => `${c.field ?? ''}:${c.heading}`).join('|');
+        byTable.set(key, [...(byTable.get(key) ?? []), action]);
+      }
+    }
+  }
+  for (const drafts of byTable.values()) {
+    const columns = drafts[0]!.columns;
+    if (columns.some((c) => c.field === 'status')) continue;
+    const at = columns.findIndex((column, i) => {
+      if (column.field !== null) return false;
+      const filled = drafts.map((d) => (d.values.get(i) ?? '').trim()).filter((t) => t !== '');
+      return filled.length >= 2 && filled.filter((t) => looksLikeStatus(t)).length * 3 >= filled.length * 2;
+    });
+    if (at < 0) continue;
+    const heading = columns[at]!.heading;
+    const mapped = columns.map((c, i) => (i === at ? { ...c, field: 'status' as const } : c));
+    for (const draft of drafts) draft.columns = mapped;
+    for (const table of tables) {
+      const column = table.columns.find((c) => c.field === null && c.heading === heading);
+      if (column) column.field = 'status';
+    }
+  }
+}
+
+/** Whether a row's text is in these cells only. */
+function onlyFilled(texts: ReadonlyArray<string>, indices: ReadonlyArray<number>): boolean {
+  return texts.every((text, i) => text === '' || indices.includes(i));
+}
+
+/** An action row with text only in its ref and action columns. */
+function onlyRefAndAction(draft: Draft): boolean {
+  return draft.columns.every((column, i) => column.field === 'action' || column.field === 'ref' || (draft.values.get(i) ?? '') === '');
 }
 
 function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {
@@ -614,6 +763,7 @@ function toActionDraft(draft: Draft): ActionDraft {
     else if (text !== undefined) fields[column.field] = text;
   });
   if (draft.subheading !== null) extra['Sub-heading'] = draft.subheading;
+  if (draft.tableStatus !== null && (fields.status ?? '').trim() === '') fields.status = STATUS_LABELS[draft.tableStatus].word;
   return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
 }
 

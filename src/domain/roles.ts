@@ -154,8 +154,16 @@ function splitOnAnd(part: string, defs: RoleDefinitions): string[] {
 }
 
 /** A defined role's name with commas in it stays one name: its commas are hidden while the cell is split. */
+/**
+ * A department whose name is itself a list ("Ministry of Housing, Communities
+ * & Local Government", "Department for Digital, Culture, Media & Sport"): the
+ * list after "of"/"for" closes with "&" or "and", so its commas are not separators.
+ */
+const LISTED_DEPARTMENT =
+  /\b(?:Department|Ministry|Office|Directorate|Secretary of State)\s+(?:of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+\s*(?:&|and)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*/g;
+
 function protectDefinedNames(text: string, defs: RoleDefinitions): string {
-  let out = text;
+  let out = text.replace(LISTED_DEPARTMENT, (name) => name.replace(/,/g, '\u0000').replace(/&/g, '\u0001'));
   for (const role of defs.byAbbreviation.values()) {
     if (!role.name.includes(',')) continue;
     const at = out.toLowerCase().indexOf(role.name.toLowerCase());
@@ -189,8 +197,9 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
     const body = SURNAME_FIRST.test(written) ? written.split(/\s*\/\s*/).map((n) => n.replace(/,/g, '\u0000')).join(', ') : written;
     // Commas inside a definition's brackets never separate roles.
     const parts = body
-      .split(/[,;&](?![^(]*\))/)
-      .map((p) => cleanPart(p.replace(/\u0000/g, ',')))
+      // A slash with a space beside it separates names ("Sheffield City Council/ South Yorkshire Police"); "C/Supt" is one word.
+      .split(/[,;&](?![^(]*\))|\s+\/\s*|\/\s+/)
+      .map((p) => cleanPart(p.replace(/\u0000/g, ',').replace(/\u0001/g, '&')))
       .filter((p) => p !== '');
     for (const part of parts) {
       if (NOBODY.test(part)) continue;

@@ -7,8 +7,11 @@ import { z } from 'zod';
  */
 export const SourceCellSchema = z.union([
   z.string(),
-  /** A spreadsheet date cell, as the calendar date it shows. */
-  z.object({ kind: z.literal('date'), iso: z.iso.date() }),
+  /**
+   * A spreadsheet date cell, as the calendar date it holds. `month` when its
+   * format shows no day ("Apr-21"): the plan means the month, not its first day.
+   */
+  z.object({ kind: z.literal('date'), iso: z.iso.date(), month: z.literal(true).optional() }),
   /** A formula cell: never trusted, always reported. */
   z.object({ kind: z.literal('formula'), formula: z.string() }),
 ]);

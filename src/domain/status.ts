@@ -65,7 +65,7 @@ const RULES: ReadonlyArray<Rule> = [
   rule(`(?:update|return|report)${SEP}(?:not|never)${SEP}(?:yet${SEP})?(?:received|provided|submitted)`, 'not-reported'),
   rule(`not${SEP}(?:yet${SEP})?(?:started|commenced|begun)|yet to (?:start|commence|begin)`, 'not-reported'),
   rule(`not${SEP}(?:completed?|achieved|done|met|delivered)`, 'not-completed'),
-  rule('incomplete|unachieved|not achievable|cancelled|withdrawn|discontinued', 'not-completed'),
+  rule('incomplete|unachieved|not achievable|cancelled|withdrawn|discontinued|rejected|not accepted|declined', 'not-completed'),
   rule('(?:completed?|achieved|done|finished)', 'completed'),
   rule('\\(?blue\\)?|b', 'completed'),
   rule('100\\s*%', 'completed'),
@@ -80,7 +80,7 @@ const RULES: ReadonlyArray<Rule> = [
   rule('on[\\s-]?track|on[\\s-]?target|on[\\s-]?schedule|ahead of (?:schedule|target)', 'green'),
   rule('off[\\s-]?track|off[\\s-]?target|not on track|significant(?:ly)? delay(?:ed)?|stalled', 'red'),
   rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
-  rule('(?:started|in[\\s-]?progress|underway|under way|commenced)', 'in-progress'),
+  rule('(?:started|in[\\s-]?progress|underway|under way|commenced|on-?\\s?going|continuing)', 'in-progress'),
   rule('(?:[1-9]?\\d(?:\\.\\d+)?)\\s*%', 'in-progress'),
 ];
 
@@ -95,9 +95,9 @@ export function readStatus(text: string, options: StatusOptions = {}): StatusRea
   const trimmed = text.trim();
   if (trimmed === '') return { status: 'not-reported', said: '', rest: '', match: 'empty' };
   const keyed = options.key ? readWithKey(trimmed, options.key) : null;
-  const read = keyed ?? readWithRules(trimmed);
-  if (read) return withBracketedRating(read);
   const source = options.source ?? 'narrative';
+  const read = keyed ?? readWithRules(trimmed) ?? (source === 'status-column' ? readWithinPhrase(trimmed) : null);
+  if (read) return withBracketedRating(read);
   return { status: source === 'narrative' ? 'in-progress' : 'not-reported', said: '', rest: trimmed, match: 'unknown' };
 }
 
@@ -111,6 +111,26 @@ function readWithRules(trimmed: string): StatusRead | null {
     return { status, said, rest, match: 'recognised' };
   }
   return null;
+}
+
+/**
+ * A status cell that labels its rating ("Open - Actions on going off track",
+ * "Closed – completed"): the first status phrase of a short cell, never a
+ * bare letter inside it.
+ */
+function readWithinPhrase(trimmed: string): StatusRead | null {
+  if (trimmed.length > 80) return null;
+  const found: StatusRead[] = [];
+  let end = 0;
+  for (const word of trimmed.matchAll(/(?<=[\s\p{P}])\p{L}/gu)) {
+    if (word.index < end) continue;
+    const read = readWithRules(trimmed.slice(word.index));
+    if (!read || isBareLetter(read.said)) continue;
+    end = trimmed.length - read.rest.length;
+    found.push({ ...read, said: trimmed.slice(0, end).trim() });
+  }
+  // "Actions on going off track": the rating says more than the words that the work goes on.
+  return found.find((read) => read.status !== 'in-progress') ?? found[0] ?? null;
 }
 
 function isBareLetter(said: string): boolean {

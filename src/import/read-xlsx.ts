@@ -131,7 +131,7 @@ function cellValue(cell: ExcelJS.Cell, guard: (length: number) => void): SourceC
       // exceljs reads the serial as UTC midnight, so the UTC date is the one the cell shows. Excel shows ##### for
       // a number too large to be a date.
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) return '';
-      return { kind: 'date', iso: value.toISOString().slice(0, 10) };
+      return { kind: 'date', iso: value.toISOString().slice(0, 10), ...(showsNoDay(cell.numFmt) ? { month: true as const } : {}) };
     case ExcelJS.ValueType.Number:
       return typeof value === 'number' ? shownNumber(value, cell.numFmt) : '';
     case ExcelJS.ValueType.Boolean:
@@ -169,4 +169,11 @@ function shownNumber(value: number, numFmt: string | undefined): string {
   if (numFmt && numFmt !== 'General' && isValidFormat(numFmt)) return formatNumber(numFmt, value);
   // Excel's General format shows at most 15 significant digits, which hides binary noise like 0.30000000000000004.
   return String(Number(value.toPrecision(15)));
+}
+
+/** A date format with no day in it ("mmm-yy", "mmmm yyyy"): quoted literals and colours aside, no "d". */
+function showsNoDay(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  const codes = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  return /[my]/i.test(codes) && !/d/i.test(codes);
 }
