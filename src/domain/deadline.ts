@@ -153,7 +153,7 @@ function due(iso: string | null, text: string, hint = HINT): Deadline {
 export function parseDeadline(cell: SourceCell | undefined): Deadline {
   if (cell === undefined) return { kind: 'none', text: '' };
   if (typeof cell !== 'string') {
-    if (cell.kind === 'date') return { kind: 'due', due: cell.iso, text: cell.iso };
+    if (cell.kind === 'date') return dateCellDeadline(cell.iso, cell.shown);
     return { kind: 'invalid', text: `=${cell.formula}`, hint: 'replace the formula with its value' };
   }
   const text = cell.replace(/\s+/g, ' ').trim();
@@ -166,6 +166,18 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
   const bare = text.replace(/[.;:]+$/, '').trim();
   if (bare === '') return { kind: 'none', text: '' };
   return readDeadlineText(bare, text);
+}
+
+/**
+ * A date cell is due on its date, unless it shows only a month ("Sep 2016",
+ * as a person typing "Sep 2016" into Excel gets, stored as the 1st): a
+ * month in a plan is due on its last day, whichever way it was typed.
+ */
+function dateCellDeadline(iso: string, shown: string | undefined): Deadline {
+  if (shown === undefined) return { kind: 'due', due: iso, text: iso };
+  const read = parseDeadline(shown);
+  const sameMonth = read.kind === 'due' && read.due.slice(0, 7) === iso.slice(0, 7);
+  return { kind: 'due', due: sameMonth ? read.due : iso, text: sameMonth ? read.text : iso };
 }
 
 function readDeadlineText(bare: string, text: string): Deadline {

@@ -121,6 +121,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let currentPriority: number | null = null;
   let section: string | undefined;
   let sectionChanged = false;
+  /** The sheet the last action was read on: a line on a later sheet is never more of it. */
+  let lastActionSection: string | undefined;
   const sectionsSeen = new Set<string>();
   const sectionsWithTable = new Set<string>();
 
@@ -185,6 +187,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const continueAction = (texts: string[], where: string, exact: boolean): void => {
     if (!lastAction) {
       warnings.push(`${where}: text outside any action was ignored: "${truncate(texts.filter((t) => t !== '').join(' '))}"`);
+      return;
+    }
+    if (section !== lastActionSection) {
+      // A sheet starts afresh: a line above its first action (a key, notes) is not more of the last sheet's last action.
+      ignored.push({ where, text: truncate(texts.filter((t) => t !== '').join(' | '), 80), why: 'before the first action of its sheet' });
       return;
     }
     const action = lastAction;
@@ -367,6 +374,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       lastAction = make(ref ?? autoRef(), values);
     }
     lastGroup = group;
+    lastActionSection = row.section;
     headingSinceAction = false;
   };
 

@@ -7,8 +7,11 @@ import { z } from 'zod';
  */
 export const SourceCellSchema = z.union([
   z.string(),
-  /** A spreadsheet date cell, as the calendar date it shows. */
-  z.object({ kind: z.literal('date'), iso: z.iso.date() }),
+  /**
+   * A spreadsheet date cell, as the calendar date it holds, and the text its
+   * number format shows ("Sep 2016") when it has one.
+   */
+  z.object({ kind: z.literal('date'), iso: z.iso.date(), shown: z.string().optional() }),
   /** A formula cell: never trusted, always reported. */
   z.object({ kind: z.literal('formula'), formula: z.string() }),
 ]);
