@@ -1,4 +1,7 @@
 import type { StatusUpdate, StoredAction } from './domain/action-record.js';
+import { DateTime } from 'luxon';
+import { previousPlanYear } from './domain/carry-forward.js';
+import { financialYearEnd } from './domain/deadline.js';
 import { DomainError } from './domain/errors.js';
 import { isChair, isCoordinator, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
@@ -21,11 +24,13 @@ import { setChaseSettings } from './services/set-chase-settings.js';
 import { setMeetings } from './services/set-meetings.js';
 import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
 import { undoUpdate } from './services/undo-update.js';
+import { closeAtYearEnd, leftOpen } from './services/year-end.js';
 import { mentionNotice } from './teams/proactive-activity.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
+import type { YearEndView } from './teams/year-end-card.js';
 import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
 
 /**
@@ -64,14 +69,66 @@ function leadName(body: Body, lead: string | null): string {
   return holder === undefined ? lead : `${lead} (${holder.person.displayName})`;
 }
 
+/**
+ * The year-end on the summary: which year's sign-off report it offers (the
+ * shown plan's once its year has ended, else last year's once the new plan
+ * is in), and how many of last year's actions are still left open.
+ */
+async function yearEndOnSummary(deps: ServiceDeps, found: ChairSummary): Promise<{ signOffYear: string | null; leftOpen: { year: string; count: number } | null }> {
+  const { body, year } = found;
+  if (body.currentPlanYear === null) return { signOffYear: null, leftOpen: null };
+  const today = DateTime.fromJSDate(deps.clock(), { zone: body.timeZone }).toISODate()!;
+  const previous = previousPlanYear(year);
+  const lastYearIn = (await deps.store.readPlanHead(body.id, previous)) !== null;
+  const ended = financialYearEnd(Number(year.slice(0, 4))) < today;
+  const left = lastYearIn ? await leftOpen(deps, { bodyId: body.id, year: previous }) : null;
+  return {
+    signOffYear: ended ? year : lastYearIn ? previous : null,
+    leftOpen: left === null ? null : { year: previous, count: left.actions.length },
+  };
+}
+
+function historyLine(u: StatusUpdate) {
+  return { at: u.at, by: u.author.displayName, status: u.status, narrative: u.narrative, source: u.source, revisedDeadline: u.revisedDeadline };
+}
+
+/** The year-end card of a body whose new plan is in: last year's actions still open and not carried forward. Null before that. */
+async function yearEndView(deps: ServiceDeps, body: Body): Promise<YearEndView | null> {
+  if (body.currentPlanYear === null) return null;
+  const previous = previousPlanYear(body.currentPlanYear);
+  if ((await deps.store.readPlanHead(body.id, previous)) === null) return null;
+  return leftOpenView(deps, body, previous);
+}
+
+async function leftOpenView(deps: ServiceDeps, body: Body, year: string): Promise<YearEndView> {
+  const left = await leftOpen(deps, { bodyId: body.id, year });
+  return {
+    bodyId: body.id,
+    bodyName: body.name,
+    timeZone: body.timeZone,
+    year: left.year,
+    nextYear: left.nextYear,
+    actions: left.actions.map((a) => ({
+      ref: a.ref,
+      text: a.plan.action,
+      status: a.latest?.status ?? a.plan.status,
+      narrative: a.latest?.narrative ?? a.plan.update,
+      deadline: a.revisedDeadline ?? a.plan.deadline,
+      deadlineText: a.plan.deadlineText,
+    })),
+  };
+}
+
 /** The summary card's view of a body's summary, with its signed download links. */
-function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLinks | null): SummaryView {
+async function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLinks | null): Promise<SummaryView> {
   const { body, year, summary: s, bodies } = found;
+  const yearEnd = await yearEndOnSummary(deps, found);
   // A CSP's rolled-up actions are its PCGs': their refs repeat across PCGs and their leads are the PCG's roles.
   const ref = (line: { bodyId: string; ref: string }) => (line.bodyId === body.id ? line.ref : `${bodies.get(line.bodyId)?.name ?? line.bodyId} ${line.ref}`);
   const lead = (line: { bodyId: string; lead: string | null }) => leadName(bodies.get(line.bodyId) ?? body, line.lead);
   const base = reports?.publicBaseUrl().replace(/\/+$/, '');
-  const link = (format: 'docx' | 'xlsx') => `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year }, deps.clock())}`;
+  const link = (format: 'docx' | 'xlsx', report: 'progress' | 'year-end' = 'progress', of = year) =>
+    `${base}/api/reports/${signReportLink(reports!.secret, { body: body.id, format, year: of, report }, deps.clock())}`;
   return {
     timeZone: body.timeZone,
     title: `${body.name}: ${year} plan`,
@@ -91,7 +148,9 @@ function summaryView(deps: ServiceDeps, found: ChairSummary, reports: ReportLink
         : [
             { title: 'Download the progress table (Word)', url: link('docx') },
             { title: 'Download the progress table (Excel)', url: link('xlsx') },
+            ...(yearEnd.signOffYear === null ? [] : [{ title: `Sign-off report ${yearEnd.signOffYear} (Word)`, url: link('docx', 'year-end', yearEnd.signOffYear) }]),
           ],
+    leftOpen: yearEnd.leftOpen,
   };
 }
 
@@ -198,7 +257,12 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         bodyName: h.bodyName,
         ref: action.ref,
         text: action.plan.action,
-        updates: h.updates.map((u) => ({ at: u.at, by: u.author.displayName, status: u.status, narrative: u.narrative, source: u.source, revisedDeadline: u.revisedDeadline })),
+        continues: action.continues ? `${action.continues.year} ${action.continues.ref}` : null,
+        // Last year's updates first, oldest year first, each under the ref it had then.
+        updates: [
+          ...[...h.earlier].reverse().flatMap((e) => e.updates.map((u) => ({ ...historyLine(u), under: `${e.action.year} ${e.action.ref}` }))),
+          ...h.updates.map(historyLine),
+        ],
       };
     },
     async watchList(person, which) {
@@ -218,14 +282,14 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         }
         const found = await chairSummary(deps, { bodyId });
         if (found === null) throw new DomainError('plan-none', `${body.name} has no plan on record yet, so there is no summary.`);
-        return summaryView(deps, found, reports);
+        return await summaryView(deps, found, reports);
       }
       if (where.scope !== 'channel') {
         throw new DomainError('summary-not-here', 'The summary belongs to a partnership’s channel: mention me there with **summary**. Its chairs also get it here, in their chat with me.');
       }
       const found = await chairSummary(deps, { conversationId: where.conversationId });
       if (found === null) throw unlinked('summary to show');
-      return summaryView(deps, found, reports);
+      return await summaryView(deps, found, reports);
     },
     async chase(person, where, change) {
       const body = await linkedBody(deps, where, 'settings these are');
@@ -247,6 +311,22 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       const body = await linkedBody(deps, where, 'meetings these are');
       const updated = set === null ? body : await setMeetings(deps, { bodyId: body.id, meetings: set, by: person });
       return { bodyName: updated.name, timeZone: updated.timeZone, meetings: updated.meetings, changed: set !== null };
+    },
+    async yearEnd(person) {
+      const views = await Promise.all((await bodiesRunBy(deps, person, true)).map((body) => yearEndView(deps, body)));
+      return views.filter((v) => v !== null);
+    },
+    async closeAtYearEnd(person, close) {
+      const body = (await deps.store.readBody(close.bodyId))?.value;
+      if (body === undefined) throw new DomainError('body-unknown', 'That partnership body is no longer on record.');
+      try {
+        const update = await closeAtYearEnd(deps, { bodyId: body.id, year: close.year, ref: close.ref, status: close.status, reason: close.reason, by: person, source: 'card' });
+        return { ...(await leftOpenView(deps, body, close.year)), closed: { ref: update.ref, status: update.status } };
+      } catch (error) {
+        // A close the person can mend (no reason, a status that is not a close, already closed) keeps the card, with why.
+        if (!(error instanceof DomainError) || error.code !== 'input-invalid') throw error;
+        return { ...(await leftOpenView(deps, body, close.year)), error: error.message };
+      }
     },
     async linkChannel(person, where, bodyId) {
       const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });
@@ -335,7 +415,7 @@ async function proactiveView(deps: ServiceDeps, message: OutboundMessage, report
       const found = await chairSummary(deps, { bodyId: message.body.id, at: new Date(message.scheduledFor) });
       // A body with no plan has nothing to summarise; the chair hears so rather than nothing.
       if (found === null) return { kind: 'notice', text: `${message.body.name} has no plan on record yet, so there is no summary before its meeting.` };
-      return { kind: 'summary', summary: summaryView(deps, found, reports) };
+      return { kind: 'summary', summary: await summaryView(deps, found, reports) };
     }
     case 'unreachable':
       return { kind: 'notice', text: message.text };

@@ -176,11 +176,12 @@ program
   .option('--as-at <date>', 'the date progress is reported at, e.g. 2017-07-19 (default: today)')
   .option('--body <id>', "a partnership body's stored actions with their latest updates (needs COSMOS_ENDPOINT)")
   .option('--year <year>', "with --body: the plan year (default: the body's current plan)")
+  .option('--flat', 'with csv: one row per action (ref, priority, lead, deadline, status, last update date, extra columns) instead of the committee layout')
   .option('--year-end', "the year's sign-off report as a Word draft (--body, or --plan <file> holding the year's plan and the next): see docs/year-end.md")
   .option('--highlights', "a period's activities and achievements as a Word draft, with --body, --from and --to")
   .option('--from <date>', 'with --highlights: the first day of the period, e.g. 2017-04-01')
   .option('--to <date>', 'with --highlights: the last day of the period, e.g. 2017-06-30')
-  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string; yearEnd?: boolean; highlights?: boolean; from?: string; to?: string }) => {
+  .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string; flat?: boolean; yearEnd?: boolean; highlights?: boolean; from?: string; to?: string }) => {
     if (options.yearEnd || options.highlights) {
       const { exportYearEndCommand } = await import('./cli/year-end-command.js');
       await run(() => exportYearEndCommand(options, settings(), withStore, io));

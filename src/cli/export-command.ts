@@ -4,6 +4,8 @@ import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors.js';
 import { progressReportFromPlan, reportRows, type ProgressReport } from '../domain/progress-report.js';
 import { isReportFormat, REPORT_FORMAT_NAMES, writeProgress, type ReportFormat } from '../report/write-progress.js';
+
+type ReportLayout = { format: ReportFormat; flat: boolean };
 import { exportReport } from '../services/export-report.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import type { CommandIo } from './import-command.js';
@@ -18,6 +20,8 @@ export type ExportOptions = {
   title?: string;
   asAt?: string;
   year?: string;
+  /** One row per action (CSV only) instead of the committee layout. */
+  flat?: boolean;
 };
 
 /** The shared store, for `--body`; null when none is configured (no COSMOS_ENDPOINT). */
@@ -39,13 +43,14 @@ export async function exportCommand(
     if (options.plan !== undefined && options.body !== undefined) throw new CommandProblem('Give --plan or --body, not both.');
     if (options.out === undefined) throw new CommandProblem('Say where to write the table: --out <file>, e.g. --out progress.docx.');
     const format = chooseFormat(options.format, options.out);
+    if (options.flat === true && format !== 'csv') throw new CommandProblem(`--flat writes one row per action as CSV, not ${format}: use --format csv (or an --out name ending .csv).`);
     const asAt = options.asAt === undefined ? undefined : chooseDate(options.asAt, today);
     await checkFolder(options.out);
     if (options.body !== undefined) return await exportBody(options.body, { ...options, asAt }, format, options.out, store, io);
     if (options.plan === undefined) {
       throw new CommandProblem('Say what to export: --plan <file> (a plan file) or --body <id> (a partnership body\'s stored actions).');
     }
-    return await exportPlan(options.plan, options.title, asAt ?? chooseDate(undefined, today), format, options.out, io);
+    return await exportPlan(options.plan, options.title, asAt ?? chooseDate(undefined, today), { format, flat: options.flat === true }, options.out, io);
   } catch (error) {
     if (error instanceof CommandProblem) {
       io.err(error.message);
@@ -60,12 +65,12 @@ export async function exportCommand(
   }
 }
 
-async function exportPlan(file: string, title: string | undefined, asAt: string, format: ReportFormat, out: string, io: CommandIo): Promise<number> {
+async function exportPlan(file: string, title: string | undefined, asAt: string, layout: ReportLayout, out: string, io: CommandIo): Promise<number> {
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new CommandProblem(`Cannot read the plan ${file}: no such file.`);
   const reading = await readPlanFile(await readFile(file), file);
   const report = progressReportFromPlan(choosePlan(reading.plans, title, file), asAt);
-  await save(out, await writeProgress(report, format), report, io);
+  await save(out, await writeProgress(report, layout.format, layout.flat), report, io);
   return 0;
 }
 
@@ -82,7 +87,7 @@ async function exportBody(
     return 2;
   }
   const exported = await store.withStore((deps) =>
-    exportReport(deps, { bodyId, format, ...(options.year ? { year: options.year } : {}), ...(options.asAt ? { asAt: options.asAt } : {}) }),
+    exportReport(deps, { bodyId, format, flat: options.flat === true, ...(options.year ? { year: options.year } : {}), ...(options.asAt ? { asAt: options.asAt } : {}) }),
   );
   await save(out, exported.bytes, exported.report, io);
   return 0;

@@ -153,10 +153,7 @@ function due(iso: string | null, text: string, hint = HINT): Deadline {
 export function parseDeadline(cell: SourceCell | undefined): Deadline {
   if (cell === undefined) return { kind: 'none', text: '' };
   if (typeof cell !== 'string') {
-    if (cell.kind === 'date') {
-      const [year, month] = cell.iso.split('-').map(Number);
-      return { kind: 'due', due: cell.month ? endOfMonth(year!, month!) : cell.iso, text: cell.iso };
-    }
+    if (cell.kind === 'date') return dateCellDeadline(cell);
     return { kind: 'invalid', text: `=${cell.formula}`, hint: 'replace the formula with its value' };
   }
   const text = cell.replace(/\s+/g, ' ').trim();
@@ -170,6 +167,20 @@ export function parseDeadline(cell: SourceCell | undefined): Deadline {
   const bare = text.replace(/[‘’′]/g, "'").replace(/[.;:]+$/, '').trim();
   if (bare === '') return { kind: 'none', text: '' };
   return readDeadlineText(bare, text);
+}
+
+/**
+ * A date cell is due on its date, unless it shows only a month ("Sep 2016",
+ * as a person typing "Sep 2016" into Excel gets, stored as the 1st): a
+ * month in a plan is due on its last day, whichever way it was typed.
+ */
+function dateCellDeadline(cell: { iso: string; shown?: string | undefined; month?: true | undefined }): Deadline {
+  if (cell.shown !== undefined) {
+    const read = parseDeadline(cell.shown);
+    if (read.kind === 'due' && read.due.slice(0, 7) === cell.iso.slice(0, 7)) return { kind: 'due', due: read.due, text: read.text };
+  }
+  const [year, month] = cell.iso.split('-').map(Number);
+  return { kind: 'due', due: cell.month ? endOfMonth(year!, month!) : cell.iso, text: cell.iso };
 }
 
 function readDeadlineText(bare: string, text: string): Deadline {

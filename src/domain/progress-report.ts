@@ -29,6 +29,10 @@ export const ProgressRowSchema = z.object({
   cspAction: z.boolean(),
   /** The plan's other columns (budget, risk, notes…), heading → value. */
   extra: z.record(z.string(), z.string()).optional(),
+  /** Role key of the lead, for the flat table; null when the plan names none. */
+  lead: z.string().nullable().optional(),
+  /** The partnership's calendar date of the latest update; null until someone reports (and for a plan file). */
+  lastUpdated: z.iso.date().nullable().optional(),
 });
 export type ProgressRow = z.infer<typeof ProgressRowSchema>;
 
@@ -70,6 +74,8 @@ export function progressReportFromPlan(plan: Plan, asAt: string): ProgressReport
         update: a.update,
         cspAction: a.cspAction,
         ...(a.extra ? { extra: a.extra } : {}),
+        lead: a.lead,
+        lastUpdated: null,
       })),
     })),
     // A role whose key is its name has nothing to spell out.
@@ -162,7 +168,7 @@ const OPEN_NAMES: Record<Exclude<Status, 'completed' | 'not-completed' | 'not-re
  * version states it, with its latest update's status and narrative (the
  * plan's own column until someone reports). Removed actions are left out.
  */
-export function progressReportFromStore(head: PlanHead, actions: readonly StoredAction[], asAt: string): ProgressReport {
+export function progressReportFromStore(head: PlanHead, actions: readonly StoredAction[], asAt: string, zone = 'Europe/London'): ProgressReport {
   const byPriority = new Map<number, StoredAction[]>();
   for (const action of actions) {
     if (action.removedInVersion !== null) continue;
@@ -194,6 +200,8 @@ export function progressReportFromStore(head: PlanHead, actions: readonly Stored
             update: a.latest?.narrative ?? a.plan.update,
             cspAction: a.plan.cspAction,
             ...(a.plan.extra ? { extra: a.plan.extra } : {}),
+            lead: a.plan.lead,
+            lastUpdated: a.latest === null ? null : DateTime.fromISO(a.latest.at, { zone }).toISODate(),
           })),
       })),
     roles: head.roles.filter((r) => r.key !== r.name),

@@ -133,6 +133,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let currentPriority: number | null = null;
   let section: string | undefined;
   let sectionChanged = false;
+  /** The sheet the last action was read on: a line on a later sheet is never more of it. */
+  let lastActionSection: string | undefined;
   const sectionsSeen = new Set<string>();
   const sectionsWithTable = new Set<string>();
 
@@ -202,6 +204,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const continueAction = (texts: string[], where: string, exact: boolean): void => {
     if (!lastAction) {
       warnings.push(`${where}: text outside any action was ignored: "${truncate(texts.filter((t) => t !== '').join(' '))}"`);
+      return;
+    }
+    if (section !== lastActionSection) {
+      // A sheet starts afresh: a line above its first action (a key, notes) is not more of the last sheet's last action.
+      ignored.push({ where, text: truncate(texts.filter((t) => t !== '').join(' | '), 80), why: 'before the first action of its sheet' });
       return;
     }
     const action = lastAction;
@@ -404,6 +411,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (above?.themeLike && ref !== null && refGroup(ref) !== null && onlyRefAndAction(lastAction)) promoteTheme(above, lastAction, above.themeLike);
     }
     lastGroup = group;
+    lastActionSection = row.section;
     headingSinceAction = false;
   };
 

@@ -8,10 +8,11 @@ import { z } from 'zod';
 export const SourceCellSchema = z.union([
   z.string(),
   /**
-   * A spreadsheet date cell, as the calendar date it holds. `month` when its
+   * A spreadsheet date cell, as the calendar date it holds, and the text its
+   * number format shows ("Sep 2016") when it has one. `month` when its
    * format shows no day ("Apr-21"): the plan means the month, not its first day.
    */
-  z.object({ kind: z.literal('date'), iso: z.iso.date(), month: z.literal(true).optional() }),
+  z.object({ kind: z.literal('date'), iso: z.iso.date(), shown: z.string().optional(), month: z.literal(true).optional() }),
   /** A formula cell: never trusted, always reported. */
   z.object({ kind: z.literal('formula'), formula: z.string() }),
 ]);

@@ -131,7 +131,7 @@ function cellValue(cell: ExcelJS.Cell, guard: (length: number) => void): SourceC
       // exceljs reads the serial as UTC midnight, so the UTC date is the one the cell shows. Excel shows ##### for
       // a number too large to be a date.
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) return '';
-      return { kind: 'date', iso: value.toISOString().slice(0, 10), ...(showsNoDay(cell.numFmt) ? { month: true as const } : {}) };
+      return { kind: 'date', iso: value.toISOString().slice(0, 10), ...(showsNoDay(cell.numFmt) ? { month: true as const } : {}), ...shownDate(value, cell.numFmt) };
     case ExcelJS.ValueType.Number:
       return typeof value === 'number' ? shownNumber(value, cell.numFmt) : '';
     case ExcelJS.ValueType.Boolean:
@@ -159,6 +159,19 @@ function guarded(text: string, guard: (length: number) => void): string {
 
 function richText(value: ExcelJS.CellRichTextValue): string {
   return value.richText.map((run) => run.text).join('');
+}
+
+/**
+ * What a date cell shows when its format names a month and no day ("Sep
+ * 2016"): the plan means the month, not the 1st it is stored as. Day formats
+ * add nothing (and Excel's default short date shows per locale), so they are left out.
+ */
+function shownDate(value: Date, numFmt: string | undefined): { shown?: string } {
+  if (!numFmt || !isValidFormat(numFmt)) return {};
+  const tokens = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').toLowerCase();
+  if (tokens.includes('d') || !tokens.includes('m') || !tokens.includes('y')) return {};
+  const shown = String(formatNumber(numFmt, value)).trim();
+  return shown === '' ? {} : { shown };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ProgressReport } from '../domain/progress-report.js';
+import { writeFlatCsv } from './write-flat-csv.js';
 import { writeProgressCsv } from './write-progress-csv.js';
 
 /**
@@ -27,6 +28,7 @@ export function isReportFormat(value: string): value is ReportFormat {
   return Object.hasOwn(REPORT_FORMATS, value);
 }
 
-export function writeProgress(report: ProgressReport, format: ReportFormat): Promise<Uint8Array> {
-  return REPORT_FORMATS[format].write(report);
+/** `flat`: one row per action, which only CSV is written as (the caller checks). */
+export async function writeProgress(report: ProgressReport, format: ReportFormat, flat = false): Promise<Uint8Array> {
+  return flat && format === 'csv' ? writeFlatCsv(report) : REPORT_FORMATS[format].write(report);
 }

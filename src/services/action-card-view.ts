@@ -26,6 +26,8 @@ export type ActionCardView = {
   refreshUserIds: string[];
   /** The plan's other columns for this action (budget, risk, notes…), as the plan heads them. */
   extra?: Array<{ title: string; value: string }>;
+  /** Last year's action this one carries forward, as people say it: "2016-17 4.7"; null for new work. */
+  continues?: string | null;
 };
 
 export function actionCardView(body: Body, action: StoredAction, refreshUserIds: string[]): ActionCardView {
@@ -46,6 +48,7 @@ export function actionCardView(body: Body, action: StoredAction, refreshUserIds:
     extra: Object.entries(action.plan.extra ?? {})
       .filter(([, value]) => value !== '')
       .map(([title, value]) => ({ title, value })),
+    continues: action.continues ? `${action.continues.year} ${action.continues.ref}` : null,
   };
 }
 

@@ -18,7 +18,7 @@ export type ExportedReport = {
  */
 export async function exportReport(
   deps: ServiceDeps,
-  input: { bodyId: string; format: ReportFormat; year?: string; asAt?: string },
+  input: { bodyId: string; format: ReportFormat; year?: string; asAt?: string; flat?: boolean },
 ): Promise<ExportedReport> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
   const year = planYearFor(body, input.year);
@@ -26,12 +26,12 @@ export async function exportReport(
   if (head === null) throw new DomainError('plan-none', `${body.name} has no ${year} plan: import it first.`);
   const actions = (await deps.store.listActions(body.id, year)).map((a) => a.value);
   const asAt = input.asAt ?? (DateTime.fromJSDate(deps.clock(), { zone: body.timeZone }).toISODate() as string);
-  const report = progressReportFromStore(head.value, actions, asAt);
-  const bytes = await writeProgress(report, input.format);
+  const report = progressReportFromStore(head.value, actions, asAt, body.timeZone);
+  const bytes = await writeProgress(report, input.format, input.flat);
   return {
     report,
     bytes,
-    fileName: `${body.id}-${year}-progress-${asAt}.${input.format}`,
+    fileName: `${body.id}-${year}-${input.flat ? 'actions' : 'progress'}-${asAt}.${input.format}`,
     mediaType: REPORT_FORMATS[input.format].mediaType,
   };
 }

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { BodyIdSchema } from '../domain/partnership.js';
 import { DomainError } from '../domain/errors.js';
 import { PlanYearSchema } from '../domain/action-record.js';
-import { REPORT_FORMAT_NAMES } from '../report/write-progress.js';
+import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../report/write-progress.js';
 import { exportReport, type ExportedReport } from './export-report.js';
 import type { ServiceDeps } from './deps.js';
+import { yearEndReportOf } from './year-end.js';
 
 /**
  * A bot cannot attach a file to a channel message, so the summary card links
@@ -17,6 +18,8 @@ const ReportLinkSchema = z.object({
   body: BodyIdSchema,
   format: z.enum(REPORT_FORMAT_NAMES as ['docx', 'xlsx', 'csv']),
   year: PlanYearSchema.nullable(),
+  /** `year-end`: the sign-off report of `year` (a Word draft); absent in links signed before it existed: the progress table. */
+  report: z.enum(['progress', 'year-end']).optional(),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int().positive(),
 });
@@ -30,7 +33,7 @@ function signature(secret: string, payload: string): Buffer {
 
 export function signReportLink(
   secret: string,
-  link: { body: string; format: ReportLink['format']; year: string | null },
+  link: { body: string; format: ReportLink['format']; year: string | null; report?: 'progress' | 'year-end' },
   now: Date,
   lifetimeSeconds = REPORT_LINK_LIFETIME_SECONDS,
 ): string {
@@ -63,8 +66,17 @@ export function verifyReportLink(secret: string, token: string, now: Date): Repo
   return parsed.data;
 }
 
-/** What a signed link downloads: the body's progress table as it stands now. */
-export async function downloadReport(deps: ServiceDeps, secret: string, token: string): Promise<ExportedReport> {
+export type DownloadedReport = Pick<ExportedReport, 'bytes' | 'fileName' | 'mediaType'>;
+
+/** What a signed link downloads, as the record stands now: the body's progress table, or a year's sign-off report. */
+export async function downloadReport(deps: ServiceDeps, secret: string, token: string): Promise<DownloadedReport> {
   const link = verifyReportLink(secret, token, deps.clock());
-  return exportReport(deps, { bodyId: link.body, format: link.format, ...(link.year === null ? {} : { year: link.year }) });
+  const year = link.year === null ? {} : { year: link.year };
+  if (link.report === 'year-end') {
+    const report = await yearEndReportOf(deps, { bodyId: link.body, ...year });
+    // Loaded on use, as the progress writers are: the Word library is large.
+    const { writeYearEndDocx } = await import('../report/write-year-end-docx.js');
+    return { bytes: await writeYearEndDocx(report), fileName: `${link.body}-${report.year}-sign-off-${report.progress.asAt}.docx`, mediaType: REPORT_FORMATS.docx.mediaType };
+  }
+  return exportReport(deps, { bodyId: link.body, format: link.format, ...year });
 }

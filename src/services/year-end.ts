@@ -48,7 +48,7 @@ export async function yearEndReportOf(deps: ServiceDeps, input: { bodyId: string
   const { year, head } = await closingYear(deps, body, input.year);
   const actions = (await deps.store.listActions(body.id, year)).map((a) => a.value);
   const asAt = input.asAt ?? (DateTime.fromJSDate(deps.clock(), { zone: body.timeZone }).toISODate() as string);
-  const report = yearEndReport(progressReportFromStore(head, actions, asAt), year, await carriedForward(deps, body.id, year));
+  const report = yearEndReport(progressReportFromStore(head, actions, asAt, body.timeZone), year, await carriedForward(deps, body.id, year));
   return { ...report, bodyName: body.name };
 }
 

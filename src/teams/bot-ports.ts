@@ -1,4 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
+import type { YearEndView } from './year-end-card.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
@@ -45,6 +46,14 @@ export type BotUseCases = {
   chase(person: Person, where: ConversationPlace, change: { texts: Partial<Record<string, string>>; reset: boolean } | null): Promise<ChaseView>;
   /** Maps a role of the channel's body to a person and, optionally, their delegate (`role CSO @Alex Hale delegate @Priya Shah`). */
   mapRole(person: Person, where: ConversationPlace, roleKey: string, holder: Person, delegate: Person | null): Promise<{ bodyName: string; roleKey: string }>;
+  /** `year-end`: last year's actions left open in each body the person coordinates or chairs whose new plan is in. */
+  yearEnd(person: Person): Promise<YearEndView[]>;
+  /**
+   * Closes one of them with its final status and reason (an update of the
+   * person's). A refusal the person can mend comes back as the view's
+   * `error`, with nothing changed.
+   */
+  closeAtYearEnd(person: Person, close: ActionKey & { status: string; reason: string }): Promise<YearEndView>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
   linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
 };

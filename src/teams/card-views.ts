@@ -60,7 +60,9 @@ export type HistoryView = Zoned & {
   bodyName: string;
   ref: string;
   text: string;
-  updates: Array<{ at: string; by: string; status: Status; narrative: string; source: string; revisedDeadline: string | null }>;
+  updates: Array<{ at: string; by: string; status: Status; narrative: string; source: string; revisedDeadline: string | null; under?: string }>;
+  /** Last year's action this one continues ("2016-17 4.7"); its updates are in `updates`, each `under` that ref. */
+  continues?: string | null;
 };
 
 /** `overdue` and `due`: the person's own actions, then each body they chair. */
@@ -85,6 +87,8 @@ export type SummaryView = Zoned & {
   dueBeforeMeeting?: Array<{ ref: string; text: string; lead: string; deadline: string; status: Status }>;
   /** Signed links to the progress table; absent when the bot has no public address. */
   downloads?: Array<{ title: string; url: string }>;
+  /** Last year's actions still open and not carried forward, once the new plan is in. */
+  leftOpen?: { year: string; count: number } | null;
 };
 
 /** A body's meetings: local date-times (`2018-01-24T14:00`) in its zone, oldest first; `changed` when the command set them. */
@@ -191,6 +195,7 @@ export function updateCardData(
       deadline: view.deadline === null ? deadlineOf(view, zone) : longDay(view.deadline, zone),
       ...statusOf(view.status),
       basedOn: view.latestId ?? '',
+      continues: view.continues ? `Continues ${view.continues}: type **history ${view.ref}** for last year's updates.` : '',
     },
     // The plan's own extra columns, so nothing the coordinator's file said is hidden from the lead.
     hasExtra: (view.extra ?? []).length > 0,
@@ -245,13 +250,14 @@ const SOURCE_WORDS: Record<string, string> = { card: 'card', command: 'chat', im
 /** `history 2.3`: every update, oldest first, the newest ten in full. */
 export function historyText(view: HistoryView, defaultZone: string): string {
   const zone = view.timeZone ?? defaultZone;
-  const head = `**${view.ref}** ${view.text} (${view.bodyName})`;
+  const head = `**${view.ref}** ${view.text} (${view.bodyName})${view.continues ? `, continues ${view.continues}` : ''}`;
   if (view.updates.length === 0) return `${head}\n\nNo update recorded yet. Record one with e.g. **${view.ref} done** or **update ${view.ref}**.`;
   const shown = view.updates.slice(-SUMMARY_LIST_MAX);
   const lines = shown.map((u) => {
     const said = u.narrative === '' ? '' : `: ${u.narrative.length > 300 ? `${u.narrative.slice(0, 299)}…` : u.narrative}`;
     const revised = u.revisedDeadline === null ? '' : ` (deadline revised to ${longDay(u.revisedDeadline, zone)})`;
-    return `- ${instant(u.at, zone)} · ${label(u.status)} · ${u.by}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
+    const under = u.under === undefined ? '' : ` · as ${u.under}`;
+    return `- ${instant(u.at, zone)}${under} · ${label(u.status)} · ${u.by}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
   });
   const earlier = view.updates.length - shown.length;
   return [head, '', ...(earlier > 0 ? [`…${countInWords(earlier, 'earlier update')} not shown`] : []), ...lines].join('\n');
@@ -283,7 +289,7 @@ export function watchText(view: WatchView, defaultZone: string): string {
 /** Teams cards stay well under their size limit when each list shows at most this many lines. */
 export const SUMMARY_LIST_MAX = 10;
 
-function capped<T, R>(items: readonly T[], map: (item: T) => R): { shown: R[]; more: string } {
+export function capped<T, R>(items: readonly T[], map: (item: T) => R): { shown: R[]; more: string } {
   const extra = items.length - SUMMARY_LIST_MAX;
   return { shown: items.slice(0, SUMMARY_LIST_MAX).map(map), more: extra > 0 ? `…and ${extra} more` : '' };
 }
@@ -359,7 +365,14 @@ export function summaryCardData(view: SummaryView, defaultZone: string) {
     due: due.shown,
     dueMore: due.more,
     downloads: view.downloads ?? [],
+    leftOpen: leftOpenLine(view.leftOpen ?? null),
   };
+}
+
+function leftOpenLine(left: { year: string; count: number } | null): string {
+  if (left === null || left.count === 0) return '';
+  const many = left.count !== 1;
+  return `${countInWords(left.count, 'action')} of the ${left.year} plan ${many ? 'are' : 'is'} still open and not carried forward: a coordinator closes ${many ? 'each' : 'it'} with a status and reason by typing **year-end** in their chat with me.`;
 }
 
 /**

@@ -22,6 +22,7 @@ import { memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity
 import { cardMessage } from './proactive-activity.js';
 import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
+import { yearEndCardData } from './year-end-card.js';
 
 /**
  * Typed commands. In a channel the bot only hears messages that mention it;
@@ -39,6 +40,7 @@ export const COMMANDS = {
   overdue: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?overdue(?:\s+actions)?\s*\??\s*$/i,
   due: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?due(?:\s+soon)?\s*\??\s*$/i,
   summary: /^\s*summary\s*$/i,
+  yearEnd: /^\s*year[\s-]?end\s*\??\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
   meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
   role: /^\s*role\b\s*(\S*)([\s\S]*)$/i,
@@ -163,6 +165,19 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
         const choices = bodies.map((b) => ({ title: b.name, kind: 'summary' as const, data: { bodyId: b.id } }));
         await context.sendActivity(cardMessage(renderCard('choices', choicesCardData('Summary', TEXT.chooseBody, choices))));
       }
+    }),
+  );
+
+  app.message(COMMANDS.yearEnd, (context) =>
+    run(context, 'year-end', async (person) => {
+      // Closing actions is a coordinator's task, one card per body: never in a channel everyone reads.
+      if (placeOf(context.activity).scope !== 'personal') {
+        await context.sendActivity({ text: TEXT.yearEndNotHere, textFormat: 'markdown' });
+        return;
+      }
+      const views = await deps.useCases.yearEnd(person);
+      if (views.length === 0) await context.sendActivity({ text: TEXT.noYearEnd, textFormat: 'markdown' });
+      for (const view of views) await context.sendActivity(cardMessage(renderCard('year-end', yearEndCardData(view))));
     }),
   );
 

@@ -17,6 +17,7 @@ import { refreshMyActions } from './refresh-my-actions.js';
 import { refreshUpdate } from './refresh-update.js';
 import { sendUpdateCard } from './send-update-card.js';
 import { showSummary } from './show-summary.js';
+import { closeAtYearEnd } from './close-at-year-end.js';
 import { undoUpdate } from './undo-update.js';
 import { TEXT } from './user-text.js';
 import { VERBS, type VerbName } from './verbs.js';
@@ -187,6 +188,7 @@ export function createBot(options: BotOptions): Bot {
     undoUpdate: undoUpdate(deps),
     refreshMyActions: refreshMyActions(deps),
     showSummary: showSummary(deps),
+    closeAtYearEnd: closeAtYearEnd(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);

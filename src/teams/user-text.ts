@@ -40,6 +40,7 @@ export const TEXT = {
     '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id)',
     '- **role CSO @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
+    '- **year-end**: a coordinator or chair, once the new year’s plan is in: last year’s actions still open, each to close with a status and reason',
     '- **meetings**: in a linked channel, the meeting dates; a coordinator or chair sets them with **meetings 2018-01-24 14:00, 2018-03-07 14:00**',
     '- **help**: this list',
   ].join('\n'),
@@ -50,6 +51,9 @@ export const TEXT = {
   notChair: 'The summary here is for chairs: you chair no partnership body. In its channel anyone may ask for it by mentioning me with **summary**.',
   chooseAction: (n: number) => (n === 0 ? 'You have no open actions to update.' : 'Which action? Press one, or type e.g. **2.3 done**.'),
   chooseBody: 'You chair several bodies: which summary?',
+  yearEndNotHere: 'Closing last year’s plan is for its coordinators and chairs, in their own chat with me: type **year-end** there.',
+  noYearEnd:
+    'Nothing to close: no body you coordinate or chair has its new year’s plan in yet. Once the next plan is imported, **year-end** lists last year’s actions still open and not carried forward.',
   linkNotHere: 'Linking is for a channel: mention me there with **link** and your body’s id, e.g. **link purbeck-pcg**.',
   meetingsNotHere: 'Meetings belong to a partnership’s channel: mention me there with **meetings**.',
  chaseNotHere: 'How a partnership is chased belongs to its channel: mention me there with **chase**.',

@@ -12,6 +12,8 @@ export const VERBS = {
   undoUpdate: 'action.undoUpdate',
   refreshMyActions: 'myActions.refresh',
   showSummary: 'summary.show',
+  /** A coordinator closes one of last year's actions left open, with its final status and reason. */
+  closeAtYearEnd: 'yearEnd.close',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand, type ExportOptions } from '../../src/cli/export-command.js';
@@ -40,6 +41,16 @@ describe('partnership-actions export', () => {
     expect(planActions(reading.plans[0]!)).toHaveLength(21);
   });
 
+  it('--flat writes one row per action under one header, beside the committee layout', async () => {
+    const out = join(dir, 'actions.csv');
+    const result = await exportWith({ plan: SAMPLE, out, flat: true });
+    expect(result).toMatchObject({ code: 0, err: '' });
+    const records = parse(await readFile(out), { bom: true }) as string[][];
+    expect(records[0]!.slice(0, 8)).toEqual(['Ref', 'Priority', 'Action', 'Lead', 'Deadline', 'Deadline as written', 'Status', 'Last update']);
+    expect(records).toHaveLength(1 + 21);
+    expect(records.every((r) => r.length === records[0]!.length)).toBe(true);
+  });
+
   it('picks one plan of a report holding two by part of its title, and takes the format from the file name', async () => {
     const out = join(dir, 'appendix-1.docx');
     const result = await exportWith({ plan: SEED, title: '2016-2017', out, asAt: '2017-06-30' });
@@ -55,6 +66,7 @@ describe('partnership-actions export', () => {
     ['a report holding two plans and no --title', { plan: SEED, format: 'docx', out: 'x.docx' }, /holds 2 plans \("Purbeck Crime and Disorder Reduction Plan 2016-2017", "CRIME AND DISORDER REDUCTION PLAN 2017-2018"\); choose one with --title/],
     ['a --title no plan has', { plan: SEED, title: '2019', format: 'docx', out: 'x.docx' }, /^No plan in .* has "2019" in its title/],
     ['a date that is not one', { plan: SAMPLE, format: 'docx', out: 'x.docx', asAt: '31/03/2018' }, /^--as-at "31\/03\/2018" is not a date: use e\.g\. 2017-07-19\.$/],
+    ['--flat with a format other than CSV', { plan: SAMPLE, format: 'xlsx', out: 'x.xlsx', flat: true }, /^--flat writes one row per action as CSV, not xlsx: use --format csv \(or an --out name ending \.csv\)\.$/],
     ['both a plan and a body', { plan: SAMPLE, body: 'purbeck-pcg', format: 'docx', out: 'x.docx' }, /^Give --plan or --body, not both\.$/],
     ['neither a plan nor a body', { format: 'docx', out: 'x.docx' }, /^Say what to export: --plan <file> \(a plan file\) or --body <id>/],
   ])('stops with exit code 1 and says why for %s', async (_case, options, message) => {

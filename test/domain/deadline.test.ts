@@ -39,6 +39,11 @@ describe('parseDeadline', () => {
     expect(parseDeadline('1st October 2017')).toMatchObject({ due: '2017-10-01' });
     expect(parseDeadline('2017-10-01')).toMatchObject({ due: '2017-10-01' });
     expect(parseDeadline({ kind: 'date', iso: '2018-03-31' })).toMatchObject({ kind: 'due', due: '2018-03-31' });
+    // "Sep-16" typed into Excel is stored as the 1st with a month format: the plan means the month, due on its last day.
+    expect(parseDeadline({ kind: 'date', iso: '2016-09-01', shown: 'Sep-16' })).toEqual({ kind: 'due', due: '2016-09-30', text: 'Sep-16' });
+    expect(parseDeadline({ kind: 'date', iso: '2016-09-30', shown: 'Sep 2016' })).toEqual({ kind: 'due', due: '2016-09-30', text: 'Sep 2016' });
+    // A shown text that reads as another month (a format the reader misjudges) never moves the date.
+    expect(parseDeadline({ kind: 'date', iso: '2016-09-10', shown: '10/09/2016 US' })).toMatchObject({ kind: 'due', due: '2016-09-10' });
   });
 
   it('gives no deadline for a blank cell and keeps open-ended words as text', () => {

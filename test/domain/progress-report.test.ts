@@ -43,6 +43,8 @@ describe('the progress report built from a plan', () => {
       update:
         "Whilst 2 events haven't been held dog chipping and dog watch are actively promoted. Dog chipping now cannot be offered free by Margaret Green Animal Rescue due to a change in legislation.",
       cspAction: false,
+      lead: 'TO Environment Team',
+      lastUpdated: null,
     });
     expect(reportRows(report).filter((r) => r.cspAction).map((r) => r.ref)).toEqual(['3.8', '3.9', '3.10']);
   });

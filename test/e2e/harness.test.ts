@@ -36,6 +36,8 @@ describe('local Teams harness (Agents Playground)', () => {
     watchList: noService('list'),
     chairedBodies: async () => [],
     personalChat: async () => null,
+    yearEnd: async () => [],
+    closeAtYearEnd: noService('action to close'),
   };
 
   beforeAll(async () => {

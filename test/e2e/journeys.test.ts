@@ -205,7 +205,12 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(text).toContain('**2.3**');
     expect(text).not.toContain('Due before the meeting');
     const actions = (summary.message.attachments[0]?.content as { actions: Array<{ type: string; title: string; url: string }> }).actions;
-    expect(actions.map((a) => `${a.type} ${a.title}`)).toEqual(['Action.OpenUrl Download the progress table (Word)', 'Action.OpenUrl Download the progress table (Excel)']);
+    // The 2017-18 plan year ended on 31 March 2018, so the sign-off report is offered too.
+    expect(actions.map((a) => `${a.type} ${a.title}`)).toEqual([
+      'Action.OpenUrl Download the progress table (Word)',
+      'Action.OpenUrl Download the progress table (Excel)',
+      'Action.OpenUrl Sign-off report 2017-18 (Word)',
+    ]);
     expect(actions[0]!.url.startsWith(`${server.bot.url.replace('://0.0.0.0:', '://127.0.0.1:')}/api/reports/`)).toBe(true);
 
     // General: the team's own id, a channel nobody linked.

@@ -15,12 +15,16 @@ const FORMATS = [
   { name: 'csv', write: async (r: ProgressReport) => writeProgressCsv(r), warnings: [] as string[] },
 ] as const;
 
-/** What the committee reads in the table, and what the importer makes of the lead column. */
-function table(plan: Plan) {
+/**
+ * What the committee reads in the table, and what the importer makes of the
+ * lead column. The workbook's deadlines are date cells, which show a month as
+ * "Sep 2016" however the plan spelled it, so there only the date must agree.
+ */
+function table(plan: Plan, datesOnly = false) {
   return {
     title: plan.title,
     priorities: plan.priorities.map((p) => ({ number: p.number, title: p.title, corporatePriority: p.corporatePriority })),
-    actions: planActions(plan).map(({ source: _where, ...action }) => action),
+    actions: planActions(plan).map(({ source: _where, ...action }) => (datesOnly && action.deadline !== null ? { ...action, deadlineText: '' } : action)),
   };
 }
 
@@ -42,7 +46,7 @@ describe.each(FORMATS)('the $name progress table, read back by the plan importer
     const reading = await roundTrip(write, progressReportFromPlan(plan, SEED_AS_AT), name);
     expect(reading.warnings).toEqual(warnings);
     expect(reading.plans).toHaveLength(1);
-    expect(table(reading.plans[0]!)).toEqual(table(plan));
+    expect(table(reading.plans[0]!, name === 'xlsx')).toEqual(table(plan, name === 'xlsx'));
   });
 
   it('keeps every status, multi-line narratives and a deadline given only as a date', async () => {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { progressReportFromPlan, type ProgressReport } from '../../src/domain/progress-report.js';
+import { parse } from 'csv-parse/sync';
+import { writeFlatCsv } from '../../src/report/write-flat-csv.js';
 import { writeProgressCsv } from '../../src/report/write-progress-csv.js';
 import { writeProgressXlsx } from '../../src/report/write-progress-xlsx.js';
 import { SEED_AS_AT, seedPlans } from './seed-report.js';
@@ -19,9 +21,33 @@ describe('the progress workbook', () => {
     sheet = book.getWorksheet('Progress')!;
   });
 
-  it('opens on the table, with the key and abbreviations on the tab before it', () => {
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Key', 'Progress']);
+  it('opens on the table, with the key and abbreviations on the last tab', () => {
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Progress', 'Key']);
+    expect(book.views[0]).toMatchObject({ activeTab: 0 });
     expect(book.getWorksheet('Key')!.getColumn(1).values).toContain('Anti Social Behaviour Reduction Officer (ASBRO)');
+  });
+
+  it('writes each dated deadline as a date cell with a date format, and keeps words a date cannot show in a note', () => {
+    const deadlines = new Map<string, ExcelJS.Cell>();
+    sheet.eachRow((row) => {
+      const ref = row.getCell(1).value;
+      if (typeof ref === 'string' && /^\d+\.\d+$/.test(ref)) deadlines.set(ref, row.getCell(6));
+    });
+    const rows = report.priorities.flatMap((p) => p.actions);
+    const dated = rows.filter((r) => r.deadline !== null);
+    expect(dated.length).toBeGreaterThan(10);
+    for (const row of dated) {
+      const cell = deadlines.get(row.ref)!;
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect((cell.value as Date).toISOString().slice(0, 10)).toBe(row.deadline);
+      expect(cell.numFmt).toMatch(/^(mmm yyyy|d mmm yyyy|dd\/mm\/yyyy)$/);
+    }
+    const sept = dated.find((r) => /^Sept? 2016$/.test(r.deadlineText))!;
+    expect(deadlines.get(sept.ref)!.numFmt).toBe('mmm yyyy');
+    expect(deadlines.get(sept.ref)!.note).toBeUndefined();
+    for (const row of rows.filter((r) => r.deadline === null && r.deadlineText !== '')) {
+      expect(deadlines.get(row.ref)!.value).toBe(row.deadlineText);
+    }
   });
 
   it('keeps its header row in view and on every printed page', () => {
@@ -43,6 +69,21 @@ describe('the progress workbook', () => {
     expect(updates.get('4.5')!.value).toBe('GREEN\nWill go to Policy Group in July 2017');
     expect(updates.get('4.5')!.fill).toMatchObject({ fgColor: { argb: 'FFA9D08E' } });
     expect(updates.get('2.2')!.value).toBeNull();
+  });
+});
+
+describe('the flat CSV', () => {
+  it('has one header and one row per action: ref, priority, lead, ISO deadline, status word, last update date', async () => {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(writeFlatCsv(report));
+    expect(text.startsWith('\uFEFFRef,Priority,Action,Lead,Deadline,Deadline as written,Status,Last update,Update,CSP action\r\n')).toBe(true);
+    const records = parse(text, { bom: true }) as string[][];
+    expect(records).toHaveLength(1 + 27);
+    const byRef = new Map(records.slice(1).map((r) => [r[0]!, r]));
+    expect(byRef.get('3.1')!.slice(0, 6)).toEqual(['3.1', '3. Antisocial behaviour', 'Promote dog watch and hold two dog chipping events.', 'TO Environment Team', '2016-09-30', 'Sept 2016']);
+    expect(byRef.get('3.1')![6]).toBe('Not completed');
+    expect(byRef.get('3.1')![8]).toMatch(/^Whilst 2 events/);
+    expect(byRef.get('3.1')![7]).toBe('');
+    for (const record of records.slice(1)) expect(record[4]).toMatch(/^(\d{4}-\d{2}-\d{2})?$/);
   });
 });
 

@@ -74,6 +74,10 @@ describe('the bot endpoint', () => {
     },
     chairedBodies: async () => [],
     personalChat: async () => null,
+    yearEnd: async () => [],
+    closeAtYearEnd: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
   };
 
   beforeAll(async () => {
