@@ -26,7 +26,11 @@ import { refreshChannelReference, rememberConversation } from './services/rememb
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
 import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
-import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
+import type { OutboundMessage, ProactiveSender, SendTarget } from './scheduler/outbound.js';
+import type { DigestItem } from './domain/digest.js';
+import { digestStatus } from './services/digest-status.js';
+import type { ActionCardView } from './services/action-card-view.js';
+import type { DigestEntryView } from './teams/digest-view.js';
 
 /**
  * The Teams layer's ports, built from the services: each use case calls
@@ -207,6 +211,18 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
     async chairedBodies(person) {
       return (await bodiesRunBy(deps, person)).map((b) => ({ id: b.id, name: b.name }));
     },
+    async openDigest(person, digest, recorded) {
+      const found = await digestStatus(deps, { person, bodyId: digest.bodyId, id: digest.id });
+      const first = found.entries[0]?.body;
+      return {
+        timeZone: first?.timeZone ?? 'Europe/London',
+        ref: digest,
+        audience: 'person',
+        date: found.date,
+        entries: found.entries.map(({ item, body, action, done }) => digestEntryView(item, body.name, actionCardView(body, action, []), null, done)),
+        recorded,
+      };
+    },
     async personalChat(person) {
       return (await deps.store.readPerson(personKey(person)))?.value.conversation ?? null;
     },
@@ -306,12 +322,27 @@ export function conversationPorts(deps: ServiceDeps, options: { tenantId: string
  */
 export function schedulerSender(deps: ServiceDeps, options: { send: () => SendView; reports: ReportLinks | null }): ProactiveSender {
   return async (target, message) => {
-    const view = await proactiveView(deps, message, options.reports);
+    const view = await proactiveView(deps, target, message, options.reports);
     return options.send()(target.reference, view, target.kind === 'person' ? 'personal' : 'channel');
   };
 }
 
-async function proactiveView(deps: ServiceDeps, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
+function digestEntryView(item: DigestItem, bodyName: string, action: ActionCardView, lead: string | null, done: boolean): DigestEntryView {
+  return {
+    key: { bodyId: item.bodyId, year: item.year, ref: item.ref },
+    bodyName,
+    text: action.text,
+    reason: item.reason,
+    section: item.section,
+    status: action.status,
+    deadline: action.deadline,
+    deadlineText: action.deadlineText,
+    lead,
+    done,
+  };
+}
+
+async function proactiveView(deps: ServiceDeps, target: SendTarget, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
   switch (message.kind) {
     case 'prompt':
       return { kind: 'prompt', due: message.due, daysLeft: daysBetween(localTime(new Date(message.scheduledFor), message.body.timeZone).date, message.due), form: message.action };
@@ -338,6 +369,18 @@ async function proactiveView(deps: ServiceDeps, message: OutboundMessage, report
       return { kind: 'summary', summary: summaryView(deps, found, reports) };
     }
     case 'unreachable':
-      return { kind: 'notice', text: message.text };
+      return { kind: 'notice', text: message.text, mentions: message.mentions };
+    case 'digest':
+      return {
+        kind: 'digest',
+        viewerId: target.kind === 'person' ? teamsUserId(target.reference) : null,
+        digest: {
+          timeZone: message.timeZone,
+          ref: message.audience === 'person' ? { bodyId: message.recordBodyId, id: message.id } : null,
+          audience: message.audience,
+          date: message.date,
+          entries: message.entries.map((e) => digestEntryView(e.item, e.bodyName, e.action, e.lead, false)),
+        },
+      };
   }
 }

@@ -4,6 +4,7 @@ import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
 import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
 import { TEAMS_LIMITS } from './teams-limits.js';
+import { isDigest, NO_DIGEST, type DigestRef, type DigestView } from './digest-view.js';
 
 /**
  * What the services hand the Teams layer for each card: plain data with ISO
@@ -131,12 +132,12 @@ function instant(iso: string, zone: string): string {
   return dateInWords(iso, { zone });
 }
 
-function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
+export function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
   if (line.deadline !== null) return day(line.deadline, zone);
   return line.deadlineText.trim() === '' ? 'none set' : line.deadlineText;
 }
 
-function statusOf(status: Status): { statusWord: string; statusSymbol: string } {
+export function statusOf(status: Status): { statusWord: string; statusSymbol: string } {
   const label = STATUS_LABELS[status];
   return { statusWord: label.word, statusSymbol: label.symbol };
 }
@@ -180,11 +181,17 @@ export function updateCardData(
   defaultZone: string,
   refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null,
   prefill: Prefill | null = null,
+  digest: DigestRef = NO_DIGEST,
 ) {
   const zone = view.timeZone ?? defaultZone;
+  const key = { bodyId: view.bodyId, year: view.year, ref: view.ref };
   return {
+    // Opened from a digest: recording brings the digest back, and so does Back to the list.
+    digest,
+    fromDigest: isDigest(digest),
     action: {
-      key: { bodyId: view.bodyId, year: view.year, ref: view.ref },
+      key,
+      refreshData: isDigest(digest) ? { ...key, digest } : key,
       ref: view.ref,
       text: view.text,
       measure: view.measure.trim() === '' ? 'not stated in the plan' : view.measure,
@@ -375,7 +382,9 @@ export type ProactiveView =
   | { kind: 'round'; meeting: string; bodyName: string; form: UpdateFormView }
   | { kind: 'escalation'; audience: 'chair' | 'channel'; bodyName: string; lead: string; due: string; overdueDays: number; unansweredReminders: number; form: UpdateFormView }
   | { kind: 'summary'; summary: SummaryView }
-  | { kind: 'notice'; text: string };
+  | { kind: 'digest'; digest: DigestView; viewerId: string | null }
+  /** `mentions`: in a channel, the people it is addressed to, @mentioned. */
+  | { kind: 'notice'; text: string; mentions?: Array<{ id: string; name: string }> };
 
 function days(n: number): string {
   return n === 1 ? '1 day' : `${n} days`;

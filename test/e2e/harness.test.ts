@@ -36,6 +36,7 @@ describe('local Teams harness (Agents Playground)', () => {
     watchList: noService('list'),
     chairedBodies: async () => [],
     personalChat: async () => null,
+    openDigest: noService('digest'),
   };
 
   beforeAll(async () => {

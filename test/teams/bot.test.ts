@@ -74,6 +74,9 @@ describe('the bot endpoint', () => {
     },
     chairedBodies: async () => [],
     personalChat: async () => null,
+    openDigest: async () => {
+      throw new Error("no digest here");
+    },
   };
 
   beforeAll(async () => {
