@@ -1,6 +1,7 @@
 import { DIGEST_ITEMS_MAX } from '../domain/digest.js';
 import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
 import { deadlineOf, statusOf } from './card-views.js';
+import { renderCard, type AdaptiveCardJson } from './render-card.js';
 import { NO_DIGEST, type DigestEntryView, type DigestView } from './digest-view.js';
 
 /**
@@ -37,9 +38,11 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
     // A chair's escalations alone (or a channel's) are for following up, not for updating.
     title: view.entries.every((e) => e.section === 'chaired') ? `Overdue in ${listInWords(chaired)}: ${day}` : `For you to update: ${day}`,
     subtitle:
-      open === 0
-        ? `All ${countInWords(view.entries.length, 'action')} updated. Thank you.`
-        : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < view.entries.length ? ` (${view.entries.length - open} done)` : ''}. Press Update beside one.`,
+      view.audience === 'channel'
+        ? `${countInWords(view.entries.length, 'action')} overdue. Update sends the action's card to your own chat with the bot; this post stays as it is.`
+        : open === 0
+          ? `All ${countInWords(view.entries.length, 'action')} updated. Thank you.`
+          : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < view.entries.length ? ` (${view.entries.length - open} done)` : ''}. Press Update beside one.`,
     recorded: view.recorded == null ? '' : `✔ Recorded your update on ${view.recorded.ref}: ${statusOf(view.recorded.status).statusSymbol} ${statusOf(view.recorded.status).statusWord}.`,
     personal: view.audience === 'person',
     refreshUserIds: viewerId === null || view.ref === null ? [] : [viewerId],
@@ -50,6 +53,13 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
     chaired: section('chaired'),
     more: rest.length === 0 ? '' : `…and ${countInWords(rest.length, 'more action')}: ${listInWords(rest.map((e) => e.key.ref))}. Type **my actions** for all of yours.`,
   };
+}
+
+/** The digest card; a channel's has no refresh at all (the template leaves it null), so it never turns into something else. */
+export function digestCard(view: DigestView, viewerId: string | null): AdaptiveCardJson {
+  const card = renderCard('digest', digestCardData(view, viewerId));
+  if (card.refresh == null) delete card.refresh;
+  return card;
 }
 
 function capital(text: string): string {

@@ -1,7 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import { chaseText, escalationCardData, summaryCardData, updateCardData, type ProactiveView } from './card-views.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
-import { digestCardData } from './digest-card.js';
+import { digestCard } from './digest-card.js';
 
 /** A person to @mention in a message, by their Teams user id (or Entra object id) and name. */
 export type Mention = { id: string; name: string };
@@ -35,7 +35,7 @@ export function proactiveActivity(view: ProactiveView, defaultZone: string): Par
       return mentionNotice(view.text, view.mentions ?? []);
     case 'digest':
       // The person's own copy refreshes itself: their Teams id is the conversation's user, which the view does not carry.
-      return cardMessage(renderCard('digest', digestCardData(view.digest, view.viewerId ?? null)));
+      return cardMessage(digestCard(view.digest, view.viewerId));
     case 'summary':
       return cardMessage(renderCard('summary', summaryCardData(view.summary, defaultZone)), `The chair's summary before the meeting: ${view.summary.title}.`);
     case 'escalation':

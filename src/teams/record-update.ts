@@ -4,7 +4,7 @@ import { updateCardData, updateRecordedCardData } from './card-views.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { ActionKeySchema } from './open-update.js';
 import { renderCard } from './render-card.js';
-import { digestCardData } from './digest-card.js';
+import { digestCard } from './digest-card.js';
 import { DigestRefSchema, isDigest, NO_DIGEST } from './digest-view.js';
 import { cardRefusalText } from './user-text.js';
 
@@ -42,7 +42,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
       });
       if (isDigest(data.digest)) {
         const digest = await deps.useCases.openDigest(person, data.digest, { ref: recorded.ref, status: recorded.status });
-        return renderCard('digest', digestCardData(digest, context.activity.from?.id ?? null));
+        return digestCard(digest, context.activity.from?.id ?? null);
       }
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
     } catch (error) {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { cardHandler, type CardDeps, type CardHandler } from './card-handler.js';
-import { digestCardData } from './digest-card.js';
+import { digestCard } from './digest-card.js';
 import { DigestRefSchema } from './digest-view.js';
-import { renderCard } from './render-card.js';
 
 /** `refreshDigest`: the digest as it stands (Teams refreshing it, or Back to the list), each action marked done once updated. */
 export const RefreshDigestDataSchema = z.object({ digest: DigestRefSchema });
@@ -10,6 +9,6 @@ export const RefreshDigestDataSchema = z.object({ digest: DigestRefSchema });
 export function refreshDigest(deps: CardDeps): CardHandler {
   return cardHandler('refreshDigest', RefreshDigestDataSchema, deps, async ({ person, data, context }) => {
     const view = await deps.useCases.openDigest(person, data.digest, null);
-    return renderCard('digest', digestCardData(view, context.activity.from?.id ?? null));
+    return digestCard(view, context.activity.from?.id ?? null);
   });
 }
