@@ -4,7 +4,6 @@ import { isChair, isCoordinator, personKey, roleHolder, type Body, type Conversa
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { undoUntil } from './domain/undo-update.js';
-import { daysBetween, localTime } from './domain/working-time.js';
 import { actionCardView, cardViewers, teamsUserId } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from './services/action-for-update.js';
 import { actionHistory } from './services/action-history.js';
@@ -345,22 +344,11 @@ function digestEntryView(item: DigestItem, bodyName: string, action: ActionCardV
 async function proactiveView(deps: ServiceDeps, target: SendTarget, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
   switch (message.kind) {
     case 'prompt':
-      return { kind: 'prompt', due: message.due, daysLeft: daysBetween(localTime(new Date(message.scheduledFor), message.body.timeZone).date, message.due), form: message.action };
     case 'reminder':
-      return { kind: 'reminder', due: message.due, overdueDays: message.overdueDays, reminder: message.reminder, form: message.action };
     case 'round':
-      return { kind: 'round', meeting: message.meeting, bodyName: message.body.name, form: message.action };
     case 'escalation':
-      return {
-        kind: 'escalation',
-        audience: message.to === 'channel' ? 'channel' : 'chair',
-        bodyName: message.body.name,
-        lead: message.lead === null ? 'no lead named' : message.leadName === null ? message.lead : `${message.lead} (${message.leadName})`,
-        due: message.due,
-        overdueDays: message.overdueDays,
-        unansweredReminders: message.unansweredReminders,
-        form: message.action,
-      };
+      // The scheduler sends these only inside a digest (see digest.ts).
+      throw new Error(`a ${message.kind} goes in the day's digest, not on its own`);
     case 'summary': {
       // As of the instant it was due: a tick catching up on a past meeting must not describe today.
       const found = await chairSummary(deps, { bodyId: message.body.id, at: new Date(message.scheduledFor) });

@@ -1,5 +1,5 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import { chaseText, escalationCardData, summaryCardData, updateCardData, type ProactiveView } from './card-views.js';
+import { summaryCardData, type ProactiveView } from './card-views.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
 import { digestCard } from './digest-card.js';
 
@@ -25,9 +25,9 @@ export function cardMessage(card: AdaptiveCardJson, text?: string): Partial<Acti
 }
 
 /**
- * The activity for a message the bot sends unasked: the update card with
- * why it came (prompt, reminder, round), the escalation card, the summary
- * card (the same as `@bot summary` shows), or a plain notice.
+ * The activity for a message the bot sends unasked: the day's digest, the
+ * summary card (the same as `@bot summary` shows), or a notice (its
+ * addressees @mentioned in a channel).
  */
 export function proactiveActivity(view: ProactiveView, defaultZone: string): Partial<Activity> {
   switch (view.kind) {
@@ -38,9 +38,5 @@ export function proactiveActivity(view: ProactiveView, defaultZone: string): Par
       return cardMessage(digestCard(view.digest, view.viewerId));
     case 'summary':
       return cardMessage(renderCard('summary', summaryCardData(view.summary, defaultZone)), `The chair's summary before the meeting: ${view.summary.title}.`);
-    case 'escalation':
-      return cardMessage(renderCard('escalation', escalationCardData(view, defaultZone)), chaseText(view, defaultZone));
-    default:
-      return cardMessage(renderCard('update', updateCardData(view.form, defaultZone)), chaseText(view, defaultZone));
   }
 }
