@@ -7,7 +7,6 @@ import { isChair, isCoordinator, personKey, roleHolder, type Body, type Conversa
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { undoUntil } from './domain/undo-update.js';
-import { daysBetween, localTime } from './domain/working-time.js';
 import { actionCardView, cardViewers, teamsUserId } from './services/action-card-view.js';
 import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from './services/action-for-update.js';
 import { actionHistory } from './services/action-history.js';
@@ -31,7 +30,11 @@ import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, Conve
 import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
 import type { YearEndView } from './teams/year-end-card.js';
-import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
+import type { OutboundMessage, ProactiveSender, SendTarget } from './scheduler/outbound.js';
+import type { DigestItem } from './domain/digest.js';
+import { digestStatus } from './services/digest-status.js';
+import type { ActionCardView } from './services/action-card-view.js';
+import type { DigestEntryView } from './teams/digest-view.js';
 
 /**
  * The Teams layer's ports, built from the services: each use case calls
@@ -271,6 +274,18 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
     async chairedBodies(person) {
       return (await bodiesRunBy(deps, person)).map((b) => ({ id: b.id, name: b.name }));
     },
+    async openDigest(person, digest, recorded) {
+      const found = await digestStatus(deps, { person, bodyId: digest.bodyId, id: digest.id });
+      const first = found.entries[0]?.body;
+      return {
+        timeZone: first?.timeZone ?? 'Europe/London',
+        ref: digest,
+        audience: 'person',
+        date: found.date,
+        entries: found.entries.map(({ item, body, action, done }) => digestEntryView(item, body.name, actionCardView(body, action, []), null, done)),
+        recorded,
+      };
+    },
     async personalChat(person) {
       return (await deps.store.readPerson(personKey(person)))?.value.conversation ?? null;
     },
@@ -386,30 +401,34 @@ export function conversationPorts(deps: ServiceDeps, options: { tenantId: string
  */
 export function schedulerSender(deps: ServiceDeps, options: { send: () => SendView; reports: ReportLinks | null }): ProactiveSender {
   return async (target, message) => {
-    const view = await proactiveView(deps, message, options.reports);
+    const view = await proactiveView(deps, target, message, options.reports);
     return options.send()(target.reference, view, target.kind === 'person' ? 'personal' : 'channel');
   };
 }
 
-async function proactiveView(deps: ServiceDeps, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
+function digestEntryView(item: DigestItem, bodyName: string, action: ActionCardView, lead: string | null, done: boolean): DigestEntryView {
+  return {
+    key: { bodyId: item.bodyId, year: item.year, ref: item.ref },
+    bodyName,
+    text: action.text,
+    reason: item.reason,
+    section: item.section,
+    status: action.status,
+    deadline: action.deadline,
+    deadlineText: action.deadlineText,
+    lead,
+    done,
+  };
+}
+
+async function proactiveView(deps: ServiceDeps, target: SendTarget, message: OutboundMessage, reports: ReportLinks | null): Promise<ProactiveView> {
   switch (message.kind) {
     case 'prompt':
-      return { kind: 'prompt', due: message.due, daysLeft: daysBetween(localTime(new Date(message.scheduledFor), message.body.timeZone).date, message.due), form: message.action };
     case 'reminder':
-      return { kind: 'reminder', due: message.due, overdueDays: message.overdueDays, reminder: message.reminder, form: message.action };
     case 'round':
-      return { kind: 'round', meeting: message.meeting, bodyName: message.body.name, form: message.action };
     case 'escalation':
-      return {
-        kind: 'escalation',
-        audience: message.to === 'channel' ? 'channel' : 'chair',
-        bodyName: message.body.name,
-        lead: message.lead === null ? 'no lead named' : message.leadName === null ? message.lead : `${message.lead} (${message.leadName})`,
-        due: message.due,
-        overdueDays: message.overdueDays,
-        unansweredReminders: message.unansweredReminders,
-        form: message.action,
-      };
+      // The scheduler sends these only inside a digest (see digest.ts).
+      throw new Error(`a ${message.kind} goes in the day's digest, not on its own`);
     case 'summary': {
       // As of the instant it was due: a tick catching up on a past meeting must not describe today.
       const found = await chairSummary(deps, { bodyId: message.body.id, at: new Date(message.scheduledFor) });
@@ -418,6 +437,18 @@ async function proactiveView(deps: ServiceDeps, message: OutboundMessage, report
       return { kind: 'summary', summary: await summaryView(deps, found, reports) };
     }
     case 'unreachable':
-      return { kind: 'notice', text: message.text };
+      return { kind: 'notice', text: message.text, mentions: message.mentions };
+    case 'digest':
+      return {
+        kind: 'digest',
+        viewerId: target.kind === 'person' ? teamsUserId(target.reference) : null,
+        digest: {
+          timeZone: message.timeZone,
+          ref: message.audience === 'person' ? { bodyId: message.recordBodyId, id: message.id } : null,
+          audience: message.audience,
+          date: message.date,
+          entries: message.entries.map((e) => digestEntryView(e.item, e.bodyName, e.action, e.lead, false)),
+        },
+      };
   }
 }

@@ -95,6 +95,7 @@ function summary(report: TickReport): string {
 function line(p: PlannedSend): string {
   const m = p.message;
   const about = 'action' in m ? `${m.action.ref} ` : '';
+  const body = m.kind === 'digest' ? `${m.entries.length} actions` : m.body.name;
   const problem = p.unreachable === null ? '' : `  (cannot be sent: ${p.unreachable}; the chair would be told)`;
-  return `  ${m.kind.padEnd(11)} ${about}→ ${p.to}  [${m.body.name}] ${p.id}${problem}`;
+  return `  ${m.kind.padEnd(11)} ${about}→ ${p.to}  [${body}] ${p.id}${problem}`;
 }

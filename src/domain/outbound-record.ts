@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SentMessageSchema } from './action-record.js';
+import { DigestItemSchema } from './digest.js';
 
 /**
  * The scheduler's record of one proactive message to one recipient: the
@@ -22,6 +23,8 @@ export const OutboundRecordSchema = SentMessageSchema.extend({
   recipient: z.string().min(1),
   /** For a report that cannot be rebuilt from the rules (an unreachable lead): the text told. */
   note: z.string().nullable(),
+  /** A digest's actions, as its card lists them (see digest.ts); absent on every other record. */
+  items: z.array(DigestItemSchema).max(500).optional(),
 });
 export type OutboundRecord = z.infer<typeof OutboundRecordSchema>;
 

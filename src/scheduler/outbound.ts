@@ -1,3 +1,4 @@
+import type { DigestItem } from '../domain/digest.js';
 import type { DueMessage } from '../domain/due-messages.js';
 import type { ConversationReference, Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
@@ -25,6 +26,8 @@ export type OutboundMessage =
   | (Rule<'escalation'> & { action: ActionCardView; leadName: string | null })
   /** To the channel: the pre-meeting summary; the Teams side builds it as for `@bot summary`. */
   | Rule<'summary'>
+  /** A tick's prompts, reminders, rounds and escalations for one person (or one body's channel), as one message: see digest.ts. */
+  | DigestMessage
   /** To the chair: someone the scheduler cannot reach, said once. */
   | {
       kind: 'unreachable';
@@ -34,7 +37,24 @@ export type OutboundMessage =
       who: string;
       reason: UnreachableReason;
       text: string;
+      /** In a channel, the chairs to @mention (never the person who cannot be reached); empty in a 1:1 chat. */
+      mentions: Array<{ id: string; name: string }>;
     };
+
+/** One action in a digest: the record's item, and the action as its update card shows it. */
+export type DigestEntry = { item: DigestItem; bodyName: string; action: ActionCardView; /** For an escalation: the lead, as the plan names them and who holds the role. */ lead: string | null };
+
+export type DigestMessage = {
+  kind: 'digest';
+  /** The digest record's id (`sent:digest:<recipient>:<date>`) and the body whose partition holds it. */
+  id: string;
+  recordBodyId: string;
+  /** The local date it is for, in its first body's zone. */
+  date: string;
+  timeZone: string;
+  audience: 'person' | 'channel';
+  entries: DigestEntry[];
+};
 
 export type UnreachableReason = 'role-unmapped' | 'no-conversation' | 'send-forbidden' | 'no-channel';
 

@@ -4,12 +4,14 @@ import { sentMessageId, type PersonDirectory, type StoredAction } from '../domai
 import { bodyChaseSettings, DEFAULT_CHASE_SETTINGS, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromStored, dueMessages, historyFromStore, type ChasedAction, type DueMessage } from '../domain/due-messages.js';
 import { catchUpFrom, dueScan, type DueScan } from '../domain/due-scan.js';
+import { DIGEST_ITEMS_RECORD_MAX, DIGEST_KINDS, digestReason, digestRecordId, type DigestItem } from '../domain/digest.js';
+import { countInWords, listInWords } from '../domain/in-words.js';
 import { isRetryDue, TICK_MARK_ID, type OutboundRecord, type TickMark } from '../domain/outbound-record.js';
 import { personKey, roleHolder, type Body, type Person } from '../domain/partnership.js';
-import { isWorkingTime, localTime, nextWorkingMoment } from '../domain/working-time.js';
+import { addDays, isWorkingTime, localInstant, localTime, nextWorkingMoment } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
 import { actionCardView, teamsUserId, type ActionCardView } from '../services/action-card-view.js';
-import { classifySendError, type BodyRef, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
+import { classifySendError, type BodyRef, type DigestEntry, type DigestMessage, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TenantPacer } from './rate-limit.js';
 import { takeTickLease } from './tick-lease.js';
 import { SCHEDULER_TENANT_SHARE, TEAMS_SEND_LIMITS, TEAMS_TENANT_LIMIT, type RateWindow } from './teams-rate-limits.js';
@@ -48,6 +50,16 @@ import { SCHEDULER_TENANT_SHARE, TEAMS_SEND_LIMITS, TEAMS_TENANT_LIMIT, type Rat
  *   or Teams answers 403) gets no retries: the record fails for good and the
  *   chairs are told once (`sent:unreachable:body:<who>@<chair>`), or the
  *   body's channel when no chair can be reached (`…@channel`).
+ * - One message per recipient and day (digest.ts): a tick's prompts,
+ *   reminders, rounds and escalations for one person (or one body's
+ *   channel) go as one digest. Its actions are claimed one by one as above,
+ *   then the digest's own record (`sent:digest:<recipient>:<date>`); both are
+ *   marked after the one send, or failed together and retried together. A
+ *   digest of a day already sent is not sent again: an action claimed after
+ *   it waits for the next working morning's.
+ * - Unreachable: a tick's messages for one person it cannot reach are failed
+ *   together, and the chairs (never the person concerned) hear once, naming
+ *   every action; in a channel the chairs are @mentioned.
  * - Sends keep within Teams' limits (teams-rate-limits.ts): each
  *   conversation's windows, and the tenant-wide rate, paced evenly at
  *   `tenantShare` of it. Up to `maxInFlight` sends are under way at once, at
@@ -144,6 +156,8 @@ type Job = {
   message: OutboundMessage;
   target: SendTarget | Unreachable;
   body: Body;
+  /** A digest's actions, or one person's unreachable messages: claimed one by one, sent (or reported) as one. */
+  items?: Job[];
 };
 
 type Directory = (person: Person) => Promise<Versioned<PersonDirectory> | null>;
@@ -217,7 +231,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         }
       }
       for (const record of pending) {
-        if (matched.has(record.value.id)) continue;
+        // A digest is retried through its actions, which the rules make again while they are due.
+        if (matched.has(record.value.id) || record.value.kind === 'digest') continue;
         if (record.value.kind === 'unreachable') jobs.push(...(await reportJobs(body, null, record, directory)));
         else stale.push(record);
       }
@@ -268,38 +283,46 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   async function reportJobs(
     body: Body,
-    about: { job: Job; unreachable: Unreachable } | null,
+    about: { job: Job; unreachable: Unreachable; refs: string[] } | null,
     retry: Versioned<OutboundRecord> | null,
     directory: Directory,
   ): Promise<Job[]> {
     const ref: BodyRef = { id: body.id, name: body.name, timeZone: body.timeZone };
     const channel: SendTarget | null = body.channel === null ? null : { kind: 'channel', name: body.channel.name, reference: body.channel.reference };
-    const chairs = await Promise.all(body.chairs.map(async (chair) => ({ key: personKey(chair), name: chair.displayName, target: await personTarget(chair, directory) })));
+    const chairs = await Promise.all(
+      body.chairs.map(async (chair) => {
+        const target = await personTarget(chair, directory);
+        // Teams mentions someone by the id it knows them by in a chat; a chair the bot has never talked to, by their Entra id.
+        const id = teamsUserId((await directory(chair))?.value.conversation) ?? chair.aadObjectId;
+        return { key: personKey(chair), name: chair.displayName, target, mention: { id, name: chair.displayName } };
+      }),
+    );
     if (retry !== null) {
       const to = retry.value.recipient === 'channel' ? channel : (chairs.find((c) => c.key === retry.value.recipient)?.target ?? null);
       if (to === null) return [];
-      const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${retry.value.slot}`, body: ref, who: decodeURIComponent(retry.value.slot), reason: 'no-conversation', text: retry.value.note ?? '' };
+      const mentions = retry.value.recipient === 'channel' ? chairs.filter((c) => c.key !== retry.value.slot).map((c) => c.mention) : [];
+      const message: OutboundMessage = { kind: 'unreachable', id: `unreachable:body:${retry.value.slot}`, body: ref, who: decodeURIComponent(retry.value.slot), reason: 'no-conversation', text: retry.value.note ?? '', mentions };
       return [{ record: { ...retry.value }, existing: retry, message, target: to, body }];
     }
     if (about === null) return [];
-    const reachable = chairs.filter((c): c is { key: string; name: string; target: SendTarget } => 'kind' in c.target);
-    const addressees =
-      reachable.length > 0 || channel === null || about.unreachable.subject === 'channel'
-        ? reachable
-        : [{ key: 'channel', name: body.chairs.map((c) => c.displayName).join(', ') || `Chair of ${body.name}`, target: channel }];
+    const { unreachable, job, refs } = about;
+    // The person concerned is never told that the bot cannot reach them: a chair who leads an action is one of them.
+    const others = chairs.filter((c) => c.key !== unreachable.subject);
+    const reachable = others.filter((c): c is (typeof others)[number] & { target: SendTarget } => 'kind' in c.target);
+    const addressees: Array<{ key: string; target: SendTarget; mentions: Array<{ id: string; name: string }> }> =
+      reachable.length > 0 || channel === null || unreachable.subject === 'channel'
+        ? reachable.map((c) => ({ key: c.key, target: c.target, mentions: [] }))
+        : [{ key: 'channel', target: channel, mentions: others.map((c) => c.mention) }];
     if (addressees.length === 0) log.warn('cannot tell the chair about someone unreachable: no chair and no channel can be reached', { body: body.id });
-    const { unreachable, job } = about;
     const subject = encodeURIComponent(unreachable.subject);
-    return addressees.map((to) => {
-      const text = unreachableText(to.name, unreachable, job);
-      return {
-        record: { id: `${sentMessageId('unreachable', null, subject)}@${to.key}`, bodyId: body.id, kind: 'unreachable', actionId: null, slot: subject, scheduledFor: deps.clock().toISOString(), recipient: to.key, note: text },
-        existing: null,
-        message: { kind: 'unreachable', id: `unreachable:body:${subject}`, body: ref, who: unreachable.who, reason: unreachable.reason, text },
-        target: to.target,
-        body,
-      };
-    });
+    const text = unreachableText(body, unreachable, job, refs);
+    return addressees.map((to) => ({
+      record: { id: `${sentMessageId('unreachable', null, subject)}@${to.key}`, bodyId: body.id, kind: 'unreachable', actionId: null, slot: subject, scheduledFor: deps.clock().toISOString(), recipient: to.key, note: text },
+      existing: null,
+      message: { kind: 'unreachable', id: `unreachable:body:${subject}`, body: ref, who: unreachable.who, reason: unreachable.reason, text, mentions: to.mentions },
+      target: to.target,
+      body,
+    }));
   }
 
   function backoff(attempts: number): number {
@@ -336,18 +359,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function run(job: Job, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
+    if (!('kind' in job.target)) return runUnreachable(job, job.target, report, enqueue, directory);
+    if (job.items !== undefined) return runDigest(job, job.target, report, enqueue, directory);
     const held = await claim(job, now);
     if (held === null) {
       report.taken++;
       return;
     }
     const save = (fields: Partial<OutboundRecord>) => store.replaceOutbound({ ...held.value, ...fields }, held.etag);
-    if (!('kind' in job.target)) {
-      await save({ state: 'failed', nextAttemptAt: null, lastError: `unreachable (${job.target.reason}): ${job.target.who}` });
-      report.unreachable.push(job.record.id);
-      if (job.record.kind !== 'unreachable' && job.target.told !== true) enqueue(await reportJobs(job.body, { job, unreachable: job.target }, null, directory));
-      return;
-    }
     const conversation = job.target.reference.conversation.id;
     const sentAt = await turn();
     if (sentAt === null) {
@@ -370,7 +389,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         report.unreachable.push(job.record.id);
         const who = job.target.kind === 'person' ? job.target.person.displayName : `${job.body.name}'s channel (${job.target.name})`;
         const subject = job.target.kind === 'person' ? personKey(job.target.person) : 'channel';
-        if (job.record.kind !== 'unreachable' && !failure.reported) enqueue(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject } }, null, directory));
+        if (job.record.kind !== 'unreachable' && !failure.reported) enqueue(await reportJobs(job.body, { job, unreachable: { reason: 'send-forbidden', who, subject }, refs: refsOf([job]) }, null, directory));
         return;
       }
       const retryable = failure.reason !== 'rejected' && attempts < options.maxAttempts;
@@ -385,6 +404,156 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     await save({ state: 'sent', sentAt: deps.clock().toISOString(), nextAttemptAt: null });
     report.sent.push(job.record.id);
+  }
+
+  /**
+   * A tick's messages for someone it cannot reach (one job, or a group of
+   * them): each claimed and failed for good, then one report naming every
+   * action, unless the chairs already know.
+   */
+  async function runUnreachable(job: Job, unreachable: Unreachable, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
+    const now = deps.clock();
+    const failed: Job[] = [];
+    for (const item of job.items ?? [job]) {
+      const held = await claim(item, now);
+      if (held === null) {
+        report.taken++;
+        continue;
+      }
+      await store.replaceOutbound({ ...held.value, state: 'failed', nextAttemptAt: null, lastError: `unreachable (${unreachable.reason}): ${unreachable.who}` }, held.etag);
+      report.unreachable.push(item.record.id);
+      failed.push(item);
+    }
+    if (failed.length === 0 || job.record.kind === 'unreachable' || unreachable.told === true) return;
+    enqueue(await reportJobs(job.body, { job: failed[0]!, unreachable, refs: refsOf(failed) }, null, directory));
+  }
+
+  /**
+   * A digest (see the doc comment above): its actions claimed one by one,
+   * then its own record, one send, and every record marked with the result.
+   */
+  async function runDigest(job: Job, target: SendTarget, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
+    const now = deps.clock();
+    const held: Array<{ job: Job; record: Versioned<OutboundRecord> }> = [];
+    for (const item of job.items ?? []) {
+      const record = await claim(item, now);
+      if (record === null) report.taken++;
+      else held.push({ job: item, record });
+    }
+    if (held.length === 0) return;
+    const ids = held.map((h) => h.job.record.id);
+    const saveItems = (fields: (record: OutboundRecord) => Partial<OutboundRecord>) =>
+      Promise.all(held.map((h) => store.replaceOutbound({ ...h.record.value, ...fields(h.record.value) }, h.record.etag)));
+    const items = held.map((h) => digestItemOf(h.job));
+    const digest = await claim({ ...job, record: { ...job.record, items }, existing: null }, now);
+    if (digest === null) {
+      // Today's digest has gone (or another tick is sending it): these wait for the next working morning's, unless it carried them.
+      const sent = await store.readOutbound(job.record.bodyId, job.record.id);
+      const carried = new Set(sent?.value.state === 'sent' ? (sent.value.items ?? []).map((i) => i.recordId) : []);
+      const at = nextMorning(job.body, now);
+      await saveItems((r) =>
+        carried.has(r.id)
+          ? { state: 'sent', sentAt: sent!.value.sentAt, nextAttemptAt: null }
+          : { state: 'failed', attempts: r.attempts - 1, nextAttemptAt: at, lastError: "waits for the next day's digest: today's has gone" },
+      );
+      report.deferred.push(...ids.filter((id) => !carried.has(id)));
+      return;
+    }
+    const save = (fields: Partial<OutboundRecord>) => store.replaceOutbound({ ...digest.value, ...fields }, digest.etag);
+    const message: DigestMessage = { ...(job.message as DigestMessage), entries: held.map((h) => digestEntryOf(h.job)) };
+    const conversation = target.reference.conversation.id;
+    const sentAt = await turn();
+    if (sentAt === null) {
+      const nextAttemptAt = new Date(now.getTime() + pacer.waitMs(paceNow())).toISOString();
+      const lastError = 'held back: Teams asked the bot to wait (429 Retry-After)';
+      await saveItems((r) => ({ state: 'failed', attempts: r.attempts - 1, nextAttemptAt, lastError }));
+      await save({ state: 'failed', attempts: digest.value.attempts - 1, nextAttemptAt, lastError });
+      report.deferred.push(...ids);
+      return;
+    }
+    limiter.record(conversation, sentAt);
+    try {
+      await deps.send(target, message);
+    } catch (error) {
+      const failure = classifySendError(error);
+      const lastError = `${failure.reason}: ${failure.message}`;
+      report.failed.push(...ids);
+      log.warn('proactive send failed', { id: job.record.id, actions: ids.length, reason: failure.reason, attempts: digest.value.attempts, error: failure.message });
+      if (failure.reason === 'forbidden') {
+        await saveItems(() => ({ state: 'failed', nextAttemptAt: null, lastError }));
+        await save({ state: 'failed', nextAttemptAt: null, lastError });
+        report.unreachable.push(...ids);
+        const who = target.kind === 'person' ? target.person.displayName : `${job.body.name}'s channel (${target.name})`;
+        const subject = target.kind === 'person' ? personKey(target.person) : 'channel';
+        if (!failure.reported) enqueue(await reportJobs(job.body, { job: held[0]!.job, unreachable: { reason: 'send-forbidden', who, subject }, refs: refsOf(held.map((h) => h.job)) }, null, directory));
+        return;
+      }
+      // One wait for the digest and its actions, so they are retried together, as one message again.
+      const wait = failure.reason === 'throttled' && failure.retryAfterMs !== null ? failure.retryAfterMs : backoff(digest.value.attempts);
+      if (failure.reason === 'throttled') {
+        limiter.block(conversation, sentAt + wait);
+        pacer.block(sentAt + wait);
+      }
+      const retryAt = new Date(now.getTime() + wait).toISOString();
+      const retryable = (attempts: number) => failure.reason !== 'rejected' && attempts < options.maxAttempts;
+      await saveItems((r) => ({ state: 'failed', nextAttemptAt: retryable(r.attempts) ? retryAt : null, lastError }));
+      await save({ state: 'failed', nextAttemptAt: retryable(digest.value.attempts) ? retryAt : null, lastError });
+      return;
+    }
+    const at = deps.clock().toISOString();
+    await save({ state: 'sent', sentAt: at, nextAttemptAt: null });
+    await saveItems(() => ({ state: 'sent', sentAt: at, nextAttemptAt: null }));
+    report.sent.push(...ids, job.record.id);
+  }
+
+  /** The local morning after `now`'s date, at the body's send time, or the working moment after it. */
+  function nextMorning(body: Body, now: Date): string {
+    const settings = bodyChaseSettings(body, options.settings);
+    const tomorrow = addDays(localTime(now, settings.timeZone).date, 1);
+    return nextWorkingMoment(new Date(localInstant(tomorrow, settings.sendAt, settings.timeZone)), settings);
+  }
+
+  /**
+   * A tick's jobs as they are sent: each reachable recipient's prompts,
+   * reminders, rounds and escalations as one digest (the first
+   * `DIGEST_ITEMS_RECORD_MAX`; the rest wait for the next tick), and each
+   * unreachable person's messages as one group; anything else alone.
+   */
+  function grouped(jobs: Job[], now: Date): Job[] {
+    const groups = new Map<string, Job[]>();
+    const out: Array<Job | Job[]> = [];
+    for (const job of jobs) {
+      const key = groupKey(job);
+      if (key === null) {
+        out.push(job);
+        continue;
+      }
+      const group = groups.get(key);
+      if (group === undefined) {
+        const made = [job];
+        groups.set(key, made);
+        out.push(made);
+      } else if (group.length < DIGEST_ITEMS_RECORD_MAX) group.push(job);
+    }
+    return out.map((entry) => (Array.isArray(entry) ? groupJob(entry, now) : entry));
+  }
+
+  function groupJob(items: Job[], now: Date): Job {
+    const first = items[0]!;
+    if (!('kind' in first.target)) return { ...first, items };
+    const target = first.target;
+    const recipient = target.kind === 'person' ? personKey(target.person) : `channel-${first.body.id}`;
+    const date = localTime(now, first.body.timeZone).date;
+    const id = digestRecordId(recipient, date);
+    const message: DigestMessage = { kind: 'digest', id, recordBodyId: first.body.id, date, timeZone: first.body.timeZone, audience: target.kind, entries: [] };
+    return {
+      record: { id, bodyId: first.body.id, kind: 'digest', actionId: null, slot: `${recipient}:${date}`, scheduledFor: first.record.scheduledFor, recipient: first.record.recipient, note: null },
+      existing: null,
+      message,
+      target,
+      body: first.body,
+      items,
+    };
   }
 
   /** Moves the mark to `now` unless a later tick (here or on another instance) has moved it further. */
@@ -495,7 +664,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const wait = Math.max(own, tenantWait);
         // The lease lost, a wait past maxWaitMs, or past the body's working day: the message stays unclaimed for a later tick.
         if (stopped() || wait > options.maxWaitMs || !inWorkingTime(job.body, workingAt(wait), working)) {
-          report.deferred.push(job.record.id);
+          report.deferred.push(...(job.items ?? [job]).map((j) => j.record.id));
           if (job.record.kind === 'unreachable' && job.existing === null) track(keepForLater(job, workingAt(wait)), job);
           leave(conversation, lane);
           continue;
@@ -577,7 +746,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
               if (!(error instanceof ConcurrencyConflict)) throw error;
             }
           }
-          await drain(jobs, report, directory, () => lease?.lost() === true, now);
+          await drain(grouped(jobs, now), report, directory, () => lease?.lost() === true, now);
         } finally {
           await lease?.release();
         }
@@ -645,14 +814,48 @@ function cardView(action: StoredAction, body: Body, target: SendTarget | Unreach
   return actionCardView(body, action, userId === null ? [] : [userId]);
 }
 
-function unreachableText(addressee: string, unreachable: Unreachable, job: Job): string {
+/** Which group a job is sent in: a digest per recipient, or one report per unreachable person and body; null: alone. */
+function groupKey(job: Job): string | null {
+  if (!DIGEST_KINDS.has(job.record.kind)) return null;
+  if (!('kind' in job.target)) return `unreachable ${job.body.id} ${job.target.subject}`;
+  return job.target.kind === 'person' ? `person ${personKey(job.target.person)}` : `channel ${job.body.id}`;
+}
+
+type DigestRule = Extract<OutboundMessage, { kind: 'prompt' | 'reminder' | 'round' | 'escalation' }>;
+
+function digestItemOf(job: Job): DigestItem {
+  const message = job.message as DigestRule;
+  return {
+    recordId: job.record.id,
+    bodyId: job.body.id,
+    actionId: message.actionId ?? '',
+    year: message.action.year,
+    ref: message.action.ref,
+    section: message.kind === 'escalation' ? 'chaired' : 'yours',
+    reason: digestReason(message, job.body.name, job.body.timeZone),
+  };
+}
+
+function digestEntryOf(job: Job): DigestEntry {
+  const message = job.message as DigestRule;
+  const lead = message.kind !== 'escalation' ? null : message.lead === null ? 'no lead named' : message.leadName === null ? message.lead : `${message.lead} (${message.leadName})`;
+  return { item: digestItemOf(job), bodyName: job.body.name, action: message.action, lead };
+}
+
+/** The refs of the actions the jobs are about, each once, in plan order. */
+function refsOf(jobs: readonly Job[]): string[] {
+  const refs = new Set(jobs.flatMap((j) => ('action' in j.message ? [j.message.action.ref] : [])));
+  return [...refs].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+function unreachableText(body: Body, unreachable: Unreachable, job: Job, refs: readonly string[]): string {
   const why: Record<UnreachableReason, string> = {
     'role-unmapped': 'no one is mapped to that role',
     'no-conversation': 'they have no chat with the bot yet (the app is not installed for them)',
     'send-forbidden': 'Teams refused the message: they blocked the bot or removed the app',
     'no-channel': 'no channel is linked to the body',
   };
-  const about = 'action' in job.message ? `action ${job.message.action.ref} (${job.record.kind})` : `the ${job.record.kind}`;
+  const about = refs.length > 0 ? `for ${countInWords(refs.length, 'action')}: ${listInWords(refs)}` : `about the ${job.record.kind}`;
   const fix = unreachable.reason === 'no-channel' ? "Ask the coordinator to link the body's channel." : 'Map the role to someone the bot can reach, or ask them to open the Partnership Actions app.';
-  return `${addressee}: the bot cannot reach ${unreachable.who} in ${job.body.name} about ${about}: ${why[unreachable.reason]}. ${fix} You are told once; the bot does not keep retrying.`;
+  return `the bot cannot reach ${unreachable.who} in ${body.name} ${about}. Why: ${why[unreachable.reason]}. ${fix} You are told once; the bot does not keep retrying.`;
 }

@@ -456,6 +456,10 @@ export class CosmosStore implements PartnershipStore {
     }
   }
 
+  async readOutbound(bodyId: string, id: string): Promise<Versioned<OutboundRecord> | null> {
+    return this.readDoc(this.partnership, OutboundRecordSchema, id, bodyId);
+  }
+
   async replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>> {
     return this.save('sent', record, etag);
   }

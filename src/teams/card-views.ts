@@ -4,6 +4,7 @@ import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
 import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
 import { TEAMS_LIMITS } from './teams-limits.js';
+import { isDigest, NO_DIGEST, type DigestRef, type DigestView } from './digest-view.js';
 
 /**
  * What the services hand the Teams layer for each card: plain data with ISO
@@ -135,12 +136,12 @@ function instant(iso: string, zone: string): string {
   return dateInWords(iso, { zone });
 }
 
-function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
+export function deadlineOf(line: { deadline: string | null; deadlineText: string }, zone: string): string {
   if (line.deadline !== null) return day(line.deadline, zone);
   return line.deadlineText.trim() === '' ? 'none set' : line.deadlineText;
 }
 
-function statusOf(status: Status): { statusWord: string; statusSymbol: string } {
+export function statusOf(status: Status): { statusWord: string; statusSymbol: string } {
   const label = STATUS_LABELS[status];
   return { statusWord: label.word, statusSymbol: label.symbol };
 }
@@ -184,11 +185,17 @@ export function updateCardData(
   defaultZone: string,
   refusal: { error: string; inputs: UpdateInputs; stale?: boolean } | null = null,
   prefill: Prefill | null = null,
+  digest: DigestRef = NO_DIGEST,
 ) {
   const zone = view.timeZone ?? defaultZone;
+  const key = { bodyId: view.bodyId, year: view.year, ref: view.ref };
   return {
+    // Opened from a digest: recording brings the digest back, and so does Back to the list.
+    digest,
+    fromDigest: isDigest(digest),
     action: {
-      key: { bodyId: view.bodyId, year: view.year, ref: view.ref },
+      key,
+      refreshData: isDigest(digest) ? { ...key, digest } : key,
       ref: view.ref,
       text: view.text,
       measure: view.measure.trim() === '' ? 'not stated in the plan' : view.measure,
@@ -375,57 +382,9 @@ function leftOpenLine(left: { year: string; count: number } | null): string {
   return `${countInWords(left.count, 'action')} of the ${left.year} plan ${many ? 'are' : 'is'} still open and not carried forward: a coordinator closes ${many ? 'each' : 'it'} with a status and reason by typing **year-end** in their chat with me.`;
 }
 
-/**
- * What the scheduler has the bot send unasked. An update card comes with a
- * line saying why (a prompt before the deadline, a reminder after it, a
- * meeting's update round); that line is the message's text, above the card,
- * so it stays when the card refreshes itself to the latest.
- */
+/** What the scheduler has the bot send unasked: the day's digest, the summary before a meeting, or a notice. */
 export type ProactiveView =
-  /** `daysLeft`: from the day it is sent to the due date (a prompt moved off a weekend comes earlier than its nominal 7 days). */
-  | { kind: 'prompt'; due: string; daysLeft: number; form: UpdateFormView }
-  | { kind: 'reminder'; due: string; overdueDays: number; reminder: number; form: UpdateFormView }
-  | { kind: 'round'; meeting: string; bodyName: string; form: UpdateFormView }
-  | { kind: 'escalation'; audience: 'chair' | 'channel'; bodyName: string; lead: string; due: string; overdueDays: number; unansweredReminders: number; form: UpdateFormView }
   | { kind: 'summary'; summary: SummaryView }
-  | { kind: 'notice'; text: string };
-
-function days(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}
-
-/** The line above an update card the bot sends unasked. */
-export function chaseText(view: Extract<ProactiveView, { form: UpdateFormView }>, defaultZone: string): string {
-  const zone = view.form.timeZone ?? defaultZone;
-  const ref = view.form.ref;
-  switch (view.kind) {
-    case 'prompt':
-      return `Action ${ref} is due on ${longDay(view.due, zone)}, in ${days(view.daysLeft)}. Please record an update: how is it going?`;
-    case 'reminder':
-      return `Action ${ref} was due on ${longDay(view.due, zone)} and is ${days(view.overdueDays)} overdue (reminder ${view.reminder}). Please record an update: mark it completed, say what is in the way, or give a revised deadline.`;
-    case 'round':
-      return `${view.bodyName} meets on ${longDay(view.meeting, zone)}. Please record an update on action ${ref} for the chair's summary.`;
-    case 'escalation':
-      return `Action ${ref} is ${days(view.overdueDays)} overdue and its lead has not answered ${view.unansweredReminders} reminders.`;
-  }
-}
-
-export function escalationCardData(view: Extract<ProactiveView, { kind: 'escalation' }>, defaultZone: string) {
-  const zone = view.form.timeZone ?? defaultZone;
-  const form = view.form;
-  return {
-    actionKey: { bodyId: form.bodyId, year: form.year, ref: form.ref },
-    title: `Overdue: action ${form.ref} (${view.bodyName})`,
-    text: form.text,
-    lead: view.lead,
-    deadline: day(view.due, zone),
-    overdue: days(view.overdueDays),
-    reminders: `${view.unansweredReminders} unanswered`,
-    ...statusOf(form.status),
-    lastUpdate: form.latest === null ? 'none recorded' : `${label(form.latest.status)}, ${instant(form.latest.at, zone)} by ${form.latest.by}`,
-    ask:
-      view.audience === 'chair'
-        ? 'As chair you may follow it up with the lead, or record an update yourself.'
-        : `Posted for the chair of ${view.bodyName}: the lead has been reminded in their chat with the bot.`,
-  };
-}
+  | { kind: 'digest'; digest: DigestView; viewerId: string | null }
+  /** `mentions`: in a channel, the people it is addressed to, @mentioned. */
+  | { kind: 'notice'; text: string; mentions?: Array<{ id: string; name: string }> };

@@ -14,6 +14,8 @@ import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
 import { refreshMyActions } from './refresh-my-actions.js';
+import { openFromDigest } from './open-from-digest.js';
+import { refreshDigest } from './refresh-digest.js';
 import { refreshUpdate } from './refresh-update.js';
 import { sendUpdateCard } from './send-update-card.js';
 import { showSummary } from './show-summary.js';
@@ -187,6 +189,8 @@ export function createBot(options: BotOptions): Bot {
     refreshUpdate: refreshUpdate(deps),
     undoUpdate: undoUpdate(deps),
     refreshMyActions: refreshMyActions(deps),
+    openFromDigest: openFromDigest(deps),
+    refreshDigest: refreshDigest(deps),
     showSummary: showSummary(deps),
     closeAtYearEnd: closeAtYearEnd(deps),
   };

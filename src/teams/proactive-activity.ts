@@ -1,6 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
-import { chaseText, escalationCardData, summaryCardData, updateCardData, type ProactiveView } from './card-views.js';
+import { summaryCardData, type ProactiveView } from './card-views.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
+import { digestCard } from './digest-card.js';
 
 /** A person to @mention in a message, by their Teams user id (or Entra object id) and name. */
 export type Mention = { id: string; name: string };
@@ -24,19 +25,18 @@ export function cardMessage(card: AdaptiveCardJson, text?: string): Partial<Acti
 }
 
 /**
- * The activity for a message the bot sends unasked: the update card with
- * why it came (prompt, reminder, round), the escalation card, the summary
- * card (the same as `@bot summary` shows), or a plain notice.
+ * The activity for a message the bot sends unasked: the day's digest, the
+ * summary card (the same as `@bot summary` shows), or a notice (its
+ * addressees @mentioned in a channel).
  */
 export function proactiveActivity(view: ProactiveView, defaultZone: string): Partial<Activity> {
   switch (view.kind) {
     case 'notice':
-      return { type: 'message', text: view.text };
+      return mentionNotice(view.text, view.mentions ?? []);
+    case 'digest':
+      // The person's own copy refreshes itself: their Teams id is the conversation's user, which the view does not carry.
+      return cardMessage(digestCard(view.digest, view.viewerId));
     case 'summary':
       return cardMessage(renderCard('summary', summaryCardData(view.summary, defaultZone)), `The chair's summary before the meeting: ${view.summary.title}.`);
-    case 'escalation':
-      return cardMessage(renderCard('escalation', escalationCardData(view, defaultZone)), chaseText(view, defaultZone));
-    default:
-      return cardMessage(renderCard('update', updateCardData(view.form, defaultZone)), chaseText(view, defaultZone));
   }
 }

@@ -4,6 +4,8 @@ import { updateCardData, updateRecordedCardData } from './card-views.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { ActionKeySchema } from './open-update.js';
 import { renderCard } from './render-card.js';
+import { digestCard } from './digest-card.js';
+import { DigestRefSchema, isDigest, NO_DIGEST } from './digest-view.js';
 import { cardRefusalText } from './user-text.js';
 
 /**
@@ -21,6 +23,8 @@ export const RecordUpdateDataSchema = z.object({
   revisedDeadline: z.string().max(100).default(''),
   /** Only the "Record mine anyway" button of a stale refusal sends it. */
   confirmStale: z.boolean().default(false),
+  /** The digest the card was opened from: recording shows it again, this action marked done. */
+  digest: DigestRefSchema.default(NO_DIGEST),
 });
 
 export function recordUpdate(deps: CardDeps): CardHandler {
@@ -36,6 +40,10 @@ export function recordUpdate(deps: CardDeps): CardHandler {
         confirmStale: data.confirmStale,
         submissionId: context.activity.id ?? null,
       });
+      if (isDigest(data.digest)) {
+        const digest = await deps.useCases.openDigest(person, data.digest, { ref: recorded.ref, status: recorded.status });
+        return digestCard(digest, context.activity.from?.id ?? null);
+      }
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
     } catch (error) {
       const error_ = cardRefusalText(error, deps.log, { verb: 'recordUpdate', activityId: context.activity.id });
@@ -43,7 +51,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
       const view = await deps.useCases.openUpdate(person, data.action).catch(() => null);
       if (view === null) return noticeCard('Not recorded', error_);
       const stale = error instanceof DomainError && error.code === 'update-stale';
-      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs, stale }));
+      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs, stale }, null, data.digest));
     }
   });
 }

@@ -11,6 +11,9 @@ export const VERBS = {
   refreshUpdate: 'action.refreshUpdate',
   undoUpdate: 'action.undoUpdate',
   refreshMyActions: 'myActions.refresh',
+  /** A digest's Update button: the action's update card in the digest's place; recording it brings the digest back. */
+  openFromDigest: 'digest.openUpdate',
+  refreshDigest: 'digest.refresh',
   showSummary: 'summary.show',
   /** A coordinator closes one of last year's actions left open, with its final status and reason. */
   closeAtYearEnd: 'yearEnd.close',

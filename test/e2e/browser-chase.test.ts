@@ -32,7 +32,7 @@ describe('the chase in the Playground page', () => {
     return server.scheduler.tick(now);
   }
 
-  it('the 7-day prompt arrives in the lead’s chat as the update card with why it came, and the lead records from it', async () => {
+  it('the 7-day prompt arrives in the lead’s chat as one digest; Update opens the card in its place, and recording brings the digest back with 2.3 done', async () => {
     // The lead has opened the chat with the bot (it keeps the conversation to write to).
     await page.locator('[data-lexical-editor="true"]').click();
     await page.keyboard.type('help');
@@ -41,31 +41,38 @@ describe('the chase in the Playground page', () => {
 
     const report = await tick('2018-03-23T09:00:00Z');
     expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
-    await expect.poll(() => page.getByText('Action 2.3 is due on Sat 31 Mar 2018, in 8 days.', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const digest = page.locator('.ac-adaptiveCard').filter({ hasText: 'For you to update: Fri 23 Mar 2018' }).last();
+    await expect.poll(() => digest.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await digest.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-digest.png` });
+    expect(await digest.getByText('Due in 8 days, Sat 31 Mar 2018.').count()).toBe(2);
+
+    await digest.getByRole('button', { name: 'Update 2.3' }).click();
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
-
     await card.getByText('✔ Completed').click();
     await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
     await card.getByRole('button', { name: 'Record update' }).click();
-    await expect.poll(() => page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const back = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Recorded your update on 2.3' }).last();
+    await expect.poll(() => back.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await back.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-digest-updated.png` });
+    expect(await back.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
     expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).action.latest).toMatchObject({ status: 'completed', source: 'card' });
   }, 120_000);
 
-  it('two unanswered reminders bring the escalation card to the PCG channel', async () => {
+  it('two unanswered reminders bring the body’s overdue actions to the PCG channel as one post', async () => {
     await tick('2018-04-03T08:00:00Z');
     await tick('2018-04-10T08:00:00Z');
     const third = await tick('2018-04-17T08:00:00Z');
     expect(third.sent).toContain('sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel');
     expect(third.sent.filter((id) => id.includes(':2.3:'))).toEqual([]);
     await page.getByText('PCG', { exact: true }).click();
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue: action 2.4' }).last();
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
-    expect(await card.getByText('TO-ET (Taylor Quinn)').count()).toBe(1);
-    expect(await card.getByRole('button', { name: 'Open action 2.4' }).count()).toBe(1);
+    expect(await card.getByText('TO-ET (Taylor Quinn)', { exact: false }).count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
   }, 120_000);
 });

@@ -53,6 +53,19 @@ describe('the chase in the Agents Playground', () => {
   const about = (ref: string) => (m: BotMessage) => m.message.attachments.length > 0 && JSON.stringify(card(m)).includes(`"Update action ${ref}"`);
   const history = (ref: string) => actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref });
   const mine = (report: { sent: string[] }) => report.sent.filter((id) => /:2\.[34]:/.test(id)).sort();
+  type Button = { title: string; verb: string; data: Record<string, unknown> };
+  /** Every Action.Execute on a card, wherever it sits (a digest's are beside each action). */
+  const buttons = (content: unknown): Button[] => {
+    if (Array.isArray(content)) return content.flatMap(buttons);
+    if (typeof content !== 'object' || content === null) return [];
+    const here = (content as { type?: string }).type === 'Action.Execute' ? [content as Button] : [];
+    return [...here, ...Object.entries(content).filter(([key]) => key !== 'refresh').flatMap(([, v]) => buttons(v))];
+  };
+  /** The day's digest card in a conversation, by its title ("For you to update: Fri 23 Mar 2018"). */
+  const digest = (conversationId: string, title: string) =>
+    client.waitForBotMessage(conversationId, (m) => m.message.attachments.length > 0 && (card(m).body[0] as { text?: string }).text === title);
+  /** Nothing more arrives in the conversation: the digest was the one message. */
+  const nothingMore = (conversationId: string) => expect(client.waitForBotMessage(conversationId, () => true, 1500)).rejects.toThrow('no bot message');
 
   it('refuses a tick without the secret, and sends nothing', async () => {
     const res = await fetch(`${server.bot.url}/api/tick`, { method: 'POST', headers: { [TICK_SECRET_HEADER]: 'wrong' } });
@@ -60,12 +73,14 @@ describe('the chase in the Agents Playground', () => {
     expect(((await (await fetch(`${server.bot.url}/healthz`)).json()) as { scheduler: unknown }).scheduler).toEqual({ timer: 'off', lastTick: null });
   });
 
-  it('10 days before the meeting, the update round brings Taylor an update card for each action', async () => {
+  it('10 days before the meeting, the update round brings Taylor one digest listing each action', async () => {
     const report = await tick('2018-02-23T09:00:00Z');
     expect(mine(report)).toEqual(['sent:round:action:2017-18:2.3:2018-03-07', 'sent:round:action:2017-18:2.4:2018-03-07']);
-    await client.waitForBotMessage(ids.personalChatId, about('2.3'));
-    expect(await line(ids.personalChatId, 'Purbeck PCG')).toBe("Purbeck PCG (sample) meets on Wed 7 Mar 2018. Please record an update on action 2.3 for the chair's summary.");
-    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    const round = await digest(ids.personalChatId, 'For you to update: Fri 23 Feb 2018');
+    const text = JSON.stringify(card(round));
+    expect(text).toContain('For the Purbeck PCG (sample) meeting on Wed 7 Mar 2018.');
+    expect(buttons(card(round)).map((b) => b.title)).toEqual(['Update 2.3', 'Update 2.4']);
+    await nothingMore(ids.personalChatId);
   });
 
   it('2 working days before the meeting, the summary card goes to the PCG channel', async () => {
@@ -78,14 +93,18 @@ describe('the chase in the Agents Playground', () => {
     expect(text).toContain('Download the progress table (Word)');
   });
 
-  it('the 7-day prompt brings the update card; a completed update from it stops 2.3’s reminders, while 2.4 is reminded and then escalated', async () => {
+  it('the 7-day prompt comes as one digest; updating 2.3 from it shows the digest again with 2.3 done and stops its reminders, while 2.4 is reminded and then escalated', async () => {
     const prompts = await tick('2018-03-23T09:00:00Z');
     expect(mine(prompts)).toEqual(['sent:prompt:action:2017-18:2.3:2018-03-31-d7', 'sent:prompt:action:2017-18:2.4:2018-03-31-d7']);
-    const prompt = await client.waitForBotMessage(ids.personalChatId, about('2.3'));
-    expect(await line(ids.personalChatId, 'Action 2.3')).toBe('Action 2.3 is due on Sat 31 Mar 2018, in 8 days. Please record an update: how is it going?');
-    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    const prompt = await digest(ids.personalChatId, 'For you to update: Fri 23 Mar 2018');
+    expect(JSON.stringify(card(prompt))).toContain('Due in 8 days, Sat 31 Mar 2018.');
+    await nothingMore(ids.personalChatId);
 
-    const record = card(prompt).actions!.find((a) => a.title === 'Record update')!;
+    // Update 2.3: the digest gives way to 2.3's update card, in place.
+    const open = buttons(card(prompt)).find((b) => b.title === 'Update 2.3')!;
+    const form = await client.execute(ids.personalChatId, { id: taylor.id }, prompt.message.messageId, open.verb, open.data);
+    expect(JSON.stringify(form.body.value)).toContain('Update action 2.3');
+    const record = buttons(form.body.value).find((b) => b.title === 'Record update')!;
     now = new Date('2018-03-23T10:15:00Z');
     const answer = await client.execute(ids.personalChatId, { id: taylor.id }, prompt.message.messageId, record.verb, {
       ...record.data,
@@ -93,15 +112,24 @@ describe('the chase in the Agents Playground', () => {
       narrative: 'All Public Health and Housing staff trained on 21 March.',
       revisedDeadline: '',
     });
-    expect(JSON.stringify(answer.body.value)).toContain('✔ Update recorded for action 2.3');
+    // Recorded: the digest is back, 2.3 marked done, 2.4 still to do.
+    const back = JSON.stringify(answer.body.value);
+    expect(back).toContain('✔ Recorded your update on 2.3: ✔ Completed.');
+    expect(back).toContain('1 action needs an update (1 done).');
+    expect(back).toContain('✔ Updated: ✔ Completed');
+    expect(buttons(answer.body.value).map((b) => b.title)).toEqual(['Update 2.3 again', 'Update 2.4']);
     expect((await history('2.3')).action.latest).toMatchObject({ status: 'completed', source: 'card' });
 
     // Easter Monday is 2 April: the first reminders go on Tuesday 3 April, then weekly.
     expect(mine(await tick('2018-04-03T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r1']);
-    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
-    expect(await line(ids.personalChatId, 'Action 2.4 was due')).toBe('Action 2.4 was due on Sat 31 Mar 2018 and is 3 days overdue (reminder 1). Please record an update: mark it completed, say what is in the way, or give a revised deadline.');
+    expect(JSON.stringify(card(await digest(ids.personalChatId, 'For you to update: Tue 3 Apr 2018')))).toContain('Overdue by 3 days, 1st reminder.');
     expect(mine(await tick('2018-04-10T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r2']);
-    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    await digest(ids.personalChatId, 'For you to update: Tue 10 Apr 2018');
+
+    // The chair writes to the bot once, so it can reach them in their own chat.
+    const chair = app.person('Cllr Pat Dunmore');
+    await client.customActivity(ids.personalChatId, { type: 'message', text: 'hi', from: { id: chair.id, name: chair.name, aadObjectId: chair.aadObjectId } });
+    await client.waitForBotMessage(ids.personalChatId);
 
     const third = await tick('2018-04-17T08:00:00Z');
     // The health probe tells IT whether the chase runs: this instance's last tick, with no store read.
@@ -109,20 +137,27 @@ describe('the chase in the Agents Playground', () => {
       timer: 'off',
       lastTick: { at: '2018-04-17T08:00:00.000Z', finishedAt: '2018-04-17T08:00:00.000Z', sent: third.sent.length, failed: 0 },
     });
-    expect(mine(third)).toEqual([
+    expect(mine(third).filter((id) => !id.includes('-chair@'))).toEqual([
       'sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel',
       'sent:reminder:action:2017-18:2.4:2018-03-31-r3',
     ]);
-    const escalation = await client.waitForBotMessage(ids.channelId!, (m) => JSON.stringify(m.message.attachments[0]?.content ?? '').includes('Overdue: action 2.4'));
-    expect(await line(ids.channelId!, 'Action 2.4 is')).toBe('Action 2.4 is 17 days overdue and its lead has not answered 2 reminders.');
+    // The chair's escalations of the day: one card, in their chat, the overdue actions of the body they chair.
+    expect(JSON.stringify(card(await digest(ids.personalChatId, 'For you to update: Tue 17 Apr 2018')))).toContain('Overdue by 17 days, 3rd reminder.');
+    const chairs = await digest(ids.personalChatId, 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018');
+    const toChair = JSON.stringify(card(chairs));
+    expect(toChair).toContain('Overdue in Purbeck PCG (sample) (you chair it)');
+    expect(toChair).toContain('Overdue by 17 days; 2 reminders unanswered.');
+    expect(toChair).toContain('Lead TO-ET (Taylor Quinn)');
+    // The channel's: one post for the body.
+    const escalation = await digest(ids.channelId!, 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018');
     const text = JSON.stringify(card(escalation));
     expect(text).toContain('TO-ET (Taylor Quinn)');
     expect(text).toContain('○ Not reported');
 
-    // Open action 2.4 on the channel's card: the update card goes to Taylor's own chat; the channel's card stays as it was for everyone.
-    const open = card(escalation).actions!.find((a) => a.title === 'Open action 2.4')!;
+    // Update 2.4 on the channel's card: the update card goes to Taylor's own chat; the channel's card stays as it was for everyone.
+    const privately = buttons(card(escalation)).find((a) => a.title === 'Update 2.4')!;
     // A channel post is its own thread: the Playground finds the card by the thread's conversation id.
-    const pressed = await client.execute(String(escalation.message.postConversationId), { id: taylor.id }, escalation.message.messageId, open.verb, open.data);
+    const pressed = await client.execute(String(escalation.message.postConversationId), { id: taylor.id }, escalation.message.messageId, privately.verb, privately.data);
     expect(pressed.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining("I sent action 2.4's update card to your chat") });
     await client.waitForBotMessage(ids.personalChatId, about('2.4'));
     await expect(client.waitForBotMessage(ids.channelId!, (m) => m.message.messageId === escalation.message.messageId, 1500)).rejects.toThrow('no bot message');
@@ -139,9 +174,9 @@ describe('the chase in the Agents Playground', () => {
     const run = await runCli(env, 'tick', '--at', '2018-05-01T08:00:00Z');
     expect(run.stdout).toContain('Tick at 2018-05-01T08:00:00.000Z:');
     expect(run.stdout).toContain('  sent:reminder:action:2017-18:2.4:2018-03-31-r5');
-    expect(await line(ids.personalChatId, 'Action 2.4 was due on Sat 31 Mar 2018 and is 31 days overdue (reminder 5).')).toBeDefined();
-    await client.waitForBotMessage(ids.personalChatId, about('2.4'));
+    expect(JSON.stringify(card(await digest(ids.personalChatId, 'For you to update: Tue 1 May 2018')))).toContain('Overdue by 31 days, 5th reminder.');
     // The bot's own tick at the same instant finds it sent.
     expect((await tick('2018-05-01T08:00:00Z')).sent.filter((id) => id.includes(':2.4:'))).toEqual([]);
-  });
+    // Two CLI runs, each starting Node and the Teams libraries: as the CLI tests allow.
+  }, 120_000);
 });

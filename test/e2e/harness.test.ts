@@ -38,6 +38,7 @@ describe('local Teams harness (Agents Playground)', () => {
     personalChat: async () => null,
     yearEnd: async () => [],
     closeAtYearEnd: noService('action to close'),
+    openDigest: noService('digest'),
   };
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
-import { buildWorld, freshDeps, recordingSender } from './world.js';
+import { buildWorld, freshDeps, recordingSender, type Delivery } from './world.js';
 
 const DAY = 86_400_000;
 const MONDAY = Date.parse('2017-09-11T00:00:00Z');
@@ -62,9 +62,17 @@ describe('any sequence of ticks, in any order, some at once, some dying mid-send
               await unleased().tick(io.now());
             }
           }
-          const reached = new Map<string, number>();
-          for (const d of io.deliveries) reached.set(`${d.id} ${d.conversation}`, (reached.get(`${d.id} ${d.conversation}`) ?? 0) + 1);
+          const each = (list: Delivery[]) => {
+            const counts = new Map<string, number>();
+            for (const d of list) counts.set(`${d.id} ${d.conversation}`, (counts.get(`${d.id} ${d.conversation}`) ?? 0) + 1);
+            return counts;
+          };
+          // Each action's message reached its recipient once, and each message (a digest: one per person and day) went once.
+          for (const [key, n] of each(io.deliveries)) expect(n, key).toBe(1);
+          const reached = each(io.sends);
           for (const [key, n] of reached) expect(n, key).toBe(1);
+          const digestDays = io.sends.filter((d) => d.kind === 'digest').map((d) => `${d.conversation} ${new Date(d.at).toISOString().slice(0, 10)}`);
+          expect(new Set(digestDays).size).toBe(digestDays.length);
           // A send that hung may have reached Teams: counting it, the repeats are at most one per process that died.
           const withHung = new Map(reached);
           for (const key of hung) withHung.set(key, (withHung.get(key) ?? 0) + 1);

@@ -90,7 +90,8 @@ export async function buildWorld(deps: ServiceDeps, options: { meetings?: string
   if (options.meetings) await setMeetings(deps, { bodyId: 'test-pcg', meetings: options.meetings, by: COORDINATOR });
 }
 
-export type Delivery = { conversation: string; id: string; kind: string; at: number; to: string };
+/** What reached whom: a digest counts once in `sends`, and each of its actions once in `deliveries` (with `digest`, its id). */
+export type Delivery = { conversation: string; id: string; kind: string; at: number; to: string; digest?: string };
 
 /**
  * A clock the tick reads and its sleeps move, and a sender that records what
@@ -101,6 +102,8 @@ export function recordingSender(start: string) {
   let now = Date.parse(start);
   const deliveries: Delivery[] = [];
   const attempts: Delivery[] = [];
+  const sends: Delivery[] = [];
+  const messages: OutboundMessage[] = [];
   let failWith: (message: OutboundMessage, attempt: number) => unknown = () => null;
   const send: ProactiveSender = async (target: SendTarget, message: OutboundMessage) => {
     const delivery = { conversation: target.reference.conversation.id, id: message.id, kind: message.kind, at: now, to: target.kind === 'person' ? target.person.displayName : target.name };
@@ -108,8 +111,15 @@ export function recordingSender(start: string) {
     const failure = failWith(message, attempts.filter((a) => a.id === message.id && a.conversation === delivery.conversation).length);
     if (failure instanceof Promise) return failure as Promise<{ id: string | null }>;
     if (failure !== null) throw failure;
-    deliveries.push(delivery);
-    return { id: `m-${deliveries.length}` };
+    sends.push(delivery);
+    messages.push(message);
+    if (message.kind !== 'digest') deliveries.push(delivery);
+    for (const entry of message.kind === 'digest' ? message.entries : []) {
+      // As the rules name it: a chair's record id adds `@<chair>`, which `to` says.
+      const id = entry.item.recordId.slice('sent:'.length).replace(/@.*$/, '');
+      deliveries.push({ ...delivery, id, kind: id.split(':')[0]!, digest: message.id });
+    }
+    return { id: `m-${sends.length}` };
   };
   const deps = (store: ServiceDeps['store']): SchedulerDeps => ({
     store,
@@ -123,6 +133,8 @@ export function recordingSender(start: string) {
   return {
     deliveries,
     attempts,
+    sends,
+    messages,
     deps,
     set: (iso: string) => {
       now = Date.parse(iso);

@@ -78,6 +78,9 @@ describe('the bot endpoint', () => {
     closeAtYearEnd: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    openDigest: async () => {
+      throw new Error('no digest here');
+    },
   };
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { escalationCardData, myActionsCardData, summaryCardData, updateCardData, updateRecordedCardData, type ProactiveView } from '../../src/teams/card-views.js';
+import { myActionsCardData, summaryCardData, updateCardData, updateRecordedCardData, type ProactiveView } from '../../src/teams/card-views.js';
 import { proactiveActivity } from '../../src/teams/proactive-activity.js';
 import { CARDS_DIR, CARD_NAMES, renderCard, type AdaptiveCardJson } from '../../src/teams/render-card.js';
 import { TEAMS_CHART_ELEMENTS } from '../../src/teams/teams-limits.js';
@@ -15,17 +15,6 @@ Object.assign(globalThis, { document: window.document, window });
 const AC = await import('adaptivecards');
 
 const zone = 'Europe/London';
-
-const ESCALATION: Extract<ProactiveView, { kind: 'escalation' }> = {
-  kind: 'escalation',
-  audience: 'chair',
-  bodyName: 'Purbeck PCG',
-  lead: 'RCO (Sam Reed)',
-  due: '2018-03-31',
-  overdueDays: 17,
-  unansweredReminders: 2,
-  form: UPDATE_FORM,
-};
 
 const rendered: Record<string, AdaptiveCardJson> = {
   'my-actions': renderCard('my-actions', myActionsCardData(MY_ACTIONS, zone)),
@@ -41,8 +30,6 @@ const rendered: Record<string, AdaptiveCardJson> = {
     summaryCardData({ ...SUMMARY, overdue: Array.from({ length: 25 }, (_, i) => ({ ...SUMMARY.overdue[0]!, ref: `4.${i + 1}` })) }, zone),
   ),
   notice: renderCard('notice', { title: 'Not allowed', text: 'Only the lead may update this.' }),
-  escalation: renderCard('escalation', escalationCardData(ESCALATION, zone)),
-  'escalation (channel, no update yet)': renderCard('escalation', escalationCardData({ ...ESCALATION, audience: 'channel', form: { ...UPDATE_FORM, latest: null, latestId: null, status: 'not-reported' } }, zone)),
 };
 
 function parse(card: unknown): { errors: string[]; card: InstanceType<typeof AC.AdaptiveCard> } {
@@ -173,39 +160,19 @@ describe('card templates', () => {
     expect(text).toContain('…and 15 more');
   });
 
-  it('an unasked message says why it came above its card: prompt, reminder, round, escalation, summary; a notice is text', () => {
+  it('an unasked message: the summary with a line above its card; a notice is text, its addressees @mentioned in a channel', () => {
     const sent = (view: ProactiveView) => {
       const activity = proactiveActivity(view, zone);
       return { text: activity.text, card: activity.attachments?.[0]?.content as AdaptiveCardJson | undefined };
     };
-    const prompt = sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
-    expect(prompt.text).toBe('Action 3.2 is due on Sat 31 Mar 2018, in 8 days. Please record an update: how is it going?');
-    expect(texts(prompt.card!)).toContain('Update action 3.2');
-    expect(texts(prompt.card!)).toContain('"title":"Record update"');
-    expect(sent({ kind: 'prompt', due: '2018-03-31', daysLeft: 1, form: UPDATE_FORM }).text).toContain('in 1 day.');
-    expect(sent({ kind: 'reminder', due: '2018-03-31', overdueDays: 10, reminder: 2, form: UPDATE_FORM }).text).toBe(
-      'Action 3.2 was due on Sat 31 Mar 2018 and is 10 days overdue (reminder 2). Please record an update: mark it completed, say what is in the way, or give a revised deadline.',
-    );
-    expect(sent({ kind: 'round', meeting: '2018-03-20T14:00', bodyName: 'Purbeck PCG', form: UPDATE_FORM }).text).toBe("Purbeck PCG meets on Tue 20 Mar 2018, 14:00. Please record an update on action 3.2 for the chair's summary.");
-    const escalation = sent(ESCALATION);
-    expect(escalation.text).toBe('Action 3.2 is 17 days overdue and its lead has not answered 2 reminders.');
-    expect(escalation.card).toEqual(rendered.escalation);
     const summary = sent({ kind: 'summary', summary: SUMMARY });
     expect(summary.text).toBe("The chair's summary before the meeting: Purbeck PCG: summary for the meeting of 20 March 2018.");
     expect(summary.card).toEqual(rendered.summary);
-    expect(sent({ kind: 'notice', text: 'Cllr Pat Dunmore: the bot cannot reach …' })).toEqual({ text: 'Cllr Pat Dunmore: the bot cannot reach …', card: undefined });
-  });
-
-  it('the escalation names the action, its lead, how late and how often reminded, with status as word and symbol, and opens the update card', () => {
-    const chair = texts(rendered.escalation!);
-    for (const words of ['⚠ Overdue: action 3.2 (Purbeck PCG)', 'Introduce a Community Trigger awareness campaign', '{"title":"Lead","value":"RCO (Sam Reed)"}', '{"title":"Overdue by","value":"17 days"}', '{"title":"Reminders","value":"2 unanswered"}', '▲ Amber', 'Carol Dennis', 'As chair you may follow it up']) {
-      expect(chair).toContain(words);
-    }
-    expect(rendered.escalation!.actions).toEqual([{ type: 'Action.Execute', title: 'Open action 3.2', verb: VERBS.sendUpdateCard, data: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: '3.2' } }]);
-    const channel = texts(rendered['escalation (channel, no update yet)']!);
-    expect(channel).toContain('{"title":"Last update","value":"none recorded"}');
-    expect(channel).toContain('Posted for the chair of Purbeck PCG');
-    expect(channel).toContain('○ Not reported');
+    expect(sent({ kind: 'notice', text: 'the bot cannot reach …' })).toEqual({ text: 'The bot cannot reach …', card: undefined });
+    expect(proactiveActivity({ kind: 'notice', text: 'the bot cannot reach …', mentions: [{ id: '29:chair', name: 'Cllr Pat Dunmore' }] }, zone)).toMatchObject({
+      text: '<at>Cllr Pat Dunmore</at>: the bot cannot reach …',
+      entities: [{ type: 'mention', text: '<at>Cllr Pat Dunmore</at>', mentioned: { id: '29:chair', name: 'Cllr Pat Dunmore' } }],
+    });
   });
 
   it('keeps a refused update’s inputs and says why', () => {

@@ -26,7 +26,7 @@ function botWith(lost: ConversationLost[]) {
     tenantId: 'tenant',
     timeZone: 'Europe/London',
     auth: { kind: 'none' },
-    useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, yearEnd: unused, closeAtYearEnd: unused },
+    useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, yearEnd: unused, closeAtYearEnd: unused, openDigest: unused },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async (l) => void lost.push(l) },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
@@ -80,8 +80,11 @@ describe('sendProactive', () => {
       req.on('data', (d: Buffer) => chunks.push(d));
       req.on('end', () => bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
     });
-    await botWith([]).sendView(reference(c.url), { kind: 'prompt', due: '2018-03-31', daysLeft: 8, form: UPDATE_FORM });
+    const entry = { key: { bodyId: UPDATE_FORM.bodyId, year: UPDATE_FORM.year, ref: UPDATE_FORM.ref }, bodyName: 'Purbeck PCG', text: UPDATE_FORM.text, reason: 'due in 8 days, Sat 31 Mar 2018', section: 'yours' as const, status: UPDATE_FORM.status, deadline: UPDATE_FORM.deadline, deadlineText: UPDATE_FORM.deadlineText, lead: null, done: false };
+    const digest = { timeZone: 'Europe/London', ref: { bodyId: UPDATE_FORM.bodyId, id: 'sent:digest:t:p:2018-03-23' }, audience: 'person' as const, date: '2018-03-23', entries: [entry] };
+    await botWith([]).sendView(reference(c.url), { kind: 'digest', digest, viewerId: '29:lead' });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(bodies[0]).toMatchObject({ type: 'message', text: expect.stringContaining('Action 3.2 is due on Sat 31 Mar 2018, in 8 days.'), attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    expect(bodies[0]).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    expect(JSON.stringify(bodies[0])).toContain('Due in 8 days, Sat 31 Mar 2018.');
   });
 });

@@ -1,0 +1,67 @@
+import { DIGEST_ITEMS_MAX } from '../domain/digest.js';
+import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
+import { deadlineOf, statusOf } from './card-views.js';
+import { renderCard, type AdaptiveCardJson } from './render-card.js';
+import { NO_DIGEST, type DigestEntryView, type DigestView } from './digest-view.js';
+
+/**
+ * The day's digest (issue 15, item 2): one card listing each action the bot
+ * asks a person about, with why, and an Update button per action. In the
+ * person's 1:1 chat the button replaces the digest with that action's
+ * update card, and recording the update brings the digest back with the
+ * action marked done; in a channel (the body's escalations) the button
+ * sends the update card to the presser's own chat and the card stays.
+ */
+
+export function digestCardData(view: DigestView, viewerId: string | null) {
+  const zone = view.timeZone;
+  const shown = view.entries.slice(0, DIGEST_ITEMS_MAX);
+  const rest = view.entries.slice(DIGEST_ITEMS_MAX);
+  const open = view.entries.filter((e) => !e.done).length;
+  const line = (e: DigestEntryView) => {
+    const status = statusOf(e.status);
+    return {
+      actionKey: e.key,
+      openData: { digest: view.ref, action: e.key },
+      ref: e.key.ref,
+      text: e.text.length > 160 ? `${e.text.slice(0, 159)}…` : e.text,
+      reason: e.done ? `✔ Updated: ${status.statusSymbol} ${status.statusWord}` : `${capital(e.reason)}.`,
+      done: e.done,
+      facts: `Deadline ${deadlineOf(e, zone)} · ${status.statusSymbol} ${status.statusWord}${e.lead === null ? '' : ` · Lead ${e.lead}`}`,
+      buttonTitle: e.done ? `Update ${e.key.ref} again` : `Update ${e.key.ref}`,
+    };
+  };
+  const section = (which: 'yours' | 'chaired') => shown.filter((e) => e.section === which).map(line);
+  const chaired = [...new Set(shown.filter((e) => e.section === 'chaired').map((e) => e.bodyName))];
+  const day = dateInWords(view.date, { weekday: true });
+  return {
+    // A chair's escalations alone (or a channel's) are for following up, not for updating.
+    title: view.entries.every((e) => e.section === 'chaired') ? `Overdue in ${listInWords(chaired)}: ${day}` : `For you to update: ${day}`,
+    subtitle:
+      view.audience === 'channel'
+        ? `${countInWords(view.entries.length, 'action')} overdue. Update sends the action's card to your own chat with the bot; this post stays as it is.`
+        : open === 0
+          ? `All ${countInWords(view.entries.length, 'action')} updated. Thank you.`
+          : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < view.entries.length ? ` (${view.entries.length - open} done)` : ''}. Press Update beside one.`,
+    recorded: view.recorded == null ? '' : `✔ Recorded your update on ${view.recorded.ref}: ${statusOf(view.recorded.status).statusSymbol} ${statusOf(view.recorded.status).statusWord}.`,
+    personal: view.audience === 'person',
+    refreshUserIds: viewerId === null || view.ref === null ? [] : [viewerId],
+    refreshData: { digest: view.ref ?? NO_DIGEST },
+    yoursTitle: 'Your actions',
+    yours: section('yours'),
+    chairedTitle: view.audience === 'channel' ? 'The lead has been reminded in their chat with the bot; these are for the chair to follow up.' : `Overdue in ${listInWords(chaired)} (you chair it)`,
+    chaired: section('chaired'),
+    more: rest.length === 0 ? '' : `…and ${countInWords(rest.length, 'more action')}: ${listInWords(rest.map((e) => e.key.ref))}. Type **my actions** for all of yours.`,
+  };
+}
+
+/** The digest card; a channel's has no refresh at all (the template leaves it null), so it never turns into something else. */
+export function digestCard(view: DigestView, viewerId: string | null): AdaptiveCardJson {
+  const card = renderCard('digest', digestCardData(view, viewerId));
+  if (card.refresh == null) delete card.refresh;
+  return card;
+}
+
+function capital(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
