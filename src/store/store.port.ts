@@ -90,6 +90,12 @@ export interface PartnershipStore {
   saveTickLease(lease: TickLease, etag: string | null): Promise<Versioned<TickLease>>;
   /** Each body's time zone and own chase settings, and nothing else: what a tick needs to know whether any body is in working time. */
   listBodyHours(): Promise<BodyHours[]>;
+  /**
+   * Every body's id, kind, name and people, across partitions, at most
+   * `BODIES_LISTED`: for choosing a CSP and telling a newcomer who runs the
+   * partnership. Not for anything a tick or a message does often.
+   */
+  listBodies(): Promise<BodyListing[]>;
 
   /**
    * The scheduler tick's due scan (see due-scan.ts), the one query allowed
@@ -103,6 +109,11 @@ export interface PartnershipStore {
   /** Replaces an outbound record if unchanged since read; `ConcurrencyConflict` when another tick got there first. */
   replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>>;
 }
+
+/** How many bodies `listBodies` returns: far more than a partnership has (a CSP and its handful of PCGs). */
+export const BODIES_LISTED = 200;
+
+export type BodyListing = Pick<Body, 'id' | 'kind' | 'name' | 'parentId' | 'tenantId' | 'chairs' | 'coordinators'>;
 
 export type BodyHours = { timeZone: string; chase: ChaseOverrides | null };
 

@@ -12,6 +12,11 @@ export const VERBS = {
   undoUpdate: 'action.undoUpdate',
   refreshMyActions: 'myActions.refresh',
   showSummary: 'summary.show',
+  /** Moves a body's channel link here, after the card named the channel it leaves. */
+  confirmLink: 'link.confirm',
+  cancelLink: 'link.cancel',
+  /** Starts a new PCG or CSP from the card `link <new id>` offered, and links the channel to it. */
+  createBody: 'body.create',
 } as const;
 
 export type VerbName = keyof typeof VERBS;
