@@ -1,9 +1,10 @@
-import type { StatusUpdate, StoredAction } from './domain/action-record.js';
 import { DateTime } from 'luxon';
 import { previousPlanYear } from './domain/carry-forward.js';
 import { financialYearEnd } from './domain/deadline.js';
+import { localTime } from './domain/working-time.js';
+import { channelConversationId, type StatusUpdate, type StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
-import { isChair, isCoordinator, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { isChair, isCoordinator, linkToken, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { undoUntil } from './domain/undo-update.js';
@@ -13,21 +14,22 @@ import { actionHistory } from './services/action-history.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
 import { requireAdministrator, type ServiceDeps } from './services/deps.js';
 import { withBodyCache } from './store/body-cache.js';
-import { findBodyByChannel, linkChannel } from './services/link-channel.js';
+import { createBody } from './services/create-body.js';
+import { findBodyByChannel, linkChannel, planLink } from './services/link-channel.js';
 import { listMyActions } from './services/list-my-actions.js';
 import { mapRole } from './services/map-role.js';
 import { markUnreachable } from './services/mark-unreachable.js';
 import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
 import { setChaseSettings } from './services/set-chase-settings.js';
-import { setMeetings } from './services/set-meetings.js';
+import { addMeetings, meetingsOf, removeMeeting } from './services/set-meetings.js';
 import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
 import { undoUpdate } from './services/undo-update.js';
 import { closeAtYearEnd, leftOpen } from './services/year-end.js';
 import { mentionNotice } from './teams/proactive-activity.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
-import type { ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
+import type { MeetingsView, ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
 import type { YearEndView } from './teams/year-end-card.js';
 import type { OutboundMessage, ProactiveSender, SendTarget } from './scheduler/outbound.js';
@@ -322,10 +324,23 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       const updated = await mapRole(deps, { bodyId: body.id, roleKey, person: holder, delegate, by: person });
       return { bodyName: updated.name, roleKey: updated.roles.find((r) => r.key.toLowerCase() === roleKey.toLowerCase())?.key ?? roleKey };
     },
-    async meetings(person, where, set) {
+    async meetings(person, where, change) {
       const body = await linkedBody(deps, where, 'meetings these are');
-      const updated = set === null ? body : await setMeetings(deps, { bodyId: body.id, meetings: set, by: person });
-      return { bodyName: updated.name, timeZone: updated.timeZone, meetings: updated.meetings, changed: set !== null };
+      const view = (b: Body, added: string[], removed: string | null): MeetingsView => ({
+        bodyName: b.name,
+        timeZone: b.timeZone,
+        today: localTime(deps.clock(), b.timeZone).date,
+        ...meetingsOf(deps, b),
+        added,
+        removed,
+      });
+      if (change === null) return view(body, [], null);
+      if ('remove' in change) {
+        const result = await removeMeeting(deps, { bodyId: body.id, text: change.remove, by: person });
+        return view(result.body, [], result.removed);
+      }
+      const result = await addMeetings(deps, { bodyId: body.id, text: change.add, by: person });
+      return view(result.body, result.added, null);
     },
     async yearEnd(person) {
       const views = await Promise.all((await bodiesRunBy(deps, person, true)).map((body) => yearEndView(deps, body)));
@@ -344,8 +359,58 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       }
     },
     async linkChannel(person, where, bodyId) {
-      const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });
+      const plan = await planLink(deps, { bodyId, conversationId: where.conversationId, by: person });
+      switch (plan.kind) {
+        case 'here':
+          return { kind: 'linked', bodyName: plan.body.name, already: true };
+        case 'link': {
+          const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person });
+          return { kind: 'linked', bodyName: body.name, already: false };
+        }
+        case 'move':
+          return { kind: 'confirm', bodyId: plan.body.id, bodyName: plan.body.name, linkedTo: plan.from.name, replacing: linkToken(plan.from) };
+        case 'new-body': {
+          const csps = (await deps.store.listBodies()).filter((b) => b.kind === 'csp' && b.tenantId === person.tenantId);
+          return { kind: 'create', bodyId: plan.bodyId, csps: csps.map((b) => ({ id: b.id, name: b.name })).sort((a, b) => a.name.localeCompare(b.name)) };
+        }
+      }
+    },
+    async confirmLink(person, where, bodyId, replacing) {
+      const before = await deps.store.readBody(bodyId);
+      const linked = before?.value.channel ?? null;
+      // A second press of a Confirm that took effect: linked here already, nothing to write.
+      if (before !== null && linked !== null && channelConversationId(linked.reference.conversation.id) === channelConversationId(where.conversationId)) {
+        return { bodyName: before.value.name, unlinked: null };
+      }
+      const body = await linkChannel(deps, { bodyId, name: where.name, reference: where.reference, by: person, replacing });
+      return { bodyName: body.name, unlinked: linked !== null && linkToken(linked) === replacing ? linked.name : null };
+    },
+    async createAndLink(person, where, form) {
+      if (form.name === '') throw new DomainError('input-invalid', `Not created: give "${form.id}" a name, as the committee papers write it.`);
+      await createBody(deps, { id: form.id, kind: form.kind, name: form.name, parentId: form.parentId, tenantId: person.tenantId, chairs: [], coordinators: [person] });
+      const body = await linkChannel(deps, { bodyId: form.id, name: where.name, reference: where.reference, by: person });
       return { bodyName: body.name };
+    },
+    async welcome(person) {
+      if (person === null) return { firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] };
+      const groups = await listMyActions(deps, { person });
+      const names = new Map<string, string>();
+      for (const g of groups) names.set(g.bodyId, (await deps.store.readBody(g.bodyId))?.value.name ?? g.bodyId);
+      const openActions = groups.flatMap((g) =>
+        g.actions.filter(({ action }) => !isClosed(action.latest?.status ?? action.plan.status)).map(({ action }) => ({ ref: action.ref, bodyName: names.get(g.bodyId) ?? g.bodyId })),
+      );
+      const run = await bodiesRunBy(deps, person, true);
+      // Teams leaves the name out of install events: the name the partnership knows them by.
+      const name = (await deps.store.readPerson(personKey(person)))?.value.displayName ?? person.displayName;
+      const known = openActions.length > 0 || run.length > 0;
+      const listed = known ? [] : (await deps.store.listBodies()).filter((b) => b.tenantId === person.tenantId);
+      return {
+        firstName: name === 'Someone' ? null : (name.split(' ')[0] ?? null),
+        openActions,
+        chairs: run.filter((b) => isChair(b, person)).map((b) => b.name),
+        coordinates: run.filter((b) => isCoordinator(b, person)).map((b) => ({ id: b.id, name: b.name, linked: b.channel !== null })),
+        runBy: listed.map((b) => ({ bodyName: b.name, coordinators: b.coordinators.map((c) => c.displayName) })),
+      };
     },
   };
 }

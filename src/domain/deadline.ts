@@ -354,3 +354,15 @@ export function looksLikeDeadline(text: string): boolean {
 export function isDeadlineReading(deadline: Deadline): boolean {
   return deadline.kind === 'due' || (deadline.kind === 'open' && deadline.reading !== 'free-text');
 }
+
+/**
+ * One day as people write it ("15 January 2027", "Wed 15 Jan 2027",
+ * "15/01/2027", "2027-01-15"), as an ISO date; null when the text is not a
+ * day (a month, a quarter, "31/02/2027"). A month is a deadline, never a day.
+ */
+export function parseDay(text: string): string | null {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (MONTH_YEAR.test(s)) return null;
+  const read = readCalendarDate(s, s);
+  return read?.kind === 'due' ? read.due : null;
+}

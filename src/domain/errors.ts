@@ -30,6 +30,10 @@ export type DomainErrorCode =
   // The Teams bot (issue 5)
   | 'summary-not-here'
   | 'channel-unlinked'
+  /** The body is linked to another channel: moving it needs a confirmation. */
+  | 'link-elsewhere'
+  /** A link confirmation made before the link changed. */
+  | 'link-stale'
   | 'person-unknown'
   // Report downloads (issue 7)
   | 'link-invalid'

@@ -52,8 +52,15 @@ export const LinkedChannelSchema = z.object({
   reference: ConversationReferenceSchema,
   linkedBy: PersonIdSchema,
   linkedAt: z.iso.datetime(),
+  /** A fresh id for each link (absent on links made before it was kept), so a confirmation names the very link it replaces. */
+  linkId: z.string().min(1).max(100).optional(),
 });
 export type LinkedChannel = z.infer<typeof LinkedChannelSchema>;
+
+/** What a link confirmation names: the link's own id, or its time for a link older than ids. */
+export function linkToken(channel: LinkedChannel): string {
+  return channel.linkId ?? channel.linkedAt;
+}
 
 /** A role named in a plan ("CSO") held by a person, and who may act for them. */
 export const RoleHolderSchema = z.object({

@@ -22,7 +22,7 @@ import { TICK_LEASE_ID, TickLeaseSchema, type TickLease } from '../domain/schedu
 import { isNewer } from '../domain/update-rules.js';
 import { addDays } from '../domain/working-time.js';
 import { joinPlanVersion, PlanVersionHeadSchema, PlanVersionPartSchema, splitPlanVersion, type PlanVersionPart } from './plan-version-parts.js';
-import { AlreadyExists, ConcurrencyConflict, type BodyHours, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
+import { AlreadyExists, BODIES_LISTED, ConcurrencyConflict, type BodyHours, type BodyListing, type Created, type DueScanResult, type PartnershipStore, type Versioned } from './store.port.js';
 
 /**
  * The partnership's record in Azure Cosmos DB for NoSQL.
@@ -89,6 +89,7 @@ import { AlreadyExists, ConcurrencyConflict, type BodyHours, type Created, type 
  */
 
 const BodyHoursSchema = BodySchema.pick({ timeZone: true, chase: true });
+const BodyListingSchema = BodySchema.pick({ id: true, kind: true, name: true, parentId: true, tenantId: true, chairs: true, coordinators: true });
 
 type Stored = ItemDefinition & { _etag?: string };
 
@@ -402,6 +403,16 @@ export class CosmosStore implements PartnershipStore {
       distinct.set(JSON.stringify(hours), hours);
     }
     return [...distinct.values()];
+  }
+
+  async listBodies(): Promise<BodyListing[]> {
+    const response = await this.partnership.items
+      .query<Stored>({
+        query: `SELECT TOP ${BODIES_LISTED} c.id, c.kind, c.name, c.parentId, c.tenantId, c.chairs, c.coordinators FROM c WHERE c.type = @type`,
+        parameters: [{ name: '@type', value: 'body' }],
+      })
+      .fetchAll();
+    return response.resources.map((row) => this.parse(BodyListingSchema, row));
   }
 
   async scanDue(scan: DueScan): Promise<DueScanResult> {

@@ -90,6 +90,12 @@ export interface PartnershipStore {
   saveTickLease(lease: TickLease, etag: string | null): Promise<Versioned<TickLease>>;
   /** Each body's time zone and own chase settings, and nothing else: what a tick needs to know whether any body is in working time. */
   listBodyHours(): Promise<BodyHours[]>;
+  /**
+   * Every body's id, kind, name and people, across partitions, at most
+   * `BODIES_LISTED`: for choosing a CSP and telling a newcomer who runs the
+   * partnership. Not for anything a tick or a message does often.
+   */
+  listBodies(): Promise<BodyListing[]>;
 
   /**
    * The scheduler tick's due scan (see due-scan.ts), the one query allowed
@@ -105,6 +111,11 @@ export interface PartnershipStore {
   /** One outbound record by its id, in its body's partition (a digest's card shows it again from there); null when none. */
   readOutbound(bodyId: string, id: string): Promise<Versioned<OutboundRecord> | null>;
 }
+
+/** How many bodies `listBodies` returns: far more than a partnership has (a CSP and its handful of PCGs). */
+export const BODIES_LISTED = 200;
+
+export type BodyListing = Pick<Body, 'id' | 'kind' | 'name' | 'parentId' | 'tenantId' | 'chairs' | 'coordinators'>;
 
 export type BodyHours = { timeZone: string; chase: ChaseOverrides | null };
 

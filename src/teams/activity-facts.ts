@@ -8,7 +8,7 @@ import type { ConversationPlace } from './bot-ports.js';
 type TeamsChannelData = {
   tenant?: { id?: string };
   team?: { id?: string };
-  channel?: { id?: string };
+  channel?: { id?: string; name?: string };
 };
 
 function channelData(activity: Partial<Activity>): TeamsChannelData {
@@ -90,4 +90,19 @@ export async function memberOf(context: TurnContext, mentioned: Mentioned, tenan
     throw new DomainError('person-unknown', `I could not find ${mentioned.name} among this team's members with a Microsoft Entra account, so I cannot map a role to them.`);
   }
   return { tenantId, aadObjectId: member.aadObjectId, displayName: member.name?.trim() || mentioned.name };
+}
+
+/**
+ * A channel's name for messages to people. Teams leaves it out of message
+ * activities, so it is asked for the team's channels (one call, for a rare
+ * command); the General channel has no name of its own there (its id is the
+ * team's).
+ */
+export async function channelNameOf(context: TurnContext): Promise<string> {
+  const { channel, team } = channelData(context.activity);
+  if (channel?.name?.trim()) return channel.name.trim();
+  if (channel?.id === undefined || team?.id === undefined) return 'this channel';
+  if (channel.id === team.id) return 'General';
+  const channels = await TeamsInfo.getTeamChannels(context, team.id).catch(() => []);
+  return channels.find((c) => c.id === channel.id)?.name?.trim() || 'this channel';
 }

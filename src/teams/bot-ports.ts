@@ -2,6 +2,7 @@ import type { ConversationReference, Person } from '../domain/partnership.js';
 import type { YearEndView } from './year-end-card.js';
 import type { Status } from '../domain/status.js';
 import type { DigestRef, DigestView } from './digest-view.js';
+import type { LinkOutcome, NewBodyForm, WelcomeView } from './link-views.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
@@ -37,11 +38,12 @@ export type BotUseCases = {
   /** The person's 1:1 chat with the bot, when they have one. */
   personalChat(person: Person): Promise<ConversationReference | null>;
   /**
-   * The meeting dates of the body a channel is linked to (`meetings`), or
-   * sets them (`meetings 2018-01-24 14:00, 2018-03-07 14:00`: its
-   * coordinators and chairs only).
+   * The meetings of the body a channel is linked to (`meetings`), or adds
+   * some (`meetings add 15 January 2027 2pm, 10 March 2027 2pm`, as typed)
+   * or removes one to come (`meetings remove 15 January 2027`): its
+   * coordinators and chairs only.
    */
-  meetings(person: Person, where: ConversationPlace, set: string[] | null): Promise<MeetingsView>;
+  meetings(person: Person, where: ConversationPlace, change: { add: string } | { remove: string } | null): Promise<MeetingsView>;
   /**
    * How the channel's body is chased (`chase`), or changes it (`chase
    * reminders 14 round 7`, `chase defaults`: its coordinators and chairs
@@ -58,9 +60,21 @@ export type BotUseCases = {
    * `error`, with nothing changed.
    */
   closeAtYearEnd(person: Person, close: ActionKey & { status: string; reason: string }): Promise<YearEndView>;
-  /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
-  linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
+  /**
+   * `link purbeck-pcg` in a channel: links it, or asks first when the body is
+   * linked to another channel, or offers to create a body no one has yet.
+   */
+  linkChannel(person: Person, where: ChannelToLink, bodyId: string): Promise<LinkOutcome>;
+  /** The Confirm of a link that moves the body from the channel it showed (`replacing`: that link's token). */
+  confirmLink(person: Person, where: ChannelToLink, bodyId: string, replacing: string): Promise<{ bodyName: string; unlinked: string | null }>;
+  /** Creates a body from the new-partnership card, with the person as its coordinator, and links the channel to it. */
+  createAndLink(person: Person, where: ChannelToLink, body: NewBodyForm): Promise<{ bodyName: string }>;
+  /** What the first message to someone who installed the app says about them, from the store (null: an event with no person). */
+  welcome(person: Person | null): Promise<WelcomeView>;
 };
+
+/** The channel a `link` was typed in, as the link keeps it. */
+export type ChannelToLink = ConversationPlace & { name: string; reference: ConversationReference };
 
 export type UpdateSubmission = {
   action: ActionKey;

@@ -1,5 +1,6 @@
 import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
+import { exampleMeeting } from '../domain/meeting-text.js';
 import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
 import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
@@ -92,16 +93,44 @@ export type SummaryView = Zoned & {
   leftOpen?: { year: string; count: number } | null;
 };
 
-/** A body's meetings: local date-times (`2018-01-24T14:00`) in its zone, oldest first; `changed` when the command set them. */
-export type MeetingsView = { bodyName: string; timeZone: string; meetings: string[]; changed: boolean };
+/**
+ * A body's meetings, local date-times (`2027-01-15T14:00`) in its zone:
+ * those to come soonest first, those held latest first; what the command
+ * added or removed; `today` (its local date) for examples near it.
+ */
+export type MeetingsView = {
+  bodyName: string;
+  timeZone: string;
+  today: string;
+  upcoming: string[];
+  past: string[];
+  added: string[];
+  removed: string | null;
+};
 
-/** The answer to `meetings`: the dates as people read them, and how to change them. */
+/** Held meetings listed by `meetings`: the latest few, the rest counted. */
+const PAST_SHOWN = 3;
+
+/** The answer to `meetings`: what changed, the meetings to come, the latest held, and how to change them. */
 export function meetingsText(view: MeetingsView): string {
-  const lines = view.meetings.map((m) => `- ${dateInWords(m, { zone: view.timeZone, weekday: true })}`);
-  const head = view.changed ? `Set ${view.bodyName}'s meetings (${view.timeZone}):` : `${view.bodyName} meets (${view.timeZone}):`;
-  const how = 'A coordinator or chair sets them here: **meetings 2018-01-24 14:00, 2018-03-07 14:00** (all of them, separated by commas). The update round opens 10 days before each, and the summary comes here 2 working days before.';
-  if (lines.length === 0) return `${view.bodyName} has no meetings on its calendar, so there is no update round or summary before them. ${how}`;
-  return [head, ...lines, '', view.changed ? 'The update round and the summary follow these dates.' : how].join('\n');
+  const day = (m: string) => dateInWords(m, { zone: view.timeZone, weekday: true });
+  const example = exampleMeeting(view.today, 'words');
+  const lines: string[] = [];
+  if (view.added.length > 0) lines.push(`Added ${listInWords(view.added.map(day))} to ${view.bodyName}'s meetings.`, '');
+  if (view.removed !== null) lines.push(`Removed ${day(view.removed)} from ${view.bodyName}'s meetings.`, '');
+  if (view.upcoming.length === 0) lines.push(`${view.bodyName} has no meetings to come on its calendar, so there is no update round or summary before one.`);
+  else lines.push(`${view.bodyName} meets (${view.timeZone}):`, ...view.upcoming.map((m) => `- ${day(m)}`));
+  if (view.past.length > 0) {
+    const more = view.past.length > PAST_SHOWN ? `, and ${countInWords(view.past.length - PAST_SHOWN, 'earlier one')}` : '';
+    lines.push('', `Held (kept as the record): ${view.past.slice(0, PAST_SHOWN).map(day).join('; ')}${more}.`);
+  }
+  if (view.added.length === 0 && view.removed === null) {
+    lines.push(
+      '',
+      `A coordinator or chair adds one here with **meetings add ${example}** (several: separated by commas) and takes one to come off with **meetings remove ${example.replace(/ \S+$/, '')}**. The update round opens before each, and the summary comes here before it.`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** How a body is chased, each setting marked as its own or the default; `changed` when the command set them. */

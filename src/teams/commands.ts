@@ -18,7 +18,8 @@ import {
 } from './card-views.js';
 import { closestCommand } from './closest-command.js';
 import type { CardDeps } from './card-handler.js';
-import { memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
+import { channelNameOf, memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
+import { linkConfirmCardData, newBodyCardData } from './link-views.js';
 import { cardMessage } from './proactive-activity.js';
 import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
@@ -184,17 +185,26 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
   app.message(COMMANDS.link, (context) =>
     runInChannel(context, 'link', TEXT.linkNotHere, async (person, place) => {
       const bodyId = COMMANDS.link.exec(context.activity.text ?? '')?.[1] ?? '';
-      const name = (context.activity.channelData as { channel?: { name?: string } } | undefined)?.channel?.name?.trim() || 'this channel';
-      const linked = await deps.useCases.linkChannel(person, { ...place, name, reference: referenceOf(context.activity) }, bodyId);
-      await context.sendActivity(TEXT.linked(linked.bodyName));
+      const name = await channelNameOf(context);
+      const outcome = await deps.useCases.linkChannel(person, { ...place, name, reference: referenceOf(context.activity) }, bodyId);
+      if (outcome.kind === 'linked') await context.sendActivity(outcome.already ? TEXT.alreadyLinked(outcome.bodyName) : TEXT.linked(outcome.bodyName));
+      else if (outcome.kind === 'confirm') await context.sendActivity(cardMessage(renderCard('link-confirm', linkConfirmCardData(outcome, name))));
+      else await context.sendActivity(cardMessage(renderCard('new-body', newBodyCardData(outcome, name))));
     }),
   );
 
   app.message(COMMANDS.meetings, (context) =>
     runInChannel(context, 'meetings', TEXT.meetingsNotHere, async (person, place) => {
       const typed = COMMANDS.meetings.exec(context.activity.text ?? '')?.[1] ?? '';
-      const dates = typed === '' ? null : typed.split(/[,;\n]+/).map((d) => d.trim()).filter((d) => d !== '');
-      const view = await deps.useCases.meetings(person, place, dates);
+      // `meetings 15 January 2027 2pm` adds, as `meetings add …` does: a typed list never replaces the calendar.
+      const sub = /^(add|remove|delete|cancel)\b\s*([\s\S]*)$/i.exec(typed);
+      const named = sub === null ? typed : (sub[2] ?? '');
+      const change = typed === '' ? null : sub !== null && sub[1]!.toLowerCase() !== 'add' ? { remove: named } : { add: named };
+      if (change !== null && named.trim() === '') {
+        await context.sendActivity({ text: TEXT.meetingsHowTo, textFormat: 'markdown' });
+        return;
+      }
+      const view = await deps.useCases.meetings(person, place, change);
       await context.sendActivity({ text: meetingsText(view), textFormat: 'markdown' });
     }),
   );

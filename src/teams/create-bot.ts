@@ -10,6 +10,9 @@ import { noticeCard, type CardDeps } from './card-handler.js';
 import { registerCommands } from './commands.js';
 import { registerConversationEvents, rememberFromMessage } from './conversation-events.js';
 import type { ProactiveView } from './card-views.js';
+import { cancelLink } from './cancel-link.js';
+import { confirmLink } from './confirm-link.js';
+import { createBody } from './create-body.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
@@ -193,12 +196,15 @@ export function createBot(options: BotOptions): Bot {
     refreshDigest: refreshDigest(deps),
     showSummary: showSummary(deps),
     closeAtYearEnd: closeAtYearEnd(deps),
+    confirmLink: confirmLink(deps),
+    cancelLink: cancelLink(deps),
+    createBody: createBody(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);
   }
   registerCommands(app, deps);
-  registerConversationEvents(app, { conversations: options.conversations, tenantId, log });
+  registerConversationEvents(app, { conversations: options.conversations, tenantId, log, welcome: options.useCases.welcome });
 
   const logic = async (context: TurnContext): Promise<void> => {
     if (!isFromTenant(context.activity, tenantId)) {

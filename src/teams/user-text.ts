@@ -37,11 +37,11 @@ export const TEXT = {
     '- **overdue**, **due**: what is overdue, or due in the next 30 days (a chair: their bodies’ too)',
     '- **history 2.3**: every update to 2.3, oldest first',
     '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me; a chair also here)',
-    '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id)',
+    '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id); a new id offers to start a new one',
     '- **role CSO @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **year-end**: a coordinator or chair, once the new year’s plan is in: last year’s actions still open, each to close with a status and reason',
-    '- **meetings**: in a linked channel, the meeting dates; a coordinator or chair sets them with **meetings 2018-01-24 14:00, 2018-03-07 14:00**',
+    '- **meetings**: in a linked channel, the meetings to come and those held; a coordinator or chair adds one with **meetings add 15 January 2pm** (several: separated by commas) and takes one off with **meetings remove 15 January**',
     '- **help**: this list',
   ].join('\n'),
   greeting: (name: string) =>
@@ -55,6 +55,8 @@ export const TEXT = {
   noYearEnd:
     'Nothing to close: no body you coordinate or chair has its new year’s plan in yet. Once the next plan is imported, **year-end** lists last year’s actions still open and not carried forward.',
   linkNotHere: 'Linking is for a channel: mention me there with **link** and your body’s id, e.g. **link purbeck-pcg**.',
+  meetingsHowTo:
+    'Name the meeting, e.g. **meetings add 15 January 2pm** (a date and a time as you write them; several separated by commas), or **meetings remove 15 January** for one to come. **meetings** alone lists them.',
   meetingsNotHere: 'Meetings belong to a partnership’s channel: mention me there with **meetings**.',
  chaseNotHere: 'How a partnership is chased belongs to its channel: mention me there with **chase**.',
   chaseHowTo: (typed: string) =>
@@ -63,6 +65,7 @@ export const TEXT = {
   roleHowTo: 'Name the role and mention the person, e.g. **role CSO @Alex Hale**, or **role CSO @Alex Hale delegate @Priya Shah**.',
   roleMapped: (roleKey: string, bodyName: string, holder: string, delegate: string | null) =>
     `${roleKey} in ${bodyName} is now ${holder}${delegate === null ? '' : `, with ${delegate} as delegate`}. The bot writes to them about its actions once they have the app.`,
+  alreadyLinked: (bodyName: string) => `This channel is already linked to ${bodyName}; nothing changed.`,
   linked: (bodyName: string) => `Linked this channel to ${bodyName}: its summaries and escalations come here, and **summary** here shows it.`,
   notUnderstood: (text: string, closest: string | null) =>
     `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". ${closest === null ? '' : `Did you mean **${closest}**? `}Type **help** for what I can do.`,

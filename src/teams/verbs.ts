@@ -17,6 +17,11 @@ export const VERBS = {
   showSummary: 'summary.show',
   /** A coordinator closes one of last year's actions left open, with its final status and reason. */
   closeAtYearEnd: 'yearEnd.close',
+  /** Moves a body's channel link here, after the card named the channel it leaves. */
+  confirmLink: 'link.confirm',
+  cancelLink: 'link.cancel',
+  /** Starts a new PCG or CSP from the card `link <new id>` offered, and links the channel to it. */
+  createBody: 'body.create',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

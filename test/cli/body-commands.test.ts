@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,7 +219,9 @@ describe('partnership-actions body', () => {
   });
 
   it('meetings: a bad date, an unquoted date and time, someone who is not a coordinator or chair, exit 1, nothing written', async () => {
-    await refused('Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "2018-01-15 14:00"', 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale');
+    // The example is four weeks from today, never a date from another year's plan.
+    const example = DateTime.now().setZone('Europe/London').plus({ weeks: 4 }).toFormat('yyyy-LL-dd');
+    await refused(`Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "${example} 14:00"`, 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale');
     await refused('"next Tuesday" is not a meeting date and time', 'body', 'meetings', 'purbeck-pcg', 'next Tuesday', '--as', 'Alex Hale');
     await refused('Put each meeting\'s date and time in quotes: "2018-01-24 14:00" (or write 2018-01-24T14:00).', 'body', 'meetings', 'purbeck-pcg', '2018-01-24', '14:00', '--as', 'Alex Hale');
     await refused('Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '--as', 'Priya Shah');

@@ -122,7 +122,7 @@ describe('partnership-actions package', () => {
       expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'myActions', 'update', 'help']);
       expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'my actions', 'update', 'help']);
       expect(typed(lists.team![1]!)).toBe('link purbeck-pcg');
-      expect(typed(lists.team![2]!)).toBe('meetings 2018-01-24 14:00, 2018-03-07 14:00');
+      expect(typed(lists.team![2]!)).toBe('meetings add 15 January 2pm');
       expect(typed(lists.personal![1]!)).toBe('2.3 done');
       expect(typed(lists.team![6]!)).toBe('update 2.3 amber - venue not confirmed');
     });

@@ -44,7 +44,8 @@ export async function mentionBotInPcgChannel(page: Page, text: string): Promise<
   await page.getByText('PCG', { exact: true }).click();
   await page.locator('[data-lexical-editor="true"]').click();
   await page.keyboard.type('@Partn');
-  const suggestion = page.getByText('Partnership Actions', { exact: true }).last();
+  // The picker's entry, not the bot's name on a message (its welcome when the channel first opens).
+  const suggestion = page.getByRole('menuitem').filter({ hasText: 'Partnership Actions' }).last();
   await expect.poll(() => suggestion.count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await suggestion.click();
   await page.keyboard.type(` ${text}`);

@@ -2,7 +2,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { startServer, type RunningServer } from '../../src/start-server.js';
 import { freshDataDir } from '../data-dir.js';
-import { PlaygroundClient } from './playground-client.js';
+import { PlaygroundClient, type BotMessage } from './playground-client.js';
 
 /**
  * What `npm start` runs with no Azure settings (the embedded store in a fresh
@@ -20,6 +20,8 @@ export type EmbeddedApp = {
   /** Everyone in the Playground's chats, the current user included. */
   people: PlaygroundUser[];
   person(name: string): PlaygroundUser;
+  /** The bot's welcome when the app was installed in the current user's chat (null with `install: false`). */
+  welcome: BotMessage | null;
   /** What the bot logged as errors; `stop` fails the test when there are any. */
   errors: string[];
   stop(): Promise<void>;
@@ -46,9 +48,14 @@ export async function startEmbeddedApp(options: EmbeddedAppOptions = {}): Promis
   const ids = server.playground!.ids;
   const people = [server.playgroundPeople!.currentUser, ...server.playgroundPeople!.users];
   const client = new PlaygroundClient(server.playground!.url);
+  let welcome: BotMessage | null = null;
   if (options.client !== false) {
     await client.connect();
-    if (options.install !== false) await client.install(ids.personalChatId);
+    if (options.install !== false) {
+      await client.install(ids.personalChatId);
+      // Taken here, so a test's first wait for a reply is not answered by it.
+      welcome = await client.waitForBotMessage(ids.personalChatId, (m) => (m.message.text ?? '').startsWith('Welcome to Partnership Actions'));
+    }
   }
   return {
     server,
@@ -61,6 +68,7 @@ export async function startEmbeddedApp(options: EmbeddedAppOptions = {}): Promis
       if (!found) throw new Error(`no one called ${name} in the Playground; there are ${people.map((p) => p.name).join(', ')}`);
       return found;
     },
+    welcome,
     errors,
     async stop() {
       client.close();

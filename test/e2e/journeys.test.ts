@@ -253,56 +253,29 @@ describe('Partnership Actions in the Agents Playground', () => {
     }
   });
 
-  it('link <body> in a channel: a lead is refused, the coordinator links it, and summary there then answers', async () => {
-    const linkAs = async (who: PlaygroundUser) => {
-      await client.customActivity(ids.teamId, {
+  it('link <body> in a channel: a lead is refused, the coordinator confirms the move from the PCG channel, and summary there then answers', async () => {
+    const linkAs = async (where: string, who: PlaygroundUser) => {
+      await client.customActivity(where, {
         type: 'message',
         text: `${at} link purbeck-pcg`,
         entities: mention(),
         from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
       });
-      return client.waitForBotMessage(ids.teamId);
+      return client.waitForBotMessage(where);
     };
-    expect((await linkAs(taylor)).message.text).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can link a channel: Alex Hale (coordinator), Cllr Pat Dunmore (chair)");
-    expect((await linkAs(alex)).message.text).toContain('Linked this channel to Purbeck PCG (sample)');
+    const confirm = async (asked: BotMessage, who: PlaygroundUser) => {
+      expect(cardText(asked)).toContain('Move Purbeck PCG (sample) to this channel?');
+      return press(String(asked.message.postConversationId ?? asked.conversationId), who, posted(asked), 'Confirm: link here');
+    };
+    expect((await linkAs(ids.teamId, taylor)).message.text).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can link a channel: Alex Hale (coordinator), Cllr Pat Dunmore (chair)");
+    expect(JSON.stringify(await confirm(await linkAs(ids.teamId, alex), alex))).toContain('This channel is now linked to Purbeck PCG (sample)');
     const body = await server.app.deps.store.readBody('purbeck-pcg');
     expect(body?.value.channel).toMatchObject({ reference: { conversation: { id: ids.teamId } }, linkedBy: { aadObjectId: alex.aadObjectId } });
 
     await client.sendMessage(ids.teamId, { id: taylor.id }, `${at} summary`, mention());
     expect(cardText(await client.waitForBotMessage(ids.teamId, hasCard))).toContain('Purbeck PCG (sample): 2017-18 plan');
     // Linked back where the later journeys expect it, as the chair.
-    await client.customActivity(ids.channelId!, { type: 'message', text: `${at} link purbeck-pcg`, entities: mention(), from: { id: chair.id, name: chair.name, aadObjectId: chair.aadObjectId } });
-    expect((await client.waitForBotMessage(ids.channelId!)).message.text).toContain('Linked this channel');
-  });
-
-  it('meetings in the linked channel: anyone reads the dates; the chair sets them; a lead and a bad date are refused with nothing changed', async () => {
-    const asChair = async (text: string) => {
-      await client.customActivity(ids.channelId!, { type: 'message', text: `${at} ${text}`, entities: mention(), from: { id: chair.id, name: chair.name, aadObjectId: chair.aadObjectId } });
-      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
-    };
-    const asTaylor = async (text: string) => {
-      await client.sendMessage(ids.channelId!, { id: taylor.id }, `${at} ${text}`, mention());
-      return (await client.waitForBotMessage(ids.channelId!)).message.text ?? '';
-    };
-    const original = (await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings;
-    const listed = await asTaylor('meetings');
-    expect(listed).toContain('Purbeck PCG (sample) meets (Europe/London):');
-    expect(listed).toContain('- Wed 7 Mar 2018, 14:00');
-    expect(listed.match(/^- /gm)).toHaveLength(original.length);
-
-    expect(await asTaylor('meetings 2018-05-02 14:00')).toContain("Only Purbeck PCG (sample)'s coordinators and chairs can set meeting dates");
-    expect(await asChair('meetings next tuesday')).toContain('Cannot set the meetings: "next tuesday" is not a meeting date and time; use e.g. "2018-01-15 14:00"');
-    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings).toEqual(original);
-
-    const set = await asChair('meetings 2018-03-07 14:00, 2018-05-02 10:30; 2018-01-24 14:00');
-    expect(set).toContain("Set Purbeck PCG (sample)'s meetings (Europe/London):");
-    expect(set).toContain('- Wed 2 May 2018, 10:30');
-    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.meetings).toEqual(['2018-01-24T14:00', '2018-03-07T14:00', '2018-05-02T10:30']);
-
-    await client.sendMessage(ids.personalChatId, { id: taylor.id }, 'meetings');
-    expect((await client.waitForBotMessage(ids.personalChatId)).message.text).toContain('Meetings belong to a partnership’s channel');
-    // As the sample had them, for the journeys after this one.
-    await asChair(`meetings ${original.map((m) => m.replace('T', ' ')).join(', ')}`);
+    expect(JSON.stringify(await confirm(await linkAs(ids.channelId!, chair), chair))).toContain('This channel is now linked to Purbeck PCG (sample)');
   });
 
   it('chase in the linked channel: anyone reads how the body is chased; the chair changes it and returns to the defaults; a lead, bad values and unknown words change nothing', async () => {
@@ -360,6 +333,7 @@ describe('Partnership Actions in the Agents Playground', () => {
 
   it('keeps the 1:1 conversation on install; a member who leaves is marked unreachable and the chair is told in the channel', async () => {
     await client.install(ids.personalChatId);
+    expect((await client.waitForBotMessage(ids.personalChatId)).message.text).toMatch(/^Welcome to Partnership Actions, Taylor\./);
     await expect
       .poll(async () => (await server.app.deps.store.readPerson(personKey({ tenantId: server.playgroundPeople!.tenantId, aadObjectId: taylor.aadObjectId })))?.value.conversation?.conversation.id)
       .toBe(ids.personalChatId);

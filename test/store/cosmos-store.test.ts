@@ -4,6 +4,7 @@ import { TICK_MARK_ID, type OutboundRecord } from '../../src/domain/outbound-rec
 import { ConcurrencyConflict } from '../../src/store/store.port.js';
 import { createBody } from '../../src/services/create-body.js';
 import { importPlan } from '../../src/services/import-plan.js';
+import { linkToken } from '../../src/domain/partnership.js';
 import { findBodyByChannel, linkChannel } from '../../src/services/link-channel.js';
 import { mapRole } from '../../src/services/map-role.js';
 import { recordUpdate } from '../../src/services/record-update.js';
@@ -111,8 +112,11 @@ describe('the Cosmos store and the set-up services', () => {
     expect(body.channel).toMatchObject({ name: 'Purbeck PCG', reference, linkedBy: { aadObjectId: CHAIR.aadObjectId } });
     expect((await findBodyByChannel(f.deps, { conversationId: '19:abc@thread.tacv2;messageid=1712345' }))?.id).toBe('test-pcg');
     expect(await findBodyByChannel(f.deps, { conversationId: '19:other@thread.tacv2' })).toBeNull();
-    // Linked elsewhere later: the old link no longer answers for this body.
-    await linkChannel(f.deps, { bodyId: 'test-pcg', name: 'New channel', reference: { ...reference, conversation: { id: '19:new/x?y#z@thread.tacv2' } }, by: CHAIR });
+    // Linked elsewhere later, only as a confirmation of the link it replaces: the old link no longer answers for this body.
+    const elsewhere = { bodyId: 'test-pcg', name: 'New channel', reference: { ...reference, conversation: { id: '19:new/x?y#z@thread.tacv2' } }, by: CHAIR };
+    await expect(linkChannel(f.deps, elsewhere)).rejects.toMatchObject({ code: 'link-elsewhere' });
+    await expect(linkChannel(f.deps, { ...elsewhere, replacing: 'some-other-link' })).rejects.toMatchObject({ code: 'link-stale' });
+    await linkChannel(f.deps, { ...elsewhere, replacing: linkToken(body.channel!) });
     expect(await findBodyByChannel(f.deps, { conversationId: '19:abc@thread.tacv2' })).toBeNull();
     expect((await findBodyByChannel(f.deps, { conversationId: '19:new/x?y#z@thread.tacv2' }))?.id).toBe('test-pcg');
     await rememberConversation(f.deps, { person: CSO, reference: { conversation: { id: 'a:1on1' }, serviceUrl: 'https://smba.trafficmanager.net/uk/' } });

@@ -50,6 +50,13 @@ describe('the bot endpoint', () => {
     linkChannel: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    confirmLink: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    createAndLink: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    welcome: async () => ({ firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] }),
     meetings: async () => {
       throw new DomainError('not-allowed', 'unused');
     },

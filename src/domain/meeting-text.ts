@@ -1,0 +1,147 @@
+import { DateTime } from 'luxon';
+import { parseDay } from './deadline.js';
+
+/**
+ * A meeting as people write it: "15 January 2027 2pm", "Wednesday 15 Jan
+ * 2027 at 2.30pm", "2027-03-10 14:00", "10/03/2027 14.00", "2pm on 15 Jan"
+ * (no year: the next 15 January from today). Dates are read as the plan
+ * reader reads a deadline's day (UK order: 10/03 is 10 March); the time may
+ * come before or after it, 12- or 24-hour, or a range whose start is the
+ * meeting ("14:00-16:00").
+ */
+export type DateStyle = 'words' | 'numeric' | 'iso';
+
+export type MeetingReading =
+  /** A local date-time, `yyyy-LL-ddTHH:mm`. `yearAssumed`: no year was written, so the next such day was taken. */
+  | { kind: 'meeting'; local: string; style: DateStyle; yearAssumed: boolean }
+  /** A day with no time: enough to remove a meeting, not to add one. */
+  | { kind: 'day'; date: string; style: DateStyle; yearAssumed: boolean }
+  | { kind: 'unreadable'; style: DateStyle };
+
+/** Longer than any way of writing one meeting: a bound on what the reader looks at. */
+export const MEETING_TEXT_MAX = 80;
+
+const MERIDIEM = String.raw`(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])`;
+const TWELVE_HOUR = new RegExp(String.raw`(?<![\d./:])(\d{1,2})(?:[:.](\d{2}))?\s*${MERIDIEM}`, 'gi');
+const TWENTY_FOUR_HOUR = /(?<![\d./:])([01]?\d|2[0-3])[:.]([0-5]\d)(?:\s*(?:hrs|hours|h)\b)?(?![\d./:]|\s*(?:a\.?\s?m|p\.?\s?m))/gi;
+const MILITARY = /(?<![\d./:-])([01]\d|2[0-3])([0-5]\d)\s*(?:hrs|hours|h)\b/gi;
+const NOON = /\b(?:12\s*)?(?:noon|midday)\b/gi;
+/** "to 4pm", "- 16:00", "until 4": the end of the meeting, which is not kept. */
+const RANGE_END = /\s*(?:-|–|—|to|until|till)\s*$/i;
+const WEEKDAY = /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?,?/gi;
+const FILLER = /^(?:on|at|the|from)\b|\b(?:on|at|the|from)$/gi;
+
+type TimeFound = { hour: number; minute: number; index: number; length: number };
+
+function timesIn(text: string): TimeFound[] {
+  const found: TimeFound[] = [];
+  for (const m of text.matchAll(TWELVE_HOUR)) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? '0');
+    if (hour < 1 || hour > 12 || minute > 59) continue;
+    const pm = m[3]!.toLowerCase().startsWith('p');
+    found.push({ hour: (hour % 12) + (pm ? 12 : 0), minute, index: m.index, length: m[0].length });
+  }
+  for (const pattern of [TWENTY_FOUR_HOUR, MILITARY]) {
+    for (const m of text.matchAll(pattern)) found.push({ hour: Number(m[1]), minute: Number(m[2]), index: m.index, length: m[0].length });
+  }
+  for (const m of text.matchAll(NOON)) found.push({ hour: 12, minute: 0, index: m.index, length: m[0].length });
+  return found.sort((a, b) => a.index - b.index);
+}
+
+export function dateStyleOf(text: string): DateStyle {
+  if (/\b\d{4}-\d{1,2}-\d{1,2}\b/.test(text)) return 'iso';
+  let dates = text;
+  for (const t of timesIn(text).reverse()) dates = `${dates.slice(0, t.index)} ${dates.slice(t.index + t.length)}`;
+  if (/\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b/.test(dates)) return 'numeric';
+  return 'words';
+}
+
+/** The day, with the year taken as the next one from `today` when none is written. */
+function readDayPart(text: string, today: string): { date: string; yearAssumed: boolean } | null {
+  const written = parseDay(text);
+  if (written !== null) return { date: written, yearAssumed: false };
+  if (/\d{4}/.test(text) || !/\d/.test(text)) return null;
+  const year = Number(today.slice(0, 4));
+  const numeric = /^\d{1,2}[/.-]\d{1,2}$/.test(text);
+  for (const y of [year, year + 1]) {
+    const date = parseDay(numeric ? `${text}/${y}` : `${text} ${y}`);
+    if (date !== null && date >= today) return { date, yearAssumed: true };
+  }
+  return null;
+}
+
+/** Reads one meeting; `today` is the body's local date (the year of a day written without one). */
+export function readMeetingText(text: string, today: string): MeetingReading {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  const style = dateStyleOf(clean);
+  if (clean === '' || clean.length > MEETING_TEXT_MAX) return { kind: 'unreadable', style };
+  const times = timesIn(clean);
+  let rest = clean;
+  let time: TimeFound | null = null;
+  if (times.length > 0) {
+    time = times[0]!;
+    const end = times[1];
+    // A second time is a range's end ("2pm-4pm", "14:00 to 16:00"), or a second meeting: unreadable.
+    const between = end === undefined ? '' : clean.slice(time.index + time.length, end.index);
+    if (end !== undefined && (times.length > 2 || !RANGE_END.test(between))) return { kind: 'unreadable', style };
+    const cutTo = end === undefined ? time.index + time.length : end.index + end.length;
+    rest = `${clean.slice(0, time.index)} ${clean.slice(cutTo)}`;
+  }
+  rest = rest.replace(WEEKDAY, ' ').replace(/[,;@]/g, ' ').replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
+  const day = readDayPart(rest, today);
+  if (day === null) return { kind: 'unreadable', style };
+  if (time === null) return { kind: 'day', date: day.date, style, yearAssumed: day.yearAssumed };
+  const local = `${day.date}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+  return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed };
+}
+
+/** A meeting written back in a style, as a person would type it: "15 January 2027 2pm", "15/01/2027 2pm", "2027-01-15 14:00". */
+export function meetingInStyle(local: string, style: DateStyle): string {
+  const at = DateTime.fromISO(local, { zone: 'utc' }).setLocale('en-GB');
+  if (style === 'iso') return at.toFormat('yyyy-LL-dd HH:mm');
+  const hour = at.hour % 12 === 0 ? 12 : at.hour % 12;
+  const time = `${hour}${at.minute === 0 ? '' : `.${String(at.minute).padStart(2, '0')}`}${at.hour < 12 ? 'am' : 'pm'}`;
+  return `${at.toFormat(style === 'numeric' ? 'dd/LL/yyyy' : 'd LLLL yyyy')} ${time}`;
+}
+
+/** A day written back in a style: "15 January 2027", "15/01/2027", "2027-01-15". */
+export function dayInStyle(date: string, style: DateStyle): string {
+  return meetingInStyle(`${date}T00:00`, style).replace(/ \S+$/, '');
+}
+
+/** An example for a message: four weeks from today at 2pm, so a person never sees a date from another year's plan. */
+export function exampleMeeting(today: string, style: DateStyle): string {
+  return meetingInStyle(`${exampleDay(today)}T14:00`, style);
+}
+
+/** Four weeks from today: the day examples name. */
+export function exampleDay(today: string): string {
+  return DateTime.fromISO(today, { zone: 'utc' }).plus({ weeks: 4 }).toISODate()!;
+}
+
+/**
+ * The meetings in one typed line: separated by ";", new lines or commas, where
+ * a comma may also sit inside one meeting ("Wednesday, 15 January 2027, 2pm"):
+ * at each place the longest run of pieces that reads as a meeting is one.
+ * A piece that reads as nothing stays whole, for the refusal to quote it.
+ */
+export function splitMeetingList(text: string, today: string): string[] {
+  const meetings: string[] = [];
+  for (const part of text.split(/[;\n]+/)) {
+    const pieces = part.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    for (let i = 0; i < pieces.length; ) {
+      let taken = 1;
+      for (let j = Math.min(pieces.length, i + 4); j > i; j--) {
+        if (readMeetingText(pieces.slice(i, j).join(', '), today).kind !== 'unreadable') {
+          taken = j - i;
+          break;
+        }
+      }
+      meetings.push(pieces.slice(i, i + taken).join(', '));
+      i += taken;
+    }
+  }
+  return meetings;
+}
