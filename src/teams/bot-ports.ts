@@ -1,5 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
-import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
+import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -45,9 +45,32 @@ export type BotUseCases = {
   chase(person: Person, where: ConversationPlace, change: { texts: Partial<Record<string, string>>; reset: boolean } | null): Promise<ChaseView>;
   /** Maps a role of the channel's body to a person and, optionally, their delegate (`role CSO @Alex Hale delegate @Priya Shah`). */
   mapRole(person: Person, where: ConversationPlace, roleKey: string, holder: Person, delegate: Person | null): Promise<{ bodyName: string; roleKey: string }>;
+  /**
+   * The set-up card of the body linked to the channel, or (in a 1:1 chat) of
+   * `bodyId` or the one body the person coordinates or chairs; several: a choice.
+   */
+  setup(person: Person, where: ConversationPlace, bodyId: string | null): Promise<{ kind: 'view'; view: SetupView } | { kind: 'choose'; bodies: Array<{ id: string; name: string }> }>;
+  /** Saves the roles changed on a set-up card; the view says what was saved, or why nothing was. */
+  saveSetup(person: Person, save: SetupSave, findMembers: FindMembers): Promise<SetupView>;
+  /**
+   * `update 2.3 for @Taylor Quinn done: …`: a coordinator or chair records an
+   * update for one of the action's leads. `tail` is everything after "for";
+   * `mentioned` the Entra id of the first person mentioned, when Teams could name them.
+   */
+  recordFor(person: Person, typed: { ref: string; tail: string; mentioned: string | null; submissionId: string | null }): Promise<UpdateRecordedView>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
   linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
 };
+
+/** A set-up card's save: what it showed and what the person picked, role by role (Entra object ids, '' for no one). */
+export type SetupSave = {
+  bodyId: string;
+  shown: Array<{ key: string; holder: string; delegate: string }>;
+  picked: Array<{ key: string; holder: string; delegate: string }>;
+};
+
+/** Members of a Teams conversation (a channel's team) with these Entra object ids, as Teams names them. */
+export type FindMembers = (conversationId: string, aadObjectIds: string[]) => Promise<Person[]>;
 
 export type UpdateSubmission = {
   action: ActionKey;

@@ -48,6 +48,8 @@ export type UpdateRecordedView = Zoned & ActionKey & {
   narrative: string;
   revisedDeadline: string | null;
   by: string;
+  /** Who typed it in for its author (a coordinator or chair, an admin tool's operator); absent: the author did. */
+  enteredBy?: string | null;
   at: string;
   /** The update's id and the instant its Undo lapses; null when it cannot be undone (it revised the deadline, or is itself an undo). */
   undo?: { updateId: string; until: string } | null;
@@ -60,7 +62,7 @@ export type HistoryView = Zoned & {
   bodyName: string;
   ref: string;
   text: string;
-  updates: Array<{ at: string; by: string; status: Status; narrative: string; source: string; revisedDeadline: string | null }>;
+  updates: Array<{ at: string; by: string; enteredBy?: string | null; status: Status; narrative: string; source: string; revisedDeadline: string | null }>;
 };
 
 /** `overdue` and `due`: the person's own actions, then each body they chair. */
@@ -222,7 +224,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     ...statusOf(view.status),
     narrative: view.narrative === '' ? '(none)' : view.narrative,
     revisedDeadline: view.revisedDeadline === null ? 'unchanged' : longDay(view.revisedDeadline, zone),
-    who: view.by,
+    who: byWhom(view),
     when: instant(view.at, zone),
     canUndo: undo !== null,
     undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: `Undo (until ${dateInWords(undo.until, { zone }).slice(-5)})` },
@@ -230,7 +232,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
 }
 
 /** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */
-export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary'; data: object }>) {
+export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary' | 'setup'; data: object }>) {
   return { title, text, choices };
 }
 
@@ -238,6 +240,11 @@ export function choicesCardData(title: string, text: string, choices: Array<{ ti
 export function buttonTitle(ref: string, text: string): string {
   const words = `${ref} ${text}`;
   return words.length > 48 ? `${words.slice(0, 47).trimEnd()}…` : words;
+}
+
+/** The author, and who entered it for them when someone else did. */
+function byWhom(u: { by: string; enteredBy?: string | null }): string {
+  return u.enteredBy ? `${u.by} (entered by ${u.enteredBy})` : u.by;
 }
 
 const SOURCE_WORDS: Record<string, string> = { card: 'card', command: 'chat', import: 'plan import', cli: 'admin tool', undo: 'undo' };
@@ -251,7 +258,7 @@ export function historyText(view: HistoryView, defaultZone: string): string {
   const lines = shown.map((u) => {
     const said = u.narrative === '' ? '' : `: ${u.narrative.length > 300 ? `${u.narrative.slice(0, 299)}…` : u.narrative}`;
     const revised = u.revisedDeadline === null ? '' : ` (deadline revised to ${longDay(u.revisedDeadline, zone)})`;
-    return `- ${instant(u.at, zone)} · ${label(u.status)} · ${u.by}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
+    return `- ${instant(u.at, zone)} · ${label(u.status)} · ${byWhom(u)}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
   });
   const earlier = view.updates.length - shown.length;
   return [head, '', ...(earlier > 0 ? [`…${countInWords(earlier, 'earlier update')} not shown`] : []), ...lines].join('\n');
@@ -414,5 +421,68 @@ export function escalationCardData(view: Extract<ProactiveView, { kind: 'escalat
       view.audience === 'chair'
         ? 'As chair you may follow it up with the lead, or record an update yourself.'
         : `Posted for the chair of ${view.bodyName}: the lead has been reminded in their chat with the bot.`,
+  };
+}
+
+/** A person on the set-up card: their Entra object id and name. */
+export type PickedPerson = { id: string; name: string };
+
+/** `setup`: a body's people, meetings, chase settings and every role of its current plan with who holds it. */
+export type SetupView = Zoned & {
+  bodyId: string;
+  bodyName: string;
+  planYear: string | null;
+  channel: string | null;
+  chairs: string[];
+  coordinators: string[];
+  /** Local date-times, oldest first. */
+  meetings: string[];
+  /** Today in the body's zone (ISO date), to tell coming meetings from past ones. */
+  today: string;
+  chase: Array<{ label: string; value: string; own: boolean }>;
+  /** Roles no one holds first. */
+  roles: Array<{ key: string; name: string; holder: PickedPerson | null; delegate: PickedPerson | null }>;
+  /** What the last save did, or why it was refused. */
+  outcome?: { saved: boolean; lines: string[] } | null;
+};
+
+/** How many coming meetings the set-up card lists; the rest are counted. */
+const SETUP_MEETINGS_SHOWN = 6;
+
+export function setupCardData(view: SetupView, defaultZone: string) {
+  const zone = view.timeZone ?? defaultZone;
+  const coming = view.meetings.filter((m) => m.slice(0, 10) >= view.today);
+  const shownMeetings = coming.slice(0, SETUP_MEETINGS_SHOWN).map((m) => dateInWords(m, { zone, weekday: true }));
+  const unheld = view.roles.filter((r) => r.holder === null).length;
+  const choices = (p: PickedPerson | null) => (p === null ? [] : [{ title: p.name, value: p.id }]);
+  return {
+    title: `Set up ${view.bodyName}`,
+    outcome: view.outcome ?? null,
+    outcomeTitle: view.outcome == null ? '' : view.outcome.saved ? '✔ Saved' : '⚠ Nothing was changed',
+    outcomeText: (view.outcome?.lines ?? []).map((l) => `- ${l}`).join('\n'),
+    facts: [
+      { title: 'Chairs', value: view.chairs.join(', ') || 'none set' },
+      { title: 'Coordinators', value: view.coordinators.join(', ') || 'none set' },
+      { title: 'Channel', value: view.channel ?? 'not linked: mention me in its channel with **link** and the id' },
+      { title: 'Plan', value: view.planYear === null ? 'none imported yet' : `${view.planYear} (${countInWords(view.roles.length, 'role')})` },
+    ],
+    meetingsText:
+      coming.length === 0
+        ? `No meeting to come is on the calendar (${zone}).`
+        : `${shownMeetings.join(' · ')}${coming.length > SETUP_MEETINGS_SHOWN ? ` and ${coming.length - SETUP_MEETINGS_SHOWN} more` : ''} (${zone})`,
+    chaseFacts: view.chase.map((r) => ({ title: r.label, value: `${r.value}${r.own ? ' (its own)' : ''}` })),
+    rolesHeading: view.planYear === null ? 'Roles: import a plan first; its roles are listed here.' : `Roles of the ${view.planYear} plan: ${unheld === 0 ? 'every one has a holder' : `${countInWords(unheld, 'role')} with no one yet, listed first`}`,
+    hasRoles: view.roles.length > 0,
+    roles: view.roles.map((r, i) => ({
+      heading: `**${r.key}**${r.name === r.key ? '' : ` ${r.name}`}${r.holder === null ? ' · ⚠ no one yet' : ''}`,
+      holderInput: `holder-${i}`,
+      delegateInput: `delegate-${i}`,
+      holderValue: r.holder?.id ?? '',
+      delegateValue: r.delegate?.id ?? '',
+      holderChoices: choices(r.holder),
+      delegateChoices: choices(r.delegate),
+    })),
+    save: { bodyId: view.bodyId, shown: view.roles.map((r) => ({ key: r.key, holder: r.holder?.id ?? '', delegate: r.delegate?.id ?? '' })) },
+    refresh: { bodyId: view.bodyId },
   };
 }

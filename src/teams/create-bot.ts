@@ -10,11 +10,13 @@ import { noticeCard, type CardDeps } from './card-handler.js';
 import { registerCommands } from './commands.js';
 import { registerConversationEvents, rememberFromMessage } from './conversation-events.js';
 import type { ProactiveView } from './card-views.js';
+import { openSetup } from './open-setup.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
 import { refreshMyActions } from './refresh-my-actions.js';
 import { refreshUpdate } from './refresh-update.js';
+import { saveSetup } from './save-setup.js';
 import { sendUpdateCard } from './send-update-card.js';
 import { showSummary } from './show-summary.js';
 import { undoUpdate } from './undo-update.js';
@@ -187,6 +189,8 @@ export function createBot(options: BotOptions): Bot {
     undoUpdate: undoUpdate(deps),
     refreshMyActions: refreshMyActions(deps),
     showSummary: showSummary(deps),
+    openSetup: openSetup(deps),
+    saveSetup: saveSetup(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);

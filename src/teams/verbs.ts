@@ -12,6 +12,9 @@ export const VERBS = {
   undoUpdate: 'action.undoUpdate',
   refreshMyActions: 'myActions.refresh',
   showSummary: 'summary.show',
+  /** The set-up card of a body (`setup`, its Refresh, a choice among bodies). */
+  openSetup: 'setup.open',
+  saveSetup: 'setup.save',
 } as const;
 
 export type VerbName = keyof typeof VERBS;
