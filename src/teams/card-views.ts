@@ -468,13 +468,13 @@ export function setupCardData(view: SetupView, defaultZone: string) {
     ],
     meetingsText:
       coming.length === 0
-        ? `No meeting to come is on the calendar (${zone}).`
+        ? `No meeting to come is on the calendar${view.meetings.length === 0 ? '' : `; the last was ${dateInWords(view.meetings.at(-1)!, { zone, weekday: true })}`} (${zone}).`
         : `${shownMeetings.join(' · ')}${coming.length > SETUP_MEETINGS_SHOWN ? ` and ${coming.length - SETUP_MEETINGS_SHOWN} more` : ''} (${zone})`,
-    chaseFacts: view.chase.map((r) => ({ title: r.label, value: `${r.value}${r.own ? ' (its own)' : ''}` })),
+    chaseFacts: view.chase.map((r) => ({ title: `${r.label[0]!.toUpperCase()}${r.label.slice(1)}`, value: `${r.value}${r.own ? ' (its own)' : ''}` })),
     rolesHeading: view.planYear === null ? 'Roles: import a plan first; its roles are listed here.' : `Roles of the ${view.planYear} plan: ${unheld === 0 ? 'every one has a holder' : `${countInWords(unheld, 'role')} with no one yet, listed first`}`,
     hasRoles: view.roles.length > 0,
     roles: view.roles.map((r, i) => ({
-      heading: `**${r.key}**${r.name === r.key ? '' : ` ${r.name}`}${r.holder === null ? ' · ⚠ no one yet' : ''}`,
+      heading: `**${r.key}**${r.name === r.key ? '' : ` ${r.name}`} · ${r.holder === null ? '⚠ no one yet' : `${r.holder.name}${r.delegate === null ? '' : `, delegate ${r.delegate.name}`}`}`,
       holderInput: `holder-${i}`,
       delegateInput: `delegate-${i}`,
       holderValue: r.holder?.id ?? '',
