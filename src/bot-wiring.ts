@@ -1,11 +1,11 @@
-import type { StatusUpdate, StoredAction } from './domain/action-record.js';
+import type { EnteredBy, StatusUpdate, StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
-import { isChair, isCoordinator, personKey, roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { canAdminister, isChair, isCoordinator, personKey, roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
 import { leadToEnterFor, splitLeadName } from './domain/on-behalf.js';
 import { matchRole } from './domain/role-match.js';
 import { roleAssignments } from './domain/role-setup.js';
 import { readTypedUpdate } from './domain/typed-update.js';
-import { reportersOf } from './domain/update-rules.js';
+import { peopleWhoMayUpdate, reportersOf } from './domain/update-rules.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { undoUntil } from './domain/undo-update.js';
@@ -41,9 +41,13 @@ import type { OutboundMessage, ProactiveSender } from './scheduler/outbound.js';
  * services so they never see a card.
  */
 
-async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate): Promise<UpdateFormView> {
+async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate, person: Person): Promise<UpdateFormView> {
   // Teams refreshes a card by itself only for the user ids it lists; anyone else gets a manual Refresh.
-  return actionCardView(body, action, await cardViewers(deps, body, action));
+  const view = actionCardView(body, action, await cardViewers(deps, body, action));
+  if (!canAdminister(body, person)) return view;
+  const people = reportersOf(body, action).filter((p) => !samePerson(p, person));
+  const self = peopleWhoMayUpdate(body, action).some((p) => samePerson(p, person));
+  return { ...view, recordFor: { people: people.map((p) => ({ id: p.aadObjectId, name: p.displayName })), self } };
 }
 
 /** A channel no body is linked to: what to do about it. */
@@ -150,6 +154,18 @@ async function setupView(deps: ServiceDeps, body: Body): Promise<SetupView> {
   };
 }
 
+/** A coordinator or chair entering an update for someone else, as the update records them. */
+function enteredBy(person: Person): EnteredBy {
+  return { operator: person.displayName.slice(0, 100), person: { tenantId: person.tenantId, aadObjectId: person.aadObjectId } };
+}
+
+/** The lead chosen in an update card's "Whose update is this?", checked against the record. */
+async function leadOnCard(deps: ServiceDeps, person: Person, key: { bodyId: string; year: string; ref: string }, leadId: string): Promise<Person> {
+  const { body, action } = await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref, orAdministrator: true });
+  requireAdministrator(body, person, 'record an update for someone else');
+  return leadToEnterFor(body, action, { aadObjectId: leadId, name: 'The person chosen' });
+}
+
 function savedLine(s: RoleSaved): string {
   const name = (p: Person | null) => p?.displayName ?? 'no one';
   const holder = s.holder === null ? 'now held by no one' : `now ${name(s.holder)}${s.delegate === null ? '' : `, with ${name(s.delegate)} as delegate`}`;
@@ -193,12 +209,13 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       };
     },
     async openUpdate(person, key) {
-      return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref }));
+      return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref, orAdministrator: true }), person);
     },
     async findActionToUpdate(person, ref) {
-      return updateForm(deps, await findActionByRef(deps, { person, ref }));
+      return updateForm(deps, await findActionByRef(deps, { person, ref, orAdministrator: true }), person);
     },
     async recordUpdate(person, submission) {
+      const forLead = submission.for == null ? null : await leadOnCard(deps, person, submission.action, submission.for);
       const result = await recordUpdate(deps, {
         bodyId: submission.action.bodyId,
         year: submission.action.year,
@@ -206,7 +223,8 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         status: submission.status,
         narrative: submission.narrative,
         revisedDeadline: submission.revisedDeadline,
-        author: person,
+        author: forLead ?? person,
+        ...(forLead === null ? {} : { enteredBy: enteredBy(person) }),
         source: 'card',
         basedOn: submission.basedOn,
         confirmStale: submission.confirmStale,
@@ -334,7 +352,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         status: read.status,
         narrative: read.narrative,
         author: lead,
-        enteredBy: { operator: person.displayName.slice(0, 100), person: { tenantId: person.tenantId, aadObjectId: person.aadObjectId } },
+        enteredBy: enteredBy(person),
         source: 'command',
         ...(typed.submissionId === null ? {} : { submissionId: typed.submissionId }),
       });

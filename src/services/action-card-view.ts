@@ -26,6 +26,12 @@ export type ActionCardView = {
   refreshUserIds: string[];
   /** The plan's other columns for this action (budget, risk, notes…), as the plan heads them. */
   extra?: Array<{ title: string; value: string }>;
+  /**
+   * For a coordinator or chair: whose update they may record (the action's
+   * reporters, by Entra id); `self` when they may also record their own
+   * (a chair, or one of its reporters). Absent for everyone else.
+   */
+  recordFor?: { people: Array<{ id: string; name: string }>; self: boolean } | null;
 };
 
 export function actionCardView(body: Body, action: StoredAction, refreshUserIds: string[]): ActionCardView {

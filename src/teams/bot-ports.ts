@@ -83,6 +83,8 @@ export type UpdateSubmission = {
   confirmStale: boolean;
   /** The id of the invoke activity, when Teams gives one: a retried submit carries the same id and is written once. */
   submissionId: string | null;
+  /** The Entra id of the lead a coordinator or chair records it for; null: their own update. */
+  for?: string | null;
 };
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';

@@ -210,6 +210,13 @@ export function updateCardData(
     stale: refusal?.stale === true,
     input: refusal?.inputs ?? prefill?.inputs ?? NO_INPUTS,
     note: prefill === null ? '' : `${prefill.why}, so I have not recorded it. I filled in what I could read: check it and press Record update.`,
+    hasFor: (view.recordFor?.people.length ?? 0) > 0,
+    forChoices: [
+      ...(view.recordFor?.self === true ? [{ title: 'Myself', value: '' }] : []),
+      ...(view.recordFor?.people ?? []).map((p) => ({ title: `${p.name} (I am entering it for them)`, value: p.id })),
+    ],
+    // Someone who may not report on it themselves records for its lead unless they choose otherwise.
+    forValue: view.recordFor == null || view.recordFor.self ? '' : (view.recordFor.people[0]?.id ?? ''),
   };
 }
 

@@ -21,6 +21,8 @@ export const RecordUpdateDataSchema = z.object({
   revisedDeadline: z.string().max(100).default(''),
   /** Only the "Record mine anyway" button of a stale refusal sends it. */
   confirmStale: z.boolean().default(false),
+  /** A coordinator's or chair's "Whose update is this?": a lead's Entra id, or '' for their own. */
+  for: z.union([z.literal(''), z.guid()]).default(''),
 });
 
 export function recordUpdate(deps: CardDeps): CardHandler {
@@ -35,6 +37,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
         basedOn: data.basedOn === '' ? null : data.basedOn,
         confirmStale: data.confirmStale,
         submissionId: context.activity.id ?? null,
+        for: data.for === '' ? null : data.for,
       });
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));
     } catch (error) {

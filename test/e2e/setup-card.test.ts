@@ -268,4 +268,26 @@ describe('the coordinator sets up the partnership in Teams', () => {
     expect((await say('update 2.3 for Taylor Quinn')).message.text).toContain('Not recorded for Taylor Quinn');
     expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).updates.length).toBe(before);
   });
+
+  it('the update card a coordinator opens asks whose update it is; recorded for the lead, it shows both, and a submit for someone who does not report on it is refused', async () => {
+    const opened = await say('update 2.4');
+    const card = opened.message.attachments[0]!.content as { body: unknown[]; actions: Array<{ title: string; verb: string; data: Record<string, unknown> }> };
+    const whose = elements(card.body).find((e) => e.id === 'for') as { value: string; choices: Array<{ title: string; value: string }> };
+    // The coordinator does not report on 2.4: the card starts with its lead chosen.
+    expect(whose.value).toBe(taylor.aadObjectId);
+    expect(whose.choices.map((c) => c.title)).toEqual(['Taylor Quinn (I am entering it for them)']);
+    const record = card.actions.find((a) => a.title === 'Record update')!;
+    const before = (await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.4' })).updates.length;
+    const refused = await client.execute(ids.personalChatId, { id: alex.id }, opened.message.messageId, record.verb, { ...record.data, for: priya.aadObjectId, status: 'green', narrative: 'On track.' });
+    expect(text(refused.body.value)).toContain('does not report on action 2.4');
+    expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.4' })).updates.length).toBe(before);
+
+    const recorded = await client.execute(ids.personalChatId, { id: alex.id }, opened.message.messageId, record.verb, { ...record.data, for: whose.value, status: 'green', narrative: 'Venue confirmed, Taylor phoned.' });
+    expect(text(recorded.body.value)).toContain('Taylor Quinn (entered by Alex Hale)');
+    expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.4' })).action.latest).toMatchObject({
+      author: { aadObjectId: taylor.aadObjectId },
+      enteredBy: { operator: 'Alex Hale', person: { aadObjectId: alex.aadObjectId } },
+      source: 'card',
+    });
+  });
 });
