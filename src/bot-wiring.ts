@@ -2,9 +2,14 @@ import { DateTime } from 'luxon';
 import { previousPlanYear } from './domain/carry-forward.js';
 import { financialYearEnd } from './domain/deadline.js';
 import { localTime } from './domain/working-time.js';
-import { channelConversationId, type StatusUpdate, type StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
-import { isChair, isCoordinator, linkToken, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { channelConversationId, type EnteredBy, type StatusUpdate, type StoredAction } from './domain/action-record.js';
+import { canAdminister, isChair, isCoordinator, linkToken, personKey, roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
+import { leadToEnterFor, splitLeadName } from './domain/on-behalf.js';
+import { matchRole } from './domain/role-match.js';
+import { roleAssignments } from './domain/role-setup.js';
+import { readTypedUpdate } from './domain/typed-update.js';
+import { peopleWhoMayUpdate, reportersOf } from './domain/update-rules.js';
 import { chaseProblems, chaseRows, readChaseTexts } from './domain/chase-settings-text.js';
 import { isClosed } from './domain/status.js';
 import { undoUntil } from './domain/undo-update.js';
@@ -12,7 +17,7 @@ import { actionCardView, cardViewers, teamsUserId } from './services/action-card
 import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from './services/action-for-update.js';
 import { actionHistory } from './services/action-history.js';
 import { chairSummary, type ChairSummary } from './services/chair-summary.js';
-import { requireAdministrator, type ServiceDeps } from './services/deps.js';
+import { requireAdministrator, requireBody, type ServiceDeps } from './services/deps.js';
 import { withBodyCache } from './store/body-cache.js';
 import { createBody } from './services/create-body.js';
 import { findBodyByChannel, linkChannel, planLink } from './services/link-channel.js';
@@ -23,13 +28,14 @@ import { recordUpdate } from './services/record-update.js';
 import { signReportLink } from './services/report-link.js';
 import { setChaseSettings } from './services/set-chase-settings.js';
 import { addMeetings, meetingsOf, removeMeeting } from './services/set-meetings.js';
+import { setUpRoles, type RoleSaved } from './services/set-up-roles.js';
 import { bodiesRunBy, DUE_DAYS_AHEAD, watchList } from './services/person-overview.js';
 import { undoUpdate } from './services/undo-update.js';
 import { closeAtYearEnd, leftOpen } from './services/year-end.js';
 import { mentionNotice } from './teams/proactive-activity.js';
 import { refreshChannelReference, rememberConversation } from './services/remember-conversation.js';
 import type { BotLogger, BotUseCases, ConversationLost, ConversationPlace, ConversationPorts, ConversationSeen } from './teams/bot-ports.js';
-import type { MeetingsView, ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView } from './teams/card-views.js';
+import type { MeetingsView, ProactiveView, SummaryView, UpdateFormView, UpdateRecordedView, SetupView } from './teams/card-views.js';
 import type { SendProactive, SendView } from './teams/create-bot.js';
 import type { YearEndView } from './teams/year-end-card.js';
 import type { OutboundMessage, ProactiveSender, SendTarget } from './scheduler/outbound.js';
@@ -45,9 +51,13 @@ import type { DigestEntryView } from './teams/digest-view.js';
  * services so they never see a card.
  */
 
-async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate): Promise<UpdateFormView> {
+async function updateForm(deps: ServiceDeps, { body, action }: ActionToUpdate, person: Person): Promise<UpdateFormView> {
   // Teams refreshes a card by itself only for the user ids it lists; anyone else gets a manual Refresh.
-  return actionCardView(body, action, await cardViewers(deps, body, action));
+  const view = actionCardView(body, action, await cardViewers(deps, body, action));
+  if (!canAdminister(body, person)) return view;
+  const people = reportersOf(body, action).filter((p) => !samePerson(p, person));
+  const self = peopleWhoMayUpdate(body, action).some((p) => samePerson(p, person));
+  return { ...view, recordFor: { people: people.map((p) => ({ id: p.aadObjectId, name: p.displayName })), self } };
 }
 
 /** A channel no body is linked to: what to do about it. */
@@ -94,7 +104,7 @@ async function yearEndOnSummary(deps: ServiceDeps, found: ChairSummary): Promise
 }
 
 function historyLine(u: StatusUpdate) {
-  return { at: u.at, by: u.author.displayName, status: u.status, narrative: u.narrative, source: u.source, revisedDeadline: u.revisedDeadline };
+  return { at: u.at, by: u.author.displayName, enteredBy: u.enteredBy?.operator ?? null, status: u.status, narrative: u.narrative, source: u.source, revisedDeadline: u.revisedDeadline };
 }
 
 /** The year-end card of a body whose new plan is in: last year's actions still open and not carried forward. Null before that. */
@@ -163,7 +173,8 @@ async function summaryView(deps: ServiceDeps, found: ChairSummary, reports: Repo
 async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAction, checked: Body | null = null): Promise<UpdateRecordedView> {
   // recordUpdate hands back the body it checked: no second read for a submit.
   const body = checked === null ? await deps.store.readBody(u.bodyId) : { value: checked };
-  const undoable = u.source !== 'undo' && u.revisedDeadline === null;
+  // An update entered for someone else is theirs: the one who typed it in cannot take it back (the undo rule is the author's).
+  const undoable = u.source !== 'undo' && u.revisedDeadline === null && !u.enteredBy;
   return {
     ...(body === null ? {} : { timeZone: body.value.timeZone }),
     bodyId: u.bodyId,
@@ -174,6 +185,7 @@ async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAc
     narrative: u.narrative,
     revisedDeadline: u.revisedDeadline,
     by: u.author.displayName,
+    enteredBy: u.enteredBy?.operator ?? null,
     at: u.at,
     undo: undoable ? { updateId: u.id, until: undoUntil(u) } : null,
     undone: u.source === 'undo',
@@ -185,6 +197,52 @@ async function chairedOverview(deps: ServiceDeps, body: Body) {
   const found = await chairSummary(deps, { bodyId: body.id });
   if (found === null) return null;
   return { bodyName: body.name, total: found.summary.total, counts: found.summary.totals, overdue: found.summary.overdue.length };
+}
+
+/** The set-up card's view of a body: its people, meetings, chase settings and its plan's roles with their holders. */
+async function setupView(deps: ServiceDeps, body: Body): Promise<SetupView> {
+  const head = body.currentPlanYear === null ? null : await deps.store.readPlanHead(body.id, body.currentPlanYear);
+  const who = (p: Person | null) => (p === null ? null : { id: p.aadObjectId, name: p.displayName });
+  return {
+    timeZone: body.timeZone,
+    bodyId: body.id,
+    bodyName: body.name,
+    planYear: head === null ? null : body.currentPlanYear,
+    channel: body.channel?.name ?? null,
+    chairs: body.chairs.map((c) => c.displayName),
+    coordinators: body.coordinators.map((c) => c.displayName),
+    meetings: body.meetings,
+    today: localTime(deps.clock(), body.timeZone).date,
+    chase: chaseRows(body),
+    roles: roleAssignments(head?.value.roles ?? [], body.roles).map(({ role, holder }) => ({ key: role.key, name: role.name, holder: who(holder?.person ?? null), delegate: who(holder?.delegate ?? null) })),
+  };
+}
+
+/** A coordinator or chair entering an update for someone else, as the update records them. */
+function enteredBy(person: Person): EnteredBy {
+  return { operator: person.displayName.slice(0, 100), person: { tenantId: person.tenantId, aadObjectId: person.aadObjectId } };
+}
+
+/** The lead chosen in an update card's "Whose update is this?", checked against the record. */
+async function leadOnCard(deps: ServiceDeps, person: Person, key: { bodyId: string; year: string; ref: string }, leadId: string): Promise<Person> {
+  const { body, action } = await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref, orAdministrator: true });
+  requireAdministrator(body, person, 'record an update for someone else');
+  return leadToEnterFor(body, action, { aadObjectId: leadId, name: 'The person chosen' });
+}
+
+function savedLine(s: RoleSaved): string {
+  const name = (p: Person | null) => p?.displayName ?? 'no one';
+  const holder = s.holder === null ? 'now held by no one' : `now ${name(s.holder)}${s.delegate === null ? '' : `, with ${name(s.delegate)} as delegate`}`;
+  return `${s.key}: ${holder} (was ${name(s.was.holder)}${s.was.delegate === null ? '' : `, delegate ${name(s.was.delegate)}`})`;
+}
+
+/** Why `setup` shows this person nothing: a body of theirs named with its coordinators and chairs, or that none lists them. */
+async function refuseSetup(deps: ServiceDeps, person: Person, bodyId: string | null): Promise<never> {
+  const entry = await deps.store.readPerson(personKey(person));
+  const id = bodyId ?? entry?.value.bodies[0];
+  const body = id === undefined ? null : await deps.store.readBody(id);
+  if (body !== null) requireAdministrator(body.value, person, 'set it up');
+  throw new DomainError('not-allowed', 'Set-up is for a partnership’s coordinators and chairs, and no PCG or CSP lists you as one. Ask your community safety officer to add you.');
 }
 
 export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
@@ -215,12 +273,13 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       };
     },
     async openUpdate(person, key) {
-      return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref }));
+      return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref, orAdministrator: true }), person);
     },
     async findActionToUpdate(person, ref) {
-      return updateForm(deps, await findActionByRef(deps, { person, ref }));
+      return updateForm(deps, await findActionByRef(deps, { person, ref, orAdministrator: true }), person);
     },
     async recordUpdate(person, submission) {
+      const forLead = submission.for == null ? null : await leadOnCard(deps, person, submission.action, submission.for);
       const result = await recordUpdate(deps, {
         bodyId: submission.action.bodyId,
         year: submission.action.year,
@@ -228,7 +287,8 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         status: submission.status,
         narrative: submission.narrative,
         revisedDeadline: submission.revisedDeadline,
-        author: person,
+        author: forLead ?? person,
+        ...(forLead === null ? {} : { enteredBy: enteredBy(person) }),
         source: 'card',
         basedOn: submission.basedOn,
         confirmStale: submission.confirmStale,
@@ -322,7 +382,62 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
     async mapRole(person, where, roleKey, holder, delegate) {
       const body = await linkedBody(deps, where, 'roles these are');
       const updated = await mapRole(deps, { bodyId: body.id, roleKey, person: holder, delegate, by: person });
-      return { bodyName: updated.name, roleKey: updated.roles.find((r) => r.key.toLowerCase() === roleKey.toLowerCase())?.key ?? roleKey };
+      const mapped = updated.roles.find((r) => samePerson(r.person, holder) && (roleKey.trim().toLowerCase() === r.key.toLowerCase() || matchRole([r], roleKey).kind === 'one'));
+      return { bodyName: updated.name, roleKey: mapped?.key ?? roleKey };
+    },
+    async setup(person, where, bodyId) {
+      if (where.scope === 'channel' && bodyId === null) {
+        const body = await linkedBody(deps, where, 'set-up this is');
+        requireAdministrator(body, person, 'set it up');
+        return { kind: 'view', view: await setupView(deps, body) };
+      }
+      const bodies = await bodiesRunBy(deps, person, true);
+      const chosen = bodyId === null ? (bodies.length === 1 ? bodies[0] : undefined) : bodies.find((b) => b.id === bodyId);
+      if (chosen !== undefined) return { kind: 'view', view: await setupView(deps, chosen) };
+      if (bodyId === null && bodies.length > 1) return { kind: 'choose', bodies: bodies.map((b) => ({ id: b.id, name: b.name })) };
+      await refuseSetup(deps, person, bodyId);
+      throw new Error('unreachable: refuseSetup always throws');
+    },
+    async saveSetup(person, save, findMembers) {
+      const { value: body } = await requireBody(deps.store, save.bodyId);
+      const channel = body.channel?.reference.conversation.id ?? null;
+      try {
+        const result = await setUpRoles(deps, {
+          bodyId: body.id,
+          by: person,
+          shown: save.shown,
+          picked: save.picked,
+          findMembers: (ids) => (channel === null ? Promise.resolve([]) : findMembers(channel, ids)),
+        });
+        const lines = result.saved.map(savedLine);
+        return { ...(await setupView(deps, result.body)), outcome: { saved: true, lines: lines.length === 0 ? ['You changed no role, so nothing needed saving.'] : lines } };
+      } catch (error) {
+        if (!(error instanceof DomainError) || !['setup-stale', 'person-unknown', 'input-invalid', 'role-unknown'].includes(error.code)) throw error;
+        return { ...(await setupView(deps, (await requireBody(deps.store, body.id)).value)), outcome: { saved: false, lines: [...error.problems] } };
+      }
+    },
+    async recordFor(person, typed) {
+      const { body, year, action } = await locateAction(deps, { person, ref: typed.ref });
+      requireAdministrator(body, person, 'record an update for someone else');
+      const { name, update } = splitLeadName(typed.tail, reportersOf(body, action));
+      const lead = leadToEnterFor(body, action, { aadObjectId: typed.mentioned, name });
+      const read = readTypedUpdate(`${action.ref} ${update}`);
+      if (read === null || read.kind !== 'record') {
+        const why = read?.kind === 'prefill' ? `${read.why}` : 'it says no status';
+        throw new DomainError('input-invalid', `Not recorded for ${lead.displayName}: ${why}. Write the status and their words after the name, e.g. **update ${action.ref} for ${lead.displayName} done: trainer booked**.`);
+      }
+      const result = await recordUpdate(deps, {
+        bodyId: body.id,
+        year,
+        ref: action.ref,
+        status: read.status,
+        narrative: read.narrative,
+        author: lead,
+        enteredBy: enteredBy(person),
+        source: 'command',
+        ...(typed.submissionId === null ? {} : { submissionId: typed.submissionId }),
+      });
+      return recordedView(deps, result.update, result.action, result.body);
     },
     async meetings(person, where, change) {
       const body = await linkedBody(deps, where, 'meetings these are');

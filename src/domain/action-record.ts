@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionRefSchema, PlanActionSchema, PlanSchema } from './plan.js';
 import { RoleSchema } from './roles.js';
-import { BodyIdSchema, ConversationReferenceSchema, PersonSchema } from './partnership.js';
+import { BodyIdSchema, ConversationReferenceSchema, PersonIdSchema, PersonSchema } from './partnership.js';
 import { StatusSchema } from './status.js';
 
 /**
@@ -24,10 +24,12 @@ export type UpdateSource = z.infer<typeof UpdateSourceSchema>;
 
 /**
  * Who typed an update in for its author: an operator of the admin CLI, named
- * by `--operator` or their login. Null: the author entered it themselves
- * (a card or a command in Teams), or an import recorded the plan's own words.
+ * by `--operator` or their login, or a coordinator or chair in Teams, who is
+ * also `person` (their Entra id: Teams says who they are, the CLI cannot).
+ * Null: the author entered it themselves, or an import recorded the plan's
+ * own words.
  */
-export const EnteredBySchema = z.object({ operator: z.string().min(1).max(100) });
+export const EnteredBySchema = z.object({ operator: z.string().min(1).max(100), person: PersonIdSchema.optional() });
 export type EnteredBy = z.infer<typeof EnteredBySchema>;
 
 /** One status update: a fact with an author and a time, never changed after it is written. */

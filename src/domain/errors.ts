@@ -17,6 +17,7 @@ export type DomainErrorCode =
   | 'plan-none'
   | 'action-unknown'
   | 'role-unknown'
+  | 'role-ambiguous'
   | 'status-invalid'
   | 'narrative-required'
   | 'narrative-too-long'
@@ -25,6 +26,7 @@ export type DomainErrorCode =
   | 'other-tenant'
   | 'not-allowed'
   | 'update-stale'
+  | 'setup-stale'
   | 'store-busy'
   | 'store-not-configured'
   // The Teams bot (issue 5)

@@ -18,7 +18,7 @@ export type TypedUpdate =
   | { kind: 'open'; ref: string };
 
 /** An action number as plans write it: `2.3`, `10.12`, `3.2.1`. */
-const REF = String.raw`\d{1,3}(?:\.\d{1,3}){1,2}`;
+export const REF = String.raw`\d{1,3}(?:\.\d{1,3}){1,2}`;
 /** A message that is an update: an action number first, or after `update`. */
 export const TYPED_UPDATE = new RegExp(String.raw`^\s*(?:update\s+)?(?:action\s+)?(${REF})(?![\d.]*\d)\.?(?=$|[\s:,;?–—-])([\s\S]*)$`, 'i');
 /** Words people put between the number and the status: "2.3 is done", "2.3 now amber", "2.3 status: red". */

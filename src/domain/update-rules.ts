@@ -90,14 +90,19 @@ export function whoMayUpdate(body: Body, action: StoredAction): string {
   return parts.join(', ');
 }
 
-/** Everyone who may update an action: the people holding its lead and supporting roles, their delegates, and the chairs. */
-export function peopleWhoMayUpdate(body: Body, action: StoredAction): Person[] {
+/** The people who report on an action: those holding its lead and supporting roles, and their delegates. */
+export function reportersOf(body: Body, action: StoredAction): Person[] {
   const people: Person[] = [];
   for (const key of [action.plan.lead, ...action.plan.support]) {
     const holder = key === null ? undefined : roleHolder(body, key);
     if (holder !== undefined) people.push(holder.person, ...(holder.delegate === null ? [] : [holder.delegate]));
   }
-  people.push(...body.chairs);
+  return people.filter((p, i) => people.findIndex((q) => samePerson(p, q)) === i);
+}
+
+/** Everyone who may update an action: its reporters and the chairs. */
+export function peopleWhoMayUpdate(body: Body, action: StoredAction): Person[] {
+  const people = [...reportersOf(body, action), ...body.chairs];
   return people.filter((p, i) => people.findIndex((q) => samePerson(p, q)) === i);
 }
 

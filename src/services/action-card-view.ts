@@ -28,6 +28,12 @@ export type ActionCardView = {
   extra?: Array<{ title: string; value: string }>;
   /** Last year's action this one carries forward, as people say it: "2016-17 4.7"; null for new work. */
   continues?: string | null;
+  /**
+   * For a coordinator or chair: whose update they may record (the action's
+   * reporters, by Entra id); `self` when they may also record their own
+   * (a chair, or one of its reporters). Absent for everyone else.
+   */
+  recordFor?: { people: Array<{ id: string; name: string }>; self: boolean } | null;
 };
 
 export function actionCardView(body: Body, action: StoredAction, refreshUserIds: string[]): ActionCardView {

@@ -1,6 +1,6 @@
 import { actionIdOf, type StoredAction } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
-import { personKey, type Body, type Person } from '../domain/partnership.js';
+import { canAdminister, personKey, type Body, type Person } from '../domain/partnership.js';
 import { listInWords } from '../domain/in-words.js';
 import { checkMayUpdate } from '../domain/update-rules.js';
 import { planYearFor, requireBody, type ServiceDeps } from './deps.js';
@@ -14,14 +14,15 @@ const CLOSED = new Set(['completed', 'not-completed']);
  * An action a person is about to update, refused up front (with who may)
  * when they may not, so nobody fills in a card that can only be refused.
  */
-export async function actionForUpdate(deps: ServiceDeps, input: { person: Person; bodyId: string; ref: string; year?: string }): Promise<ActionToUpdate> {
+export async function actionForUpdate(deps: ServiceDeps, input: { person: Person; bodyId: string; ref: string; year?: string; orAdministrator?: boolean }): Promise<ActionToUpdate> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
   const year = planYearFor(body, input.year);
   const read = await deps.store.readAction(body.id, actionIdOf(year, input.ref.trim()));
   if (read === null || read.value.removedInVersion !== null) {
     throw new DomainError('action-unknown', `${body.name}'s ${year} plan has no action ${input.ref.trim()}.`);
   }
-  checkMayUpdate(body, read.value, input.person);
+  // A coordinator or chair may open any action's card, to record a lead's update for them.
+  if (input.orAdministrator !== true || !canAdminister(body, input.person)) checkMayUpdate(body, read.value, input.person);
   return { body, year, action: read.value };
 }
 
@@ -57,8 +58,8 @@ export async function locateAction(deps: ServiceDeps, input: { person: Person; r
 }
 
 /** `locateAction`, refused up front (with who may) when the person may not update it. */
-export async function findActionByRef(deps: ServiceDeps, input: { person: Person; ref: string }): Promise<ActionToUpdate> {
+export async function findActionByRef(deps: ServiceDeps, input: { person: Person; ref: string; orAdministrator?: boolean }): Promise<ActionToUpdate> {
   const found = await locateAction(deps, input);
-  checkMayUpdate(found.body, found.action, input.person);
+  if (input.orAdministrator !== true || !canAdminister(found.body, input.person)) checkMayUpdate(found.body, found.action, input.person);
   return found;
 }

@@ -106,3 +106,29 @@ export async function channelNameOf(context: TurnContext): Promise<string> {
   const channels = await TeamsInfo.getTeamChannels(context, team.id).catch(() => []);
   return channels.find((c) => c.id === channel.id)?.name?.trim() || 'this channel';
 }
+
+/** A team of this many members is read in full; a bigger one is cut off (its later pages are not read). */
+const ROSTER_PAGES_MAX = 20;
+const ROSTER_PAGE_SIZE = 500;
+
+/**
+ * The members of a conversation (a channel: its team) with these Entra
+ * object ids, named as Teams names them: a card's picker gives only an id,
+ * and a name carried in card data could say anything.
+ */
+export async function membersWithIds(context: TurnContext, conversationId: string, aadObjectIds: string[], tenantId: string): Promise<Person[]> {
+  const wanted = new Set(aadObjectIds.map((id) => id.toLowerCase()));
+  const found: Person[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < ROSTER_PAGES_MAX && found.length < wanted.size; page++) {
+    const members = await TeamsInfo.getPagedTeamMembers(context, conversationId, ROSTER_PAGE_SIZE, token);
+    for (const m of members.members) {
+      if (m.aadObjectId !== undefined && wanted.has(m.aadObjectId.toLowerCase()) && !found.some((f) => f.aadObjectId === m.aadObjectId)) {
+        found.push({ tenantId, aadObjectId: m.aadObjectId, displayName: m.name?.trim() || m.aadObjectId });
+      }
+    }
+    token = members.continuationToken;
+    if (token === undefined || token === '') break;
+  }
+  return found;
+}

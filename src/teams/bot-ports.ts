@@ -3,7 +3,7 @@ import type { YearEndView } from './year-end-card.js';
 import type { Status } from '../domain/status.js';
 import type { DigestRef, DigestView } from './digest-view.js';
 import type { LinkOutcome, NewBodyForm, WelcomeView } from './link-views.js';
-import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
+import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -71,10 +71,33 @@ export type BotUseCases = {
   createAndLink(person: Person, where: ChannelToLink, body: NewBodyForm): Promise<{ bodyName: string }>;
   /** What the first message to someone who installed the app says about them, from the store (null: an event with no person). */
   welcome(person: Person | null): Promise<WelcomeView>;
+  /**
+   * The set-up card of the body linked to the channel, or (in a 1:1 chat) of
+   * `bodyId` or the one body the person coordinates or chairs; several: a choice.
+   */
+  setup(person: Person, where: ConversationPlace, bodyId: string | null): Promise<{ kind: 'view'; view: SetupView } | { kind: 'choose'; bodies: Array<{ id: string; name: string }> }>;
+  /** Saves the roles changed on a set-up card; the view says what was saved, or why nothing was. */
+  saveSetup(person: Person, save: SetupSave, findMembers: FindMembers): Promise<SetupView>;
+  /**
+   * `update 2.3 for @Taylor Quinn done: …`: a coordinator or chair records an
+   * update for one of the action's leads. `tail` is everything after "for";
+   * `mentioned` the Entra id of the first person mentioned, when Teams could name them.
+   */
+  recordFor(person: Person, typed: { ref: string; tail: string; mentioned: string | null; submissionId: string | null }): Promise<UpdateRecordedView>;
 };
 
 /** The channel a `link` was typed in, as the link keeps it. */
 export type ChannelToLink = ConversationPlace & { name: string; reference: ConversationReference };
+
+/** A set-up card's save: what it showed and what the person picked, role by role (Entra object ids, '' for no one). */
+export type SetupSave = {
+  bodyId: string;
+  shown: Array<{ key: string; holder: string; delegate: string }>;
+  picked: Array<{ key: string; holder: string; delegate: string }>;
+};
+
+/** Members of a Teams conversation (a channel's team) with these Entra object ids, as Teams names them. */
+export type FindMembers = (conversationId: string, aadObjectIds: string[]) => Promise<Person[]>;
 
 export type UpdateSubmission = {
   action: ActionKey;
@@ -87,6 +110,8 @@ export type UpdateSubmission = {
   confirmStale: boolean;
   /** The id of the invoke activity, when Teams gives one: a retried submit carries the same id and is written once. */
   submissionId: string | null;
+  /** The Entra id of the lead a coordinator or chair records it for; null: their own update. */
+  for?: string | null;
 };
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';

@@ -62,7 +62,9 @@ export function cardHandler<S extends z.ZodType>(
   verb: string,
   schema: S,
   deps: CardDeps,
-  handle: (input: { person: Person; data: z.infer<S>; context: TurnContext }) => Promise<AdaptiveCard>,
+  handle: (input: { person: Person; data: z.output<S>; context: TurnContext }) => Promise<AdaptiveCard>,
+  /** What an out-of-date card's notice tells the person to do. */
+  options: { outOfDate?: string } = {},
 ): CardHandler {
   return async (context, _state, raw) => answerWithCard(context, await cardFor(context, raw));
 
@@ -72,7 +74,7 @@ export function cardHandler<S extends z.ZodType>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       deps.log.warn('card data did not match its verb', { verb, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-      return noticeCard('This card is out of date', 'Type **my actions** for a fresh one.');
+      return noticeCard('This card is out of date', options.outOfDate ?? 'Type **my actions** for a fresh one.');
     }
     try {
       return await handle({ person, data: parsed.data, context });

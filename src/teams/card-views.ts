@@ -50,6 +50,8 @@ export type UpdateRecordedView = Zoned & ActionKey & {
   narrative: string;
   revisedDeadline: string | null;
   by: string;
+  /** Who typed it in for its author (a coordinator or chair, an admin tool's operator); absent: the author did. */
+  enteredBy?: string | null;
   at: string;
   /** The update's id and the instant its Undo lapses; null when it cannot be undone (it revised the deadline, or is itself an undo). */
   undo?: { updateId: string; until: string } | null;
@@ -62,7 +64,7 @@ export type HistoryView = Zoned & {
   bodyName: string;
   ref: string;
   text: string;
-  updates: Array<{ at: string; by: string; status: Status; narrative: string; source: string; revisedDeadline: string | null; under?: string }>;
+  updates: Array<{ at: string; by: string; enteredBy?: string | null; status: Status; narrative: string; source: string; revisedDeadline: string | null; under?: string }>;
   /** Last year's action this one continues ("2016-17 4.7"); its updates are in `updates`, each `under` that ref. */
   continues?: string | null;
 };
@@ -249,6 +251,13 @@ export function updateCardData(
     stale: refusal?.stale === true,
     input: refusal?.inputs ?? prefill?.inputs ?? NO_INPUTS,
     note: prefill === null ? '' : `${prefill.why}, so I have not recorded it. I filled in what I could read: check it and press Record update.`,
+    hasFor: (view.recordFor?.people.length ?? 0) > 0,
+    forChoices: [
+      ...(view.recordFor?.self === true ? [{ title: 'Myself', value: '' }] : []),
+      ...(view.recordFor?.people ?? []).map((p) => ({ title: `${p.name} (I am entering it for them)`, value: p.id })),
+    ],
+    // Someone who may not report on it themselves records for its lead unless they choose otherwise.
+    forValue: view.recordFor == null || view.recordFor.self ? '' : (view.recordFor.people[0]?.id ?? ''),
   };
 }
 
@@ -263,7 +272,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     ...statusOf(view.status),
     narrative: view.narrative === '' ? '(none)' : view.narrative,
     revisedDeadline: view.revisedDeadline === null ? 'unchanged' : longDay(view.revisedDeadline, zone),
-    who: view.by,
+    who: byWhom(view),
     when: instant(view.at, zone),
     canUndo: undo !== null,
     undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: `Undo (until ${dateInWords(undo.until, { zone }).slice(-5)})` },
@@ -271,7 +280,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
 }
 
 /** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */
-export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary'; data: object }>) {
+export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary' | 'setup'; data: object }>) {
   return { title, text, choices };
 }
 
@@ -279,6 +288,11 @@ export function choicesCardData(title: string, text: string, choices: Array<{ ti
 export function buttonTitle(ref: string, text: string): string {
   const words = `${ref} ${text}`;
   return words.length > 48 ? `${words.slice(0, 47).trimEnd()}…` : words;
+}
+
+/** The author, and who entered it for them when someone else did. */
+function byWhom(u: { by: string; enteredBy?: string | null }): string {
+  return u.enteredBy ? `${u.by} (entered by ${u.enteredBy})` : u.by;
 }
 
 const SOURCE_WORDS: Record<string, string> = { card: 'card', command: 'chat', import: 'plan import', cli: 'admin tool', undo: 'undo' };
@@ -293,7 +307,7 @@ export function historyText(view: HistoryView, defaultZone: string): string {
     const said = u.narrative === '' ? '' : `: ${u.narrative.length > 300 ? `${u.narrative.slice(0, 299)}…` : u.narrative}`;
     const revised = u.revisedDeadline === null ? '' : ` (deadline revised to ${longDay(u.revisedDeadline, zone)})`;
     const under = u.under === undefined ? '' : ` · as ${u.under}`;
-    return `- ${instant(u.at, zone)}${under} · ${label(u.status)} · ${u.by}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
+    return `- ${instant(u.at, zone)}${under} · ${label(u.status)} · ${byWhom(u)}, by ${SOURCE_WORDS[u.source] ?? u.source}${revised}${said}`;
   });
   const earlier = view.updates.length - shown.length;
   return [head, '', ...(earlier > 0 ? [`…${countInWords(earlier, 'earlier update')} not shown`] : []), ...lines].join('\n');
@@ -417,3 +431,66 @@ export type ProactiveView =
   | { kind: 'digest'; digest: DigestView; viewerId: string | null }
   /** `mentions`: in a channel, the people it is addressed to, @mentioned. */
   | { kind: 'notice'; text: string; mentions?: Array<{ id: string; name: string }> };
+
+/** A person on the set-up card: their Entra object id and name. */
+export type PickedPerson = { id: string; name: string };
+
+/** `setup`: a body's people, meetings, chase settings and every role of its current plan with who holds it. */
+export type SetupView = Zoned & {
+  bodyId: string;
+  bodyName: string;
+  planYear: string | null;
+  channel: string | null;
+  chairs: string[];
+  coordinators: string[];
+  /** Local date-times, oldest first. */
+  meetings: string[];
+  /** Today in the body's zone (ISO date), to tell coming meetings from past ones. */
+  today: string;
+  chase: Array<{ label: string; value: string; own: boolean }>;
+  /** Roles no one holds first. */
+  roles: Array<{ key: string; name: string; holder: PickedPerson | null; delegate: PickedPerson | null }>;
+  /** What the last save did, or why it was refused. */
+  outcome?: { saved: boolean; lines: string[] } | null;
+};
+
+/** How many coming meetings the set-up card lists; the rest are counted. */
+const SETUP_MEETINGS_SHOWN = 6;
+
+export function setupCardData(view: SetupView, defaultZone: string) {
+  const zone = view.timeZone ?? defaultZone;
+  const coming = view.meetings.filter((m) => m.slice(0, 10) >= view.today);
+  const shownMeetings = coming.slice(0, SETUP_MEETINGS_SHOWN).map((m) => dateInWords(m, { zone, weekday: true }));
+  const unheld = view.roles.filter((r) => r.holder === null).length;
+  const choices = (p: PickedPerson | null) => (p === null ? [] : [{ title: p.name, value: p.id }]);
+  return {
+    title: `Set up ${view.bodyName}`,
+    outcome: view.outcome ?? null,
+    outcomeTitle: view.outcome == null ? '' : view.outcome.saved ? '✔ Saved' : '⚠ Nothing was changed',
+    outcomeText: (view.outcome?.lines ?? []).map((l) => `- ${l}`).join('\n'),
+    facts: [
+      { title: 'Chairs', value: view.chairs.join(', ') || 'none set' },
+      { title: 'Coordinators', value: view.coordinators.join(', ') || 'none set' },
+      { title: 'Channel', value: view.channel ?? 'not linked: mention me in its channel with **link** and the id' },
+      { title: 'Plan', value: view.planYear === null ? 'none imported yet' : `${view.planYear} (${countInWords(view.roles.length, 'role')})` },
+    ],
+    meetingsText:
+      coming.length === 0
+        ? `No meeting to come is on the calendar${view.meetings.length === 0 ? '' : `; the last was ${dateInWords(view.meetings.at(-1)!, { zone, weekday: true })}`} (${zone}).`
+        : `${shownMeetings.join(' · ')}${coming.length > SETUP_MEETINGS_SHOWN ? ` and ${coming.length - SETUP_MEETINGS_SHOWN} more` : ''} (${zone})`,
+    chaseFacts: view.chase.map((r) => ({ title: `${r.label[0]!.toUpperCase()}${r.label.slice(1)}`, value: `${r.value}${r.own ? ' (its own)' : ''}` })),
+    rolesHeading: view.planYear === null ? 'Roles: import a plan first; its roles are listed here.' : `Roles of the ${view.planYear} plan: ${unheld === 0 ? 'every one has a holder' : `${countInWords(unheld, 'role')} with no one yet, listed first`}`,
+    hasRoles: view.roles.length > 0,
+    roles: view.roles.map((r, i) => ({
+      heading: `**${r.key}**${r.name === r.key ? '' : ` ${r.name}`} · ${r.holder === null ? '⚠ no one yet' : `${r.holder.name}${r.delegate === null ? '' : `, delegate ${r.delegate.name}`}`}`,
+      holderInput: `holder-${i}`,
+      delegateInput: `delegate-${i}`,
+      holderValue: r.holder?.id ?? '',
+      delegateValue: r.delegate?.id ?? '',
+      holderChoices: choices(r.holder),
+      delegateChoices: choices(r.delegate),
+    })),
+    save: { bodyId: view.bodyId, shown: view.roles.map((r) => ({ key: r.key, holder: r.holder?.id ?? '', delegate: r.delegate?.id ?? '' })) },
+    refresh: { bodyId: view.bodyId },
+  };
+}

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 
 /** The commands a person types, as they would write them; `2.3 done` stands for every typed update. */
-const COMMAND_WORDS = ['my actions', 'update', 'overdue', 'due', 'history', 'summary', 'help', 'meetings', 'chase', 'link', 'role', 'year-end'] as const;
+const COMMAND_WORDS = ['my actions', 'update', 'overdue', 'due', 'history', 'summary', 'help', 'meetings', 'chase', 'link', 'role', 'year-end', 'setup'] as const;
 
 /**
  * The command a mistyped message most likely meant (`my acions`, `sumary`,

@@ -3,6 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Person } from '../domain/partnership.js';
 import type { ConversationPlace } from './bot-ports.js';
 import { CHASE_WORDS } from '../domain/chase-settings-text.js';
+import { ON_BEHALF } from '../domain/on-behalf.js';
 import { readTypedUpdate, TYPED_UPDATE } from '../domain/typed-update.js';
 import {
   buttonTitle,
@@ -20,6 +21,7 @@ import { closestCommand } from './closest-command.js';
 import type { CardDeps } from './card-handler.js';
 import { channelNameOf, memberOf, mentionsOf, personOf, placeOf, referenceOf } from './activity-facts.js';
 import { linkConfirmCardData, newBodyCardData } from './link-views.js';
+import { setupCard } from './open-setup.js';
 import { cardMessage } from './proactive-activity.js';
 import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
@@ -44,7 +46,11 @@ export const COMMANDS = {
   yearEnd: /^\s*year[\s-]?end\s*\??\s*$/i,
   link: /^\s*link\s+(\S+)\s*$/i,
   meetings: /^\s*meetings\b\s*([\s\S]*?)\s*$/i,
-  role: /^\s*role\b\s*(\S*)([\s\S]*)$/i,
+  /** `role Public Health Team @Alex Hale delegate @Priya Shah`: the role is everything before the first mention. */
+  role: /^\s*role\b\s*([\s\S]*)$/i,
+  setup: /^\s*set\s*-?\s*up\s*$/i,
+  /** `update 2.3 for @Taylor Quinn done: trainer booked`: before `update`, which would read "for" as the status. */
+  onBehalf: ON_BEHALF,
   chase: /^\s*chase\b\s*([\s\S]*?)\s*$/i,
 } as const;
 
@@ -114,6 +120,17 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       const view = await deps.useCases.listMyActions(person);
       const choices = view.actions.map((a) => ({ title: buttonTitle(a.ref, a.text), kind: 'update' as const, data: { bodyId: a.bodyId, year: a.year, ref: a.ref } }));
       await context.sendActivity(cardMessage(renderCard('choices', choicesCardData('Update an action', TEXT.chooseAction(choices.length), choices))));
+    }),
+  );
+
+  app.message(COMMANDS.onBehalf, (context) =>
+    run(context, 'update for someone', async (person) => {
+      const [, ref = '', tail = ''] = COMMANDS.onBehalf.exec(context.activity.text ?? '') ?? [];
+      const first = mentionsOf(context.activity)[0];
+      // A mention names the lead only by their Teams id and a name; the roster gives their Entra id where it can.
+      const member = first === undefined ? null : await memberOf(context, first, deps.tenantId).catch(() => null);
+      const recorded = await deps.useCases.recordFor(person, { ref, tail, mentioned: member?.aadObjectId ?? null, submissionId: context.activity.id ?? null });
+      await context.sendActivity(cardMessage(renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone))));
     }),
   );
 
@@ -211,16 +228,24 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
 
   app.message(COMMANDS.role, (context) =>
     runInChannel(context, 'role', TEXT.roleNotHere, async (person, place) => {
-      const [, roleKey = '', rest = ''] = COMMANDS.role.exec(context.activity.text ?? '') ?? [];
+      const typed = COMMANDS.role.exec(context.activity.text ?? '')?.[1] ?? '';
+      const at = typed.search(/<at>/i);
+      const roleText = at < 0 ? '' : typed.slice(0, at).trim();
       const mentioned = mentionsOf(context.activity);
-      if (roleKey === '' || roleKey.startsWith('<at>') || mentioned.length === 0) {
+      if (roleText === '' || mentioned.length === 0) {
         await context.sendActivity(TEXT.roleHowTo);
         return;
       }
       const holder = await memberOf(context, mentioned[0]!, deps.tenantId);
-      const delegate = /\bdelegate\b/i.test(rest) && mentioned[1] !== undefined ? await memberOf(context, mentioned[1], deps.tenantId) : null;
-      const mapped = await deps.useCases.mapRole(person, place, roleKey, holder, delegate);
+      const delegate = /\bdelegate\b/i.test(typed.slice(at)) && mentioned[1] !== undefined ? await memberOf(context, mentioned[1], deps.tenantId) : null;
+      const mapped = await deps.useCases.mapRole(person, place, roleText, holder, delegate);
       await context.sendActivity(TEXT.roleMapped(mapped.roleKey, mapped.bodyName, holder.displayName, delegate?.displayName ?? null));
+    }),
+  );
+
+  app.message(COMMANDS.setup, (context) =>
+    run(context, 'setup', async (person) => {
+      await context.sendActivity(cardMessage(await setupCard(deps, context, person, null)));
     }),
   );
 

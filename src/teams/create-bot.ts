@@ -13,6 +13,7 @@ import type { ProactiveView } from './card-views.js';
 import { cancelLink } from './cancel-link.js';
 import { confirmLink } from './confirm-link.js';
 import { createBody } from './create-body.js';
+import { openSetup } from './open-setup.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
 import { recordUpdate } from './record-update.js';
@@ -20,6 +21,7 @@ import { refreshMyActions } from './refresh-my-actions.js';
 import { openFromDigest } from './open-from-digest.js';
 import { refreshDigest } from './refresh-digest.js';
 import { refreshUpdate } from './refresh-update.js';
+import { saveSetup } from './save-setup.js';
 import { sendUpdateCard } from './send-update-card.js';
 import { showSummary } from './show-summary.js';
 import { closeAtYearEnd } from './close-at-year-end.js';
@@ -199,6 +201,8 @@ export function createBot(options: BotOptions): Bot {
     confirmLink: confirmLink(deps),
     cancelLink: cancelLink(deps),
     createBody: createBody(deps),
+    openSetup: openSetup(deps),
+    saveSetup: saveSetup(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);

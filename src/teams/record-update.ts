@@ -25,6 +25,8 @@ export const RecordUpdateDataSchema = z.object({
   confirmStale: z.boolean().default(false),
   /** The digest the card was opened from: recording shows it again, this action marked done. */
   digest: DigestRefSchema.default(NO_DIGEST),
+  /** A coordinator's or chair's "Whose update is this?": a lead's Entra id, or '' for their own. */
+  for: z.union([z.literal(''), z.guid()]).default(''),
 });
 
 export function recordUpdate(deps: CardDeps): CardHandler {
@@ -39,6 +41,7 @@ export function recordUpdate(deps: CardDeps): CardHandler {
         basedOn: data.basedOn === '' ? null : data.basedOn,
         confirmStale: data.confirmStale,
         submissionId: context.activity.id ?? null,
+        for: data.for === '' ? null : data.for,
       });
       if (isDigest(data.digest)) {
         const digest = await deps.useCases.openDigest(person, data.digest, { ref: recorded.ref, status: recorded.status });

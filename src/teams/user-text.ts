@@ -38,7 +38,9 @@ export const TEXT = {
     '- **history 2.3**: every update to 2.3, oldest first',
     '- **summary**: the pre-meeting summary (in the partnership’s channel: mention me; a chair also here)',
     '- **link purbeck-pcg**: in a channel, a coordinator or chair links it to their PCG or CSP (by its id); a new id offers to start a new one',
-    '- **role CSO @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
+    '- **setup**: a coordinator or chair sees the body’s chairs, coordinators, meetings, chase settings and every role of its plan, and maps roles with a people picker',
+    '- **role CSO @Alex Hale**, **role Public Health Team @Alex Hale**: in a linked channel, a coordinator or chair maps a role of the plan to a person (add **delegate @Priya Shah** for their delegate)',
+    '- **update 2.3 for @Taylor Quinn done: trainer booked**: a coordinator or chair records an update a lead sent another way (the history shows who entered it)',
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **year-end**: a coordinator or chair, once the new year’s plan is in: last year’s actions still open, each to close with a status and reason',
     '- **meetings**: in a linked channel, the meetings to come and those held; a coordinator or chair adds one with **meetings add 15 January 2pm** (several: separated by commas) and takes one off with **meetings remove 15 January**',
@@ -62,7 +64,7 @@ export const TEXT = {
   chaseHowTo: (typed: string) =>
     `I did not understand "${typed.length > 60 ? `${typed.slice(0, 59)}…` : typed}". Name each setting and its value, e.g. **chase reminders 14 round 7**; the settings are **prompts**, **reminders**, **escalate**, **round**, **summary**, **hours** and **send**, and **chase defaults** returns to the defaults.`,
   roleNotHere: 'Roles are mapped in a partnership’s channel, where its people are: mention me there with **role CSO @Alex Hale**.',
-  roleHowTo: 'Name the role and mention the person, e.g. **role CSO @Alex Hale**, or **role CSO @Alex Hale delegate @Priya Shah**.',
+  roleHowTo: 'Name the role and mention the person, e.g. **role CSO @Alex Hale**, **role Public Health Team @Alex Hale**, or **role CSO @Alex Hale delegate @Priya Shah**. Or type **setup** for every role with a people picker.',
   roleMapped: (roleKey: string, bodyName: string, holder: string, delegate: string | null) =>
     `${roleKey} in ${bodyName} is now ${holder}${delegate === null ? '' : `, with ${delegate} as delegate`}. The bot writes to them about its actions once they have the app.`,
   alreadyLinked: (bodyName: string) => `This channel is already linked to ${bodyName}; nothing changed.`,

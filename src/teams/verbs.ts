@@ -22,6 +22,9 @@ export const VERBS = {
   cancelLink: 'link.cancel',
   /** Starts a new PCG or CSP from the card `link <new id>` offered, and links the channel to it. */
   createBody: 'body.create',
+  /** The set-up card of a body (`setup`, its Refresh, a choice among bodies). */
+  openSetup: 'setup.open',
+  saveSetup: 'setup.save',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

@@ -108,7 +108,7 @@ describe('partnership-actions package', () => {
       expect(validate(zip.manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
     });
 
-    it('lists the typed commands of src/teams/commands.ts: each one in a chat, summary, link, meetings, role and chase only in a channel', () => {
+    it('lists the typed commands of src/teams/commands.ts: each one in a chat, summary, link, meetings, role and chase only in a channel, setup in both', () => {
       const lists = Object.fromEntries(zip.manifest.bots[0]!.commandLists.map((l) => [l.scopes.join(), l.commands]));
       expect(Object.keys(lists).sort()).toEqual(['personal', 'team']);
       // What a person sends after choosing the command: the title, or the description's example where it takes an argument.
@@ -118,13 +118,14 @@ describe('partnership-actions package', () => {
         expect(matching, `${c.title}: ${typed(c)}`).toHaveLength(1);
         return matching[0]![0];
       };
-      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'overdue', 'due', 'history', 'summary', 'help']);
-      expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'myActions', 'update', 'help']);
-      expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'chase', 'my actions', 'update', 'help']);
+      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'overdue', 'due', 'history', 'summary', 'setup', 'help']);
+      expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'setup', 'chase', 'myActions', 'update', 'help']);
+      expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'setup', 'chase', 'my actions', 'update', 'help']);
+      expect(typed(lists.team![3]!)).toBe('role Housing Manager @Alex Hale');
       expect(typed(lists.team![1]!)).toBe('link purbeck-pcg');
       expect(typed(lists.team![2]!)).toBe('meetings add 15 January 2pm');
       expect(typed(lists.personal![1]!)).toBe('2.3 done');
-      expect(typed(lists.team![6]!)).toBe('update 2.3 amber - venue not confirmed');
+      expect(typed(lists.team![7]!)).toBe('update 2.3 amber - venue not confirmed');
     });
 
     it('carries the icons in manifest/ unchanged', async () => {

@@ -165,7 +165,8 @@ describe('Partnership Actions in the Agents Playground', () => {
   });
 
   it('someone who may not update 2.3 is told who may, and a submit from them changes nothing; the chair may', async () => {
-    const told = await sayInGroup(alex, 'update 2.3');
+    const jordan = app.person('Jordan Reeves'); // ASBRO: no role in 2.3, and not a coordinator (who may record for its lead)
+    const told = await sayInGroup(jordan, 'update 2.3');
     expect(told.message.text).toContain('You cannot update action 2.3: only its lead (TO-ET: Taylor Quinn)');
     expect(told.message.text).toContain('a chair (Cllr Pat Dunmore)');
 
@@ -173,7 +174,7 @@ describe('Partnership Actions in the Agents Playground', () => {
     expect(cardText(form)).toContain('Update action 2.3');
     const before = (await history('2.3')).updates;
 
-    const refused = await press(ids.groupChatId, alex, posted(form), 'Record update', { status: 'completed', narrative: 'Done, I think.' });
+    const refused = await press(ids.groupChatId, jordan, posted(form), 'Record update', { status: 'completed', narrative: 'Done, I think.' });
     expect(JSON.stringify(refused)).toContain('You cannot update action 2.3');
     expect((await history('2.3')).updates).toEqual(before);
 

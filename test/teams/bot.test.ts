@@ -66,6 +66,15 @@ describe('the bot endpoint', () => {
     chase: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    setup: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    saveSetup: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    recordFor: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
     recordTypedUpdate: async (_person, typed) => {
       calls.push(`typed ${typed.ref} ${typed.status}`);
       return UPDATE_RECORDED;

@@ -1,4 +1,4 @@
-import type { MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView } from '../../src/teams/card-views.js';
+import type { MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView } from '../../src/teams/card-views.js';
 
 /** Card views as the services hand them over, with the seeds' kind of text. */
 const person = { tenantId: 'tenant', aadObjectId: 'aad-lead', displayName: 'Laura Hughes' };
@@ -56,5 +56,22 @@ export const SUMMARY: SummaryView = {
   downloads: [
     { title: 'Download the progress table (Word)', url: 'https://actions.example.org/api/reports/abc.def' },
     { title: 'Download the progress table (Excel)', url: 'https://actions.example.org/api/reports/ghi.jkl' },
+  ],
+};
+
+export const SETUP: SetupView = {
+  timeZone: 'Europe/London',
+  bodyId: 'purbeck-pcg',
+  bodyName: 'Purbeck PCG',
+  planYear: '2017-18',
+  channel: 'Purbeck PCG',
+  chairs: ['Cllr Pat Dunmore'],
+  coordinators: ['Alex Hale'],
+  meetings: ['2017-12-06T14:00', '2018-01-24T14:00', '2018-03-07T14:00'],
+  today: '2018-01-10',
+  chase: [{ label: 'overdue reminders', value: 'every 7 days', own: false }],
+  roles: [
+    { key: 'HO', name: 'Housing Manager', holder: null, delegate: null },
+    { key: 'CSO', name: 'Community Safety Officer', holder: { id: '20000000-0000-4000-8000-000000000002', name: 'Alex Hale' }, delegate: { id: '20000000-0000-4000-8000-000000000003', name: 'Priya Shah' } },
   ],
 };
