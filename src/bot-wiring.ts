@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { planUploadUseCases, type PlanUploadSettings } from './app/plan-upload.js';
 import type { StatusUpdate, StoredAction } from './domain/action-record.js';
 import { DomainError } from './domain/errors.js';
 import { isChair, isCoordinator, personKey, roleHolder, type Body, type ConversationReference, type Person } from './domain/partnership.js';
@@ -123,10 +125,15 @@ async function chairedOverview(deps: ServiceDeps, body: Body) {
   return { bodyName: body.name, total: found.summary.total, counts: found.summary.totals, overdue: found.summary.overdue.length };
 }
 
-export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
+/**
+ * `upload`: where plan files sent in Teams may be fetched from (loopback too
+ * in local mode); their preview tokens are signed with the report-link secret.
+ */
+export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null, upload: Omit<PlanUploadSettings, 'secret'> = { mode: 'azure' }): BotUseCases {
   // A card submit reads the body it was opened from moments before: see withBodyCache.
   const deps: ServiceDeps = { ...storeDeps, store: withBodyCache(storeDeps.store) };
   return {
+    ...planUploadUseCases(deps, { ...upload, secret: reports?.secret ?? randomBytes(32).toString('base64url') }),
     async listMyActions(person) {
       const groups = await listMyActions(deps, { person });
       const chaired = await Promise.all((await bodiesRunBy(deps, person)).map((b) => chairedOverview(deps, b)));

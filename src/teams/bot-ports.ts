@@ -1,4 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
+import type { PlanChoiceView, PlanImportedView, PlanPreviewView } from './plan-upload-views.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 
 /**
@@ -47,6 +48,25 @@ export type BotUseCases = {
   mapRole(person: Person, where: ConversationPlace, roleKey: string, holder: Person, delegate: Person | null): Promise<{ bodyName: string; roleKey: string }>;
   /** Links the channel the command was typed in to a body (`link purbeck-pcg`); answers with the body's name. */
   linkChannel(person: Person, where: ConversationPlace & { name: string; reference: ConversationReference }, bodyId: string): Promise<{ bodyName: string }>;
+  /** A plan file sent in the 1:1 chat: its preview, or (for someone who runs several bodies) which body it is for. */
+  previewPlanUpload(person: Person, file: { url: string; fileName: string }): Promise<PlanUploadAnswer>;
+  /** The preview of an uploaded file for the body chosen on the choice card. */
+  previewPlanUploadFor(person: Person, token: string, bodyId: string): Promise<PlanUploadAnswer>;
+  /** Import on the preview card: the same import as the CLI's, refused if the plan changed since the preview. */
+  importPlanUpload(person: Person, submit: PlanUploadSubmit): Promise<PlanImportedView>;
+  /** Cancel on the preview card: nothing is stored; the file's name for the card that replaces it. */
+  cancelPlanUpload(person: Person, token: string): Promise<{ fileName: string }>;
+};
+
+export type PlanUploadAnswer = { kind: 'preview'; view: PlanPreviewView } | { kind: 'choose'; view: PlanChoiceView };
+
+export type PlanUploadSubmit = {
+  /** The preview's signed token, as the card sent it back. */
+  token: string;
+  /** Each suggested link's toggle, by the new action's ref: false refuses it. */
+  keep: Readonly<Record<string, boolean>>;
+  /** The coordinator's own links, one a line (`4.1=2016-17:4.7`, `4.1=none`). */
+  links: string;
 };
 
 export type UpdateSubmission = {

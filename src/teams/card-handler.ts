@@ -63,6 +63,8 @@ export function cardHandler<S extends z.ZodType>(
   schema: S,
   deps: CardDeps,
   handle: (input: { person: Person; data: z.infer<S>; context: TurnContext }) => Promise<AdaptiveCard>,
+  /** What to do about a card whose data does not fit: by default, ask for a fresh list of actions. */
+  outOfDate = 'Type **my actions** for a fresh one.',
 ): CardHandler {
   return async (context, _state, raw) => answerWithCard(context, await cardFor(context, raw));
 
@@ -72,7 +74,7 @@ export function cardHandler<S extends z.ZodType>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       deps.log.warn('card data did not match its verb', { verb, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-      return noticeCard('This card is out of date', 'Type **my actions** for a fresh one.');
+      return noticeCard('This card is out of date', outOfDate);
     }
     try {
       return await handle({ person, data: parsed.data, context });

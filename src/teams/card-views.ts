@@ -230,7 +230,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
 }
 
 /** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */
-export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary'; data: object }>) {
+export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary' | 'planFor'; data: object }>) {
   return { title, text, choices };
 }
 

@@ -12,6 +12,8 @@ import { registerConversationEvents, rememberFromMessage } from './conversation-
 import type { ProactiveView } from './card-views.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
+import { cancelPlanUpload, importPlanUpload, previewPlanUploadFor } from './plan-upload-cards.js';
+import { registerPlanFileUpload } from './receive-plan-file.js';
 import { recordUpdate } from './record-update.js';
 import { refreshMyActions } from './refresh-my-actions.js';
 import { refreshUpdate } from './refresh-update.js';
@@ -187,10 +189,15 @@ export function createBot(options: BotOptions): Bot {
     undoUpdate: undoUpdate(deps),
     refreshMyActions: refreshMyActions(deps),
     showSummary: showSummary(deps),
+    importPlanUpload: importPlanUpload(deps),
+    cancelPlanUpload: cancelPlanUpload(deps),
+    previewPlanUploadFor: previewPlanUploadFor(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);
   }
+  // Before the commands: a file's message may have no text, or text a command would take.
+  registerPlanFileUpload(app, deps);
   registerCommands(app, deps);
   registerConversationEvents(app, { conversations: options.conversations, tenantId, log });
 

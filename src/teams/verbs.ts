@@ -12,6 +12,10 @@ export const VERBS = {
   undoUpdate: 'action.undoUpdate',
   refreshMyActions: 'myActions.refresh',
   showSummary: 'summary.show',
+  /** A plan file's preview card: Import, Cancel, and (for a coordinator of several bodies) which body. */
+  importPlanUpload: 'planUpload.import',
+  cancelPlanUpload: 'planUpload.cancel',
+  previewPlanUploadFor: 'planUpload.previewFor',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

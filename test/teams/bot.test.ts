@@ -50,6 +50,18 @@ describe('the bot endpoint', () => {
     linkChannel: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
+    previewPlanUpload: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    previewPlanUploadFor: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    importPlanUpload: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    cancelPlanUpload: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
     meetings: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
