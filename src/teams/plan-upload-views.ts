@@ -57,18 +57,24 @@ function changeFacts(plan: { changes: ImportPlanResult['changes']; unchanged: bo
   return facts;
 }
 
+/**
+ * How the columns were read, by field: each field with the headings read as
+ * it, and the headings kept as extra columns. A plan repeats (and rewords)
+ * its header on every page, so one line per field stays short.
+ */
 function columnsOf(reading: PlanPreviewView['reading']) {
   const tables = reading.tables ?? [];
-  return tables.slice(0, LIST_MAX.tables).map((t) => ({
-    where: `Columns of the table at ${t.where}`,
-    facts: [
-      ...t.columns.slice(0, LIST_MAX.columns).map((c) => ({
-        title: clip(c.heading || '(no heading)', 40),
-        value: c.field === null ? 'kept as an extra column' : `→ ${FIELD_NAMES[c.field as Field] ?? c.field}`,
-      })),
-      ...(t.columns.length > LIST_MAX.columns ? [{ title: '…', value: `${t.columns.length - LIST_MAX.columns} more columns` }] : []),
-    ],
-  }));
+  if (tables.length === 0) return [];
+  const byField = new Map<string, Set<string>>();
+  for (const t of tables) {
+    for (const c of t.columns) {
+      const as = c.field === null ? 'Extra columns (kept)' : (FIELD_NAMES[c.field as Field] ?? c.field);
+      byField.set(as, (byField.get(as) ?? new Set()).add(clip(c.heading || '(no heading)', 40)));
+    }
+  }
+  const facts = [...byField].slice(0, LIST_MAX.columns).map(([field, headings]) => ({ title: field, value: [...headings].map((h) => `“${h}”`).join(', ') }));
+  const places = tables.map((t) => t.where);
+  return [{ where: `How the columns were read (${places.length === 1 ? `the table at ${places[0]}` : `${places.length} tables, at ${refs(places)}`})`, facts }];
 }
 
 export function planPreviewCardData(view: PlanPreviewView, by: string) {
