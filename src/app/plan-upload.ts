@@ -43,7 +43,7 @@ export const PREVIEW_LIFETIME_SECONDS = 45 * 60;
 export const PLAN_DOWNLOAD: Omit<DownloadPolicy, 'mode'> = { maxBytes: MAX_PLAN_FILE_BYTES, timeoutMs: 15_000, maxRedirects: 3 };
 
 const UploadClaimsSchema = z.object({
-  url: z.string().max(8192),
+  url: z.string().max(6144),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   fileName: z.string().max(300),
   /** The sender's Entra object id: a token is only good in their hands. */
@@ -81,7 +81,7 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload' | 'cancelPlanUpload'>;
+type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload'>;
 
 export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettings): PlanUploadUseCases {
   const policy: DownloadPolicy = { ...PLAN_DOWNLOAD, mode: settings.mode };
@@ -148,10 +148,5 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
       return { fileName: claims.fileName, bodyName: body.name, results: done.results, carried: done.carried, by: person.displayName };
     },
 
-    async cancelPlanUpload(person, token) {
-      const claims = verifyClaims(settings.secret, PURPOSE, token, UploadClaimsSchema);
-      if (claims === null || claims.by !== person.aadObjectId) throw new DomainError('link-invalid', 'This preview is not one I made for you; nothing was imported.');
-      return { fileName: claims.fileName };
-    },
   };
 }

@@ -54,8 +54,6 @@ export type BotUseCases = {
   previewPlanUploadFor(person: Person, token: string, bodyId: string): Promise<PlanUploadAnswer>;
   /** Import on the preview card: the same import as the CLI's, refused if the plan changed since the preview. */
   importPlanUpload(person: Person, submit: PlanUploadSubmit): Promise<PlanImportedView>;
-  /** Cancel on the preview card: nothing is stored; the file's name for the card that replaces it. */
-  cancelPlanUpload(person: Person, token: string): Promise<{ fileName: string }>;
 };
 
 export type PlanUploadAnswer = { kind: 'preview'; view: PlanPreviewView } | { kind: 'choose'; view: PlanChoiceView };

@@ -35,7 +35,8 @@ export const ImportPlanUploadDataSchema = z
     return { token: data.upload, links: data.links, keep };
   });
 
-export const CancelPlanUploadDataSchema = z.object({ upload: TokenSchema });
+/** Cancel changes nothing, so it carries only the file's name, not a second copy of the token (cards stay small). */
+export const CancelPlanUploadDataSchema = z.object({ fileName: z.string().trim().min(1).max(255) });
 export const PreviewPlanUploadForDataSchema = z.object({ upload: TokenSchema, bodyId: BodyIdSchema });
 
 export function importPlanUpload(deps: CardDeps): CardHandler {
@@ -53,10 +54,7 @@ export function cancelPlanUpload(deps: CardDeps): CardHandler {
     'cancelPlanUpload',
     CancelPlanUploadDataSchema,
     deps,
-    async ({ person, data }) => {
-      const { fileName } = await deps.useCases.cancelPlanUpload(person, data.upload);
-      return noticeCard('Cancelled', TEXT.uploadCancelled(fileName));
-    },
+    async ({ data }) => noticeCard('Cancelled', TEXT.uploadCancelled(data.fileName)),
     TEXT.uploadAgain,
   );
 }

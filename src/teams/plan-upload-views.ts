@@ -25,7 +25,7 @@ export type PlanImportedView = {
 };
 
 /** A card must stay well inside Teams' ~28 KB: long lists are cut, saying how many more there are. */
-const LIST_MAX = { refs: 60, changed: 25, columns: 30, tables: 4, links: 40, warnings: 15 } as const;
+const LIST_MAX = { refs: 60, changed: 25, columns: 20, headings: 4, links: 25, warnings: 8 } as const;
 
 function refs(list: readonly string[]): string {
   const shown = list.slice(0, LIST_MAX.refs).join(', ');
@@ -72,29 +72,33 @@ function columnsOf(reading: PlanPreviewView['reading']) {
       byField.set(as, (byField.get(as) ?? new Set()).add(clip(c.heading || '(no heading)', 40)));
     }
   }
-  const facts = [...byField].slice(0, LIST_MAX.columns).map(([field, headings]) => ({ title: field, value: [...headings].map((h) => `“${h}”`).join(', ') }));
+  const facts = [...byField].slice(0, LIST_MAX.columns).map(([field, headings]) => {
+    const shown = [...headings].slice(0, LIST_MAX.headings).map((h) => `“${h}”`).join(', ');
+    return { title: field, value: headings.size > LIST_MAX.headings ? `${shown} and ${headings.size - LIST_MAX.headings} more` : shown };
+  });
   const places = tables.map((t) => t.where);
-  return [{ where: `How the columns were read (${places.length === 1 ? `the table at ${places[0]}` : `${places.length} tables, at ${refs(places)}`})`, facts }];
+  const where = places.length === 1 ? `the table at ${places[0]}` : places.length <= 6 ? `${places.length} tables, at ${places.join(', ')}` : `${places.length} tables`;
+  return [{ where: `How the columns were read (${clip(where, 200)})`, facts }];
 }
 
 export function planPreviewCardData(view: PlanPreviewView, by: string) {
   const links = view.plans.flatMap((p) =>
     (p.carry?.suggestions ?? []).map((s) => ({
       id: `keep-${s.ref}`,
-      title: `${s.ref} continues ${p.carry!.previousYear} ${s.from} (score ${s.score.toFixed(2)}): ${clip(s.action, 70)} ← ${clip(s.fromAction, 70)}`,
+      title: `${s.ref} continues ${p.carry!.previousYear} ${s.from} (score ${s.score.toFixed(2)}): ${clip(s.action, 60)} ← ${clip(s.fromAction, 60)}`,
     })),
   );
   const carried = view.plans.find((p) => p.carry !== null);
   const warnings = view.reading.warnings;
   const ignored = view.reading.ignored ?? [];
   return {
-    title: `Preview: ${view.fileName} for ${view.bodyName}`,
+    title: `Preview: ${clip(view.fileName, 120)} for ${view.bodyName}`,
     intro: 'Nothing is stored until you press **Import**. Check how the columns were read and what would change.',
     tables: columnsOf(view.reading),
-    keyText: (view.reading.key ?? []).length === 0 ? '' : `Key: ${(view.reading.key ?? []).map((k) => `${k.term} = ${k.meaning}`).join('; ')}`,
+    keyText: (view.reading.key ?? []).length === 0 ? '' : clip(`Key: ${(view.reading.key ?? []).map((k) => `${k.term} = ${k.meaning}`).join('; ')}`, 600),
     ignoredText: ignored.length === 0 ? '' : `${ignored.length} row${ignored.length === 1 ? '' : 's'} not read as actions (a title, a key…): ${clip(ignored.slice(0, 5).map((r) => `${r.where} "${r.text}"`).join('; '), 300)}`,
     plans: view.plans.map((p) => ({
-      heading: `${p.title} (${p.year})`,
+      heading: `${clip(p.title, 150)} (${p.year})`,
       counts: `${p.priorities} priorities, ${p.actions} actions · ${p.basedOn === 0 ? `the first ${p.year} plan for ${view.bodyName}` : `against the plan on record (version ${p.basedOn})`}`,
       facts: changeFacts(p, p.basedOn === 0, by),
     })),
@@ -108,8 +112,9 @@ export function planPreviewCardData(view: PlanPreviewView, by: string) {
     links: links.slice(0, LIST_MAX.links),
     linksMore: links.length > LIST_MAX.links ? `${links.length - LIST_MAX.links} more suggested links will be made too; refuse one by typing it in the box as e.g. 4.1=none.` : '',
     linksPlaceholder: carried === undefined ? '' : `One a line, e.g. 4.1=${carried.carry!.previousYear}:4.7`,
-    warningsText: warnings.length === 0 ? '' : [`**Warnings (${warnings.length})**`, ...warnings.slice(0, LIST_MAX.warnings).map((w) => `- ${clip(w, 300)}`), ...more(warnings.length - LIST_MAX.warnings, 'warnings')].join('\n'),
+    warningsText: warnings.length === 0 ? '' : [`**Warnings (${warnings.length})**`, ...warnings.slice(0, LIST_MAX.warnings).map((w) => `- ${clip(w, 240)}`), ...more(warnings.length - LIST_MAX.warnings, 'warnings')].join('\n'),
     data: { upload: view.token },
+    cancel: { fileName: view.fileName },
   };
 }
 

@@ -17,7 +17,7 @@ export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download
 export const FileAttachmentSchema = z.object({
   contentType: z.literal(FILE_DOWNLOAD_INFO),
   name: z.string().trim().min(1).max(255),
-  content: z.looseObject({ downloadUrl: z.string().min(1).max(8192), fileType: z.string().max(40).optional() }),
+  content: z.looseObject({ downloadUrl: z.string().min(1).max(6144), fileType: z.string().max(40).optional() }),
 });
 
 function fileAttachments(context: TurnContext): unknown[] {

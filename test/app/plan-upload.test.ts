@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planUploadUseCases, PREVIEW_LIFETIME_SECONDS, readOwnLinks } from '../../src/app/plan-upload.js';
 import { loadConfig } from '../../src/config.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { setBodyPeople } from '../../src/services/set-body-people.js';
 import { startApp, type App } from '../../src/start-app.js';
 import { freshDataDir } from '../data-dir.js';
 
@@ -44,6 +45,25 @@ describe('plan upload use cases', () => {
     now = new Date(now.getTime() + PREVIEW_LIFETIME_SECONDS * 1000);
     expect(await failure(uses().importPlanUpload(coordinator, { token, keep: {}, links: '' }))).toMatch(/^upload-expired: This preview of plan\.txt is too old/);
     expect((await app.deps.store.readPlanHead('purbeck-pcg', '2017-18'))?.value.version).toBe(1);
+  });
+
+  it('someone who runs several bodies chooses one first, and may preview only for a body they run', async () => {
+    now = new Date('2017-08-01T09:00:00Z');
+    const coordinator = app.sample!.pcg.coordinators[0]!;
+    const cspChair = app.sample!.csp.chairs[0]!;
+    await setBodyPeople(app.deps, { bodyId: 'dorset-csp', list: 'coordinators', add: [coordinator], remove: [], by: cspChair });
+    const answer = await uses().previewPlanUpload(coordinator, { url, fileName: 'plan.txt' });
+    expect(answer.kind).toBe('choose');
+    if (answer.kind !== 'choose') return;
+    expect(answer.view.bodies.map((b) => b.id).sort()).toEqual(['dorset-csp', 'purbeck-pcg']);
+    // A choice token cannot be imported from: it names no body yet.
+    expect(await failure(uses().importPlanUpload(coordinator, { token: answer.view.token, keep: {}, links: '' }))).toMatch(/^link-invalid: Choose the body first/);
+    const chosen = await uses().previewPlanUploadFor(coordinator, answer.view.token, 'purbeck-pcg');
+    expect(chosen.kind === 'preview' && chosen.view.bodyName).toBe('Purbeck PCG (sample)');
+    const lead = { tenantId: coordinator.tenantId, aadObjectId: '20000000-0000-4000-8000-000000000008', displayName: 'Taylor Quinn' };
+    expect(await failure(uses().previewPlanUploadFor(lead, answer.view.token, 'purbeck-pcg'))).toMatch(/^link-invalid/);
+    await setBodyPeople(app.deps, { bodyId: 'dorset-csp', list: 'coordinators', add: [], remove: [coordinator.aadObjectId], by: cspChair });
+    expect(await failure(uses().previewPlanUploadFor(coordinator, answer.view.token, 'dorset-csp'))).toMatch(/^not-allowed: Only Dorset Community Safety Partnership \(sample\)'s coordinators and chairs can import a plan/);
   });
 
   it('reads the coordinator’s own links, and refuses what is not one, naming it', () => {

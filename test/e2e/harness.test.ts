@@ -30,7 +30,6 @@ describe('local Teams harness (Agents Playground)', () => {
     previewPlanUpload: noService('plan to preview'),
     previewPlanUploadFor: noService('plan to preview'),
     importPlanUpload: noService('plan to import'),
-    cancelPlanUpload: noService('plan upload to cancel'),
     meetings: noService('meetings'),
     mapRole: noService('role to map'),
     chase: noService('chase settings'),

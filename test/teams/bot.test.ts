@@ -59,9 +59,6 @@ describe('the bot endpoint', () => {
     importPlanUpload: async () => {
       throw new DomainError('not-allowed', 'unused');
     },
-    cancelPlanUpload: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
     meetings: async () => {
       throw new DomainError('not-allowed', 'unused');
     },

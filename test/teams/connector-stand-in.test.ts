@@ -47,7 +47,7 @@ describe('the Bot Connector stand-in', () => {
     };
     const bot = createBot({
       tenantId: 'tenant', timeZone: 'Europe/London', auth: { kind: 'none' },
-      useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, summary: unused, linkChannel: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, importPlanUpload: unused, cancelPlanUpload: unused, meetings: unused, mapRole: unused, chase: unused },
+      useCases: { listMyActions: unused, openUpdate: unused, findActionToUpdate: unused, recordUpdate: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, summary: unused, linkChannel: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, importPlanUpload: unused, meetings: unused, mapRole: unused, chase: unused },
       conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
       log: { info: () => {}, warn: () => {}, error: () => {} },
     });
