@@ -36,12 +36,7 @@ describe('plan upload on the Playground page', () => {
     await expect.poll(() => page.locator('[data-lexical-editor="true"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     files.put(SEED_000_NAME, await readSeed000());
     const me = app.me;
-    await new PlaygroundClient(app.server.playground!.url).customActivity(app.ids.personalChatId, {
-      type: 'message',
-      text: '',
-      from: { id: me.id, name: me.name, aadObjectId: me.aadObjectId },
-      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: SEED_000_NAME, content: { downloadUrl: files.url(SEED_000_NAME), uniqueId: 'seed-000', fileType: 'txt' } }],
-    });
+    await new PlaygroundClient(app.server.playground!.url).sendFile(app.ids.personalChatId, { id: me.id, name: me.name, aadObjectId: me.aadObjectId }, SEED_000_NAME, files.url(SEED_000_NAME));
     const preview = page.locator('.ac-adaptiveCard').filter({ hasText: `Preview: ${SEED_000_NAME} for Purbeck PCG (sample)` }).last();
     await expect.poll(() => preview.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await preview.scrollIntoViewIfNeeded();

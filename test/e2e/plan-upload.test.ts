@@ -44,12 +44,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
   });
 
   async function sendFile(name: string, url: string, who: PlaygroundUser = coordinator) {
-    await app.client.customActivity(app.ids.personalChatId, {
-      type: 'message',
-      text: '',
-      from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
-      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: url, uniqueId: name, fileType: name.split('.').pop() } }],
-    });
+    await app.client.sendFile(app.ids.personalChatId, { id: who.id, name: who.name, aadObjectId: who.aadObjectId }, name, url);
     const reply = await app.client.waitForBotMessage(app.ids.personalChatId, undefined, 30_000);
     return { messageId: reply.message.messageId, card: reply.message.attachments[0]?.content as any, text: reply.message.text };
   }
