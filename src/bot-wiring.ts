@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { previousPlanYear } from './domain/carry-forward.js';
 import { financialYearEnd } from './domain/deadline.js';
 import { localTime } from './domain/working-time.js';
+import { randomBytes } from 'node:crypto';
+import { planUploadUseCases, type PlanUploadSettings } from './app/plan-upload.js';
 import { DomainError } from './domain/errors.js';
 import { channelConversationId, type EnteredBy, type StatusUpdate, type StoredAction } from './domain/action-record.js';
 import { canAdminister, isChair, isCoordinator, linkToken, personKey, roleHolder, samePerson, type Body, type ConversationReference, type Person } from './domain/partnership.js';
@@ -245,10 +247,15 @@ async function refuseSetup(deps: ServiceDeps, person: Person, bodyId: string | n
   throw new DomainError('not-allowed', 'Set-up is for a partnership’s coordinators and chairs, and no PCG or CSP lists you as one. Ask your community safety officer to add you.');
 }
 
-export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null): BotUseCases {
+/**
+ * `upload`: where plan files sent in Teams may be fetched from (loopback too
+ * in local mode); their preview tokens are signed with the report-link secret.
+ */
+export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null = null, upload: Omit<PlanUploadSettings, 'secret'> = { mode: 'azure' }): BotUseCases {
   // A card submit reads the body it was opened from moments before: see withBodyCache.
   const deps: ServiceDeps = { ...storeDeps, store: withBodyCache(storeDeps.store) };
   return {
+    ...planUploadUseCases(deps, { ...upload, secret: reports?.secret ?? randomBytes(32).toString('base64url') }),
     async listMyActions(person) {
       const groups = await listMyActions(deps, { person });
       const chaired = await Promise.all((await bodiesRunBy(deps, person)).map((b) => chairedOverview(deps, b)));

@@ -136,7 +136,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
       auth: await botAuth(config),
       ...(options.keys === undefined ? {} : { keys: options.keys }),
       // In local mode the links point where the bot listens, known once it does.
-      useCases: countUpdates(botUseCases(app.deps, reports), metrics),
+      useCases: countUpdates(botUseCases(app.deps, reports, { mode: config.bot.mode }), metrics),
       conversations: conversationPorts(app.deps, {
         tenantId,
         log: options.log,

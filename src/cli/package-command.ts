@@ -98,7 +98,8 @@ export const TeamsManifest = z.strictObject({
       z.strictObject({
         botId: guid,
         scopes: z.tuple([z.literal('personal'), z.literal('team')]),
-        supportsFiles: z.literal(false),
+        // Plan files are sent to the bot in its 1:1 chat (Teams bot file APIs, personal scope only).
+        supportsFiles: z.literal(true),
         isNotificationOnly: z.literal(false),
         commandLists: z
           .array(z.strictObject({ scopes: z.tuple([z.enum(['personal', 'team'])]), commands: z.array(command).min(1).max(10) }))

@@ -11,10 +11,8 @@ import { recordUpdate } from '../services/record-update.js';
 import { importPlan, type ImportPlanResult } from '../services/import-plan.js';
 import { parseColumnOverrides } from './column-overrides.js';
 import { CommandProblem } from './choose-plan.js';
-import { linkLines, readLinkChoices, type LinkChoices } from './format-carry-forward.js';
-import { carryForward, type CarryForwardResult } from '../services/carry-forward.js';
-import { previousPlanYear } from '../domain/carry-forward.js';
-import type { Person } from '../domain/partnership.js';
+import { linkLines, readLinkChoices } from './format-carry-forward.js';
+import { carryEachForward } from '../services/carry-forward.js';
 import type { CommandIo } from './import-command.js';
 
 /**
@@ -103,7 +101,7 @@ export async function importToStore(
         results.push(result);
         if (!options.json) report(io, plan.title, body.name, result, by.displayName);
       }
-      const carried = await carryEachForward(deps, options.body, results, by, choices);
+      const carried = await carryEachForward(deps, { bodyId: options.body, years: results.map((r) => r.year), by, choices });
       if (options.json) io.out(JSON.stringify({ results, carried, warnings: reading.warnings }, null, 2));
       else {
         for (const w of reading.warnings) io.out(`  warning: ${w}`);
@@ -115,22 +113,6 @@ export async function importToStore(
       return 0;
     });
   });
-}
-
-/**
- * Each imported year whose previous year is in the store is carried forward
- * from it; the coordinator's --link and --no-link are for the newest year.
- */
-async function carryEachForward(deps: ServiceDeps, bodyId: string, results: ImportPlanResult[], by: Person, choices: LinkChoices): Promise<CarryForwardResult[]> {
-  const years = [...new Set(results.map((r) => r.year))].sort();
-  const out: CarryForwardResult[] = [];
-  for (const year of years) {
-    const newest = year === years.at(-1);
-    const hasPrevious = (await deps.store.readPlanHead(bodyId, previousPlanYear(year))) !== null;
-    if (!hasPrevious && !(newest && choices.link.length + choices.noLink.length > 0)) continue;
-    out.push(await carryForward(deps, { bodyId, year, by, ...(newest ? choices : {}) }));
-  }
-  return out;
 }
 
 /** `history <ref> --body <id>`: every update of an action, oldest first, with author and time. */

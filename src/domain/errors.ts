@@ -43,7 +43,15 @@ export type DomainErrorCode =
   // Plain words (issue 15)
   | 'undo-not-allowed'
   | 'undo-too-late'
-  | 'undo-superseded';
+  | 'undo-superseded'
+  // Plan upload in Teams (issue 14)
+  | 'download-refused'
+  | 'download-expired'
+  | 'download-failed'
+  | 'download-slow'
+  | 'upload-stale'
+  | 'upload-changed'
+  | 'upload-expired';
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -8,7 +8,8 @@ import { checkRows } from './row-limits.js';
 import { type CheckedZip, checkZip } from './zip-guard.js';
 
 const MAX_MEGABYTES = 20;
-const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
+/** The largest plan file the importer reads, whichever way it arrives. */
+export const MAX_PLAN_FILE_BYTES = MAX_MEGABYTES * 1024 * 1024;
 /** Binary files decode to text too; a plan never holds more than a stray control character. */
 const MAX_CONTROL_SHARE = 0.01;
 const BINARY_SNIFF_BYTES = 64 * 1024;
@@ -41,7 +42,7 @@ const WHAT_TO_UPLOAD =
  */
 export async function readSourceRows(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
   if (bytes.length === 0) throw emptyFile(fileName);
-  if (bytes.length > MAX_BYTES) {
+  if (bytes.length > MAX_PLAN_FILE_BYTES) {
     throw new DomainError(
       'file-too-large',
       `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, and the limit is ${MAX_MEGABYTES} MB. ` +

@@ -90,6 +90,25 @@ async function saveLink(deps: ServiceDeps, bodyId: string, year: string, ref: st
 }
 
 /**
+ * Each imported year whose previous year is in the store is carried forward
+ * from it; the coordinator's links and refusals are for the newest year.
+ */
+export async function carryEachForward(
+  deps: ServiceDeps,
+  input: { bodyId: string; years: readonly string[]; by: PersonId; choices: { link: readonly LinkChoice[]; noLink: readonly string[] } },
+): Promise<CarryForwardResult[]> {
+  const years = [...new Set(input.years)].sort();
+  const out: CarryForwardResult[] = [];
+  for (const year of years) {
+    const newest = year === years.at(-1);
+    const hasPrevious = (await deps.store.readPlanHead(input.bodyId, previousPlanYear(year))) !== null;
+    if (!hasPrevious && !(newest && input.choices.link.length + input.choices.noLink.length > 0)) continue;
+    out.push(await carryForward(deps, { bodyId: input.bodyId, year, by: input.by, ...(newest ? input.choices : {}) }));
+  }
+  return out;
+}
+
+/**
  * The actions a stored action continues, newest year first (a piece of work
  * may run over several plans), at most `years` back.
  */

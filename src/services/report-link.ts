@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { BodyIdSchema } from '../domain/partnership.js';
 import { DomainError } from '../domain/errors.js';
@@ -7,6 +6,7 @@ import { REPORT_FORMAT_NAMES, REPORT_FORMATS } from '../report/write-progress.js
 import { exportReport, type ExportedReport } from './export-report.js';
 import type { ServiceDeps } from './deps.js';
 import { yearEndReportOf } from './year-end.js';
+import { signClaims, verifyClaims } from './signed-claims.js';
 
 /**
  * A bot cannot attach a file to a channel message, so the summary card links
@@ -27,9 +27,7 @@ export type ReportLink = z.infer<typeof ReportLinkSchema>;
 
 export const REPORT_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 
-function signature(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest();
-}
+const PURPOSE = 'report-link';
 
 export function signReportLink(
   secret: string,
@@ -37,33 +35,16 @@ export function signReportLink(
   now: Date,
   lifetimeSeconds = REPORT_LINK_LIFETIME_SECONDS,
 ): string {
-  const claims = ReportLinkSchema.parse({ ...link, exp: Math.floor(now.getTime() / 1000) + lifetimeSeconds });
-  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${payload}.${signature(secret, payload).toString('base64url')}`;
+  return signClaims(secret, PURPOSE, ReportLinkSchema.parse({ ...link, exp: Math.floor(now.getTime() / 1000) + lifetimeSeconds }));
 }
 
-const INVALID = 'This download link is not valid. Ask for the summary again to get a fresh link.';
-
 export function verifyReportLink(secret: string, token: string, now: Date): ReportLink {
-  const [payload, mac, extra] = token.split('.');
-  if (payload === undefined || mac === undefined || extra !== undefined) throw new DomainError('link-invalid', INVALID);
-  // Compared as text, not as decoded bytes: Node's base64url decoder skips stray characters and ignores
-  // unused trailing bits, so several strings decode to the one MAC; only its one canonical spelling is valid.
-  const given = Buffer.from(mac, 'utf8');
-  const expected = Buffer.from(signature(secret, payload).toString('base64url'), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('link-invalid', INVALID);
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    throw new DomainError('link-invalid', INVALID);
-  }
-  const parsed = ReportLinkSchema.safeParse(claims);
-  if (!parsed.success) throw new DomainError('link-invalid', INVALID);
-  if (parsed.data.exp * 1000 <= now.getTime()) {
+  const link = verifyClaims(secret, PURPOSE, token, ReportLinkSchema);
+  if (link === null) throw new DomainError('link-invalid', 'This download link is not valid. Ask for the summary again to get a fresh link.');
+  if (link.exp * 1000 <= now.getTime()) {
     throw new DomainError('link-expired', 'This download link has expired. Ask for the summary again to get a fresh link.');
   }
-  return parsed.data;
+  return link;
 }
 
 export type DownloadedReport = Pick<ExportedReport, 'bytes' | 'fileName' | 'mediaType'>;

@@ -4,6 +4,7 @@ import type { Status } from '../domain/status.js';
 import type { DigestRef, DigestView } from './digest-view.js';
 import type { LinkOutcome, NewBodyForm, WelcomeView } from './link-views.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
+import type { PlanChoiceView, PlanImportedView, PlanPreviewView } from './plan-upload-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -84,6 +85,23 @@ export type BotUseCases = {
    * `mentioned` the Entra id of the first person mentioned, when Teams could name them.
    */
   recordFor(person: Person, typed: { ref: string; tail: string; mentioned: string | null; submissionId: string | null }): Promise<UpdateRecordedView>;
+  /** A plan file sent in the 1:1 chat: its preview, or (for someone who runs several bodies) which body it is for. */
+  previewPlanUpload(person: Person, file: { url: string; fileName: string }): Promise<PlanUploadAnswer>;
+  /** The preview of an uploaded file for the body chosen on the choice card. */
+  previewPlanUploadFor(person: Person, token: string, bodyId: string): Promise<PlanUploadAnswer>;
+  /** Import on the preview card: the same import as the CLI's, refused if the plan changed since the preview. */
+  importPlanUpload(person: Person, submit: PlanUploadSubmit): Promise<PlanImportedView>;
+};
+
+export type PlanUploadAnswer = { kind: 'preview'; view: PlanPreviewView } | { kind: 'choose'; view: PlanChoiceView };
+
+export type PlanUploadSubmit = {
+  /** The preview's signed token, as the card sent it back. */
+  token: string;
+  /** Each suggested link's toggle, by the new action's ref: false refuses it. */
+  keep: Readonly<Record<string, boolean>>;
+  /** The coordinator's own links, one a line (`4.1=2016-17:4.7`, `4.1=none`). */
+  links: string;
 };
 
 /** The channel a `link` was typed in, as the link keeps it. */

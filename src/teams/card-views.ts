@@ -280,7 +280,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
 }
 
 /** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */
-export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary' | 'setup'; data: object }>) {
+export function choicesCardData(title: string, text: string, choices: Array<{ title: string; kind: 'update' | 'summary' | 'setup' | 'planFor'; data: object }>) {
   return { title, text, choices };
 }
 

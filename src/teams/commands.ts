@@ -52,6 +52,8 @@ export const COMMANDS = {
   /** `update 2.3 for @Taylor Quinn done: trainer booked`: before `update`, which would read "for" as the status. */
   onBehalf: ON_BEHALF,
   chase: /^\s*chase\b\s*([\s\S]*?)\s*$/i,
+  /** `import plan`, `upload new plan`, `how do I import a plan?`: how to send the file. */
+  importPlan: /^\s*(?:how\s+(?:do|can)\s+i\s+)?(?:import|upload|send)\s+(?:(?:a|the|my|our|new|next|year'?s|action)\s+)*plan(?:\s+file)?\s*\??\s*$/i,
 } as const;
 
 const CHASE_WORD = new RegExp(`(?:^|\\s)(${CHASE_WORDS.join('|')})(?=\\s)`, 'gi');
@@ -261,6 +263,10 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
       await context.sendActivity({ text: chaseSettingsText(view), textFormat: 'markdown' });
     }),
   );
+
+  app.message(COMMANDS.importPlan, async (context) => {
+    await context.sendActivity({ text: TEXT.importHowTo, textFormat: 'markdown' });
+  });
 
   // Registered last: routes are tried in order, so this only catches what no command matched.
   app.activity('message', async (context) => {

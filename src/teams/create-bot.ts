@@ -16,6 +16,8 @@ import { createBody } from './create-body.js';
 import { openSetup } from './open-setup.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
+import { cancelPlanUpload, importPlanUpload, previewPlanUploadFor } from './plan-upload-cards.js';
+import { registerPlanFileUpload } from './receive-plan-file.js';
 import { recordUpdate } from './record-update.js';
 import { refreshMyActions } from './refresh-my-actions.js';
 import { openFromDigest } from './open-from-digest.js';
@@ -203,10 +205,15 @@ export function createBot(options: BotOptions): Bot {
     createBody: createBody(deps),
     openSetup: openSetup(deps),
     saveSetup: saveSetup(deps),
+    importPlanUpload: importPlanUpload(deps),
+    cancelPlanUpload: cancelPlanUpload(deps),
+    previewPlanUploadFor: previewPlanUploadFor(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {
     app.adaptiveCards.actionExecute(VERBS[name], handler);
   }
+  // Before the commands: a file's message may have no text, or text a command would take.
+  registerPlanFileUpload(app, deps);
   registerCommands(app, deps);
   registerConversationEvents(app, { conversations: options.conversations, tenantId, log, welcome: options.useCases.welcome });
 

@@ -44,6 +44,7 @@ export const TEXT = {
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **year-end**: a coordinator or chair, once the new year’s plan is in: last year’s actions still open, each to close with a status and reason',
     '- **meetings**: in a linked channel, the meetings to come and those held; a coordinator or chair adds one with **meetings add 15 January 2pm** (several: separated by commas) and takes one off with **meetings remove 15 January**',
+    '- **import plan**: a coordinator or chair sends the plan file (Excel, Word, CSV or text) here for a preview, then imports it',
     '- **help**: this list',
   ].join('\n'),
   greeting: (name: string) =>
@@ -71,5 +72,16 @@ export const TEXT = {
   linked: (bodyName: string) => `Linked this channel to ${bodyName}: its summaries and escalations come here, and **summary** here shows it.`,
   notUnderstood: (text: string, closest: string | null) =>
     `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". ${closest === null ? '' : `Did you mean **${closest}**? `}Type **help** for what I can do.`,
+  importHowTo: [
+    'To import a plan, send me the file here, in our 1:1 chat: press **+** (or the paper clip) below the message box, choose **Attach file**, pick the plan and press Send. An Excel workbook (.xlsx), a Word document (.docx), a CSV file or the plan copied into a text file all work, up to 20 MB.',
+    '',
+    'I answer with a preview: how I read the columns, the priorities and actions, and what would change in the plan on record. Nothing is stored until you press **Import** on it. Only a body’s coordinators and chairs can import its plan.',
+  ].join('\n'),
+  choosePlanBody: 'You run several partnership bodies: which one’s plan is this? I show the preview for the one you choose; nothing is stored yet.',
+  uploadNotHere: 'Plan files are read in our 1:1 chat, not here: open Partnership Actions from the Apps list (or start a chat with it) and send the file there.',
+  uploadOneFile: 'Send one plan file at a time, please: I preview each before anything is imported.',
+  uploadUnreadable: 'Teams did not tell me where to fetch that file from, so I could not read it. Send it again as a file attached to a message in this chat.',
+  uploadAgain: 'Send the plan file again in this chat for a fresh preview.',
+  uploadCancelled: (fileName: string) => `Nothing was imported from ${fileName}. Send the file again whenever you want a fresh preview.`,
   noPerson: 'I could not tell who you are from this message (no Microsoft Entra account), so I cannot look up your actions.',
 } as const;

@@ -25,6 +25,10 @@ export const VERBS = {
   /** The set-up card of a body (`setup`, its Refresh, a choice among bodies). */
   openSetup: 'setup.open',
   saveSetup: 'setup.save',
+  /** A plan file's preview card: Import, Cancel, and (for a coordinator of several bodies) which body. */
+  importPlanUpload: 'planUpload.import',
+  cancelPlanUpload: 'planUpload.cancel',
+  previewPlanUploadFor: 'planUpload.previewFor',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

@@ -87,7 +87,7 @@ describe('partnership-actions package', () => {
         name: { short: 'Partnership Actions', full: 'Partnership Actions' },
         developer: { name: 'Dorset Council', websiteUrl: GOOD.website, privacyUrl: GOOD.privacy, termsOfUseUrl: GOOD.terms },
         icons: { color: 'color.png', outline: 'outline.png' },
-        bots: [{ scopes: ['personal', 'team'], supportsFiles: false, isNotificationOnly: false }],
+        bots: [{ scopes: ['personal', 'team'], supportsFiles: true, isNotificationOnly: false }],
         supportedChannelTypes: ['privateChannels', 'sharedChannels'],
         supportsChannelFeatures: 'tier1',
       });
@@ -108,7 +108,7 @@ describe('partnership-actions package', () => {
       expect(validate(zip.manifest), JSON.stringify(validate.errors, null, 2)).toBe(true);
     });
 
-    it('lists the typed commands of src/teams/commands.ts: each one in a chat, summary, link, meetings, role and chase only in a channel, setup in both', () => {
+    it('lists the typed commands of src/teams/commands.ts: each one in a chat (import plan only there), summary, link, meetings, role and chase only in a channel, setup in both', () => {
       const lists = Object.fromEntries(zip.manifest.bots[0]!.commandLists.map((l) => [l.scopes.join(), l.commands]));
       expect(Object.keys(lists).sort()).toEqual(['personal', 'team']);
       // What a person sends after choosing the command: the title, or the description's example where it takes an argument.
@@ -118,7 +118,7 @@ describe('partnership-actions package', () => {
         expect(matching, `${c.title}: ${typed(c)}`).toHaveLength(1);
         return matching[0]![0];
       };
-      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'overdue', 'due', 'history', 'summary', 'setup', 'help']);
+      expect(lists.personal!.map(commandOf)).toEqual(['myActions', 'update', 'overdue', 'due', 'history', 'summary', 'importPlan', 'setup', 'help']);
       expect(lists.team!.map(commandOf)).toEqual(['summary', 'link', 'meetings', 'role', 'setup', 'chase', 'myActions', 'update', 'help']);
       expect(lists.team!.map((c) => c.title)).toEqual(['summary', 'link', 'meetings', 'role', 'setup', 'chase', 'my actions', 'update', 'help']);
       expect(typed(lists.team![3]!)).toBe('role Housing Manager @Alex Hale');

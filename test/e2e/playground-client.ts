@@ -104,6 +104,20 @@ export class PlaygroundClient {
     await this.post('/_internal/v1/customActivities', { ...((await res.json()) as object), ...fields });
   }
 
+  /**
+   * A file sent to the bot, as Teams delivers one in a 1:1 chat: a
+   * `file.download.info` attachment naming where to download it. The
+   * Playground's message API takes only cards, so it goes in as a raw activity.
+   */
+  async sendFile(conversationId: string, from: { id: string; name: string; aadObjectId: string }, name: string, downloadUrl: string): Promise<void> {
+    await this.customActivity(conversationId, {
+      type: 'message',
+      text: '',
+      from,
+      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl, uniqueId: name, fileType: name.split('.').pop() } }],
+    });
+  }
+
   async install(conversationId: string): Promise<void> {
     await this.post(`/_debug/conversation/${encodeURIComponent(conversationId)}/installation`, {});
   }

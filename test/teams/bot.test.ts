@@ -57,6 +57,15 @@ describe('the bot endpoint', () => {
       throw new DomainError('not-allowed', 'unused');
     },
     welcome: async () => ({ firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] }),
+    previewPlanUpload: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    previewPlanUploadFor: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
+    importPlanUpload: async () => {
+      throw new DomainError('not-allowed', 'unused');
+    },
     meetings: async () => {
       throw new DomainError('not-allowed', 'unused');
     },

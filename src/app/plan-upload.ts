@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { parseLinkChoice, type LinkChoice } from '../domain/carry-forward.js';
+import { DomainError } from '../domain/errors.js';
+import { BodyIdSchema, type Person } from '../domain/partnership.js';
+import { ActionRefSchema } from '../domain/plan.js';
+import { downloadFile, type DownloadPolicy } from '../import/download-file.js';
+import { MAX_PLAN_FILE_BYTES } from '../import/read-source-rows.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { bodiesToImportInto, importPreviewed, previewImport } from '../services/preview-import.js';
+import { readPlanFile } from '../services/read-plan-file.js';
+import { signClaims, verifyClaims } from '../services/signed-claims.js';
+import type { BotUseCases, PlanUploadAnswer, PlanUploadSubmit } from '../teams/bot-ports.js';
+
+/**
+ * A plan file sent to the bot in Teams (issue 14): previewed, then imported
+ * with the same services as the CLI's `import`.
+ *
+ * Between the preview and Import the bot keeps no copy of the file. The
+ * preview card carries a token the bot signed (HMAC, like the report links)
+ * naming the download URL Teams gave, the file's SHA-256, the body, the plan
+ * versions the preview was made against, the person and an expiry; Import
+ * fetches the file again and imports it only if its hash is the same. Why not
+ * store it: a Cosmos document holds at most 2 MB while a plan file may be 20,
+ * the bot's instances share nothing but Cosmos, and the file already sits in
+ * the sender's OneDrive. The card's data is never trusted for the file's
+ * contents, only for the token, which cannot be altered to name another file
+ * or body, and whose URL is checked again before it is fetched.
+ */
+
+export type PlanUploadSettings = {
+  /** Signs the preview tokens: the bot's report-link secret, under a purpose of its own. */
+  secret: string;
+  mode: DownloadPolicy['mode'];
+  fetch?: typeof fetch;
+};
+
+const PURPOSE = 'plan-upload';
+
+/** Long enough to read a preview; Teams' download links themselves last about an hour. */
+export const PREVIEW_LIFETIME_SECONDS = 45 * 60;
+
+export const PLAN_DOWNLOAD: Omit<DownloadPolicy, 'mode'> = { maxBytes: MAX_PLAN_FILE_BYTES, timeoutMs: 15_000, maxRedirects: 3 };
+
+const UploadClaimsSchema = z.object({
+  url: z.string().max(6144),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string().max(300),
+  /** The sender's Entra object id: a token is only good in their hands. */
+  by: z.string().max(100),
+  body: BodyIdSchema.nullable(),
+  basedOn: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  exp: z.number().int().positive(),
+});
+type UploadClaims = z.infer<typeof UploadClaimsSchema>;
+
+const MAX_OWN_LINKS = 200;
+
+/** The coordinator's typed links: `4.1=2016-17:4.7` names one, `4.1=none` refuses the suggestion. */
+export function readOwnLinks(text: string): { link: LinkChoice[]; noLink: string[] } {
+  const lines = text.split(/[\r\n;]+/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length > MAX_OWN_LINKS) throw new DomainError('input-invalid', `${lines.length} links typed: at most ${MAX_OWN_LINKS}.`);
+  const link: LinkChoice[] = [];
+  const noLink: string[] = [];
+  const problems: string[] = [];
+  for (const line of lines) {
+    const none = /^(\S+)\s*=\s*(none|no|-)$/i.exec(line);
+    if (none !== null && ActionRefSchema.safeParse(none[1]).success) {
+      noLink.push(none[1]!);
+      continue;
+    }
+    const parsed = parseLinkChoice(line);
+    if (typeof parsed === 'string') problems.push(parsed);
+    else link.push(parsed);
+  }
+  if (problems.length > 0) throw new DomainError('input-invalid', problems.length === 1 ? `Not imported: ${problems[0]!}` : `Not imported: ${problems.length} links could not be read`, { problems });
+  return { link, noLink };
+}
+
+function digest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload'>;
+
+export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettings): PlanUploadUseCases {
+  const policy: DownloadPolicy = { ...PLAN_DOWNLOAD, mode: settings.mode };
+  const fetchFn = settings.fetch ?? fetch;
+  const sign = (claims: Omit<UploadClaims, 'exp'>) => signClaims(settings.secret, PURPOSE, { ...claims, exp: Math.floor(deps.clock().getTime() / 1000) + PREVIEW_LIFETIME_SECONDS });
+
+  function open(person: Person, token: string): UploadClaims {
+    const claims = verifyClaims(settings.secret, PURPOSE, token, UploadClaimsSchema);
+    if (claims === null || claims.by !== person.aadObjectId) {
+      throw new DomainError('link-invalid', 'This preview is not one I made for you, so nothing was imported. Send the plan file again for a fresh preview.');
+    }
+    if (claims.exp * 1000 <= deps.clock().getTime()) {
+      throw new DomainError('upload-expired', `This preview of ${claims.fileName} is too old to import from (a preview lasts ${PREVIEW_LIFETIME_SECONDS / 60} minutes). Send the file again for a fresh one.`);
+    }
+    return claims;
+  }
+
+  /** The file as it is now at `url`; with `sha256`, refused unless it is the file the preview showed. */
+  async function fetchPlan(url: string, fileName: string, sha256: string | null) {
+    const { bytes } = await downloadFile(url, fileName, policy, fetchFn);
+    const hash = digest(bytes);
+    if (sha256 !== null && hash !== sha256) {
+      throw new DomainError('upload-changed', `${fileName} is not the file this preview showed (it has changed since), so nothing was imported. Send it again for a fresh preview.`);
+    }
+    return { hash, reading: await readPlanFile(bytes, fileName) };
+  }
+
+  async function preview(person: Person, claims: Omit<UploadClaims, 'exp' | 'body' | 'basedOn'>, bodyId: string, reading: Awaited<ReturnType<typeof fetchPlan>>['reading']): Promise<PlanUploadAnswer> {
+    const shown = await previewImport(deps, { bodyId, plans: reading.plans, by: person });
+    const basedOn = Object.fromEntries(shown.plans.map((p) => [p.year, p.basedOn]));
+    return {
+      kind: 'preview',
+      view: { fileName: claims.fileName, bodyName: shown.bodyName, token: sign({ ...claims, body: bodyId, basedOn }), reading, plans: shown.plans },
+    };
+  }
+
+  return {
+    async previewPlanUpload(person, file) {
+      // Who may import is settled before anything is fetched for them.
+      const bodies = await bodiesToImportInto(deps, person);
+      const { hash, reading } = await fetchPlan(file.url, file.fileName, null);
+      const claims = { url: file.url, sha256: hash, fileName: file.fileName, by: person.aadObjectId };
+      if (bodies.length > 1) {
+        return { kind: 'choose', view: { fileName: file.fileName, token: sign({ ...claims, body: null, basedOn: null }), bodies: bodies.map((b) => ({ id: b.id, name: b.name })) } };
+      }
+      return preview(person, claims, bodies[0]!.id, reading);
+    },
+
+    async previewPlanUploadFor(person, token, bodyId) {
+      const claims = open(person, token);
+      const { reading } = await fetchPlan(claims.url, claims.fileName, claims.sha256);
+      return preview(person, { url: claims.url, sha256: claims.sha256, fileName: claims.fileName, by: claims.by }, bodyId, reading);
+    },
+
+    async importPlanUpload(person, submit: PlanUploadSubmit) {
+      const claims = open(person, submit.token);
+      if (claims.body === null || claims.basedOn === null) throw new DomainError('link-invalid', 'Choose the body first: press its button on the card above.');
+      const own = readOwnLinks(submit.links);
+      const refused = Object.entries(submit.keep).filter(([, keep]) => !keep).map(([ref]) => ref);
+      const choices = { link: own.link, noLink: [...new Set([...own.noLink, ...refused])].filter((ref) => !own.link.some((l) => l.ref === ref)) };
+      const { reading } = await fetchPlan(claims.url, claims.fileName, claims.sha256);
+      const done = await importPreviewed(deps, { bodyId: claims.body, plans: reading.plans, fileName: claims.fileName, by: person, basedOn: claims.basedOn, choices });
+      const body = (await deps.store.readBody(claims.body))!.value;
+      return { fileName: claims.fileName, bodyName: body.name, results: done.results, carried: done.carried, by: person.displayName };
+    },
+
+  };
+}

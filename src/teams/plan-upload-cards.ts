@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { BodyIdSchema } from '../domain/partnership.js';
+import { ActionRefSchema } from '../domain/plan.js';
+import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
+import { planImportedCardData } from './plan-upload-views.js';
+import { planUploadCard, uploadRefusal } from './receive-plan-file.js';
+import { renderCard } from './render-card.js';
+import { TEXT } from './user-text.js';
+
+/**
+ * The plan preview card's buttons. The card's data carries only the bot's
+ * signed token and the coordinator's inputs: each suggested link's toggle
+ * (`keep-<ref>`, "true"/"false") and the box of links of their own.
+ */
+const TokenSchema = z.string().min(1).max(16_384);
+const KEEP = /^keep-(.+)$/;
+
+export const ImportPlanUploadDataSchema = z
+  .looseObject({ upload: TokenSchema, links: z.string().max(5000).default('') })
+  .transform((data, ctx) => {
+    const keep: Record<string, boolean> = {};
+    for (const [key, value] of Object.entries(data)) {
+      const m = KEEP.exec(key);
+      if (m === null) continue;
+      if (!ActionRefSchema.safeParse(m[1]).success || (value !== 'true' && value !== 'false' && typeof value !== 'boolean')) {
+        ctx.addIssue({ code: 'custom', message: `${key.slice(0, 40)} is not a link toggle`, path: [key.slice(0, 40)] });
+        return z.NEVER;
+      }
+      keep[m[1]!] = value === true || value === 'true';
+    }
+    if (Object.keys(keep).length > 500) {
+      ctx.addIssue({ code: 'custom', message: 'too many link toggles' });
+      return z.NEVER;
+    }
+    return { token: data.upload, links: data.links, keep };
+  });
+
+/** Cancel changes nothing, so it carries only the file's name, not a second copy of the token (cards stay small). */
+export const CancelPlanUploadDataSchema = z.object({ fileName: z.string().trim().min(1).max(255) });
+export const PreviewPlanUploadForDataSchema = z.object({ upload: TokenSchema, bodyId: BodyIdSchema });
+
+export function importPlanUpload(deps: CardDeps): CardHandler {
+  return cardHandler(
+    'importPlanUpload',
+    ImportPlanUploadDataSchema,
+    deps,
+    async ({ person, data }) => renderCard('plan-imported', planImportedCardData(await deps.useCases.importPlanUpload(person, data))),
+    { outOfDate: TEXT.uploadAgain },
+  );
+}
+
+export function cancelPlanUpload(deps: CardDeps): CardHandler {
+  return cardHandler(
+    'cancelPlanUpload',
+    CancelPlanUploadDataSchema,
+    deps,
+    async ({ data }) => noticeCard('Cancelled', TEXT.uploadCancelled(data.fileName)),
+    { outOfDate: TEXT.uploadAgain },
+  );
+}
+
+export function previewPlanUploadFor(deps: CardDeps): CardHandler {
+  return cardHandler(
+    'previewPlanUploadFor',
+    PreviewPlanUploadForDataSchema,
+    deps,
+    async ({ person, data, context }) => {
+      try {
+        return planUploadCard(await deps.useCases.previewPlanUploadFor(person, data.upload, data.bodyId), person.displayName);
+      } catch (error) {
+        return uploadRefusal(error, 'the plan file', deps, { verb: 'previewPlanUploadFor', activityId: context.activity.id });
+      }
+    },
+    { outOfDate: TEXT.uploadAgain },
+  );
+}
