@@ -63,8 +63,6 @@ describe('the coordinator sets up the partnership in Teams', () => {
     taylor = app.person('Taylor Quinn');
     priya = app.person('Priya Shah');
     morgan = app.person('Morgan Ellis');
-    // The body's channel: the team's General channel, linked by its coordinator.
-    await inChannel(alex, 'link purbeck-pcg');
   }, 60_000);
   afterAll(async () => {
     await app?.stop();
@@ -74,15 +72,15 @@ describe('the coordinator sets up the partnership in Teams', () => {
   const body = async () => (await store().readBody('purbeck-pcg'))!.value;
   const tag = (u: PlaygroundUser) => ({ type: 'mention', text: `<at>${u.name}</at>`, mentioned: { id: u.id, name: u.name } });
 
-  /** Someone writes in the linked channel, mentioning the bot (and `people`); the bot's answer. */
+  /** Someone writes in the body's channel (the Playground's PCG channel, linked at start), mentioning the bot (and `people`); the bot's answer. */
   async function inChannel(who: PlaygroundUser, text: string, people: PlaygroundUser[] = []): Promise<BotMessage> {
-    await client.customActivity(ids.teamId, {
+    await client.customActivity(ids.channelId!, {
       type: 'message',
       text: `${at} ${text}`,
       entities: [{ type: 'mention', text: at, mentioned: { id: ids.botId, name: 'Partnership Actions' } }, ...people.map(tag)],
       from: { id: who.id, name: who.name, aadObjectId: who.aadObjectId },
     });
-    return client.waitForBotMessage(ids.teamId);
+    return client.waitForBotMessage(ids.channelId!);
   }
 
   /** The coordinator types in their 1:1 chat. */

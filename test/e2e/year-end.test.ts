@@ -41,7 +41,8 @@ describe('the year end in the Agents Playground', () => {
 
   beforeAll(async () => {
     // The coordinator is the Playground's own user: its personal chat takes card presses from them only.
-    app = await startEmbeddedApp({ settings: { REPORT_LINK_SECRET: SECRET, PLAYGROUND_USER: 'coordinator' }, clock: () => now });
+    // Installed after the import below: the welcome reads the body, and the bot keeps a body it read for a few seconds.
+    app = await startEmbeddedApp({ settings: { REPORT_LINK_SECRET: SECRET, PLAYGROUND_USER: 'coordinator' }, clock: () => now, install: false });
     ({ server, client, ids } = app);
     coordinator = app.me;
     lead = app.person('Taylor Quinn');
@@ -59,6 +60,8 @@ describe('the year end in the Agents Playground', () => {
 
     now = new Date('2018-05-01T09:00:00Z');
     await importNextYearPlan(server.app.deps, { tenantId, aadObjectId: coordinator.aadObjectId });
+    await client.install(ids.personalChatId);
+    await client.waitForBotMessage(ids.personalChatId, (m) => (m.message.text ?? '').startsWith('Welcome to Partnership Actions'));
   }, 60_000);
   afterAll(async () => {
     await app?.stop();
