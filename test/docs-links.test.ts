@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * builds dist/ before vitest runs).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = join(ROOT, 'dist', 'app', 'cli.js');
 const DOC_IMAGES = join(ROOT, 'docs', 'images');
 const run = promisify(execFile);
 
