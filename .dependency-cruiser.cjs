@@ -9,7 +9,8 @@ module.exports = {
       to: {
         path: [
           '^src/(store|services|teams|scheduler|import|cli)',
-          '^src/(config|server|cli)\\.ts$',
+          '^src/(app|http)/',
+          '^src/config\\.ts$',
         ],
       },
     },
@@ -33,7 +34,7 @@ module.exports = {
       name: 'teams-sdk-only-in-teams',
       comment: 'Every Teams-specific import stays inside src/teams so a move to the Teams SDK touches one folder.',
       severity: 'error',
-      from: { pathNot: ['^src/teams', '^src/server\\.ts$'] },
+      from: { pathNot: ['^src/teams', '^src/app/server\\.ts$'] },
       to: { path: 'node_modules/(botbuilder[^/]*|@microsoft/teams-ai|botframework-[^/]*)/' },
     },
     {
@@ -42,6 +43,33 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/teams' },
       to: { path: '^src/store' },
+    },
+    {
+      name: 'only-app-wires',
+      comment: 'src/app holds the composition roots (npm start, the CLI): they import every layer, and nothing imports them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/app/' },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'http-is-the-edge',
+      comment: 'src/http holds the HTTP routes: only the composition roots mount them, and they reach the store only through services.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(app|http)/' },
+      to: { path: '^src/http/' },
+    },
+    {
+      name: 'http-through-services',
+      severity: 'error',
+      from: { path: '^src/http/' },
+      to: { path: '^src/store' },
+    },
+    {
+      name: 'root-holds-only-config',
+      comment: "src/'s root holds only what every entry point shares (config.ts); new code goes in the layer folder it belongs to.",
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/[^/]+\\.ts$', pathNot: '^src/config\\.ts$' },
     },
     {
       name: 'no-circular',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response as BotResponse, TurnContext } from 'botbuilder';
-import { botUseCases } from '../src/bot-wiring.js';
+import { botUseCases } from '../src/app/bot-wiring.js';
 import { createBody } from '../src/services/create-body.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { importPlan } from '../src/services/import-plan.js';

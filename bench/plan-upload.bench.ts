@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { planUploadUseCases } from '../src/app/plan-upload.js';
-import { loadSampleFiles } from '../src/sample-files.js';
+import { loadSampleFiles } from '../src/app/sample-files.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { loadSamplePartnership } from '../src/services/load-sample-partnership.js';
 import { openStore } from '../src/store/open-store.js';

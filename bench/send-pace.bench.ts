@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { schedulerSender } from '../src/bot-wiring.js';
+import { schedulerSender } from '../src/app/bot-wiring.js';
 import type { StoredAction } from '../src/domain/action-record.js';
 import { personKey, type Body } from '../src/domain/partnership.js';
 import { createScheduler, type Scheduler, type TickReport } from '../src/scheduler/scheduler.js';

@@ -6,7 +6,7 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from '../src/store/embedded-
 
 /**
  * Cold start, as a platform and an administrator see it: `node
- * dist/server.js` from spawn to the first 200 from GET /healthz and to its
+ * dist/app/server.js` from spawn to the first 200 from GET /healthz and to its
  * banner (everything started), and two CLI commands from spawn to exit
  * (`import --dry-run` of the sample plan; `history` against a store, also to
  * its first store request: when its work starts). The
@@ -55,7 +55,7 @@ async function run(root: string, args: string[], env: Record<string, string>, re
 async function serverStart(root: string, env: Record<string, string>): Promise<{ healthz: number; banner: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/server.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(root, 'dist/app/server.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   let banner = 0;
   child.stdout.on('data', (chunk: Buffer) => {
@@ -65,8 +65,8 @@ async function serverStart(root: string, env: Record<string, string>): Promise<{
   try {
     let healthz = 0;
     while (healthz === 0 || banner === 0) {
-      if (child.exitCode !== null) throw new Error(`dist/server.js exited ${child.exitCode}`);
-      if (performance.now() - started > 120_000) throw new Error('dist/server.js did not start in 120 s');
+      if (child.exitCode !== null) throw new Error(`dist/app/server.js exited ${child.exitCode}`);
+      if (performance.now() - started > 120_000) throw new Error('dist/app/server.js did not start in 120 s');
       if (healthz === 0) {
         const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
         if (ok) healthz = performance.now() - started;
@@ -117,8 +117,8 @@ export default async function startupBench(): Promise<string[]> {
     const before = baselineRoot === undefined ? null : medianOf(baselineRuns);
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const rows: Array<[string, keyof typeof now]> = [
-      ['node dist/server.js → GET /healthz 200', 'healthz'],
-      ['node dist/server.js → banner (bot ready)', 'banner'],
+      ['node dist/app/server.js → GET /healthz 200', 'healthz'],
+      ['node dist/app/server.js → banner (bot ready)', 'banner'],
       ['CLI import <sample plan> --dry-run (spawn → exit)', 'importDryRun'],
       ['CLI history 2.3 --body purbeck-pcg (spawn → its first store request)', 'historyStarts'],
       ['CLI history 2.3 --body purbeck-pcg (spawn → exit)', 'history'],

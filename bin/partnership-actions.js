@@ -2,4 +2,4 @@
 import { readyToRun } from '../scripts/ensure-built.js';
 
 await readyToRun();
-await import('../dist/cli.js');
+await import('../dist/app/cli.js');

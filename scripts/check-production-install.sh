@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-[ -f dist/server.js ] || npm run build
+[ -f dist/app/server.js ] || npm run build
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -33,7 +33,7 @@ done
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 set +e
-local_out=$(cd "$work" && env -i PATH="$PATH" HOME="$HOME" PORT="$(free_port)" node dist/server.js 2>&1)
+local_out=$(cd "$work" && env -i PATH="$PATH" HOME="$HOME" PORT="$(free_port)" node dist/app/server.js 2>&1)
 local_code=$?
 set -e
 if [ "$local_code" -ne 2 ] || ! grep -q "is a development dependency and this is a production install" <<<"$local_out"; then
@@ -58,7 +58,7 @@ sleep 1
     MicrosoftAppId=11111111-2222-4333-8444-555555555555 MicrosoftAppTenantId=66666666-7777-4888-9999-000000000000 \
     MicrosoftAppPassword=not-a-real-secret REPORT_LINK_SECRET=production-check-report-link-secret-0123456789 \
     PUBLIC_BASE_URL=https://actions.example.org TICK_SECRET=production-check-tick-secret-0123456789abcdef \
-    node dist/server.js
+    node dist/app/server.js
 ) >"$work/server.out" 2>"$work/server.err" &
 pids+=($!)
 health=""

@@ -23,7 +23,7 @@ function newestUnder(path) {
 
 /** Why a build is needed, or null when dist/ is current. */
 export function buildReason(root = project) {
-  const built = join(root, 'dist', 'server.js');
+  const built = join(root, 'dist', 'app', 'server.js');
   if (!existsSync(built)) return 'dist/ is missing';
   if (!existsSync(join(root, 'src'))) return null;
   const configs = ['tsconfig.json', 'tsconfig.build.json'].map((f) => join(root, f)).filter((f) => existsSync(f));
@@ -45,7 +45,7 @@ export async function ensureBuilt(say = (line) => process.stderr.write(`${line}\
   if (reason === null) return;
   const tsc = typescriptCompiler();
   if (tsc === null) {
-    if (existsSync(join(project, 'dist', 'server.js'))) return say(`Note: ${reason}, but TypeScript is not installed (a production install): running the dist/ that is here.`);
+    if (existsSync(join(project, 'dist', 'app', 'server.js'))) return say(`Note: ${reason}, but TypeScript is not installed (a production install): running the dist/ that is here.`);
     throw new Error('dist/ is missing and TypeScript is not installed: build first with `npm install && npm run build` (a production image is built by the Dockerfile).');
   }
   const started = Date.now();

@@ -3,5 +3,5 @@ import { readyToRun } from './ensure-built.js';
 
 /** `npm start`: build if src/ changed (or dist/ is missing), then run the built server. */
 await readyToRun();
-const { main } = await import('../dist/server.js');
+const { main } = await import('../dist/app/server.js');
 await main();

@@ -17,7 +17,8 @@ import { z } from 'zod';
  * | COSMOS_DATABASE    | Database name; default `partnership-actions`.                          |
  * | DATA_DIR           | The embedded store's folder, kept across restarts; default             |
  * |                    | ./local-data. Delete it to start afresh (docs/data.md).                |
- * | PARTNERSHIP_CLI_AS | The CLI's author: a coordinator's Entra object id (see README, Store).  |
+ * | PARTNERSHIP_CLI_AS | The CLI's author: a coordinator's Entra object id                      |
+ * |                    | (docs/coordinators.md).                                                |
  *
  * The bot (Azure Bot, single tenant; the Bot Framework's own names, so an
  * App Service configured for a Bot Framework bot needs no renaming):

@@ -1,19 +1,20 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The README and the guides in docs/ are what people follow: every file they
- * link to, every `partnership-actions` command and every `npm run` script they
- * name must exist. The CLI's own --help is the list of commands (npm test
+ * link to, every screenshot they show, every `partnership-actions` command and
+ * every `npm run` script they name must exist. The CLI's own --help is the list of commands (npm test
  * builds dist/ before vitest runs).
  */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = join(ROOT, 'dist', 'app', 'cli.js');
+const DOC_IMAGES = join(ROOT, 'docs', 'images');
 const run = promisify(execFile);
 
 async function guides(): Promise<string[]> {
@@ -25,6 +26,16 @@ async function guides(): Promise<string[]> {
 function commandsIn(help: string): Set<string> {
   const section = help.split(/^Commands:$/m)[1] ?? '';
   return new Set([...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!));
+}
+
+/** The names the tests pass to docScreenshot (test/e2e/chromium.ts), which writes docs/images/<name>.png. */
+async function screenshotsTestsMake(): Promise<Set<string>> {
+  const tests = (await readdir(join(ROOT, 'test'), { recursive: true })).filter((f) => f.endsWith('.ts'));
+  const names = new Set<string>();
+  for (const test of tests) {
+    for (const m of (await readFile(join(ROOT, 'test', test), 'utf8')).matchAll(/\bdocScreenshot\([^,()]+,\s*'([a-z0-9-]+)'\)/g)) names.add(m[1]!);
+  }
+  return names;
 }
 
 /** Links in Markdown, `[text](target)` and `![alt](target)`, that point into the repository. */
@@ -45,15 +56,35 @@ describe('README and docs name only what exists', () => {
   beforeAll(async () => {
     files = await guides();
     topCommands = commandsIn((await run(process.execPath, [CLI, '--help'])).stdout);
-    for (const command of topCommands) {
-      const help = (await run(process.execPath, [CLI, command, '--help'])).stdout;
-      const nested = commandsIn(help);
-      nested.delete('help');
-      if (nested.size > 0) subCommands.set(command, nested);
-    }
+    // One CLI start per command, side by side: the wait is one start's, not a dozen in a row.
+    await Promise.all(
+      [...topCommands].map(async (command) => {
+        const nested = commandsIn((await run(process.execPath, [CLI, command, '--help'])).stdout);
+        nested.delete('help');
+        if (nested.size > 0) subCommands.set(command, nested);
+      }),
+    );
     scripts = new Set(Object.keys((JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts));
     benches = (await readdir(join(ROOT, 'bench'))).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, ''));
   }, 60_000);
+
+  it('every screenshot a doc shows is one a test makes, and every one made is shown', async () => {
+    const made = await screenshotsTestsMake();
+    const shown = new Set<string>();
+    const unmade: string[] = [];
+    for (const file of files) {
+      for (const target of relativeLinks(await readFile(file, 'utf8'))) {
+        const path = resolve(dirname(file), target);
+        if (dirname(path) !== DOC_IMAGES) continue;
+        const name = basename(path, '.png');
+        shown.add(name);
+        if (!made.has(name)) unmade.push(`${relative(ROOT, file)}: ${target}`);
+      }
+    }
+    expect(unmade).toEqual([]);
+    const onDisk = existsSync(DOC_IMAGES) ? await readdir(DOC_IMAGES) : [];
+    expect(onDisk.filter((f) => !made.has(basename(f, '.png')) || !shown.has(basename(f, '.png')))).toEqual([]);
+  });
 
   it('every relative link points at a file or folder of the repository', async () => {
     const missing: string[] = [];

@@ -27,6 +27,21 @@ import {
  * latest slot that has come and is still current, and only if its id is not
  * in `history.sent`: a tick after a gap catches up with one message, not a
  * backlog, and a tick that is repeated sends nothing twice.
+ *
+ * Slots: `<due>-d<days>` (prompt), `<due>-r<n>` (reminder),
+ * `<due>-r<n>-chair|channel` (escalation), `<meeting date>` (round, summary;
+ * the summary's action id is `body`). The store's sent-message id is `sent:`
+ * and the message id. A revised deadline makes new slots, so the new date is
+ * chased afresh. The scheduler keeps when a tick last ran (on any instance);
+ * a tick after a gap answers for the slots since that day that are still the
+ * latest of their kind, back 12 days at most (the longest stretch between two
+ * slots of one kind, and a weekend), so a message missed while the bot was
+ * down goes out late rather than never.
+ *
+ * The scheduler calls `dueMessages({ now, settings, actions, meetings, history })`
+ * with `chasedFromStored(action)` for each stored action and
+ * `historyFromStore(actions, claimedIds, deliveredIds)`; `bankHolidayWarning(date)`
+ * and `nextWorkingMoment(now, workingHours)` serve its log and its timer.
  */
 
 export type MessageKind = 'prompt' | 'reminder' | 'escalation' | 'round' | 'summary';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveLocalOnly } from '../dev-dependencies.js';
+import { resolveLocalOnly } from './dev-dependencies.js';
 
 /**
  * The Microsoft 365 Agents Playground as the local Teams client: it emulates

@@ -1,6 +1,6 @@
 import { CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
 import type { CosmosSettings } from '../config.js';
-import { DevDependencyMissing, loadLocalOnly } from '../dev-dependencies.js';
+import { DevDependencyMissing, loadLocalOnly } from '../local/dev-dependencies.js';
 import { countDocuments, restoreBackup } from './backup.js';
 import { CosmosStore, type CosmosContainers } from './cosmos-store.js';
 import { lockDataDir, readSnapshot, snapshotSaver } from './persist-embedded.js';

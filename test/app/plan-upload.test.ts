@@ -5,7 +5,7 @@ import { planUploadUseCases, PREVIEW_LIFETIME_SECONDS, readOwnLinks } from '../.
 import { loadConfig } from '../../src/config.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { setBodyPeople } from '../../src/services/set-body-people.js';
-import { startApp, type App } from '../../src/start-app.js';
+import { startApp, type App } from '../../src/app/start-app.js';
 import { freshDataDir } from '../data-dir.js';
 
 /**

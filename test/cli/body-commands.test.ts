@@ -59,7 +59,8 @@ describe('partnership-actions body', () => {
     }
   });
 
-  it('sets up a CSP and a PCG: create, import, roles, meetings, chase settings, show', async () => {
+  // Setting up a CSP and a PCG, a step (a few CLI starts) to a test; each step builds on the one before.
+  it('create: a CSP, then a PCG under it with the tenant from the bot’s settings', async () => {
     const csp = await run('body', 'create', 'dorset-csp', '--kind', 'csp', '--name', 'Dorset CSP', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', CSP_COORDINATOR);
     expect(csp.stderr).toBe('');
     expect(csp.code).toBe(0);
@@ -77,6 +78,9 @@ describe('partnership-actions body', () => {
     expect(pcg.stdout).toContain(`  coordinators: Alex Hale (${id(2)}), Sam Okafor (${id(9)})`);
     expect(pcg.stdout).toContain('Next: import its plan (partnership-actions import <file> --body purbeck-pcg)');
 
+  });
+
+  it('import, then role: a coordinator maps a role of the plan', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'pa-body-cli-')), 'plan.csv');
     await writeFile(file, PLAN);
     const imported = await run('import', file, '--body', 'purbeck-pcg', '--as', 'Alex Hale');
@@ -88,6 +92,9 @@ describe('partnership-actions body', () => {
     expect(role.code).toBe(0);
     expect(role.stdout).toBe(`CSO (Community Safety Officer) in Purbeck PCG is now Casey Lund (${id(3)}), delegate Priya Shah (${id(4)}) (by Alex Hale).\n`);
 
+  });
+
+  it('meetings: a chair sets them in local time', async () => {
     // The chair may set up too.
     const meetings = await run('body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2017-12-06T14:00', '2018-07-19 10:30', '--as', id(1));
     expect(meetings.stderr).toBe('');
@@ -102,6 +109,9 @@ describe('partnership-actions body', () => {
       ].join('\n'),
     );
 
+  });
+
+  it('chase: shows the defaults, sets the body’s own, lays later settings over them', async () => {
     const before = await run('body', 'chase', 'purbeck-pcg');
     expect(before.code).toBe(0);
     expect(before.stdout).toMatch(/prompts\s+14, 7, 1 days before a deadline\s+default/);
@@ -127,6 +137,9 @@ describe('partnership-actions body', () => {
     // Settings given later are laid over the body's own.
     expect((await run('body', 'chase', 'purbeck-pcg', '--summary-days', '3', '--as', 'Alex Hale')).code).toBe(0);
 
+  });
+
+  it('show: the PCG as set up, as text', async () => {
     const show = await run('body', 'show', 'purbeck-pcg');
     expect(show.stderr).toBe('');
     expect(show.code).toBe(0);
@@ -159,6 +172,9 @@ describe('partnership-actions body', () => {
       ].join('\n'),
     );
 
+  });
+
+  it('show: the CSP, and the PCG as JSON', async () => {
     const cspShow = await run('body', 'show', 'dorset-csp');
     expect(cspShow.stdout).toContain('  kind          CSP; its PCGs: Purbeck PCG (purbeck-pcg)');
     expect(cspShow.stdout).toContain('  plan          none imported yet');
@@ -172,6 +188,9 @@ describe('partnership-actions body', () => {
     expect(json.chase.own).toEqual({ promptDaysBefore: [21, 14, 7], reminderEveryDays: 10, workdayStart: '08:30', workdayEnd: '16:30', sendAt: '08:30', summaryWorkingDaysBefore: 3 });
     expect(json.chase.inForce).toMatchObject({ timeZone: 'Europe/London', escalateAfterReminders: 2, roundOpensDaysBefore: 10, summaryWorkingDaysBefore: 3 });
 
+  });
+
+  it('chase --reset: back to the defaults, with a setting given over them', async () => {
     // --reset returns to the defaults; with a setting, that setting over the defaults.
     const reset = await run('body', 'chase', 'purbeck-pcg', '--reset', '--escalate-after', '3', '--as', 'Alex Hale');
     expect(reset.code).toBe(0);
@@ -180,78 +199,90 @@ describe('partnership-actions body', () => {
     expect(JSON.parse((await run('body', 'show', 'purbeck-pcg', '--json')).stdout).body.chase).toEqual({ escalateAfterReminders: 3 });
   });
 
-  it('create: a bad option or a refusal names what to type, exit 1, nothing written', async () => {
-    const people = ['--chair', CHAIR, '--coordinator', COORDINATOR];
-    const create = (bodyId: string, ...args: string[]) => ['body', 'create', bodyId, ...args];
-    await refused('The body id "Rural PCG" is not a short id of lower-case letters, digits and hyphens, e.g. "purbeck-pcg".', ...create('Rural PCG', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
-    await refused('--kind "district" is not a kind of body: use --kind pcg', ...create('rural-pcg', '--kind', 'district', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
-    await refused('A PCG belongs to a CSP: give its CSP\'s id with --csp', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
-    await refused('--csp is for a PCG', ...create('other-csp', '--kind', 'csp', '--name', 'Other', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
-    await refused('Not set up: There is no CSP "nowhere-csp" for Rural PCG to belong to.', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'nowhere-csp', '--tenant', TENANT, ...people));
-    await refused('Not set up: There is no CSP "purbeck-pcg"', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'purbeck-pcg', '--tenant', TENANT, ...people));
-    await refused('Not set up: There is already a body "purbeck-pcg".', ...create('purbeck-pcg', '--kind', 'pcg', '--name', 'Purbeck again', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
-    await refused('--time-zone "Mars/Olympus" is not an IANA time zone such as "Europe/London".', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--time-zone', 'Mars/Olympus', '--tenant', TENANT, ...people));
-    await refused('Say which Microsoft Entra tenant the partnership works in: --tenant', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', ...people));
-    await refused('--tenant "contoso" is not a Microsoft Entra tenant id (a GUID).', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', 'contoso', ...people));
-    await refused('--chair "Pat Dunmore" is not a person: write their Microsoft Entra object id', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', 'Pat Dunmore', '--coordinator', COORDINATOR));
-    await refused('--coordinator "Alex Hale=' , ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', `Alex Hale=${id(2)}`));
-    await refused('Name the coordinator: --coordinator "<Entra object id>=<name>"', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR));
-    await refused('Name the chair: --chair', ...create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--coordinator', COORDINATOR));
-    await refused("--name is empty", ...create('rural-pcg', '--kind', 'pcg', '--name', ' ', '--csp', 'dorset-csp', '--tenant', TENANT, ...people));
-    await refused("error: required option '--kind <kind>' not specified", ...create('rural-pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people));
+  // Each refusal is a CLI start of its own, checked to exit 1 with its message and to write nothing.
+  const people = ['--chair', CHAIR, '--coordinator', COORDINATOR];
+  const create = (bodyId: string, ...args: string[]) => ['body', 'create', bodyId, ...args];
+  it.each<[string, string[]]>([
+    ['The body id "Rural PCG" is not a short id of lower-case letters, digits and hyphens, e.g. "purbeck-pcg".', create('Rural PCG', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, ...people)],
+    ['--kind "district" is not a kind of body: use --kind pcg', create('rural-pcg', '--kind', 'district', '--name', 'Rural PCG', '--tenant', TENANT, ...people)],
+    ['A PCG belongs to a CSP: give its CSP\'s id with --csp', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people)],
+    ['--csp is for a PCG', create('other-csp', '--kind', 'csp', '--name', 'Other', '--csp', 'dorset-csp', '--tenant', TENANT, ...people)],
+    ['Not set up: There is no CSP "nowhere-csp" for Rural PCG to belong to.', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'nowhere-csp', '--tenant', TENANT, ...people)],
+    ['Not set up: There is no CSP "purbeck-pcg"', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'purbeck-pcg', '--tenant', TENANT, ...people)],
+    ['Not set up: There is already a body "purbeck-pcg".', create('purbeck-pcg', '--kind', 'pcg', '--name', 'Purbeck again', '--csp', 'dorset-csp', '--tenant', TENANT, ...people)],
+    ['--time-zone "Mars/Olympus" is not an IANA time zone such as "Europe/London".', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--time-zone', 'Mars/Olympus', '--tenant', TENANT, ...people)],
+    ['Say which Microsoft Entra tenant the partnership works in: --tenant', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', ...people)],
+    ['--tenant "contoso" is not a Microsoft Entra tenant id (a GUID).', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', 'contoso', ...people)],
+    ['--chair "Pat Dunmore" is not a person: write their Microsoft Entra object id', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', 'Pat Dunmore', '--coordinator', COORDINATOR)],
+    ['--coordinator "Alex Hale=', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR, '--coordinator', `Alex Hale=${id(2)}`)],
+    ['Name the coordinator: --coordinator "<Entra object id>=<name>"', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--chair', CHAIR)],
+    ['Name the chair: --chair', create('rural-pcg', '--kind', 'pcg', '--name', 'Rural PCG', '--csp', 'dorset-csp', '--tenant', TENANT, '--coordinator', COORDINATOR)],
+    ["--name is empty", create('rural-pcg', '--kind', 'pcg', '--name', ' ', '--csp', 'dorset-csp', '--tenant', TENANT, ...people)],
+    ["error: required option '--kind <kind>' not specified", create('rural-pcg', '--name', 'Rural PCG', '--tenant', TENANT, ...people)],
+  ])('create refuses, exit 1, nothing written: %s', async (message, args) => {
+    await refused(message, ...args);
   });
 
   it('show: an unknown body, exit 1', async () => {
     await refused('Cannot show nowhere-pcg: There is no partnership body "nowhere-pcg".', 'body', 'show', 'nowhere-pcg');
   });
 
-  it('role: a bad person, an unknown role, someone who is not a coordinator or chair, exit 1, nothing written', async () => {
-    await refused(`--person "Casey Lund" is not a person`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', 'Casey Lund', '--as', 'Alex Hale');
-    await refused(`--delegate "${id(4)}=" is not a person`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--delegate', `${id(4)}=`, '--as', 'Alex Hale');
-    await refused("Not changed: The 2017-18 plan names no role \"LO\"; its roles are: CSO, ASBRO.", 'body', 'role', 'purbeck-pcg', 'LO', '--person', CSO, '--as', 'Alex Hale');
-    await refused('Not changed: Dorset CSP has no plan yet: import one first.', 'body', 'role', 'dorset-csp', 'CSO', '--person', CSO, '--as', 'Sam Okafor');
+  it.each<[string, string[]]>([
+    [`--person "Casey Lund" is not a person`, ['body', 'role', 'purbeck-pcg', 'ASBRO', '--person', 'Casey Lund', '--as', 'Alex Hale']],
+    [`--delegate "${id(4)}=" is not a person`, ['body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--delegate', `${id(4)}=`, '--as', 'Alex Hale']],
+    ["Not changed: The 2017-18 plan names no role \"LO\"; its roles are: CSO, ASBRO.", ['body', 'role', 'purbeck-pcg', 'LO', '--person', CSO, '--as', 'Alex Hale']],
+    ['Not changed: Dorset CSP has no plan yet: import one first.', ['body', 'role', 'dorset-csp', 'CSO', '--person', CSO, '--as', 'Sam Okafor']],
     // A role holder, a delegate: known to the body, but not its coordinator or chair.
-    await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG: use one of Alex Hale', 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', 'Casey Lund');
-    await refused(`Not changed: "${id(4)}" is not a coordinator or chair of Purbeck PCG`, 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', id(4));
+    ['Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG: use one of Alex Hale', ['body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', 'Casey Lund']],
+    [`Not changed: "${id(4)}" is not a coordinator or chair of Purbeck PCG`, ['body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO, '--as', id(4)]],
     // Two coordinators: the CLI cannot guess which.
-    await refused('Not changed: Say who you are with --as <object id or name> (or PARTNERSHIP_CLI_AS): one of Alex Hale', 'body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO);
-    await refused('Not changed: There is no partnership body "nowhere-pcg".', 'body', 'role', 'nowhere-pcg', 'ASBRO', '--person', CSO, '--as', 'Alex Hale');
+    ['Not changed: Say who you are with --as <object id or name> (or PARTNERSHIP_CLI_AS): one of Alex Hale', ['body', 'role', 'purbeck-pcg', 'ASBRO', '--person', CSO]],
+    ['Not changed: There is no partnership body "nowhere-pcg".', ['body', 'role', 'nowhere-pcg', 'ASBRO', '--person', CSO, '--as', 'Alex Hale']],
+  ])('role refuses, exit 1, nothing written: %s', async (message, args) => {
+    await refused(message, ...args);
   });
 
-  it('meetings: a bad date, an unquoted date and time, someone who is not a coordinator or chair, exit 1, nothing written', async () => {
-    // The example is four weeks from today, never a date from another year's plan.
-    const example = DateTime.now().setZone('Europe/London').plus({ weeks: 4 }).toFormat('yyyy-LL-dd');
-    await refused(`Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "${example} 14:00"`, 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale');
-    await refused('"next Tuesday" is not a meeting date and time', 'body', 'meetings', 'purbeck-pcg', 'next Tuesday', '--as', 'Alex Hale');
-    await refused('Put each meeting\'s date and time in quotes: "2018-01-24 14:00" (or write 2018-01-24T14:00).', 'body', 'meetings', 'purbeck-pcg', '2018-01-24', '14:00', '--as', 'Alex Hale');
-    await refused('Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '--as', 'Priya Shah');
+  // The example is four weeks from today, never a date from another year's plan.
+  const meetingExample = DateTime.now().setZone('Europe/London').plus({ weeks: 4 }).toFormat('yyyy-LL-dd');
+
+  it.each<[string, string[]]>([
+    [`Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "${meetingExample} 14:00"`, ['body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale']],
+    ['"next Tuesday" is not a meeting date and time', ['body', 'meetings', 'purbeck-pcg', 'next Tuesday', '--as', 'Alex Hale']],
+    ['Put each meeting\'s date and time in quotes: "2018-01-24 14:00" (or write 2018-01-24T14:00).', ['body', 'meetings', 'purbeck-pcg', '2018-01-24', '14:00', '--as', 'Alex Hale']],
+    ['Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', ['body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '--as', 'Priya Shah']],
+  ])('meetings refuses, exit 1, nothing written: %s', async (message, args) => {
+    await refused(message, ...args);
+  });
+
+  it('meetings: PARTNERSHIP_CLI_AS names someone who is not a coordinator or chair, exit 1', async () => {
     const other = await runCli({ ...env, PARTNERSHIP_CLI_AS: 'Casey Lund' }, 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00');
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('"Casey Lund" is not a coordinator or chair of Purbeck PCG');
   });
 
-  it('chase: garbage names its option, exit 1, nothing written', async () => {
-    const chase = (...args: string[]) => ['body', 'chase', 'purbeck-pcg', ...args, '--as', 'Alex Hale'];
-    await refused('--reminder-every "3": must be at least 5 days.', ...chase('--reminder-every', '3'));
-    await refused('--reminder-every "weekly" is not a whole number: write e.g. --reminder-every 7.', ...chase('--reminder-every', 'weekly'));
-    await refused('--prompt-days "14,x": "x" is not a whole number of days; write the days before a deadline separated by commas, e.g. --prompt-days 14,7,1', ...chase('--prompt-days', '14,x'));
-    await refused('--prompt-days "14,0": each must be at least 1 day.', ...chase('--prompt-days', '14,0'));
-    await refused('--send-at "18:00": messages must be scheduled within working hours (09:00-17:00).', ...chase('--send-at', '18:00'));
-    await refused('--send-at "noon": not a local time such as "09:00".', ...chase('--send-at', 'noon'));
-    await refused('--working-hours "17:00-09:00": the working day must end after it starts.', ...chase('--working-hours', '17:00-09:00'));
-    await refused('--working-hours "9 to 5" is not a span of the day: write its start and end, e.g. --working-hours 09:00-17:00.', ...chase('--working-hours', '9 to 5'));
-    await refused('--working-hours "25:00-26:00": not a local time such as "09:00".', ...chase('--working-hours', '25:00-26:00'));
+  const chase = (...args: string[]) => ['body', 'chase', 'purbeck-pcg', ...args, '--as', 'Alex Hale'];
+  it.each<[string, string[]]>([
+    ['--reminder-every "3": must be at least 5 days.', chase('--reminder-every', '3')],
+    ['--reminder-every "weekly" is not a whole number: write e.g. --reminder-every 7.', chase('--reminder-every', 'weekly')],
+    ['--prompt-days "14,x": "x" is not a whole number of days; write the days before a deadline separated by commas, e.g. --prompt-days 14,7,1', chase('--prompt-days', '14,x')],
+    ['--prompt-days "14,0": each must be at least 1 day.', chase('--prompt-days', '14,0')],
+    ['--send-at "18:00": messages must be scheduled within working hours (09:00-17:00).', chase('--send-at', '18:00')],
+    ['--send-at "noon": not a local time such as "09:00".', chase('--send-at', 'noon')],
+    ['--working-hours "17:00-09:00": the working day must end after it starts.', chase('--working-hours', '17:00-09:00')],
+    ['--working-hours "9 to 5" is not a span of the day: write its start and end, e.g. --working-hours 09:00-17:00.', chase('--working-hours', '9 to 5')],
+    ['--working-hours "25:00-26:00": not a local time such as "09:00".', chase('--working-hours', '25:00-26:00')],
     // The send time in force falls outside the new hours: says which option to give too.
-    await refused('--send-at is 09:00 (in force; give --send-at to change it): messages must be scheduled within working hours (10:00-16:00).', ...chase('--working-hours', '10:00-16:00'));
-    await refused('--escalate-after "0": must be at least 1 reminder.', ...chase('--escalate-after', '0'));
-    await refused('--summary-days "31": must be at most 30 working days.', ...chase('--summary-days', '31'));
-    await refused('--round-days "-1" is not a whole number', ...chase('--round-days=-1'));
-    const refusal = await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG', 'body', 'chase', 'purbeck-pcg', '--reminder-every', '14', '--as', 'Casey Lund');
-    expect(refusal).not.toContain('Changed');
-    await refused('Not changed: There is no partnership body "nowhere-pcg".', 'body', 'chase', 'nowhere-pcg', '--reset', '--as', 'Alex Hale');
+    ['--send-at is 09:00 (in force; give --send-at to change it): messages must be scheduled within working hours (10:00-16:00).', chase('--working-hours', '10:00-16:00')],
+    ['--escalate-after "0": must be at least 1 reminder.', chase('--escalate-after', '0')],
+    ['--summary-days "31": must be at most 30 working days.', chase('--summary-days', '31')],
+    ['--round-days "-1" is not a whole number', chase('--round-days=-1')],
+    ['Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG', ['body', 'chase', 'purbeck-pcg', '--reminder-every', '14', '--as', 'Casey Lund']],
+    ['Not changed: There is no partnership body "nowhere-pcg".', ['body', 'chase', 'nowhere-pcg', '--reset', '--as', 'Alex Hale']],
+  ])('chase refuses, exit 1, nothing written: %s', async (message, args) => {
+    await refused(message, ...args);
   });
 
-  it('chairs and coordinators: listed, added and removed by a coordinator or chair; never none left; garbage changes nothing', async () => {
+  it('chairs: listed, added by a coordinator, and the new chair may remove another', async () => {
     const listed = await run('body', 'chairs', 'purbeck-pcg');
     expect(listed.stdout).toBe(`Purbeck PCG's chairs: Cllr Pat Dunmore (${id(1)}).\n`);
 
@@ -260,10 +291,15 @@ describe('partnership-actions body', () => {
     expect(added.stdout).toBe(`Changed Purbeck PCG's chairs (by Alex Hale).\nPurbeck PCG's chairs: Cllr Pat Dunmore (${id(1)}), Priya Shah (${id(4)}).\n`);
     // The new chair may now run it.
     expect((await run('body', 'chairs', 'purbeck-pcg', '--remove', id(1), '--as', 'Priya Shah')).stdout).toContain(`Purbeck PCG's chairs: Priya Shah (${id(4)}).`);
+  });
 
+  it('chairs and coordinators: garbage and someone who may not are refused, nothing written', async () => {
     await refused(`Not changed: ${id(7)} is not among Purbeck PCG's chairs: Priya Shah (${id(4)}).`, 'body', 'chairs', 'purbeck-pcg', '--remove', id(7), '--as', 'Alex Hale');
     await refused('--add "Sam" is not', 'body', 'coordinators', 'purbeck-pcg', '--add', 'Sam', '--as', 'Alex Hale');
     await refused('Not changed: "Casey Lund" is not a coordinator or chair of Purbeck PCG', 'body', 'coordinators', 'purbeck-pcg', '--add', CSO, '--as', 'Casey Lund');
+  });
+
+  it('chairs and coordinators: never none left to run the body', async () => {
     // Down to the last: the coordinators go, then removing the last chair is refused.
     await run('body', 'coordinators', 'purbeck-pcg', '--remove', id(2), '--remove', id(9), '--as', 'Priya Shah');
     await refused('Not changed: Purbeck PCG would have no chair or coordinator left to run it', 'body', 'chairs', 'purbeck-pcg', '--remove', id(4), '--as', 'Priya Shah');

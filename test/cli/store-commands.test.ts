@@ -1,11 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBody } from '../../src/services/create-body.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
-import { openStore, type OpenStore } from '../../src/store/open-store.js';
+import { startCliStore, type CliStore } from './cli-store.js';
 import { runCli as run } from './run-cli.js';
 
 const CSV = (update: string) =>
@@ -18,25 +15,14 @@ const CSV = (update: string) =>
   ].join('\n');
 
 describe('partnership-actions import --body and history', () => {
-  let server: EmbeddedCosmos;
-  let opened: OpenStore;
+  let store: CliStore;
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true }, { setUp: true });
-    const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
-    const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' };
-    await createBody(deps, { id: 'cli-csp', kind: 'csp', name: 'CLI CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
-    const chair = { tenantId: 't1', aadObjectId: 'chair-1', displayName: 'Pat Chair' };
-    await createBody(deps, { id: 'cli-pcg', kind: 'pcg', name: 'CLI PCG', parentId: 'cli-csp', tenantId: 't1', chairs: [chair], coordinators: [coordinator] });
-    dir = await mkdtemp(join(tmpdir(), 'pa-store-cli-'));
-    env = { COSMOS_ENDPOINT: server.endpoint };
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await server?.stop();
-  });
+    store = await startCliStore({ csp: { id: 'cli-csp', name: 'CLI CSP' }, pcg: { id: 'cli-pcg', name: 'CLI PCG' }, coordinator: { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Alex Coordinator' }, chairs: [{ tenantId: 't1', aadObjectId: 'chair-1', displayName: 'Pat Chair' }] });
+    ({ dir, env } = store);
+  }, 60_000);
+  afterAll(async () => store?.stop());
 
   it('says it needs COSMOS_ENDPOINT rather than writing to a throwaway store', async () => {
     const r = await run({}, 'import', 'examples/purbeck-2017-18.txt', '--body', 'cli-pcg');

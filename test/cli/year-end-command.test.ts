@@ -1,13 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBody } from '../../src/services/create-body.js';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
-import { openStore, type OpenStore } from '../../src/store/open-store.js';
 import { SEED_000_FILE } from '../fixtures/seed-000.js';
+import { startCliStore, type CliStore } from './cli-store.js';
 import { runCli as run } from './run-cli.js';
 
 async function docxText(file: string): Promise<string> {
@@ -18,25 +15,14 @@ async function docxText(file: string): Promise<string> {
 
 // Each test runs the CLI up to seven times, a process each: on a busy machine that takes longer than the default.
 describe('the year end from the CLI, on seed 000', { timeout: 120_000 }, () => {
-  let server: EmbeddedCosmos;
-  let opened: OpenStore;
+  let store: CliStore;
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {
-    server = await startEmbeddedCosmos();
-    opened = await openStore({ mode: 'account', endpoint: server.endpoint, auth: { kind: 'key', key: 'k' }, database: 'partnership-actions', local: true }, { setUp: true });
-    const deps = { store: opened.store, clock: () => new Date(), newId: () => 'x' };
-    const coordinator = { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Karen Coordinator' };
-    await createBody(deps, { id: 'dorset-csp', kind: 'csp', name: 'Dorset CSP', parentId: null, tenantId: 't1', chairs: [], coordinators: [coordinator] });
-    await createBody(deps, { id: 'purbeck-pcg', kind: 'pcg', name: 'Purbeck PCG', parentId: 'dorset-csp', tenantId: 't1', chairs: [], coordinators: [coordinator] });
-    dir = await mkdtemp(join(tmpdir(), 'pa-year-end-cli-'));
-    env = { COSMOS_ENDPOINT: server.endpoint };
+    store = await startCliStore({ csp: { id: 'dorset-csp', name: 'Dorset CSP' }, pcg: { id: 'purbeck-pcg', name: 'Purbeck PCG' }, coordinator: { tenantId: 't1', aadObjectId: 'coord-1', displayName: 'Karen Coordinator' } });
+    ({ dir, env } = store);
   }, 60_000);
-  afterAll(async () => {
-    await opened?.close();
-    await server?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => store?.stop());
 
   it('shows the suggested carry forward in a dry run, with the score, and refuses a malformed --link before reading anything', async () => {
     const dry = await run({}, 'import', SEED_000_FILE, '--dry-run', '--no-link', '1.1');

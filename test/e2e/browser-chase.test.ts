@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/start-server.js';
-import { ARTIFACTS, openPlaygroundPage } from './chromium.js';
+import type { RunningServer } from '../../src/app/start-server.js';
+import { ARTIFACTS, docScreenshot, openPlaygroundPage } from './chromium.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 
 /**
@@ -45,11 +45,16 @@ describe('the chase in the Playground page', () => {
     await expect.poll(() => digest.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await digest.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}playground-digest.png` });
+    await docScreenshot(digest, 'digest-card');
     expect(await digest.getByText('Due in 8 days, Sat 31 Mar 2018.').count()).toBe(2);
 
     await digest.getByRole('button', { name: 'Update 2.3' }).click();
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
+    await docScreenshot(card, 'update-card');
+
     await card.getByText('✔ Completed').click();
     await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
     await card.getByRole('button', { name: 'Record update' }).click();
@@ -74,5 +79,6 @@ describe('the chase in the Playground page', () => {
     await page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
     expect(await card.getByText('TO-ET (Taylor Quinn)', { exact: false }).count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
+    await docScreenshot(card, 'overdue-card');
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken } from '../../src/domain/partnership.js';
 import { linkChannel } from '../../src/services/link-channel.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage } from './chromium.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/start-server.js';
-import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
+import type { RunningServer } from '../../src/app/start-server.js';
+import { ARTIFACTS, docScreenshot, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 
 /**
@@ -35,6 +35,7 @@ describe('plain words on the Playground page', () => {
     await page.screenshot({ path: `${ARTIFACTS}plain-words-recorded-undo.png` });
     expect(await recorded.getByRole('button', { name: /^Undo \(until 10:10\)$/ }).count()).toBe(1);
     expect(await recorded.getByText('training delivered to 40 staff').count()).toBeGreaterThan(0);
+    await docScreenshot(recorded, 'recorded-card');
     const h = await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' });
     expect(h.action.latest).toMatchObject({ status: 'completed', narrative: 'training delivered to 40 staff', source: 'command' });
   }, 45_000);
@@ -51,5 +52,6 @@ describe('plain words on the Playground page', () => {
     // The stacked bar's legend names the statuses in words and symbols (the Playground does not draw a chart's title).
     expect(await card.getByText('2. Anti-social behaviour', { exact: true }).count()).toBe(1);
     expect(await card.getByText('○ Not reported').count()).toBeGreaterThan(0);
+    await docScreenshot(card, 'summary-card');
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { ARTIFACTS, openPlaygroundPage, typeInChat } from './chromium.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import { importNextYearPlan } from './next-year-plan.js';

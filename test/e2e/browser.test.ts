@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 

@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
@@ -19,6 +19,32 @@ function launchChromium(): Promise<Browser> {
 
 /** Where the browser tests leave their screenshots, to be looked at. */
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/**
+ * Where the docs' screenshots live. A test that shows something a guide
+ * pictures saves it here with {@link docScreenshot}, so the pictures are
+ * remade by every run and cannot go stale; test/docs-links.test.ts fails when
+ * a doc names an image no test makes. Tests that use one run on a fixed clock,
+ * so a rerun leaves identical pictures.
+ */
+export const DOC_IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+
+/**
+ * Saves the card as docs/images/<name>.png and in test-artifacts/, cropped to
+ * it to keep the file small. A card taller than the chat shows is taken from
+ * its top to the bottom of the window: the chat pane clips the rest.
+ */
+export async function docScreenshot(card: Locator, name: string): Promise<void> {
+  await mkdir(DOC_IMAGES, { recursive: true });
+  await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  const box = await card.boundingBox();
+  const window = card.page().viewportSize();
+  if (box === null || window === null) throw new Error(`docScreenshot ${name}: the card is not on the page`);
+  const top = Math.max(box.y, 0);
+  const clip = { x: box.x, y: top, width: box.width, height: Math.min(box.y + box.height, window.height) - top };
+  const png = await card.page().screenshot({ path: `${DOC_IMAGES}${name}.png`, clip, animations: 'disabled' });
+  await writeFile(`${ARTIFACTS}${name}.png`, png);
+}
 
 /** The local Teams client's page in headless Chromium, as a person's screen; nothing leaves loopback. */
 export async function openPlaygroundPage(url: string): Promise<{ browser: Browser; page: Page }> {

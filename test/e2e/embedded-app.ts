@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config.js';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import { startServer, type RunningServer } from '../../src/app/start-server.js';
 import { freshDataDir } from '../data-dir.js';
 import { PlaygroundClient, type BotMessage } from './playground-client.js';
 

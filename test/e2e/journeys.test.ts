@@ -4,7 +4,7 @@ import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
 import { signReportLink } from '../../src/services/report-link.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import type { BotMessage, PlaygroundClient } from './playground-client.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import type { BotMessage, PlaygroundClient } from './playground-client.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { chairSummary } from '../../src/services/chair-summary.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import type { BotMessage, PlaygroundClient } from './playground-client.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
-import type { RunningServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/app/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import { importNextYearPlan } from './next-year-plan.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildReason } from '../../scripts/ensure-built.js';
-import { DevDependencyMissing, loadLocalOnly, resolveLocalOnly } from '../../src/dev-dependencies.js';
+import { DevDependencyMissing, loadLocalOnly, resolveLocalOnly } from '../../src/local/dev-dependencies.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -30,20 +30,20 @@ const later = new Date('2026-01-01T11:00:00Z');
 
 describe('npm start builds only when it must', () => {
   it('builds when dist/ is missing', async () => {
-    expect(buildReason(await project({ 'src/server.ts': earlier }))).toBe('dist/ is missing');
+    expect(buildReason(await project({ 'src/app/server.ts': earlier }))).toBe('dist/ is missing');
   });
 
   it('runs dist/ as it is when it is newer than every source', async () => {
-    expect(buildReason(await project({ 'src/server.ts': earlier, 'src/store/cosmos-store.ts': earlier, 'tsconfig.json': earlier, 'dist/server.js': later }))).toBeNull();
+    expect(buildReason(await project({ 'src/app/server.ts': earlier, 'src/store/cosmos-store.ts': earlier, 'tsconfig.json': earlier, 'dist/app/server.js': later }))).toBeNull();
   });
 
   it('builds again when any file under src/ (or a tsconfig) changed after the build', async () => {
-    expect(buildReason(await project({ 'src/server.ts': earlier, 'src/store/cosmos-store.ts': later, 'dist/server.js': earlier }))).toBe('src/ changed since the last build');
-    expect(buildReason(await project({ 'src/server.ts': earlier, 'tsconfig.build.json': later, 'dist/server.js': earlier }))).toBe('src/ changed since the last build');
+    expect(buildReason(await project({ 'src/app/server.ts': earlier, 'src/store/cosmos-store.ts': later, 'dist/app/server.js': earlier }))).toBe('src/ changed since the last build');
+    expect(buildReason(await project({ 'src/app/server.ts': earlier, 'tsconfig.build.json': later, 'dist/app/server.js': earlier }))).toBe('src/ changed since the last build');
   });
 
   it('runs dist/ without src/ beside it (a production image carries no sources)', async () => {
-    expect(buildReason(await project({ 'dist/server.js': earlier }))).toBeNull();
+    expect(buildReason(await project({ 'dist/app/server.js': earlier }))).toBeNull();
   });
 });
 

@@ -8,15 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
-import { startApp } from '../../src/start-app.js';
-import { startServer } from '../../src/start-server.js';
+import { startApp } from '../../src/app/start-app.js';
+import { startServer } from '../../src/app/start-server.js';
 import { startEmbeddedCosmos } from '../../src/store/embedded-cosmos.js';
 import { openStore, StoreSetupError } from '../../src/store/open-store.js';
 import { SNAPSHOT_FILE } from '../../src/store/persist-embedded.js';
 import { runCli } from '../cli/run-cli.js';
 import { freshDataDir } from '../data-dir.js';
 
-const ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../dist/app/server.js', import.meta.url));
 const PRIYA = { aadObjectId: '20000000-0000-4000-8000-000000000003', displayName: 'Priya Shah' };
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -4,7 +4,7 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { jsonLogger } from '../../src/json-log.js';
+import { jsonLogger } from '../../src/telemetry/json-log.js';
 import type { Scheduler, TickReport } from '../../src/scheduler/scheduler.js';
 import { correlationId, traceUnitsWith, withCorrelation } from '../../src/telemetry/correlation.js';
 import { appMetrics, instrumentScheduler } from '../../src/telemetry/metrics.js';

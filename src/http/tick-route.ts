@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TickHandler } from './scheduler/triggers.js';
-import { sendJson, type ExtraRoute } from './teams/start-bot.js';
+import type { TickHandler } from '../scheduler/triggers.js';
+import { sendJson, type ExtraRoute } from '../teams/start-bot.js';
 
 export const TICK_ROUTE = '/api/tick';
 

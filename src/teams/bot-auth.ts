@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Config } from './config.js';
-import type { BotAuth } from './teams/create-bot.js';
+import type { Config } from '../config.js';
+import type { BotAuth } from './create-bot.js';
 
 /** The bot's credentials as the Teams layer takes them: a certificate's private key read from its file. */
 export async function botAuth(config: Config): Promise<BotAuth> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from './config.js';
+import type { Config } from '../config.js';
 import { loadSampleFiles } from './sample-files.js';
-import type { ServiceDeps } from './services/deps.js';
-import { loadSamplePartnership, type LoadedSample } from './services/load-sample-partnership.js';
-import { openStore, type OpenStore } from './store/open-store.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { loadSamplePartnership, type LoadedSample } from '../services/load-sample-partnership.js';
+import { openStore, type OpenStore } from '../store/open-store.js';
 
 export type App = {
   deps: ServiceDeps;

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scheduler } from '../src/scheduler/scheduler.js';
-import { createTickHandler, TICK_SECRET_HEADER } from '../src/scheduler/triggers.js';
-import { tickRoute } from '../src/tick-route.js';
+import type { Scheduler } from '../../src/scheduler/scheduler.js';
+import { createTickHandler, TICK_SECRET_HEADER } from '../../src/scheduler/triggers.js';
+import { tickRoute } from '../../src/http/tick-route.js';
 
 const SECRET = 'tick-route-secret-0123456789abcdef';
 

@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { botAuth } from './bot-auth.js';
+import { botAuth } from '../teams/bot-auth.js';
 import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
-import type { Config, PlaygroundUserRole } from './config.js';
-import type { PlaygroundUser, RunningPlayground } from './local/agents-playground.js';
-import { reportDownloadRoute } from './report-route.js';
+import type { Config, PlaygroundUserRole } from '../config.js';
+import type { PlaygroundUser, RunningPlayground } from '../local/agents-playground.js';
+import { reportDownloadRoute } from '../http/report-route.js';
 import { loadSampleFiles } from './sample-files.js';
-import { linkChannel } from './services/link-channel.js';
-import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
-import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from './scheduler/triggers.js';
+import { linkChannel } from '../services/link-channel.js';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler.js';
+import { createTickHandler, startSchedulerTimer, TICK_SECRET_HEADER } from '../scheduler/triggers.js';
 import { startApp, type App } from './start-app.js';
-import { appMetrics, countUpdates, instrumentScheduler, type AppMetrics } from './telemetry/metrics.js';
-import { tickRoute, TICK_ROUTE } from './tick-route.js';
-import type { BotLogger } from './teams/bot-ports.js';
-import type { BotFrameworkKeys, SendProactive, SendView } from './teams/create-bot.js';
-import { startBot, type ExtraRoute, type RunningBot } from './teams/start-bot.js';
+import { appMetrics, countUpdates, instrumentScheduler, type AppMetrics } from '../telemetry/metrics.js';
+import { tickRoute, TICK_ROUTE } from '../http/tick-route.js';
+import type { BotLogger } from '../teams/bot-ports.js';
+import type { BotFrameworkKeys, SendProactive, SendView } from '../teams/create-bot.js';
+import { startBot, type ExtraRoute, type RunningBot } from '../teams/start-bot.js';
 
 export type RunningServer = {
   app: App;
@@ -170,7 +170,7 @@ export async function startServer(config: Config, options: ServerOptions): Promi
     if (config.bot.playground !== null && people !== null) {
       const botAddress = bot.url.replace('://0.0.0.0:', '://127.0.0.1:');
       // Loaded only here: a production install has no Playground (see dev-dependencies.ts).
-      const { startPlayground } = await import('./local/agents-playground.js');
+      const { startPlayground } = await import('../local/agents-playground.js');
       playground = await startPlayground({ appEndpoint: `${botAddress}/api/messages`, tenantId, currentUser: people.currentUser, users: people.users, env: options.env, ...(config.bot.playground.port === 0 ? {} : { port: config.bot.playground.port }) });
       stops.push(() => playground!.stop());
       banner.push(...(await linkPlaygroundChannel(app, playground, tenantId, options.log)));

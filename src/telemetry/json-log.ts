@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { correlationId } from './telemetry/correlation.js';
+import { correlationId } from './correlation.js';
 
 type Level = 'info' | 'warn' | 'error';
 type LogFn = (message: string, fields?: Record<string, unknown>) => void;

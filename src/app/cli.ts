@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { ConfigError, loadCliConfig, type Config } from './config.js';
-import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from './cli/store-commands.js';
-import { jsonLogger } from './json-log.js';
+import { ConfigError, loadCliConfig, type Config } from '../config.js';
+import { historyCommand, importToStore, noSharedStore, updateCommand, type WithStore } from '../cli/store-commands.js';
+import { jsonLogger } from '../telemetry/json-log.js';
 import { loadSampleFiles } from './sample-files.js';
-import type { SchedulerLog } from './scheduler/scheduler.js';
-import type { ServiceDeps } from './services/deps.js';
+import type { SchedulerLog } from '../scheduler/scheduler.js';
+import type { ServiceDeps } from '../services/deps.js';
 
 /** Composition root of the admin CLI. */
 const io = {
@@ -23,7 +23,7 @@ function settings(): Config {
 }
 
 /** Loaded on use: a dry run needs no Cosmos client. */
-const openConfigured = async (setUp: boolean) => (await import('./store/open-store.js')).openStore(settings().cosmos, { setUp });
+const openConfigured = async (setUp: boolean) => (await import('../store/open-store.js')).openStore(settings().cosmos, { setUp });
 
 const withStore: WithStore = async (use, options) => {
   const opened = await openConfigured(options?.setUp ?? false);
@@ -91,7 +91,7 @@ program
   .addOption(listOption('--no-link <ref>', "the new action continues none of last year's (refuses the suggestion), e.g. 4.1; repeat for more", 'noLink'))
   .action(async (file: string, options: { dryRun?: boolean; json?: boolean; body?: string; year?: string; as?: string; column: string[]; link?: string[]; noLink?: string[] }) => {
     if (options.dryRun || options.body === undefined) {
-      const { importCommand } = await import('./cli/import-command.js');
+      const { importCommand } = await import('../cli/import-command.js');
       await run(() => importCommand(file, options, io));
       return;
     }
@@ -132,7 +132,7 @@ program
     await run(async () => {
       if (noSharedStore(settings(), io)) return 2;
       const files = await loadSampleFiles();
-      const { loadSamplePartnership } = await import('./services/load-sample-partnership.js');
+      const { loadSamplePartnership } = await import('../services/load-sample-partnership.js');
       const loaded = await withStore((deps) => loadSamplePartnership(deps, files), { setUp: true });
       io.out(`Loaded ${loaded.csp.name} and ${loaded.pcg.name} (${loaded.pcg.id}) with its ${loaded.year} plan: ${loaded.actions} actions, ${loaded.pcg.roles.length} roles mapped.`);
       return 0;
@@ -143,7 +143,7 @@ program
   .command('setup')
   .description('Set the store up once: create the database and its containers (with COSMOS_KEY) and mark it as set up, so a store that later loses its data is noticed')
   .action(async () => {
-    const { setupCommand } = await import('./cli/backup-command.js');
+    const { setupCommand } = await import('../cli/backup-command.js');
     await run(() => setupCommand(openConfigured, io));
   });
 
@@ -152,7 +152,7 @@ program
   .description('Write every document of the store (COSMOS_ENDPOINT, else the embedded store in DATA_DIR while npm start is stopped) to one JSON file')
   .argument('<file>', 'the backup file to write')
   .action(async (file: string) => {
-    const { backupCommand } = await import('./cli/backup-command.js');
+    const { backupCommand } = await import('../cli/backup-command.js');
     await run(() => backupCommand(file, openConfigured, io));
   });
 
@@ -162,7 +162,7 @@ program
   .argument('<file>', 'the backup file, as backup wrote it')
   .option('--replace', 'make the store exactly the backup, deleting what the backup lacks')
   .action(async (file: string, options: { replace?: boolean }) => {
-    const { restoreCommand } = await import('./cli/backup-command.js');
+    const { restoreCommand } = await import('../cli/backup-command.js');
     await run(() => restoreCommand(file, options, openConfigured, io));
   });
 
@@ -183,12 +183,12 @@ program
   .option('--to <date>', 'with --highlights: the last day of the period, e.g. 2017-06-30')
   .action(async (options: { plan?: string; title?: string; format?: string; out: string; asAt?: string; body?: string; year?: string; flat?: boolean; yearEnd?: boolean; highlights?: boolean; from?: string; to?: string }) => {
     if (options.yearEnd || options.highlights) {
-      const { exportYearEndCommand } = await import('./cli/year-end-command.js');
+      const { exportYearEndCommand } = await import('../cli/year-end-command.js');
       await run(() => exportYearEndCommand(options, settings(), withStore, io));
       return;
     }
     // Loaded on use: the document libraries are not needed by any other command.
-    const { exportCommand } = await import('./cli/export-command.js');
+    const { exportCommand } = await import('../cli/export-command.js');
     await run(async () => {
       const store = options.body === undefined || settings().cosmos.mode === 'embedded' ? null : { withStore };
       return exportCommand(options, io, undefined, store);
@@ -205,7 +205,7 @@ program
   .option('--reason <text>', 'with --close: why, as the sign-off report will say it')
   .option('--as <coordinator>', "who is closing it, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
   .action(async (bodyId: string, options: { year?: string; close?: string; status?: string; reason?: string; as?: string }) => {
-    const { yearEndCommand } = await import('./cli/year-end-command.js');
+    const { yearEndCommand } = await import('../cli/year-end-command.js');
     await run(() => yearEndCommand(bodyId, options, settings(), withStore, io));
   });
 
@@ -219,14 +219,14 @@ program
   .option('--title <text>', 'when the file holds several plans, the one whose title contains this')
   .option('--json', 'print the messages as JSON')
   .action(async (options: { plan?: string; at?: string; meetings?: string; tz?: string; title?: string; json?: boolean }) => {
-    const { dueCommand } = await import('./cli/due-command.js');
+    const { dueCommand } = await import('../cli/due-command.js');
     process.exitCode = await dueCommand(options, io);
   });
 
 {
   // Set-up of a CSP or PCG by its coordinator, against the shared store.
   const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, set meetings and how it is chased');
-  const commands = () => import('./cli/body-commands.js');
+  const commands = () => import('../cli/body-commands.js');
   const person = '"<Entra object id>=<name>"';
   const as = ['--as <coordinator>', "who is making the change, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)"] as const;
   body
@@ -301,7 +301,7 @@ program
     .option('--send-at <time>', 'the local time messages are sent, within working hours, e.g. 09:00')
     .option('--reset', 'return to the defaults first (then apply any settings given)')
     .option(...as)
-    .action(async (id: string, options: import('./cli/body-commands.js').BodyChaseOptions) => {
+    .action(async (id: string, options: import('../cli/body-commands.js').BodyChaseOptions) => {
       const { bodyChaseCommand } = await commands();
       await run(() => bodyChaseCommand(id, options, settings(), withStore, io));
     });
@@ -314,9 +314,9 @@ program
   .option('--dry-run', 'print what the tick would send; send and record nothing')
   .option('--json', 'print the report (or the messages) as JSON')
   .action(async (options: { at?: string; json?: boolean; dryRun?: boolean }) => {
-    const { tickCommand } = await import('./cli/tick-command.js');
+    const { tickCommand } = await import('../cli/tick-command.js');
     // Loaded on use: only a tick that sends needs the Teams libraries.
-    const sender = async (deps: ServiceDeps, log: SchedulerLog) => (await import('./cli/teams-sender.js')).cliTeamsSender(settings(), deps, log);
+    const sender = async (deps: ServiceDeps, log: SchedulerLog) => (await import('./teams-sender.js')).cliTeamsSender(settings(), deps, log);
     await run(() => tickCommand(options, settings(), withStore, io, sender, jsonLog));
   });
 
@@ -334,7 +334,7 @@ program
   .option('--web-application-info', 'add webApplicationInfo (the app id): only to install the app for people through Microsoft Graph')
   .option('--out <file.zip>', 'the package to write')
   .action(async (options: { appId?: string; host?: string; name?: string; version?: string; developer?: string; website?: string; privacy?: string; terms?: string; webApplicationInfo?: boolean; out?: string }) => {
-    const { packageCommand } = await import('./cli/package-command.js');
+    const { packageCommand } = await import('../cli/package-command.js');
     await run(() => packageCommand(options, io));
   });
 

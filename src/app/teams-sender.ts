@@ -1,5 +1,5 @@
-import { botAuth } from '../bot-auth.js';
-import { botUseCases, conversationPorts, schedulerSender } from '../bot-wiring.js';
+import { botAuth } from '../teams/bot-auth.js';
+import { botUseCases, conversationPorts, schedulerSender } from './bot-wiring.js';
 import type { Config } from '../config.js';
 import type { ProactiveSender } from '../scheduler/outbound.js';
 import type { SchedulerLog } from '../scheduler/scheduler.js';

@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { startApp } from '../src/server.js';
-import { actionHistory } from '../src/services/action-history.js';
-import { listMyActions } from '../src/services/list-my-actions.js';
-import { recordUpdate } from '../src/services/record-update.js';
-import { freshDataDir } from './data-dir.js';
+import { loadConfig } from '../../src/config.js';
+import { startApp } from '../../src/app/server.js';
+import { actionHistory } from '../../src/services/action-history.js';
+import { listMyActions } from '../../src/services/list-my-actions.js';
+import { recordUpdate } from '../../src/services/record-update.js';
+import { freshDataDir } from '../data-dir.js';
 
 describe('startApp in embedded mode', () => {
   it('starts a store kept in DATA_DIR with the sample partnership on its first start, says so, and stops', async () => {
@@ -36,7 +36,7 @@ describe('startApp in embedded mode', () => {
 
 describe('npm start with a bad setting', () => {
   it('stops before starting anything, naming the setting', () => {
-    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+    const entry = fileURLToPath(new URL('../../dist/app/server.js', import.meta.url));
     const run = spawnSync(process.execPath, [entry], { env: { ...process.env, PORT: 'eighty', MicrosoftAppId: '' }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('PORT must be a port number');
@@ -46,7 +46,7 @@ describe('npm start with a bad setting', () => {
 
 describe('npm start', () => {
   it('prints one URL to open, serves the Playground and the bot there, and Ctrl-C stops all of it', async () => {
-    const entry = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+    const entry = fileURLToPath(new URL('../../dist/app/server.js', import.meta.url));
     const child = spawn(process.execPath, [entry], { env: { ...process.env, DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     let out = '';

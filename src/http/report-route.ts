@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError } from './domain/errors.js';
-import type { ServiceDeps } from './services/deps.js';
-import { downloadReport } from './services/report-link.js';
-import type { ExtraRoute } from './teams/start-bot.js';
+import { DomainError } from '../domain/errors.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { downloadReport } from '../services/report-link.js';
+import type { ExtraRoute } from '../teams/start-bot.js';
 
 export const REPORT_ROUTE_PREFIX = '/api/reports/';
 

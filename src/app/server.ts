@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, childProcessEnvironment, loadConfig } from './config.js';
-import { jsonLogger } from './json-log.js';
+import { ConfigError, childProcessEnvironment, loadConfig } from '../config.js';
+import { jsonLogger } from '../telemetry/json-log.js';
 import { startServer } from './start-server.js';
-import { StoreSetupError } from './store/open-store.js';
-import { appMetrics } from './telemetry/metrics.js';
-import { startTelemetry } from './telemetry/start-telemetry.js';
-import type { BotLogger } from './teams/bot-ports.js';
+import { StoreSetupError } from '../store/open-store.js';
+import { appMetrics } from '../telemetry/metrics.js';
+import { startTelemetry } from '../telemetry/start-telemetry.js';
+import type { BotLogger } from '../teams/bot-ports.js';
 
 export { startApp } from './start-app.js';
 export { startServer } from './start-server.js';

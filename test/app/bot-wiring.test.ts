@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { botUseCases, conversationPorts } from '../src/bot-wiring.js';
-import { personKey } from '../src/domain/partnership.js';
-import { linkChannel } from '../src/services/link-channel.js';
-import { rememberConversation } from '../src/services/remember-conversation.js';
-import { verifyReportLink } from '../src/services/report-link.js';
-import { startApp, type App } from '../src/start-app.js';
-import { freshDataDir } from './data-dir.js';
+import { loadConfig } from '../../src/config.js';
+import { botUseCases, conversationPorts } from '../../src/app/bot-wiring.js';
+import { personKey } from '../../src/domain/partnership.js';
+import { linkChannel } from '../../src/services/link-channel.js';
+import { rememberConversation } from '../../src/services/remember-conversation.js';
+import { verifyReportLink } from '../../src/services/report-link.js';
+import { startApp, type App } from '../../src/app/start-app.js';
+import { freshDataDir } from '../data-dir.js';
 
 /** The bot's ports over the embedded store with the sample partnership: what the Teams layer's events do to the record. */
 describe('bot wiring', () => {
