@@ -28,6 +28,8 @@ export type DomainErrorCode =
   | 'update-stale'
   | 'setup-stale'
   | 'store-busy'
+  /** The store did not answer (unreachable, throttled past its retries, reset): nothing was recorded. */
+  | 'store-unavailable'
   | 'store-not-configured'
   // The Teams bot (issue 5)
   | 'summary-not-here'

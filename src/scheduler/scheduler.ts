@@ -11,6 +11,7 @@ import { personKey, roleHolder, type Body, type Person } from '../domain/partner
 import { addDays, isWorkingTime, localInstant, localTime, nextWorkingMoment } from '../domain/working-time.js';
 import { AlreadyExists, ConcurrencyConflict, type PartnershipStore, type Versioned } from '../store/store.port.js';
 import { actionCardView, teamsUserId, type ActionCardView } from '../services/action-card-view.js';
+import { isStoreUnavailable } from '../services/store-unavailable.js';
 import { classifySendError, type BodyRef, type DigestEntry, type DigestMessage, type OutboundMessage, type ProactiveSender, type SendTarget, type UnreachableReason } from './outbound.js';
 import { ConversationLimiter, TenantPacer } from './rate-limit.js';
 import { takeTickLease } from './tick-lease.js';
@@ -84,6 +85,10 @@ export type SchedulerOptions = {
   /** How long the tick lease lasts unrenewed (see tick-lease.ts); null: ticks take no lease and only the claims keep sends single. */
   leaseTtlMs: number | null;
 };
+
+/** How often a tick tries to record what became of a claimed message, and the pause between tries (grows each time). */
+const SETTLE_ATTEMPTS = 4;
+const SETTLE_PAUSE_MS = 200;
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   settings: DEFAULT_CHASE_SETTINGS,
@@ -159,6 +164,9 @@ type Job = {
   /** A digest's actions, or one person's unreachable messages: claimed one by one, sent (or reported) as one. */
   items?: Job[];
 };
+
+/** A claimed record and what it is to become. */
+type SettleWrite = { held: Versioned<OutboundRecord>; record: OutboundRecord };
 
 type Directory = (person: Person) => Promise<Versioned<PersonDirectory> | null>;
 
@@ -361,12 +369,18 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = deps.clock();
     if (!('kind' in job.target)) return runUnreachable(job, job.target, report, enqueue, directory);
     if (job.items !== undefined) return runDigest(job, job.target, report, enqueue, directory);
-    const held = await claim(job, now);
+    let held: Versioned<OutboundRecord> | null;
+    try {
+      held = await claim(job, now);
+    } catch (error) {
+      await releaseUnconfirmedClaim(job, now);
+      throw error;
+    }
     if (held === null) {
       report.taken++;
       return;
     }
-    const save = (fields: Partial<OutboundRecord>) => store.replaceOutbound({ ...held.value, ...fields }, held.etag);
+    const save = (fields: Partial<OutboundRecord>) => settleRecord(held, { ...held.value, ...fields });
     const conversation = job.target.reference.conversation.id;
     const sentAt = await turn();
     if (sentAt === null) {
@@ -413,19 +427,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   async function runUnreachable(job: Job, unreachable: Unreachable, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
-    const failed: Job[] = [];
-    for (const item of job.items ?? [job]) {
-      const held = await claim(item, now);
-      if (held === null) {
-        report.taken++;
-        continue;
+    const group = job.items ?? [job];
+    const held: Array<{ job: Job; record: Versioned<OutboundRecord> }> = [];
+    let reports: Job[];
+    try {
+      for (const item of group) {
+        const record = await claim(item, now);
+        if (record === null) report.taken++;
+        else held.push({ job: item, record });
       }
-      await store.replaceOutbound({ ...held.value, state: 'failed', nextAttemptAt: null, lastError: `unreachable (${unreachable.reason}): ${unreachable.who}` }, held.etag);
-      report.unreachable.push(item.record.id);
-      failed.push(item);
+      if (held.length === 0) return;
+      // The report is made before the records fail for good: if the store fails first, the claims are released and a later tick does both.
+      const tell = job.record.kind !== 'unreachable' && unreachable.told !== true;
+      reports = tell ? await reportJobs(job.body, { job: held[0]!.job, unreachable, refs: refsOf(held.map((h) => h.job)) }, null, directory) : [];
+    } catch (error) {
+      await releaseUnconfirmedClaims(group, now);
+      throw error;
     }
-    if (failed.length === 0 || job.record.kind === 'unreachable' || unreachable.told === true) return;
-    enqueue(await reportJobs(job.body, { job: failed[0]!, unreachable, refs: refsOf(failed) }, null, directory));
+    const lastError = `unreachable (${unreachable.reason}): ${unreachable.who}`;
+    await settleAll(held.map((h) => ({ held: h.record, record: { ...h.record.value, state: 'failed', nextAttemptAt: null, lastError } })));
+    report.unreachable.push(...held.map((h) => h.job.record.id));
+    enqueue(reports);
   }
 
   /**
@@ -434,43 +456,31 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   async function runDigest(job: Job, target: SendTarget, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
+    const group = job.items ?? [];
     const held: Array<{ job: Job; record: Versioned<OutboundRecord> }> = [];
-    for (const item of job.items ?? []) {
-      const record = await claim(item, now);
-      if (record === null) report.taken++;
-      else held.push({ job: item, record });
+    const items = (fields: (record: OutboundRecord) => Partial<OutboundRecord>) => held.map((h) => ({ held: h.record, record: { ...h.record.value, ...fields(h.record.value) } }));
+    let claimed: { digest: Versioned<OutboundRecord>; sentAt: number } | null;
+    try {
+      for (const item of group) {
+        const record = await claim(item, now);
+        if (record === null) report.taken++;
+        else held.push({ job: item, record });
+      }
+      if (held.length === 0) return;
+      claimed = await claimDigest(job, held, items, report, now);
+    } catch (error) {
+      // Nothing was sent: every claim this tick made is released, so a later tick sends the digest.
+      await releaseUnconfirmedClaims([...group, job], now);
+      throw error;
     }
-    if (held.length === 0) return;
+    if (claimed === null) return;
+    const { digest, sentAt } = claimed;
     const ids = held.map((h) => h.job.record.id);
-    const saveItems = (fields: (record: OutboundRecord) => Partial<OutboundRecord>) =>
-      Promise.all(held.map((h) => store.replaceOutbound({ ...h.record.value, ...fields(h.record.value) }, h.record.etag)));
-    const items = held.map((h) => digestItemOf(h.job));
-    const digest = await claim({ ...job, record: { ...job.record, items }, existing: null }, now);
-    if (digest === null) {
-      // Today's digest has gone (or another tick is sending it): these wait for the next working morning's, unless it carried them.
-      const sent = await store.readOutbound(job.record.bodyId, job.record.id);
-      const carried = new Set(sent?.value.state === 'sent' ? (sent.value.items ?? []).map((i) => i.recordId) : []);
-      const at = nextMorning(job.body, now);
-      await saveItems((r) =>
-        carried.has(r.id)
-          ? { state: 'sent', sentAt: sent!.value.sentAt, nextAttemptAt: null }
-          : { state: 'failed', attempts: r.attempts - 1, nextAttemptAt: at, lastError: "waits for the next day's digest: today's has gone" },
-      );
-      report.deferred.push(...ids.filter((id) => !carried.has(id)));
-      return;
-    }
-    const save = (fields: Partial<OutboundRecord>) => store.replaceOutbound({ ...digest.value, ...fields }, digest.etag);
+    // The digest and its actions are marked together: a record left claimed because another's write failed would be sent again.
+    const mark = (fields: Partial<OutboundRecord>, itemFields: (record: OutboundRecord) => Partial<OutboundRecord> = () => fields) =>
+      settleAll([{ held: digest, record: { ...digest.value, ...fields } }, ...items(itemFields)]);
     const message: DigestMessage = { ...(job.message as DigestMessage), entries: held.map((h) => digestEntryOf(h.job)) };
     const conversation = target.reference.conversation.id;
-    const sentAt = await turn();
-    if (sentAt === null) {
-      const nextAttemptAt = new Date(now.getTime() + pacer.waitMs(paceNow())).toISOString();
-      const lastError = 'held back: Teams asked the bot to wait (429 Retry-After)';
-      await saveItems((r) => ({ state: 'failed', attempts: r.attempts - 1, nextAttemptAt, lastError }));
-      await save({ state: 'failed', attempts: digest.value.attempts - 1, nextAttemptAt, lastError });
-      report.deferred.push(...ids);
-      return;
-    }
     limiter.record(conversation, sentAt);
     try {
       await deps.send(target, message);
@@ -480,8 +490,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       report.failed.push(...ids);
       log.warn('proactive send failed', { id: job.record.id, actions: ids.length, reason: failure.reason, attempts: digest.value.attempts, error: failure.message });
       if (failure.reason === 'forbidden') {
-        await saveItems(() => ({ state: 'failed', nextAttemptAt: null, lastError }));
-        await save({ state: 'failed', nextAttemptAt: null, lastError });
+        await mark({ state: 'failed', nextAttemptAt: null, lastError });
         report.unreachable.push(...ids);
         const who = target.kind === 'person' ? target.person.displayName : `${job.body.name}'s channel (${target.name})`;
         const subject = target.kind === 'person' ? personKey(target.person) : 'channel';
@@ -496,14 +505,51 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       }
       const retryAt = new Date(now.getTime() + wait).toISOString();
       const retryable = (attempts: number) => failure.reason !== 'rejected' && attempts < options.maxAttempts;
-      await saveItems((r) => ({ state: 'failed', nextAttemptAt: retryable(r.attempts) ? retryAt : null, lastError }));
-      await save({ state: 'failed', nextAttemptAt: retryable(digest.value.attempts) ? retryAt : null, lastError });
+      await mark({ state: 'failed', nextAttemptAt: retryable(digest.value.attempts) ? retryAt : null, lastError }, (r) => ({ state: 'failed', nextAttemptAt: retryable(r.attempts) ? retryAt : null, lastError }));
       return;
     }
-    const at = deps.clock().toISOString();
-    await save({ state: 'sent', sentAt: at, nextAttemptAt: null });
-    await saveItems(() => ({ state: 'sent', sentAt: at, nextAttemptAt: null }));
+    await mark({ state: 'sent', sentAt: deps.clock().toISOString(), nextAttemptAt: null });
     report.sent.push(...ids, job.record.id);
+  }
+
+  /**
+   * A digest's own record claimed and its send's turn taken, or null when it
+   * does not go now: today's has gone (its actions wait for the next
+   * morning's, unless it carried them) or Teams asked the bot to wait.
+   */
+  async function claimDigest(
+    job: Job,
+    held: ReadonlyArray<{ job: Job }>,
+    items: (fields: (record: OutboundRecord) => Partial<OutboundRecord>) => SettleWrite[],
+    report: TickReport,
+    now: Date,
+  ): Promise<{ digest: Versioned<OutboundRecord>; sentAt: number } | null> {
+    const ids = held.map((h) => h.job.record.id);
+    const digest = await claim({ ...job, record: { ...job.record, items: held.map((h) => digestItemOf(h.job)) }, existing: null }, now);
+    if (digest === null) {
+      // Today's digest has gone (or another tick is sending it): these wait for the next working morning's, unless it carried them.
+      const sent = await store.readOutbound(job.record.bodyId, job.record.id);
+      const carried = new Set(sent?.value.state === 'sent' ? (sent.value.items ?? []).map((i) => i.recordId) : []);
+      const at = nextMorning(job.body, now);
+      await settleAll(
+        items((r) =>
+          carried.has(r.id)
+            ? { state: 'sent', sentAt: sent!.value.sentAt, nextAttemptAt: null }
+            : { state: 'failed', attempts: r.attempts - 1, nextAttemptAt: at, lastError: "waits for the next day's digest: today's has gone" },
+        ),
+      );
+      report.deferred.push(...ids.filter((id) => !carried.has(id)));
+      return null;
+    }
+    const sentAt = await turn();
+    if (sentAt === null) {
+      const nextAttemptAt = new Date(now.getTime() + pacer.waitMs(paceNow())).toISOString();
+      const lastError = 'held back: Teams asked the bot to wait (429 Retry-After)';
+      await settleAll([{ held: digest, record: { ...digest.value, state: 'failed', attempts: digest.value.attempts - 1, nextAttemptAt, lastError } }, ...items((r) => ({ state: 'failed', attempts: r.attempts - 1, nextAttemptAt, lastError }))]);
+      report.deferred.push(...ids);
+      return null;
+    }
+    return { digest, sentAt };
   }
 
   /** The local morning after `now`'s date, at the body's send time, or the working moment after it. */
@@ -554,6 +600,57 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       body: first.body,
       items,
     };
+  }
+
+  /**
+   * What became of a claimed message must be recorded: left `claimed`, a
+   * sent message would go again once the claim is stale, and an unsent one
+   * would wait for that. A failed write is read back (its answer may have
+   * been lost after it was done) and tried again a few times.
+   */
+  async function settleRecord(held: Versioned<OutboundRecord>, record: OutboundRecord): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.replaceOutbound(record, held.etag);
+        return;
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS || !(error instanceof ConcurrencyConflict || isStoreUnavailable(error))) throw error;
+        const stored = await store.readOutbound(held.value.bodyId, held.value.id).catch(() => undefined);
+        // Done by the lost answer, or taken over by another tick since: either way not this tick's to write.
+        if (stored === null || (stored !== undefined && stored.etag !== held.etag)) return;
+        await sleep(SETTLE_PAUSE_MS * attempt);
+      }
+    }
+  }
+
+  /** Settles every write, each with its own retries, then fails with the first failure: one lost answer leaves no other record claimed. */
+  async function settleAll(writes: readonly SettleWrite[]): Promise<void> {
+    const results = await Promise.allSettled(writes.map((w) => settleRecord(w.held, w.record)));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  }
+
+  /**
+   * A claim whose answer was lost may have been written: left `claimed`, its
+   * message would wait for the stale-claim time although it was never sent.
+   * Nothing was sent, so it is made due again at once for the next tick. A
+   * report that someone is unreachable cannot be made again by the rules,
+   * so one whose claim never landed is stored for the next tick instead.
+   */
+  async function releaseUnconfirmedClaim(job: Job, now: Date): Promise<void> {
+    try {
+      const stored = await store.readOutbound(job.record.bodyId, job.record.id);
+      if (stored === null && job.record.kind === 'unreachable' && job.existing === null) await keepForLater(job, now, 'its claim was not confirmed: the store did not answer');
+      if (stored === null || stored.value.state !== 'claimed' || stored.value.claimedAt !== now.toISOString()) return;
+      await store.replaceOutbound({ ...stored.value, state: 'failed', attempts: stored.value.attempts - 1, nextAttemptAt: now.toISOString(), lastError: 'claim not confirmed: the store did not answer' }, stored.etag);
+    } catch (error) {
+      log.warn('unconfirmed claim left to go stale', { id: job.record.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Releases what this tick claimed of a group whose send did not happen (see `releaseUnconfirmedClaim`), one after another. */
+  async function releaseUnconfirmedClaims(jobs: readonly Job[], now: Date): Promise<void> {
+    for (const job of jobs) await releaseUnconfirmedClaim(job, now);
   }
 
   /** Moves the mark to `now` unless a later tick (here or on another instance) has moved it further. */
@@ -693,9 +790,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    * good), so it is stored unclaimed, to be retried from `from` (the next
    * working moment when the day is over).
    */
-  async function keepForLater(job: Job, from: Date): Promise<void> {
+  async function keepForLater(job: Job, from: Date, why = 'rate limit or end of the working day'): Promise<void> {
     const at = nextWorkingMoment(from, bodyChaseSettings(job.body, options.settings));
-    await store.createOutbound({ ...job.record, state: 'failed', claimedAt: deps.clock().toISOString(), sentAt: null, attempts: 0, lastError: 'left for a later tick (rate limit or end of the working day)', nextAttemptAt: at });
+    await store.createOutbound({ ...job.record, state: 'failed', claimedAt: deps.clock().toISOString(), sentAt: null, attempts: 0, lastError: `left for a later tick (${why})`, nextAttemptAt: at });
   }
 
   /** Whether `at` is in the body's working time, asked once per body and minute. */

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Body, Person } from '../domain/partnership.js';
 import { checkMayUpdate, checkNotStale, checkUpdateDraft, withLatest } from '../domain/update-rules.js';
 import { planYearFor, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
+import { isStoreUnavailable, storeUnavailable } from './store-unavailable.js';
 
 export type RecordUpdateInput = {
   bodyId: string;
@@ -73,16 +74,44 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     planVersion: null,
     ...(input.enteredBy ? { enteredBy: input.enteredBy } : {}),
   };
-  if ((await deps.store.createUpdate(update)) === 'exists') {
-    // A retry of a submission already written: finish its pointer move (a no-op if it was done) and report it.
-    const earlier = await deps.store.readUpdate(body.id, update.id);
-    if (earlier !== null) {
-      const action = await movePointer(deps, body.id, actionId, earlier, null);
-      return { body, update: earlier, action, alreadyRecorded: true };
+  try {
+    if ((await deps.store.createUpdate(update)) === 'exists') {
+      // A retry of a submission already written: finish its pointer move (a no-op if it was done) and report it.
+      const earlier = await deps.store.readUpdate(body.id, update.id);
+      if (earlier !== null) {
+        const action = await movePointer(deps, body.id, actionId, earlier, null);
+        return { body, update: earlier, action, alreadyRecorded: true };
+      }
     }
+    const action = await movePointer(deps, body.id, actionId, update, read);
+    return { body, update, action, alreadyRecorded: false };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    return { body, ...(await settle(deps, update, error)), alreadyRecorded: false };
   }
-  const action = await movePointer(deps, body.id, actionId, update, read);
-  return { body, update, action, alreadyRecorded: false };
+}
+
+/**
+ * After a store failure part-way through a write, nothing may stay
+ * half-written: the create may have landed although its answer was lost, or
+ * the pointer move may have failed after it. If the update is in the store,
+ * its pointer move is finished (it is recorded, as the person will be told);
+ * if it is not, nothing was written and the person is told to try again.
+ */
+async function settle(deps: ServiceDeps, update: StatusUpdate, failure: unknown): Promise<{ update: StatusUpdate; action: StoredAction }> {
+  let written: StatusUpdate | null;
+  try {
+    written = await deps.store.readUpdate(update.bodyId, update.id);
+    if (written !== null) return { update: written, action: await movePointer(deps, update.bodyId, update.actionId, written, null) };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new DomainError(
+      'store-unavailable',
+      `The partnership’s data store stopped answering while your update to ${update.ref} was being saved, so it may not be complete. Type **history ${update.ref}** in a minute to see whether it is there before trying again.`,
+      { cause: error },
+    );
+  }
+  throw isStoreUnavailable(failure) ? storeUnavailable(failure) : failure;
 }
 
 /** Moves an action's latest pointer to `update` if it is newer, retrying on etag conflicts. */

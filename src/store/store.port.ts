@@ -108,7 +108,7 @@ export interface PartnershipStore {
   createOutbound(record: OutboundRecord): Promise<{ created: true; etag: string } | { created: false; existing: Versioned<OutboundRecord> }>;
   /** Replaces an outbound record if unchanged since read; `ConcurrencyConflict` when another tick got there first. */
   replaceOutbound(record: OutboundRecord, etag: string): Promise<Versioned<OutboundRecord>>;
-  /** One outbound record by its id, in its body's partition (a digest's card shows it again from there); null when none. */
+  /** One outbound record by its id, in its body's partition (a digest's card shows it again from there; a tick reads one back when a write's answer was lost); null when none. */
   readOutbound(bodyId: string, id: string): Promise<Versioned<OutboundRecord> | null>;
 }
 

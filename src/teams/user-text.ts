@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { isStoreUnavailable } from '../services/store-unavailable.js';
 import type { BotLogger } from './bot-ports.js';
 
 /**
@@ -8,7 +9,13 @@ import type { BotLogger } from './bot-ports.js';
  */
 export function userTextFor(error: unknown, log: BotLogger, context: Record<string, unknown>): string {
   if (error instanceof DomainError) {
+    // An outage is not the person's doing, but operators must see it.
+    if (error.code === 'store-unavailable') log.warn('the store did not answer', { ...context, error: String(error.cause) });
     return error.problems.length > 1 ? `${error.message}: ${error.problems.join('; ')}.` : error.message;
+  }
+  if (isStoreUnavailable(error)) {
+    log.warn('the store did not answer', { ...context, error: error instanceof Error ? error.message : String(error) });
+    return 'The partnership’s data store did not answer, so nothing was changed. Please try again in a minute.';
   }
   log.error('unexpected failure in a Teams handler', { ...context, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return 'Something went wrong on our side and nothing was changed. Please try again in a minute; if it keeps happening, tell your community safety officer.';

@@ -28,7 +28,7 @@ export type EmbeddedApp = {
 };
 
 export type EmbeddedAppOptions = {
-  /** Settings beside the defaults (e.g. TICK_SECRET, REPORT_LINK_SECRET, PLAYGROUND_USER). */
+  /** Settings beside the defaults (e.g. TICK_SECRET, REPORT_LINK_SECRET, PLAYGROUND_USER; COSMOS_ENDPOINT for a store set up with the sample beforehand). */
   settings?: Readonly<Record<string, string>>;
   clock?: () => Date;
   /** Open the app in the current user's 1:1 chat first, as a person does (default true). */
@@ -39,7 +39,9 @@ export type EmbeddedAppOptions = {
 
 export async function startEmbeddedApp(options: EmbeddedAppOptions = {}): Promise<EmbeddedApp> {
   const errors: string[] = [];
-  const config = loadConfig({ DATA_DIR: freshDataDir(), PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', ...options.settings });
+  // With COSMOS_ENDPOINT (a store the test set up, e.g. behind a fault proxy) there is no embedded store's folder.
+  const dataDir = options.settings?.['COSMOS_ENDPOINT'] === undefined ? { DATA_DIR: freshDataDir() } : {};
+  const config = loadConfig({ ...dataDir, PORT: '0', PLAYGROUND_PORT: '0', SCHEDULER: 'off', ...options.settings });
   const server = await startServer(config, {
     env: process.env,
     ...(options.clock ? { clock: options.clock } : {}),

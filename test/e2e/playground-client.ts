@@ -82,6 +82,11 @@ export class PlaygroundClient {
     });
   }
 
+  /** Every bot message seen and not yet taken by a wait, taken now: what a tick sent, to count. */
+  takeAll(): BotMessage[] {
+    return this.seen.splice(0, this.seen.length);
+  }
+
   async sendMessage(conversationId: string, from: { id: string }, text: string, mentions?: unknown[]): Promise<void> {
     await this.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { from, text, textFormat: 'plain', ...(mentions ? { mentions } : {}) });
   }
