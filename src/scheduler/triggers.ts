@@ -59,7 +59,8 @@ export const TICK_SECRET_HEADER = 'x-partnership-tick-secret';
 export type TickResponse = { status: number; json: unknown };
 export type TickHandler = (headers: Record<string, string | string[] | undefined>, body: unknown) => Promise<TickResponse>;
 
-const ChosenInstantSchema = z.object({ at: z.iso.datetime({ offset: true }) }).partial();
+// Strict: a body with anything else in it is not a caller of ours, and is refused rather than read as "now".
+const ChosenInstantSchema = z.strictObject({ at: z.iso.datetime({ offset: true }) }).partial();
 
 /**
  * `POST /api/tick`, framework-free: the server mounts it and writes back
