@@ -42,6 +42,12 @@ import { SCHEDULER_TENANT_SHARE, TEAMS_SEND_LIMITS, TEAMS_TENANT_LIMIT, type Rat
  *   beyond any send); after that a tick takes it over and sends it again.
  *   Messages are claimed one at a time, just before their send, so only the
  *   one in flight can be repeated.
+ * - The store failing (a reset, a lost answer, 503): a claim whose answer
+ *   was lost is read back and made due again at once, with every other claim
+ *   of its digest or unreachable group, since nothing was sent; what became
+ *   of a message is written with retries and read-backs (`settleRecord`),
+ *   the digest and its actions together; a report that someone is
+ *   unreachable whose claim never landed is kept for the next tick.
  * - A failed send is recorded (`failed`, attempts, last error, next attempt)
  *   and retried with exponential backoff and jitter, `maxAttempts` times in
  *   all; a 429 waits for its Retry-After. A retry goes out only while the
@@ -164,6 +170,9 @@ type Job = {
   /** A digest's actions, or one person's unreachable messages: claimed one by one, sent (or reported) as one. */
   items?: Job[];
 };
+
+/** A group's message and its record as this tick claimed it. */
+type Held = { job: Job; record: Versioned<OutboundRecord> };
 
 /** A claimed record and what it is to become. */
 type SettleWrite = { held: Versioned<OutboundRecord>; record: OutboundRecord };
@@ -420,6 +429,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     report.sent.push(job.record.id);
   }
 
+  /** A group's messages claimed one by one; one another tick has is counted as taken. */
+  async function claimEach(group: readonly Job[], report: TickReport, now: Date): Promise<Held[]> {
+    const held: Held[] = [];
+    for (const item of group) {
+      const record = await claim(item, now);
+      if (record === null) report.taken++;
+      else held.push({ job: item, record });
+    }
+    return held;
+  }
+
   /**
    * A tick's messages for someone it cannot reach (one job, or a group of
    * them): each claimed and failed for good, then one report naming every
@@ -428,14 +448,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function runUnreachable(job: Job, unreachable: Unreachable, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
     const group = job.items ?? [job];
-    const held: Array<{ job: Job; record: Versioned<OutboundRecord> }> = [];
+    let held: Held[];
     let reports: Job[];
     try {
-      for (const item of group) {
-        const record = await claim(item, now);
-        if (record === null) report.taken++;
-        else held.push({ job: item, record });
-      }
+      held = await claimEach(group, report, now);
       if (held.length === 0) return;
       // The report is made before the records fail for good: if the store fails first, the claims are released and a later tick does both.
       const tell = job.record.kind !== 'unreachable' && unreachable.told !== true;
@@ -457,15 +473,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function runDigest(job: Job, target: SendTarget, report: TickReport, enqueue: (jobs: Job[]) => void, directory: Directory): Promise<void> {
     const now = deps.clock();
     const group = job.items ?? [];
-    const held: Array<{ job: Job; record: Versioned<OutboundRecord> }> = [];
+    let held: Held[] = [];
     const items = (fields: (record: OutboundRecord) => Partial<OutboundRecord>) => held.map((h) => ({ held: h.record, record: { ...h.record.value, ...fields(h.record.value) } }));
     let claimed: { digest: Versioned<OutboundRecord>; sentAt: number } | null;
     try {
-      for (const item of group) {
-        const record = await claim(item, now);
-        if (record === null) report.taken++;
-        else held.push({ job: item, record });
-      }
+      held = await claimEach(group, report, now);
       if (held.length === 0) return;
       claimed = await claimDigest(job, held, items, report, now);
     } catch (error) {
@@ -519,7 +531,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
    */
   async function claimDigest(
     job: Job,
-    held: ReadonlyArray<{ job: Job }>,
+    held: readonly Held[],
     items: (fields: (record: OutboundRecord) => Partial<OutboundRecord>) => SettleWrite[],
     report: TickReport,
     now: Date,
