@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboundRecordSchema } from '../../src/domain/outbound-record.js';
 import { personKey } from '../../src/domain/partnership.js';
 import { loadSampleFiles } from '../../src/sample-files.js';
 import { actionHistory } from '../../src/services/action-history.js';
@@ -129,6 +130,16 @@ describe('the store failing under the bot (fault proxy)', () => {
       }
       return seen.filter((m) => m.event === 'createMessage').map(messageKey).sort();
     };
+    // A tick sends one digest per person and day, carrying many actions' records: each must be carried by one sent digest, no more.
+    const records = async () => {
+      const backup = await takeBackup(store.opened.containers, store.opened.database, new Date());
+      const all = backup.containers.partnership.filter((doc) => doc['type'] === 'sent').map((doc) => OutboundRecordSchema.parse(doc));
+      const carried = new Map<string, number>();
+      for (const digest of all.filter((r) => r.kind === 'digest' && r.state === 'sent')) {
+        for (const item of digest.items ?? []) carried.set(item.recordId, (carried.get(item.recordId) ?? 0) + 1);
+      }
+      return { sent: new Set(all.filter((r) => r.state === 'sent').map((r) => r.id)), carried };
+    };
     app.client.takeAll();
 
     // The clean run: what one tick at this instant sends, and how many store requests it makes.
@@ -138,8 +149,11 @@ describe('the store failing under the bot (fault proxy)', () => {
     const perTick = proxy.counts().requests - before;
     const expected = await settle();
     expect(expected.length).toBeGreaterThanOrEqual(2);
+    const expectedRecords = await records();
+    const actionRecords = [...expectedRecords.carried.keys()];
+    expect(actionRecords.length).toBeGreaterThanOrEqual(2);
 
-    const tally = { ticks: 0, faulted: 0, sent: 0, duplicates: 0, lost: 0 };
+    const tally = { ticks: 0, faulted: 0, sent: 0, duplicates: 0, lost: 0, recordsDuplicated: 0, recordsLost: 0 };
     const tickErrors = app.errors.length;
     const sweepSize = (requests: number) => (process.env['FAULT_ONLY'] !== undefined ? 1 : process.env['FAULT_SWEEP'] === 'all' ? 4 * requests : Math.floor(requests / 2));
     // FAULT_ONLY=reset (or drop, 503, 429) runs one kind, to reproduce a failure.
@@ -169,9 +183,17 @@ describe('the store failing under the bot (fault proxy)', () => {
         tally.duplicates += duplicates;
         tally.lost += lost;
         expect({ duplicates, lost, missing: expected.filter((key) => !counts.has(key)), unexpected: got.filter((key) => !expected.includes(key)) }, `${name} at store request ${n}`).toEqual({ duplicates: 0, lost: 0, missing: [], unexpected: [] });
+        // Per record: every action record and digest of the clean run sent, each action carried by exactly one sent digest.
+        const stored = await records();
+        const recordsLost = [...expectedRecords.sent].filter((id) => !stored.sent.has(id));
+        const recordsDuplicated = [...stored.carried].filter(([, times]) => times > 1).map(([id]) => id);
+        const uncarried = actionRecords.filter((id) => stored.carried.get(id) !== 1);
+        tally.recordsLost += recordsLost.length;
+        tally.recordsDuplicated += recordsDuplicated.length;
+        expect({ recordsLost, recordsDuplicated, uncarried }, `${name} at store request ${n}: records`).toEqual({ recordsLost: [], recordsDuplicated: [], uncarried: [] });
       }
     }
-    process.stdout.write(`store faults during ticks: ${JSON.stringify({ storeRequestsPerTick: perTick, messagesPerTick: expected.length, ...tally })}\n`);
+    process.stdout.write(`store faults during ticks: ${JSON.stringify({ storeRequestsPerTick: perTick, messagesPerTick: expected.length, actionRecordsPerTick: actionRecords.length, ...tally })}\n`);
     expect(tally.faulted).toBeGreaterThanOrEqual(sweepSize(perTick));
     // A message a faulted tick could not complete is logged as an error (the next tick sends it): that, and nothing else.
     expect(app.errors.slice(tickErrors).filter((line) => !line.startsWith('scheduled message not completed') && !line.startsWith('tick failed'))).toEqual([]);
