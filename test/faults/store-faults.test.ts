@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundRecordSchema } from '../../src/domain/outbound-record.js';
 import { personKey } from '../../src/domain/partnership.js';
-import { loadSampleFiles } from '../../src/sample-files.js';
+import { loadSampleFiles } from '../../src/app/sample-files.js';
 import { actionHistory } from '../../src/services/action-history.js';
 import { loadSamplePartnership } from '../../src/services/load-sample-partnership.js';
 import { takeBackup, restoreBackup, type Backup } from '../../src/store/backup.js';

@@ -5,7 +5,7 @@ import { isNewer } from '../../src/domain/update-rules.js';
 import { createBody } from '../../src/services/create-body.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { mapRole } from '../../src/services/map-role.js';
-import { startServer, type RunningServer } from '../../src/start-server.js';
+import { startServer, type RunningServer } from '../../src/app/start-server.js';
 import { VERBS } from '../../src/teams/verbs.js';
 import { startFixture, type Fixture } from '../store/cosmos-fixture.js';
 
