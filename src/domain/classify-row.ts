@@ -36,6 +36,18 @@ export function priorityHeading(text: string, fromTable: boolean): (Heading & { 
   return { number: Number(match[1]), title, corporate, fromTable };
 }
 
+const CODED = /^([A-Za-z]{1,4}) ?(\d{1,2})\s*(?::|\s[–—-])\s*(?!\d)(\S[\s\S]{0,150})$/;
+
+/**
+ * A section code with its title ("CP1: Town Centre", "SO3 – Safer streets"), as exception reports head each
+ * priority. Whether it heads a priority depends on the refs below it (1.x under CP1), which the caller checks.
+ */
+export function codedHeading(text: string): { number: number; title: string } | null {
+  const m = CODED.exec(text.trim());
+  if (!m || /^(q|ks|h)$/i.test(m[1]!)) return null;
+  return { number: Number(m[2]), title: text.replace(/\s+/g, ' ').trim() };
+}
+
 /** "Corporate priority – Safer roads": the text after the label ('' when the label stands alone). */
 export function corporateLine(text: string): string | null {
   const m = CORPORATE.exec(text);

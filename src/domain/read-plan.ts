@@ -1,7 +1,7 @@
 import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
-import { captionStatus, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
+import { captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
 import { looksLikeDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
@@ -556,7 +556,18 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     nearMisses.length = Math.min(nearMisses.length, 3);
   };
 
-  for (const row of rows) {
+  /** The priority the next row with a ref numbers ("1.1" → 1), or null when the next filled row has none. */
+  const nextRefPriority = (from: number): number | null => {
+    for (const row of rows.slice(from, from + 20)) {
+      const first = row.cells.map((c) => cellText(c).trim()).find((t) => t !== '');
+      if (first === undefined) continue;
+      const ref = refAtStart(first)?.ref ?? refCell(first);
+      return ref === null ? null : refPriority(ref);
+    }
+    return null;
+  };
+
+  for (const [rowIndex, row] of rows.entries()) {
     const texts = row.cells.map((c) => cellText(c).trim());
     const filled = texts.filter((t) => t !== '');
     if (filled.length === 0) continue;
@@ -583,6 +594,18 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       noteNearMiss(row, filled);
       if (distinct.size === 1) looseText(text, 'table');
       else recent = [];
+      continue;
+    }
+    // "CP1: Town Centre" alone on its row, above actions 1.1, 1.2…: the code heads that priority, it is no action.
+    const coded = filled.length === 1 ? codedHeading(text) : null;
+    if (coded !== null && nextRefPriority(rowIndex + 1) === coded.number) {
+      flushCandidate(row.exactColumns);
+      const heading: Heading = { title: coded.title, corporate: null, fromTable: true };
+      setHeading(coded.number, heading);
+      headingRows = true;
+      lastHeading = heading;
+      expectCorporate = false;
+      recent = [];
       continue;
     }
     if (distinct.size > 1 || refAtStart(text) !== null) {

@@ -124,3 +124,34 @@ describe('readPlans with unnumbered priority headings', () => {
     ]);
   });
 });
+
+describe('readPlans on an exception report headed by section codes', () => {
+  const rows = sheet('Exceptions', [
+    ['Improvement Plan Exception Report (February 2010)'],
+    ['Ref', 'Action', 'Lead Officer / Directorate', 'Original completion date', 'Revised date', 'RAG (Feb 10)', 'Comment'],
+    ['CP1: Town Centre', '', '', '', '', '', ''],
+    ['1.1', 'Area Action Plan - submit for examination', 'Head of Planning', 'Dec-09', 'June 2010', 'Red', 'Behind'],
+    ['1.2', 'Market Hall options appraisal', 'Head of Planning', '31/03/2010', '', 'Green', 'On target'],
+    ['CP3 – Sense of Community', '', '', '', '', '', ''],
+    ['3.3.6', 'Equality data monitoring', 'Community Safety Manager', 'Q4 2009/10', '2010/11', 'Amber', 'One month behind'],
+  ]);
+
+  it('reads "CP1: Town Centre" alone on its row as the heading of the priority its refs number, not as an action', () => {
+    const { plans } = readPlans(rows, { fallbackTitle: 'exceptions' });
+    expect(plans[0]!.priorities.map((p) => [p.number, p.title, p.actions.map((a) => a.ref)])).toEqual([
+      [1, 'CP1: Town Centre', ['1.1', '1.2']],
+      [3, 'CP3 – Sense of Community', ['3.3.6']],
+    ]);
+  });
+
+  it('keeps a coded row out of the headings when the refs below it number another priority', () => {
+    const other = sheet('Codes', [
+      ['Ref', 'Action', 'Lead', 'Target date', 'Progress'],
+      ['A1: Map the hotspots', '', '', '', ''],
+      ['2.1', 'Patrol the hotspots', 'Police Sergeant', 'Sept 2024', 'Green'],
+    ]);
+    const priorities = readPlans(other, { fallbackTitle: 'codes' }).plans[0]!.priorities;
+    expect(priorities.map((p) => p.title)).not.toContain('A1: Map the hotspots');
+    expect(priorities.map((p) => p.number)).toEqual([1, 2]);
+  });
+});
