@@ -162,8 +162,29 @@ function splitOnAnd(part: string, defs: RoleDefinitions): string[] {
 const LISTED_DEPARTMENT =
   /\b(?:Department|Ministry|Office|Directorate|Secretary of State)\s+(?:of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)+\s*(?:&|and)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*/g;
 
+/**
+ * A job title whose remit is a list ("Director of Policy, Performance and Partnerships", "Head of Housing,
+ * Regeneration & Planning"): after "of"/"for", capitalised words closed by "and"/"&". Only when no part of the
+ * list is itself a role ("Community Safety Officer"), an organisation ("Police") or an abbreviation ("CSO"):
+ * those are people or bodies named beside the title.
+ */
+const TITLE_WORD = "[A-Z][a-z'’-]+";
+const TITLE_PART = `${TITLE_WORD}(?:\\s+${TITLE_WORD})*`;
+const LISTED_TITLE = new RegExp(
+  `\\b(?:Director|Head|Manager|Officer|Lead|Chair|Member|Holder|Co-?ordinator)\\s+(?:of|for)\\s+${TITLE_PART}(?:\\s*,\\s*${TITLE_PART})+\\s*(?:&|and)\\s+${TITLE_PART}`,
+  'g',
+);
+
+function keepListedTitle(name: string): string {
+  const remit = name.replace(/^\S+\s+(?:of|for)\s+/, '').split(/\s*,\s*|\s+(?:&|and)\s+/);
+  if (remit.some((part) => ROLE_WORD.test(part) || isOrganisation(part))) return name;
+  return name.replace(/,/g, '\u0000').replace(/&/g, '\u0001');
+}
+
 function protectDefinedNames(text: string, defs: RoleDefinitions): string {
-  let out = text.replace(LISTED_DEPARTMENT, (name) => name.replace(/,/g, '\u0000').replace(/&/g, '\u0001'));
+  let out = text
+    .replace(LISTED_DEPARTMENT, (name) => name.replace(/,/g, '\u0000').replace(/&/g, '\u0001'))
+    .replace(LISTED_TITLE, keepListedTitle);
   for (const role of defs.byAbbreviation.values()) {
     if (!role.name.includes(',')) continue;
     const at = out.toLowerCase().indexOf(role.name.toLowerCase());

@@ -64,4 +64,16 @@ describe('role definitions and leads', () => {
     expect(parseResources('Dorset Police, Taxi Trade', defs)).toEqual({ lead: { key: 'Dorset Police', name: 'Dorset Police' }, support: [], partners: ['Taxi Trade'] });
     expect(parseResources('Partners: Dorset Police, Taxi Trade', defs).lead).toBeNull();
   });
+
+  it('keeps a job title whose remit is a list as one name, but splits roles and bodies named beside a title', () => {
+    expect(parseResources('Director of Policy, Performance and Partnerships', defs).lead).toEqual({
+      key: 'Director of Policy, Performance and Partnerships',
+      name: 'Director of Policy, Performance and Partnerships',
+    });
+    expect(parseResources('Head of Housing, Regeneration & Planning', defs).lead?.name).toBe('Head of Housing, Regeneration & Planning');
+    const beside = parseResources('Head of Service, Community Safety Officer and Licensing Officer', defs);
+    expect(beside.lead?.name).toBe('Head of Service');
+    expect(beside.support.map((r) => r.key)).toEqual(['CSO', 'LO']);
+    expect(parseResources('Head of Service, Housing and Dorset Police', defs).lead?.name).toBe('Head of Service');
+  });
 });
