@@ -68,7 +68,8 @@ export async function typeInChat(page: Page, text: string): Promise<void> {
 /** Opens the PCG channel and posts `@Partnership Actions <text>`, choosing the bot from the mention picker so the message reaches it, as in Teams. */
 export async function mentionBotInPcgChannel(page: Page, text: string): Promise<void> {
   await page.getByText('PCG', { exact: true }).click();
-  await page.locator('[data-lexical-editor="true"]').click();
+  // Each post in a channel has a reply box of its own; a new post starts in the one under "Start a new post".
+  await page.getByRole('group').filter({ hasText: 'Start a new post' }).locator('[data-lexical-editor="true"]').click();
   await page.keyboard.type('@Partn');
   // The picker's entry, not the bot's name on a message (its welcome when the channel first opens).
   const suggestion = page.getByRole('menuitem').filter({ hasText: 'Partnership Actions' }).last();
