@@ -17,6 +17,7 @@ import {
   type Field,
 } from './plan-columns.js';
 import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-key.js';
+import { readListPlan } from './read-list-plan.js';
 import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
 import { looksLikeStatus, STATUS_LABELS, type Status } from './status.js';
@@ -694,6 +695,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     finished.push(assemblePlan(planTitle, toPriorityDrafts(draft), { defs, key, errors, warnings }));
   });
 
+  const listed = finished.length === 0 && columns === null ? readListPlan(rows, { fallbackTitle: options.fallbackTitle, defs, errors, warnings }) : null;
+  if (listed !== null) {
+    finished.push(listed.plan);
+    ignored.push(...listed.ignored);
+  }
   if (finished.length === 0) errors.push(noPlanMessage(options.fallbackTitle, columns === null ? null : headerWhere, nearMisses));
   else {
     for (const name of sectionsSeen) {

@@ -41,6 +41,11 @@ export const SourceRowSchema = z.object({
    * A RAG column may carry its rating only as a colour.
    */
   fills: z.array(z.string().regex(/^[0-9A-F]{6}$/).nullable()).optional(),
+  /**
+   * A paragraph Word shows as an item of a bulleted or numbered list. Its
+   * bullet or number is not in its text: Word draws it.
+   */
+  listItem: z.literal(true).optional(),
 });
 export type SourceRow = z.infer<typeof SourceRowSchema>;
 

@@ -50,10 +50,10 @@ class BodyReader {
     this.rows.push(row);
   }
 
-  readBlock(block: HTMLElement): void {
+  readBlock(block: HTMLElement, listItem = false): void {
     let inline: Node[] = [];
     const flush = (): void => {
-      this.paragraph(inline.map((node) => node.toString()).join(''));
+      this.paragraph(inline.map((node) => node.toString()).join(''), listItem);
       inline = [];
     };
     for (const child of block.childNodes) {
@@ -64,7 +64,8 @@ class BodyReader {
       } else if (CONTAINERS.has(tag)) {
         // A list item's own text comes before the items nested in it.
         flush();
-        this.readBlock(child as HTMLElement);
+        // A paragraph inside a list item is that item's text; the items of a list nested in it are items of their own.
+        this.readBlock(child as HTMLElement, tag === 'li' || (tag === 'p' && listItem));
       } else {
         inline.push(child);
       }
@@ -72,11 +73,13 @@ class BodyReader {
     flush();
   }
 
-  private paragraph(html: string): void {
+  private paragraph(html: string, listItem: boolean): void {
     const text = htmlText(html);
     if (text === '') return;
     this.paragraphs += 1;
-    this.add({ kind: 'paragraph', cells: [text], where: `Paragraph ${this.paragraphs}`, exactColumns: true });
+    const row: SourceRow = { kind: 'paragraph', cells: [text], where: `Paragraph ${this.paragraphs}`, exactColumns: true };
+    if (listItem) row.listItem = true;
+    this.add(row);
   }
 
   private table(table: HTMLElement): void {
