@@ -29,8 +29,8 @@ export type AssemblyContext = {
   key: ReadonlyMap<string, string>;
   errors: string[];
   warnings: string[];
-  /** The file has no place for leads at all: one warning says so, instead of one per action. */
-  noLeadsInFile?: boolean;
+  /** Where the file would name an action's lead, for the warning when it names none. */
+  leadHint?: string;
 };
 
 export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, context: AssemblyContext): Plan {
@@ -94,7 +94,7 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
       partners: [...parsed.partners, ...more.partners.filter((p) => !parsed.partners.includes(p))],
     };
   }
-  if (!parsed.lead && context.noLeadsInFile !== true) warnings.push(`${at} names no lead role; write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell`);
+  if (!parsed.lead) warnings.push(`${at} names no lead role; ${context.leadHint ?? 'write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell'}`);
   for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
   if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);
 

@@ -24,6 +24,13 @@ const ACTIONS_CAPTION =
   /^(?:(?:key|our|planned|delivery|partnership|agreed)\s+)?(?:actions?|activities|tasks|commitments|what\s+(?:we|the\s+partnership)\s+will\s+do|how\s+we\s+will\s+(?:do|achieve|deliver)\s+(?:this|it)|[\s\S]{0,80}\bwe\s+will)\s*[:.-]?$/i;
 const MEASURES_CAPTION =
   /^(?:(?:key|our)\s+)?(?:measures?(?:\s+of\s+success)?|success\s+measures?|how\s+we\s+will\s+(?:measure|know)[\s\S]{0,60}|performance\s+(?:measures|indicators)|(?:key\s+performance\s+)?indicators|kpis?|targets?)\s*[:.-]?$/i;
+/**
+ * A lead, and a deadline, at the end of an item: "… – Lead: Community Safety
+ * Team, by March 2025", "… (Lead: CSP Manager; timescale: Q3 2024/25)".
+ */
+const LEAD_AFTER =
+  /\s*(?:[(\[]|[–—-]\s)?\s*\b(?:lead(?:\s+(?:officer|agency|partner|organisation))?|owner|responsible(?:\s+officer)?)\s*[:–—-]\s*([^()[\]]+?)(?:\s*[,;]\s*(?:by|deadline|timescales?|target(?:\s+date)?|due(?:\s+by)?)\s*[:–—-]?\s*([^()[\]]+?))?\s*[)\]]?\s*\.?$/i;
+const LEAD_HINT = 'end its bullet with e.g. "– Lead: Community Safety Team, by March 2025"';
 /** What a copy of a bulleted or numbered list starts its lines with. */
 const ITEM_MARK = /^\s*(?:[•▪◦●○■□➢➤►‣∙·*–-]|\d{1,2}[.)]|\(?[a-z]\)|\(?(?:i{1,3}|iv|v|vi{0,3})\))\s+(?=\S)/i;
 
@@ -75,10 +82,10 @@ export function readListPlan(
 
   const withActions = sections.filter((s) => s.actions.length > 0);
   if (withActions.length === 0) return null;
-  const plan = assemblePlan(title ?? context.fallbackTitle, priorityDrafts(withActions), { defs: context.defs, key: new Map(), errors: context.errors, warnings: context.warnings, noLeadsInFile: true });
+  const plan = assemblePlan(title ?? context.fallbackTitle, priorityDrafts(withActions), { defs: context.defs, key: new Map(), errors: context.errors, warnings: context.warnings, leadHint: LEAD_HINT });
   const count = withActions.reduce((n, s) => n + s.actions.length, 0);
-  context.warnings.push(
-    `${context.fallbackTitle}: no action table found, so the plan was read as lists: the ${count} bullet point${count === 1 ? '' : 's'} under an actions heading ("Actions", "What we will do", "We will:") ${count === 1 ? 'is an action' : 'are its actions'}, the heading above each list its priority; the file gives no leads, deadlines or statuses, so each action needs its lead set before the chase can start`,
+  context.warnings.unshift(
+    `${context.fallbackTitle}: no action table found, so the plan was read as lists: the ${count} bullet point${count === 1 ? '' : 's'} under an actions heading ("Actions", "What we will do", "We will:") ${count === 1 ? 'is an action' : 'are its actions'}, the heading above each list its priority`,
   );
   return { plan, ignored };
 }
@@ -157,6 +164,14 @@ function readHeading(text: string): Heading | null {
   return numbered === null ? null : { label: '#', number: numbered.number, title: numbered.title };
 }
 
+function itemFields(text: string): ActionDraft['fields'] {
+  const m = LEAD_AFTER.exec(text);
+  if (!m || m.index === 0) return { action: text };
+  const fields: ActionDraft['fields'] = { action: text.slice(0, m.index).replace(/[\s,;–—-]+$/, ''), lead: m[1]!.trim() };
+  if (m[2] !== undefined) fields.deadline = m[2].trim();
+  return fields;
+}
+
 function priorityDrafts(sections: ReadonlyArray<Section>): Map<number, PriorityDraft> {
   const numbers = sections.map((s) => s.heading.number);
   const ownNumbers = numbers.every((n) => n !== null) && new Set(numbers).size === numbers.length;
@@ -166,7 +181,7 @@ function priorityDrafts(sections: ReadonlyArray<Section>): Map<number, PriorityD
     const actions: ActionDraft[] = section.actions.map((action, i) => ({
       ref: `${number}.${i + 1}`,
       where: action.where,
-      fields: { action: action.text },
+      fields: itemFields(action.text),
       extra: {},
       deadlineCell: undefined,
       cspAction: false,

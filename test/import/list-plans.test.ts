@@ -65,8 +65,9 @@ describe('a plan written as lists under headings', () => {
     const actions = planActions(reading.plans[0]!);
     expect(actions[0]!.action).toBe('Encourage management to ensure 100% of current staff completed online Evolve module.');
     expect(actions.every((a) => a.deadline === null && a.lead === null && a.status === 'not-reported')).toBe(true);
-    // One warning says how the file was read and what it lacks, not one per action.
-    expect(reading.warnings).toEqual([expect.stringMatching(/no action table found, so the plan was read as lists: the 7 bullet points under an actions heading .* each action needs its lead set/)]);
+    // The first warning says how the file was read; then each action without a lead, and how to name one.
+    expect(reading.warnings[0]).toMatch(/no action table found, so the plan was read as lists: the 7 bullet points under an actions heading/);
+    expect(reading.warnings.slice(1)).toEqual(actions.map((a) => `${a.source}: action ${a.ref} names no lead role; end its bullet with e.g. "– Lead: Community Safety Team, by March 2025"`));
     expect(reading.ignored?.map((r) => r.why)).toEqual(['text between the lists', 'text between the lists']);
   });
 
@@ -83,8 +84,8 @@ describe('a plan written as lists under headings', () => {
         'Safer Eastfield Partnership Plan 2024-27',
         '1. Anti-social behaviour',
         'To reduce anti-social behaviour we will:',
-        '1) Run a multi-agency ASB case review panel every month',
-        '2) Publish the Community Trigger on the council website',
+        '1) Run a multi-agency ASB case review panel every month – Lead: Community Safety Team, by March 2025',
+        '2) Publish the Community Trigger on the council website (Lead: Eastfield Homes; timescale: Q3 2024/25)',
         'Measures of success',
         '• Fewer repeat callers to the police',
         '2. Domestic abuse',
@@ -97,7 +98,11 @@ describe('a plan written as lists under headings', () => {
       { number: 1, title: 'Anti-social behaviour', corporate: null, measures: ['Fewer repeat callers to the police'], refs: ['1.1', '1.2'] },
       { number: 2, title: 'Domestic abuse', corporate: null, measures: [], refs: ['2.1'] },
     ]);
-    expect(planActions(reading.plans[0]!)[0]!.action).toBe('Run a multi-agency ASB case review panel every month');
+    const [first, second] = planActions(reading.plans[0]!);
+    expect(first).toMatchObject({ action: 'Run a multi-agency ASB case review panel every month', deadline: '2025-03-31' });
+    expect(reading.plans[0]!.roles.find((r) => r.key === first!.lead)?.name).toBe('Community Safety Team');
+    expect(second).toMatchObject({ action: 'Publish the Community Trigger on the council website', deadline: '2024-12-31' });
+    expect(reading.plans[0]!.roles.find((r) => r.key === second!.lead)?.name).toBe('Eastfield Homes');
   });
 
   it('numbers priorities in order when their headings repeat a number', async () => {
