@@ -1,6 +1,7 @@
 import { refAtStart } from './action-refs.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
 import { isTitleLike, priorityHeading } from './classify-row.js';
+import { planYear } from './plan-changes.js';
 import type { IgnoredRow, Plan } from './plan.js';
 import type { RoleDefinitions } from './roles.js';
 import { cellText, type SourceRow } from './source-row.js';
@@ -55,6 +56,8 @@ export function readListPlan(
   let outer: string | null = null;
   let current: Section | null = null;
   let mode: 'actions' | 'measures' | null = null;
+  /** The text above the first heading, where a page says which year its plan is for. */
+  const intro: string[] = [];
 
   for (const line of lines) {
     if (line.kind === 'heading') {
@@ -74,6 +77,7 @@ export function readListPlan(
       else current.measures.push(body);
     } else {
       if (title === null && current === null && isTitleLike(line.text)) title = line.text;
+      if (outer === null && current === null) intro.push(line.text);
       mode = null;
       const why = line.kind === 'item' ? 'a list not under an actions heading' : 'text between the lists';
       ignored.push({ where: line.where, text: line.text.length > 80 ? `${line.text.slice(0, 79)}…` : line.text, why });
@@ -82,7 +86,7 @@ export function readListPlan(
 
   const withActions = sections.filter((s) => s.actions.length > 0);
   if (withActions.length === 0) return null;
-  const plan = assemblePlan(title ?? context.fallbackTitle, priorityDrafts(withActions), { defs: context.defs, key: new Map(), errors: context.errors, warnings: context.warnings, leadHint: LEAD_HINT });
+  const plan = assemblePlan(withYear(title ?? context.fallbackTitle, intro), priorityDrafts(withActions), { defs: context.defs, key: new Map(), errors: context.errors, warnings: context.warnings, leadHint: LEAD_HINT });
   const count = withActions.reduce((n, s) => n + s.actions.length, 0);
   context.warnings.unshift(
     `${context.fallbackTitle}: no action table found, so the plan was read as lists: the ${count} bullet point${count === 1 ? '' : 's'} under an actions heading ("Actions", "What we will do", "We will:") ${count === 1 ? 'is an action' : 'are its actions'}, the heading above each list its priority`,
@@ -162,6 +166,21 @@ function readHeading(text: string): Heading | null {
   if (labelled) return { label: labelled[1]!.toLowerCase(), number: labelled[2] === undefined ? null : Number(labelled[2]), title: labelled[3]!.replace(/[\s:.]+$/, '').trim() };
   const numbered = refAtStart(text) === null ? priorityHeading(text, false) : null;
   return numbered === null ? null : { label: '#', number: numbered.number, title: numbered.title };
+}
+
+const YEAR_SPAN = /\b(?:19|20)\d\d\s*[-–—/]\s*(?:\d{4}|\d{2})\b/g;
+
+/**
+ * The title with the plan's year when only the text under it names the year
+ * ("…the following Action Plan for 2023/24."): a plan is stored by its year.
+ */
+function withYear(title: string, intro: ReadonlyArray<string>): string {
+  if (planYear(title) !== null) return title;
+  for (const text of intro) {
+    const span = [...text.matchAll(YEAR_SPAN)].find((m) => planYear(m[0]) !== null);
+    if (span) return `${title} ${span[0]}`;
+  }
+  return title;
 }
 
 function itemFields(text: string): ActionDraft['fields'] {
