@@ -30,7 +30,8 @@ function formatMapping(reading: PlanReading): string[] {
   if (reading.ignored && reading.ignored.length > 0) {
     out.push('Rows not read as actions:', ...reading.ignored.map((r) => `  ${r.where}: ${r.why} — "${r.text}"`));
   }
-  if (out.length > 0) out.push('If a column is read wrongly, name it: --column "<heading>=<field>" (fields: ' + Object.keys(FIELD_NAMES).join(', ') + ', extra).', '');
+  if ((reading.tables ?? []).length > 0) out.push('If a column is read wrongly, name it: --column "<heading>=<field>" (fields: ' + Object.keys(FIELD_NAMES).join(', ') + ', extra).');
+  if (out.length > 0) out.push('');
   return out;
 }
 

@@ -76,10 +76,11 @@ export function readListPlan(
       if (mode === 'actions') current.actions.push({ text: body, where: line.where });
       else current.measures.push(body);
     } else {
-      if (title === null && current === null && isTitleLike(line.text)) title = line.text;
-      if (outer === null && current === null) intro.push(line.text);
+      const isTitle = title === null && outer === null && current === null && isTitleLike(line.text);
+      if (isTitle) title = line.text;
+      else if (outer === null && current === null) intro.push(line.text);
       mode = null;
-      const why = line.kind === 'item' ? 'a list not under an actions heading' : 'text between the lists';
+      const why = isTitle ? "the plan's title" : line.kind === 'item' ? 'a list not under an actions heading' : 'text between the lists';
       ignored.push({ where: line.where, text: line.text.length > 80 ? `${line.text.slice(0, 79)}…` : line.text, why });
     }
   }

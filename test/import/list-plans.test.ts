@@ -69,7 +69,7 @@ describe('a plan written as lists under headings', () => {
     // The first warning says how the file was read; then each action without a lead, and how to name one.
     expect(reading.warnings[0]).toMatch(/no action table found, so the plan was read as lists: the 7 bullet points under an actions heading/);
     expect(reading.warnings.slice(1)).toEqual(actions.map((a) => `${a.source}: action ${a.ref} names no lead role; end its bullet with e.g. "– Lead: Community Safety Team, by March 2025"`));
-    expect(reading.ignored?.map((r) => r.why)).toEqual(['text between the lists', 'text between the lists']);
+    expect(reading.ignored?.map((r) => r.why)).toEqual(["the plan's title", 'text between the lists']);
   });
 
   it('reads the same plan from a Word document whose bullets Word draws', async () => {
