@@ -158,8 +158,9 @@ describe('readSourceRows round trips', () => {
     expect(rows).toEqual([
       paragraph(1, TITLE),
       paragraph(2, 'Background papers: Community Safety Partnership Plan 2017–2020'),
-      paragraph(3, 'Partners'),
-      paragraph(4, 'Police & Council'),
+      // Bulleted in the document: Word draws the bullets, the rows say they are list items.
+      { ...paragraph(3, 'Partners'), listItem: true },
+      { ...paragraph(4, 'Police & Council'), listItem: true },
       ...table1,
       paragraph(5, TITLE),
       table2(1, ['REF', 'ACTION', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG']),
