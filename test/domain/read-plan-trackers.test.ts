@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
-import type { SourceRow } from '../../src/domain/source-row.js';
-import { sheet } from './plan-rows.js';
+import { sheet, wordText } from './plan-rows.js';
 
 /**
  * Recommendation trackers a partnership also chases (DHR, SAR and audit
@@ -10,19 +9,12 @@ import { sheet } from './plan-rows.js';
  * rules the published-plan fixtures of that family needed, one layout each.
  */
 
-/** Word text: a line with no tab is a paragraph, a line with tabs a table row. */
-function wordText(lines: Array<string | string[]>): SourceRow[] {
-  return lines.map((line, i) => ({
-    kind: typeof line === 'string' ? 'paragraph' : 'table',
-    cells: typeof line === 'string' ? [line] : line,
-    where: `Line ${i + 1}`,
-    exactColumns: false,
-  }));
-}
+/** Word text written line by line: a cell list is one line with its cells joined by tabs. */
+const lines = (rows: Array<string | string[]>): string => rows.map((row) => (typeof row === 'string' ? row : row.join('\t'))).join('\n');
 
 describe('a "Measures of success:" line above a priority’s table', () => {
   const reading = readPlans(
-    wordText([
+    wordText(lines([
       'Community Safety Plan 2024-25',
       'Priority 1: Domestic abuse',
       'Measures of success: • More repeat victims referred to MARAC • Fewer repeat incidents',
@@ -32,7 +24,7 @@ describe('a "Measures of success:" line above a priority’s table', () => {
       'Measure of success: Fewer ASB incidents reported in hotspot areas',
       ['Activity', 'Lead', 'Timescale'],
       ['Run joint patrols in the town centre', 'ASB Officer', 'June 2025'],
-    ]),
+    ])),
     { fallbackTitle: 'plan' },
   );
   const [first, second] = reading.plans[0]!.priorities;
@@ -137,11 +129,11 @@ describe('an audit action tracker', () => {
 
   it('never reads a colour rating how serious a finding is ("Category") as the action’s progress', () => {
     const reading = readPlans(
-      wordText([
+      wordText(lines([
         ['Audit', 'Rec', 'Category', 'Recommendation', 'Agreed action', 'Owner', 'Target date', 'Status update'],
         ['Grants 2013/14', '1', 'Red', 'Return monitoring forms', 'Hold second payments', 'CS Manager', '30/04/2014', 'Complete - none paid without a form.'],
         ['Grants 2013/14', '2', 'Amber', 'Sign agreements first', 'Issue a template', 'CS Manager', '30/06/2014', 'Not started - awaiting legal.'],
-      ]),
+      ])),
       { fallbackTitle: 'follow-up' },
     );
     expect(reading.tables![0]!.columns.find((c) => c.heading === 'Category')!.field).toBeNull();
@@ -155,12 +147,12 @@ describe('an audit action tracker', () => {
 describe('a sentence introducing the table', () => {
   it('is not the table’s caption, so it names no priority', () => {
     const reading = readPlans(
-      wordText([
+      wordText(lines([
         'Scrutiny Recommendation Tracker',
         'An example of how this information will be presented to Members; please see key below for further details.',
         ['Reference', 'Recommendation', 'Lead Officer', 'Status'],
         ['SR1', 'Publish the budget timetable', 'Head of Finance', 'Ongoing'],
-      ]),
+      ])),
       { fallbackTitle: 'tracker' },
     );
     expect(reading.plans[0]!.priorities.map((p) => p.title)).toEqual(['']);
