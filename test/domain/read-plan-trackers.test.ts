@@ -145,7 +145,7 @@ describe('an audit action tracker', () => {
 });
 
 describe('a sentence introducing the table', () => {
-  it('is not the table’s caption, so it names no priority', () => {
+  it('is not the table’s caption, so it names no priority; a "Tracker" line above it is the title', () => {
     const reading = readPlans(
       wordText(lines([
         'Scrutiny Recommendation Tracker',
@@ -155,6 +155,7 @@ describe('a sentence introducing the table', () => {
       ])),
       { fallbackTitle: 'tracker' },
     );
+    expect(reading.plans[0]!.title).toBe('Scrutiny Recommendation Tracker');
     expect(reading.plans[0]!.priorities.map((p) => p.title)).toEqual(['']);
   });
 });
