@@ -11,6 +11,8 @@ const NOT_A_CODE = /^(q[1-4]|ks[1-5]|h[12])$/i;
 const CELL_DIGITS_FIRST = /^(\d{1,3}(?:\.\d{1,3}){0,4}(?:[a-z]{1,2})?)[.)]?$/i;
 const CELL_LETTERS_FIRST = /^([a-z]{1,4})[ -]?(\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.)]?$/i;
 const CELL_LETTER = /^\(?([a-z])[.)]?$/i;
+/** A code carrying the year it was made in brackets ("SR (25/26) 01", a scrutiny tracker's). */
+const CELL_CODE_YEAR = /^([a-z]{1,4}) ?\((\d{2}|\d{4}) ?[/-] ?(\d{2})\) ?(\d{1,3})$/i;
 
 const START_DOTTED = /^(\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?)(?![\d])\.?\)?[\s:–—-]*/i;
 const START_DIGIT_LETTER = /^(\d{1,3}[a-z])\*?[.):]?(?:\s*[–—-]\s*|\s+)/i;
@@ -33,6 +35,9 @@ export function refCell(text: string): string | null {
   if (digits) return tidy(digits[1]!);
   const letters = CELL_LETTERS_FIRST.exec(flat);
   if (letters && !NOT_A_CODE.test(letters[1]! + letters[2]!)) return tidy(letters[0]!);
+  // The year's slash cannot go into a record id: "SR (25/26) 01" is kept as "SR 25-26 01", as "2025-26" is written.
+  const year = CELL_CODE_YEAR.exec(flat);
+  if (year) return `${year[1]} ${year[2]}-${year[3]} ${year[4]}`;
   const letter = CELL_LETTER.exec(flat);
   return letter ? letter[1]! : null;
 }

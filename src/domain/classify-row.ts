@@ -18,7 +18,7 @@ const YEAR_SPAN = /\b(19|20)\d\d\s*[-–—/]\s*(\d{4}|\d{2})\b/;
 export type Heading = { title: string; corporate: string | null; fromTable: boolean };
 
 export function isTitleLike(text: string): boolean {
-  return text.length <= 150 && refAtStart(text) === null && (/\bplan\b/i.test(text) || YEAR_SPAN.test(text));
+  return text.length <= 150 && refAtStart(text) === null && (/\b(?:plan|tracker)\b/i.test(text) || YEAR_SPAN.test(text));
 }
 
 export function normaliseTitle(text: string): string {

@@ -41,7 +41,7 @@ const DATES =
 
 /** Each field's wordings; a weight below 1 marks a second meaning ("Objective" is an action when nothing else is). */
 const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
-  ref: ['ref', 'reference', 'no', 'number', 'num', 'id', 'item', '#', 'action no', 'action number', 'action ref', 'action id', 'code', 'ref no'],
+  ref: ['ref', 'reference', 'no', 'number', 'num', 'id', 'item', '#', 'action no', 'action number', 'action ref', 'action id', 'code', 'ref no', 'rec', 'rec no', 'recommendation no', 'recommendation number'],
   priority: [
     'priority', 'priorities', 'strategic priority', 'objective', 'objectives', 'strategic objective', 'theme', 'themes', 'aim', 'aims',
     'strategic aim', 'goal', 'goals', 'workstream', 'work stream', 'focus area', 'area focus', 'strand', 'outcome area', 'priority area',
@@ -76,7 +76,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   status: ['rag', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
   update: [
     'update', 'updates', 'progress', 'progress update', 'progress to date', 'action update', 'comments', 'comment', 'commentary',
-    'narrative', 'progress made', 'update progress', 'position', 'work to date', 'work done', 'action taken', 'actions taken', 'progress report', 'progress commentary', 'progress comments',
+    'narrative', 'progress made', 'update progress', 'position', 'work to date', 'work done', 'action taken', 'actions taken', 'date completion outcome', 'completion outcome', 'progress report', 'progress commentary', 'progress comments',
   ],
 };
 
@@ -115,6 +115,12 @@ const SMART: ReadonlyArray<[Field | null, RegExp]> = [
   [null, /^(achievable and relevant|achievable|relevant|realistic|achievable and realistic)$/],
 ];
 
+const PAST_DATE = /\b(?:closed|actual|implemented|signed off)\b/i;
+/** A second deadline column that replaces the first where filled ("Revised date" beside "Agreed completion date"). */
+const REVISED = /\b(?:revised|amended|extended|rescheduled|new)\b/i;
+const RECOMMENDATION = /\brecommendations?\b/i;
+const ACTION_WORD = /\bactions?\b/i;
+
 export type HeadingMatch = { field: Field | null; score: number };
 
 const THRESHOLD = 0.5;
@@ -129,6 +135,8 @@ export function matchHeading(text: string): HeadingMatch[] {
   for (const [field, pattern] of SMART) if (pattern.test(flat)) return [{ field, score: SMART_SCORE }];
   const tokens = headingWords(text);
   if (tokens.length === 0) return [];
+  // "Closed Date", "Actual completion date": when it was done, kept beside the action, never chased as a deadline.
+  const happened = PAST_DATE.test(text);
   const covered = new Map<Field, { weight: number[]; longest: number }>();
   for (const phrase of PHRASES) {
     for (let i = 0; i + phrase.words.length <= tokens.length; i++) {
@@ -143,7 +151,9 @@ export function matchHeading(text: string): HeadingMatch[] {
     const entry = covered.get(field);
     return entry === undefined ? 0 : entry.weight.reduce((a, b) => a + b, 0) / tokens.length + entry.longest / 100;
   };
-  const matches: HeadingMatch[] = FIELDS.map((field) => ({ field, score: score(field) })).filter((m) => m.score >= THRESHOLD);
+  const matches: HeadingMatch[] = FIELDS.map((field) => ({ field, score: score(field) })).filter(
+    (m) => m.score >= THRESHOLD && !(happened && m.field === 'deadline'),
+  );
   // "Progress / RAG", "Action update/RAG": one column carrying both the status and the narrative.
   const update = covered.get('update');
   const status = covered.get('status');
@@ -228,7 +238,13 @@ export function headerScore(cells: ReadonlyArray<string>): number {
 }
 
 /** A column of the table: a field, or an extra column kept under its own heading (field null). */
-export type Column = { field: Field | null; position: number; heading: string };
+export type Column = {
+  field: Field | null;
+  position: number;
+  heading: string;
+  /** The original date beside a revised one: the deadline while the revised cell is empty. */
+  deadlineUntilRevised?: true;
+};
 
 /**
  * Builds the column layout from one or more header lines (a plan may head
@@ -280,6 +296,22 @@ export function columnLayout(
       byField.set('action', { ...alternative, field: 'action' });
     }
   }
+  // A tracker's recommendation with the actions that enact it ("Recommendation | … | Action to take", "Recommendation
+  // | Agreed action"): the action is what is chased; the recommendation left of it groups its actions (merged down
+  // or repeated), right of it it is the action's own detail.
+  const chosen = byField.get('action');
+  if (chosen && RECOMMENDATION.test(chosen.heading) && !byField.has('priority')) {
+    const enacting = candidates.find((c) => c.field === 'action' && c.position !== chosen.position && ACTION_WORD.test(c.heading) && !RECOMMENDATION.test(c.heading));
+    const free = enacting && ![...byField.values()].some((c) => c.position === enacting.position && c.line === enacting.line);
+    if (enacting && free) {
+      byField.set('action', enacting);
+      if (chosen.position < enacting.position) byField.set('priority', { ...chosen, field: 'priority' });
+    }
+  }
+  const original = byField.get('deadline');
+  const revised = candidates.find((c) => c.field === 'deadline' && REVISED.test(c.heading) && !takenAt.has(`${c.position}:${c.line}`));
+  const revisedColumn = original && !REVISED.test(original.heading) && revised ? revised : null;
+  if (revisedColumn) byField.set('deadline', revisedColumn);
   // A priority, objective or theme groups the actions from the left; right of the action it is the action's own
   // detail ("Project | Objective | End date", "Action | Priority: High"), kept under its heading.
   const grouping = byField.get('priority');
@@ -307,7 +339,9 @@ export function columnLayout(
   }
   return columns
     .sort((a, b) => a.position - b.position || a.line - b.line)
-    .map(({ field, position, heading }) => ({ field, position, heading }));
+    .map(({ field, position, heading }) =>
+      revisedColumn && original && field === null && position === original.position ? { field, position, heading, deadlineUntilRevised: true } : { field, position, heading },
+    );
 }
 
 function uniqueHeading(text: string, used: Set<string>): string {

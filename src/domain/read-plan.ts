@@ -2,7 +2,7 @@ import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './ac
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
 import { captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
-import { looksLikeDeadline } from './deadline.js';
+import { looksLikeDeadline, parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
 import {
@@ -12,6 +12,7 @@ import {
   headerScore,
   isHeaderContinuation,
   isHeaderRow,
+  normaliseHeading,
   type Column,
   type ColumnOverrides,
   type Field,
@@ -44,6 +45,11 @@ const LETTERED_PART = /^\(?([a-z])\)\s+(?=\S)/;
 /** Where the parent's text opens its list of parts ("…including:- a) a consistent approach"). */
 const FIRST_PART = /(?:^|[\s:;-])\(?a\)\s+\S/;
 const CSP_MARKER = /\s*\*\s*CSP\s+action\b\.?/gi;
+/**
+ * A line giving a priority's measures above its table ("Measures of success: fewer repeat victims…"), as plans
+ * that keep measures per priority rather than per action write it.
+ */
+const MEASURES_LINE = /^(?:key\s+)?(?:measures?\s+of\s+success|success\s+measures?|measures?|how\s+(?:we\s+will|will\s+we)\s+(?:measure\s+success|know))\s*(?:\([^)]*\))?(?:\s*:|\s+[–—-])\s*(\S[\s\S]*)$/i;
 const BULLET = /(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/;
 
 type Draft = {
@@ -101,6 +107,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let exactTable = true;
   let headerLines: string[][] = [];
   let headerWhere = '';
+  /** Cells in the header's line: a line of Word text as wide is laid out as the header is. */
+  let headerWidth = 0;
   let lastRowWasHeader = false;
   let recent: string[] = [];
   let pendingTitle: string | null = null;
@@ -130,6 +138,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
    * tells which (a heading when that action starts a new priority).
    */
   let candidate: { heading: Heading; texts: string[]; where: string } | null = null;
+  /** Measures written on a line above a table: they belong to the priority its actions fall in. */
+  let pendingMeasures: string[] = [];
   /** For refs written without a priority ("1", "2"…) under a heading. */
   let currentPriority: number | null = null;
   let section: string | undefined;
@@ -157,6 +167,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       pendingHeadings.set(heading.number, heading);
       lastHeading = heading;
       headingSinceAction = true;
+      // Unnumbered actions below belong to it, as they do under a heading row inside the table.
+      currentPriority = heading.number;
     } else if (kind === 'paragraph' && !isTitleLike(text)) {
       for (const [n, h] of pendingHeadings) if (!h.fromTable) pendingHeadings.delete(n);
     }
@@ -367,9 +379,13 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       priority = { title: '', corporate: null, measures: [], actions: [] };
       current.priorities.set(number, priority);
     }
+    priority.measures.push(...pendingMeasures);
+    pendingMeasures = [];
     const plan = current;
     const deadlineColumn = at('deadline');
-    const deadlineIndex = fit.cells.get(deadlineColumn);
+    const originalIndex = fit.cells.get(layout.findIndex((c) => c.deadlineUntilRevised));
+    const revisedIndex = fit.cells.get(deadlineColumn);
+    const deadlineIndex = revisedIndex !== undefined && cellText(row.cells[revisedIndex]).trim() === '' && originalIndex !== undefined ? originalIndex : revisedIndex;
     const make = (ownRef: string, ownValues: Map<number, string>): Draft => {
       const draft: Draft = {
         ref: ownRef,
@@ -484,6 +500,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     const refAt = columnIndex('ref');
     if (refAt >= 0 && refCell(first) !== null && filled.length > 1) return true;
     if (filled.length < 2) return false;
+    // A line of Word text as wide as its header, with a ref under REF ("Community Safety Grants | 2 | Amber | …").
+    if (!row.exactColumns && refAt >= 0 && texts.length === headerWidth && refCell(texts[columns![refAt]!.position] ?? '') !== null) return true;
     // Text copied out of Word, in a plan without refs: a line of several cells starts an action.
     if (!row.exactColumns) return numbered !== true && !looksLikeStatus(first) && !looksLikeDeadline(first);
     const fit = alignCells(texts, columns!, true);
@@ -520,6 +538,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       headerKey = key;
     }
     headerLines.push(texts);
+    headerWidth = texts.length;
     exactTable = row.exactColumns;
     columns = columnLayout(headerLines, row.exactColumns, overrides);
     lastRowWasHeader = true;
@@ -579,6 +598,12 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (section !== undefined) sectionsSeen.add(section);
     }
     if (readKey(row, texts, filled)) continue;
+    const measures = filled.length === 1 ? MEASURES_LINE.exec(filled[0]!) : null;
+    if (measures) {
+      const listed = splitBullets(measures[1]!);
+      pendingMeasures.push(...(listed.length > 0 ? listed : [measures[1]!.replace(/\s+/g, ' ').trim()]));
+      continue;
+    }
     if (row.kind === 'paragraph') {
       lastRowWasHeader = false;
       looseText(filled.join(' '), 'paragraph');
@@ -682,6 +707,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   flushCandidate(exactTable);
 
   readStatusColumnsByContent(plans, tables);
+  readDefinedDates(plans, tables, columnDefinitions(rows));
   const key = new Map(keyEntries.map((e) => [e.term, e.meaning]));
   const finished: Plan[] = [];
   plans.forEach((draft, index) => {
@@ -728,8 +754,15 @@ function labelledTheme(text: string): string | null {
 /** A short line just above a table that names its theme ("Domestic Abuse"), not a title, heading or date line. */
 function isCaption(text: string): boolean {
   // A count ("Open - on track: 15") summarises the table; it does not name its theme.
-  return !isTitleLike(text) && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b|:\s*\d+$/i.test(text);
+  // A sentence ("An example of how this will be presented to Members; please see key below.") introduces the table.
+  const sentence = /[.;]$/.test(text.trim()) && text.trim().split(/\s+/).length > 8;
+  return (
+    !isTitleLike(text) && !sentence && text.length <= 120 && priorityHeading(text, true) === null && !/\b(19|20)\d\d\b|\b(updated|as at|as of)\b|:\s*\d+$/i.test(text)
+  );
 }
+
+/** A colour under these headings rates how serious a finding is (an audit's "Category: Red"), never progress. */
+const IMPORTANCE = /\b(?:category|priority|risk|grade|severity|significance|level|impact)\b/i;
 
 /**
  * A table with no status heading may still keep its ratings in a column headed otherwise ("Notes" holding
@@ -750,7 +783,7 @@ function readStatusColumnsByContent(plans: ReadonlyArray<PlanDraft>, tables: Tab
     const columns = drafts[0]!.columns;
     if (columns.some((c) => c.field === 'status')) continue;
     const at = columns.findIndex((column, i) => {
-      if (column.field !== null) return false;
+      if (column.field !== null || IMPORTANCE.test(column.heading)) return false;
       const filled = drafts.map((d) => (d.values.get(i) ?? '').trim()).filter((t) => t !== '');
       return filled.length >= 2 && filled.filter((t) => looksLikeStatus(t)).length * 3 >= filled.length * 2;
     });
@@ -763,6 +796,45 @@ function readStatusColumnsByContent(plans: ReadonlyArray<PlanDraft>, tables: Tab
       if (column) column.field = 'status';
     }
   }
+}
+
+/** A line of a key that defines a column ("Date: Date of the Committee meeting recommendation was agreed."). */
+const DEFINITION = /^([^:]{1,40}):\s*(\S.{2,200})$/;
+/** A definition naming when something happened, not when it is due. */
+const PAST_EVENT = /\b(?:agreed|considered|made|raised|received|reported|issued|held|approved|identified|logged)\b/i;
+const DUE = /\b(?:due|deadline|target|by when|to be (?:completed|implemented|delivered))\b/i;
+
+/** Each heading the file defines in a key, normalised → its definition. */
+function columnDefinitions(rows: ReadonlyArray<SourceRow>): Map<string, string> {
+  const definitions = new Map<string, string>();
+  for (const row of rows) {
+    const filled = row.cells.map((c) => cellText(c).trim()).filter((t) => t !== '');
+    const m = filled.length === 1 ? DEFINITION.exec(filled[0]!.replace(/\s+/g, ' ')) : null;
+    if (m) definitions.set(normaliseHeading(m[1]!), m[2]!);
+  }
+  return definitions;
+}
+
+/**
+ * A date column the plan's own key defines as when something happened ("Date: Date of the Committee meeting
+ * recommendation was agreed") is no deadline: the bot would chase every action from the day it was agreed. It
+ * is kept as an extra column, and the mapping the dry run shows says so.
+ */
+function readDefinedDates(plans: ReadonlyArray<PlanDraft>, tables: TableReading[], definitions: ReadonlyMap<string, string>): void {
+  const happened = (heading: string): boolean => {
+    const definition = definitions.get(normaliseHeading(heading));
+    return definition !== undefined && PAST_EVENT.test(definition) && !DUE.test(definition);
+  };
+  for (const plan of plans) {
+    for (const priority of plan.priorities.values()) {
+      for (const draft of priority.actions) {
+        if (!draft.columns.some((c) => c.field === 'deadline' && happened(c.heading))) continue;
+        draft.columns = draft.columns.map((c) => (c.field === 'deadline' && happened(c.heading) ? { ...c, field: null } : c));
+        draft.deadlineCell = undefined;
+      }
+    }
+  }
+  for (const table of tables) for (const column of table.columns) if (column.field === 'deadline' && happened(column.heading)) column.field = null;
 }
 
 /** Whether a row's text is in these cells only. */
@@ -801,7 +873,20 @@ function toActionDraft(draft: Draft): ActionDraft {
   });
   if (draft.subheading !== null) extra['Sub-heading'] = draft.subheading;
   if (draft.tableStatus !== null && (fields.status ?? '').trim() === '') fields.status = STATUS_LABELS[draft.tableStatus].word;
+  const updateHeading = draft.columns.find((c) => c.field === 'update')?.heading ?? '';
+  if (COMPLETION_HEADING.test(updateHeading) && (fields.status ?? '').trim() === '' && startsWithDate(fields.update ?? '')) {
+    // "Date of completion and Outcome" holding "January 2017 – training delivered": the date says when it was done.
+    fields.status = STATUS_LABELS.completed.word;
+  }
   return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
+}
+
+const COMPLETION_HEADING = /\bdate\s+(?:of\s+)?complet(?:ion|ed)\b|\bcompleted\s+(?:on|date)\b/i;
+
+/** Text that opens with a date ("January 2017 – training delivered", "12/12/2016. Letter sent"). */
+function startsWithDate(text: string): boolean {
+  const first = text.trim().split(/\s+[–—-]\s+|[;,:\n]|\.\s/)[0] ?? '';
+  return first !== '' && parseDeadline(first).kind === 'due';
 }
 
 function noPlanMessage(fallbackTitle: string, headerWhere: string | null, nearMisses: ReadonlyArray<{ where: string; cells: string[] }>): string {

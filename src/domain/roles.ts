@@ -204,6 +204,9 @@ const SURNAME_FIRST = /^[A-Z][a-z'’-]+, [A-Z][a-z'’-]+(?:\s*\/\s*[A-Z][a-z'�
 /** What a lead cell says when it names nobody. */
 const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable|[-–—?]+)$/i;
 
+/** Officers' initials joined by slashes ("DM/PL/KL", a scrutiny tracker's lead officers): each is someone. */
+const INITIALS_RUN = /\b[A-Z]{2,3}(?:\/[A-Z]{2,3})+\b/g;
+
 export function parseResources(text: string, defs: RoleDefinitions, options: { leadColumn?: boolean } = {}): Resources {
   const segments = text
     .split(/\n|(?=\b(?:Partners?|Support(?:ed by)?)\s*[-–—:])/)
@@ -215,7 +218,8 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
     const supportOnly = label !== null && !/^lead/i.test(label[1]!) && !options.leadColumn;
     const written = protectDefinedNames(label ? segment.slice(label[0].length) : segment, defs);
     // "Kane, Graeme / Potter, Ed": people written surname first, separated by "/"; their commas are not separators.
-    const body = SURNAME_FIRST.test(written) ? written.split(/\s*\/\s*/).map((n) => n.replace(/,/g, '\u0000')).join(', ') : written;
+    const spaced = written.replace(INITIALS_RUN, (run) => run.split('/').join(' / '));
+    const body = SURNAME_FIRST.test(spaced) ? spaced.split(/\s*\/\s*/).map((n) => n.replace(/,/g, '\u0000')).join(', ') : spaced;
     // Commas inside a definition's brackets never separate roles.
     const parts = body
       // A slash with a space beside it separates names ("Sheffield City Council/ South Yorkshire Police"); "C/Supt" is one word.

@@ -79,6 +79,9 @@ const RULES: ReadonlyArray<Rule> = [
   rule('\\(?red\\)?|r', 'red'),
   rule('on[\\s-]?track|on[\\s-]?target|on[\\s-]?schedule|ahead of (?:schedule|target)', 'green'),
   rule('off[\\s-]?track|off[\\s-]?target|not on track|significant(?:ly)? delay(?:ed)?|stalled', 'red'),
+  // A tracker's own words for a recommendation alone in its cell: "Closed" is implemented, "Open" is still being worked on.
+  rule('closed(?=\\s*$)', 'completed'),
+  rule('open(?=\\s*$)', 'in-progress'),
   rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
   rule('(?:started|in[\\s-]?progress|underway|under way|commenced|on-?\\s?going|continuing)', 'in-progress'),
   rule('(?:[1-9]?\\d(?:\\.\\d+)?)\\s*%', 'in-progress'),

@@ -22,3 +22,17 @@ export function problemsOf(fn: () => unknown): readonly string[] {
   }
   throw new Error('expected a DomainError');
 }
+
+/** Rows as text copied out of Word gives them: tabs between cells, columns that shift. */
+export function wordText(text: string): SourceRow[] {
+  return text
+    .split('\n')
+    .map((line, i) => ({ line, number: i + 1 }))
+    .filter(({ line }) => line.trim() !== '')
+    .map(({ line, number }) => ({
+      kind: line.includes('\t') ? 'table' : 'paragraph',
+      cells: line.split('\t'),
+      where: `Line ${number}`,
+      exactColumns: false,
+    }));
+}

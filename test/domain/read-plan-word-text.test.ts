@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
-import type { SourceRow } from '../../src/domain/source-row.js';
-
-/** Rows as text copied out of Word gives them: tabs between cells, columns that shift. */
-function wordText(text: string): SourceRow[] {
-  return text
-    .split('\n')
-    .map((line, i) => ({ line, number: i + 1 }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, number }) => ({
-      kind: line.includes('\t') ? 'table' : 'paragraph',
-      cells: line.split('\t'),
-      where: `Line ${number}`,
-      exactColumns: false,
-    }));
-}
+import { wordText } from './plan-rows.js';
 
 const DOC = [
   'West Dorset PCG Delivery Plan 2019/20',

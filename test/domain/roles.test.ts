@@ -77,3 +77,12 @@ describe('role definitions and leads', () => {
     expect(parseResources('Head of Service, Housing and Dorset Police', defs).lead?.name).toBe('Head of Service');
   });
 });
+
+describe('officers named by their initials', () => {
+  it('reads initials joined by slashes as several people, the first leading', () => {
+    const none = collectRoleDefinitions([]);
+    expect(parseResources('DM/PL/KL', none, { leadColumn: true })).toMatchObject({ lead: { key: 'DM' }, support: [{ key: 'PL' }, { key: 'KL' }] });
+    expect(parseResources('C/Supt Jones', none, { leadColumn: true }).lead).toMatchObject({ key: 'C/Supt Jones' });
+    expect(parseResources('N/A', none, { leadColumn: true }).lead).toBeNull();
+  });
+});
