@@ -22,6 +22,8 @@ export type FaultProxy = {
   faultNth(n: number, fault: Fault, then?: () => void): void;
   /** Faults several requests, each `n` counted from now on (a double fault: two points of one operation). Replaces any plan. */
   faultEach(plans: ReadonlyArray<{ n: number; fault: Fault }>): void;
+  /** Faults the `skip + 1`th request from now on that `match` picks (by method, path and body), once. */
+  faultMatching(match: (request: { method: string; url: string; body: string }) => boolean, fault: Fault, skip?: number): void;
   /** Faults every request from now on while `on` is true (the store unreachable). */
   faultAll(fault: Fault | null): void;
   counts(): { requests: number; faulted: number };
@@ -46,6 +48,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   let faulted = 0;
   let plans: Array<{ at: number; fault: Fault; then?: () => void }> = [];
   let always: Fault | null = null;
+  let matching: { match: (request: { method: string; url: string; body: string }) => boolean; fault: Fault; skip: number } | null = null;
   const seen: string[] = [];
 
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer: (answer: IncomingMessage) => void) => {
@@ -91,7 +94,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       seen.push(`${req.method} ${req.url} ${documentId(body)}`.trim());
       const planned = plans.find((p) => p.at === requests);
       plans = plans.filter((p) => p.at > requests);
-      const fault = always ?? planned?.fault ?? null;
+      let picked: Fault | null = null;
+      if (matching !== null && matching.match({ method: req.method ?? '', url: req.url ?? '', body: body.toString('utf8') }) && matching.skip-- === 0) {
+        picked = matching.fault;
+        matching = null;
+      }
+      const fault = always ?? planned?.fault ?? picked;
       if (fault === null) pass(req, res, body, relay(res));
       else apply(fault, req, res, body);
       planned?.then?.();
@@ -106,6 +114,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     },
     faultEach(each) {
       plans = each.map(({ n, fault }) => ({ at: requests + n, fault }));
+    },
+    faultMatching(match, fault, skip = 0) {
+      matching = { match, fault, skip };
     },
     faultAll(fault) {
       always = fault;
