@@ -60,8 +60,7 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
   checkMayUpdate(body, read.value, input.author);
   const now = deps.clock();
   const checked = checkUpdateDraft(input, now, body.timeZone);
-  const basedOn = input.basedOn ?? read.value.latest?.id ?? null;
-  const key = input.basedOn === undefined ? (input.submissionId ?? deps.newId()) : submissionKey({ ...checked, basedOn, author: input.author, enteredBy: input.enteredBy ?? null });
+  const key = input.basedOn === undefined ? (input.submissionId ?? deps.newId()) : submissionKey({ ...checked, basedOn: input.basedOn, author: input.author, enteredBy: input.enteredBy ?? null });
   const id = `update:${year}:${read.value.ref}:${key}`;
   // A retry of a submission that landed whole although its answer was lost: the pointer is already on it.
   if (read.value.latest?.id === id) return { body, update: read.value.latest, action: read.value, alreadyRecorded: true };
@@ -79,7 +78,7 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     author: input.author,
     at: now.toISOString(),
     source: input.source,
-    basedOn,
+    basedOn: input.basedOn ?? read.value.latest?.id ?? null,
     planVersion: null,
     ...(input.enteredBy ? { enteredBy: input.enteredBy } : {}),
   };
