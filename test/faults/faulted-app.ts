@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { OutboundRecordSchema } from '../../src/domain/outbound-record.js';
 import { personKey } from '../../src/domain/partnership.js';
 import { loadSampleFiles } from '../../src/app/sample-files.js';
@@ -11,6 +12,13 @@ import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
 
 /** The sample's first prompts fall due at this instant (23 March 2018, 09:00). */
 export const PROMPT_AT = '2018-03-23T09:00:00Z';
+
+/** The faults a client cannot see through: the request never arrived, its answer was lost after the store acted, or it was refused. */
+export const BLIND_FAULTS: Array<[string, Fault]> = [
+  ['reset', { kind: 'reset' }],
+  ['drop', { kind: 'drop' }],
+  ['503', { kind: '503' }],
+];
 
 export const STORE_FAULTS: Array<[string, Fault]> = [
   ['reset', { kind: 'reset' }],
@@ -43,8 +51,16 @@ export type FaultedApp = {
   settle(): Promise<string[]>;
   /** The sent-message records: which are sent, and how many sent digests carry each action record. */
   records(): Promise<{ sent: Set<string>; carried: Map<string, number> }>;
+  /**
+   * The tick a minute after a faulted one, as the timer would run it; then what both sent and the records, against a
+   * clean tick's (`expected`, `expectedRecords`): none twice, none lost, each action carried by exactly one sent digest.
+   */
+  nextTickFinishes(clean: { expected: readonly string[]; expectedRecords: Awaited<ReturnType<FaultedApp['records']>> }, tally: TickTally, label: string): Promise<void>;
   stop(): Promise<void>;
 };
+
+export type TickTally = { ticks: number; sent: number; duplicates: number; lost: number; recordsLost: number; recordsDuplicated: number };
+export const emptyTickTally = (): TickTally => ({ ticks: 0, sent: 0, duplicates: 0, lost: 0, recordsLost: 0, recordsDuplicated: 0 });
 
 export type CardAction = { title: string; verb: string; data: Record<string, unknown> };
 
@@ -54,7 +70,7 @@ export async function startFaultedApp(): Promise<FaultedApp> {
   const proxy = await startFaultProxy(store.server.endpoint);
   const clock = { now: Date.parse(PROMPT_AT) };
   const app = await startEmbeddedApp({ settings: { COSMOS_ENDPOINT: proxy.endpoint, COSMOS_DATABASE: store.opened.database }, clock: () => new Date(clock.now) });
-  return {
+  const world: FaultedApp = {
     store,
     proxy,
     app,
@@ -97,6 +113,21 @@ export async function startFaultedApp(): Promise<FaultedApp> {
       }
       return { sent: new Set(all.filter((r) => r.state === 'sent').map((r) => r.id)), carried };
     },
+    async nextTickFinishes({ expected, expectedRecords }, tally, label) {
+      clock.now = Date.parse(PROMPT_AT) + 60_000;
+      await app.server.scheduler.tick();
+      tally.ticks += 2;
+      const got = await world.settle();
+      tally.sent += got.length;
+      const compared = compareSent(expected, got);
+      tally.duplicates += compared.duplicates;
+      tally.lost += compared.lost;
+      expect(compared, label).toEqual({ duplicates: 0, lost: 0, missing: [], unexpected: [] });
+      const recordCheck = compareRecords(expectedRecords, await world.records());
+      tally.recordsLost += recordCheck.recordsLost.length;
+      tally.recordsDuplicated += recordCheck.recordsDuplicated.length;
+      expect(recordCheck, `${label}: records`).toEqual({ recordsLost: [], recordsDuplicated: [], uncarried: [] });
+    },
     async stop() {
       await app.stop().catch((error: unknown) => {
         throw new Error(`after the faults: ${String(error)}`);
@@ -105,6 +136,7 @@ export async function startFaultedApp(): Promise<FaultedApp> {
       await store.stop();
     },
   };
+  return world;
 }
 
 /** A notice that someone cannot be reached is said once per person, naming whichever of their actions came first. */
@@ -113,7 +145,7 @@ function messageKey(m: BotMessage): string {
 }
 
 /** Duplicates and losses of `got` against `expected` (message keys). */
-export function compareSent(expected: readonly string[], got: readonly string[]): { duplicates: number; lost: number; missing: string[]; unexpected: string[] } {
+function compareSent(expected: readonly string[], got: readonly string[]): { duplicates: number; lost: number; missing: string[]; unexpected: string[] } {
   const counts = new Map<string, number>();
   for (const key of got) counts.set(key, (counts.get(key) ?? 0) + 1);
   return {
@@ -125,7 +157,7 @@ export function compareSent(expected: readonly string[], got: readonly string[])
 }
 
 /** Records lost or carried twice against a clean tick's: every record sent, each action record carried by exactly one sent digest. */
-export function compareRecords(expected: { sent: Set<string>; carried: Map<string, number> }, stored: { sent: Set<string>; carried: Map<string, number> }) {
+function compareRecords(expected: { sent: Set<string>; carried: Map<string, number> }, stored: { sent: Set<string>; carried: Map<string, number> }) {
   return {
     recordsLost: [...expected.sent].filter((id) => !stored.sent.has(id)),
     recordsDuplicated: [...stored.carried].filter(([, times]) => times > 1).map(([id]) => id),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup, type Backup } from '../../src/store/backup.js';
-import { compareRecords, compareSent, PROMPT_AT, startFaultedApp, STORE_FAULTS as FAULTS, type FaultedApp } from './faulted-app.js';
+import { emptyTickTally, PROMPT_AT, startFaultedApp, STORE_FAULTS as FAULTS, type FaultedApp } from './faulted-app.js';
 
 /**
  * Issue 13 item 5: the store fails under the bot, one fault at a time (two at
@@ -86,7 +86,7 @@ describe('the store failing under the bot (fault proxy)', () => {
     const actionRecords = [...expectedRecords.carried.keys()];
     expect(actionRecords.length).toBeGreaterThanOrEqual(2);
 
-    const tally = { ticks: 0, faulted: 0, sent: 0, duplicates: 0, lost: 0, recordsDuplicated: 0, recordsLost: 0 };
+    const tally = { faulted: 0, ...emptyTickTally() };
     const tickErrors = app.errors.length;
     const sweepSize = (requests: number) => (process.env['FAULT_ONLY'] !== undefined ? 1 : process.env['FAULT_SWEEP'] === 'all' ? 4 * requests : Math.floor(requests / 2));
     // FAULT_ONLY=reset (or drop, 503, 429) runs one kind, to reproduce a failure.
@@ -103,21 +103,8 @@ describe('the store failing under the bot (fault proxy)', () => {
         world.clock.now = Date.parse(PROMPT_AT);
         await app.server.scheduler.tick().catch(() => null);
         tally.faulted += proxy.counts().faulted - faultedBefore;
-        // The next tick, a minute later, as the timer would run it.
-        world.clock.now = Date.parse(PROMPT_AT) + 60_000;
-        await app.server.scheduler.tick();
-        tally.ticks += 2;
-        const got = await settle();
-        tally.sent += got.length;
-        const compared = compareSent(expected, got);
-        tally.duplicates += compared.duplicates;
-        tally.lost += compared.lost;
-        expect(compared, `${name} at store request ${n}`).toEqual({ duplicates: 0, lost: 0, missing: [], unexpected: [] });
-        // Per record: every action record and digest of the clean run sent, each action carried by exactly one sent digest.
-        const recordCheck = compareRecords(expectedRecords, await records());
-        tally.recordsLost += recordCheck.recordsLost.length;
-        tally.recordsDuplicated += recordCheck.recordsDuplicated.length;
-        expect(recordCheck, `${name} at store request ${n}: records`).toEqual({ recordsLost: [], recordsDuplicated: [], uncarried: [] });
+        // The next tick, a minute later; per record: every action record and digest of the clean run sent, each action carried by exactly one sent digest.
+        await world.nextTickFinishes({ expected, expectedRecords }, tally, `${name} at store request ${n}`);
       }
     }
     process.stdout.write(`store faults during ticks: ${JSON.stringify({ storeRequestsPerTick: perTick, messagesPerTick: expected.length, actionRecordsPerTick: actionRecords.length, ...tally })}\n`);
