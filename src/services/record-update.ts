@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { actionIdOf, type EnteredBy, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
 import type { Body, Person } from '../domain/partnership.js';
@@ -21,7 +22,10 @@ export type RecordUpdateInput = {
   basedOn?: string | null;
   /** The author saw the newer update and wants theirs recorded anyway. */
   confirmStale?: boolean;
-  /** A retry of the same submission (e.g. the Teams activity id) writes once. */
+  /**
+   * A retry of the same submission (e.g. the Teams activity id) writes once. Unused when `basedOn`
+   * is known (a card): there the submission is its words and the update they answer (`submissionKey`).
+   */
   submissionId?: string;
 };
 
@@ -56,10 +60,14 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
   checkMayUpdate(body, read.value, input.author);
   const now = deps.clock();
   const checked = checkUpdateDraft(input, now, body.timeZone);
+  const key = input.basedOn === undefined ? (input.submissionId ?? deps.newId()) : submissionKey({ ...checked, basedOn: input.basedOn, author: input.author, enteredBy: input.enteredBy ?? null });
+  const id = `update:${year}:${read.value.ref}:${key}`;
+  // A retry of a submission that landed whole although its answer was lost: the pointer is already on it.
+  if (read.value.latest?.id === id) return { body, update: read.value.latest, action: read.value, alreadyRecorded: true };
   checkNotStale(read.value, input.basedOn, input.confirmStale === true, body.timeZone);
 
   const update: StatusUpdate = {
-    id: `update:${year}:${read.value.ref}:${input.submissionId ?? deps.newId()}`,
+    id,
     bodyId: body.id,
     actionId,
     year,
@@ -89,6 +97,19 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
     if (error instanceof DomainError) throw error;
     return { body, ...(await settle(deps, update, error)), alreadyRecorded: false };
   }
+}
+
+/**
+ * A card submission's identity: the same person's same words, answering the
+ * same update. Pressing the card's button again (a new Teams activity, so a
+ * new activity id) after an answer that said "not saved" or "may not be
+ * complete" is then a retry, found by its id: it finishes an update that had
+ * landed instead of writing a second. Different words, or an answer to a
+ * newer update (next month's "no change"), are a new update.
+ */
+function submissionKey(submission: { author: Person; enteredBy: EnteredBy | null; basedOn: string | null; status: string; narrative: string; revisedDeadline: string | null }): string {
+  const { author, enteredBy, basedOn, status, narrative, revisedDeadline } = submission;
+  return createHash('sha256').update(JSON.stringify([author, enteredBy, basedOn, status, narrative, revisedDeadline])).digest('base64url').slice(0, 32);
 }
 
 /**

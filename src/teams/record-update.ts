@@ -54,7 +54,10 @@ export function recordUpdate(deps: CardDeps): CardHandler {
       const view = await deps.useCases.openUpdate(person, data.action).catch(() => null);
       if (view === null) return noticeCard('Not recorded', error_);
       const stale = error instanceof DomainError && error.code === 'update-stale';
-      return renderCard('update', updateCardData(view, deps.timeZone, { error: error_, inputs, stale }, null, data.digest));
+      // After "not saved" or "may not be complete" the card still answers the update the person saw, so pressing it again is the same submission (a retry), whatever landed.
+      const unsaved = error instanceof DomainError && error.code === 'store-unavailable';
+      const shown = unsaved ? { ...view, latestId: data.basedOn === '' ? null : data.basedOn } : view;
+      return renderCard('update', updateCardData(shown, deps.timeZone, { error: error_, inputs, stale }, null, data.digest));
     }
   });
 }

@@ -15,11 +15,20 @@ export type Fault = { kind: 'reset' } | { kind: 'drop' } | { kind: 'delay'; ms: 
 export type FaultProxy = {
   /** The address to give the app instead of the store's: `http://127.0.0.1:<port>`. */
   endpoint: string;
-  /** Faults the `n`th request from now on (1: the next one). Replaces any plan not yet used up. */
-  faultNth(n: number, fault: Fault): void;
+  /**
+   * Faults the `n`th request from now on (1: the next one). Replaces any plan not yet used up.
+   * `then` runs when that request is faulted (e.g. to fault another proxy's next request).
+   */
+  faultNth(n: number, fault: Fault, then?: () => void): void;
+  /** Faults several requests, each `n` counted from now on (a double fault: two points of one operation). Replaces any plan. */
+  faultEach(plans: ReadonlyArray<{ n: number; fault: Fault }>): void;
+  /** Faults the `skip + 1`th request from now on that `match` picks (by method, path and body), once. */
+  faultMatching(match: (request: { method: string; url: string; body: string }) => boolean, fault: Fault, skip?: number): void;
   /** Faults every request from now on while `on` is true (the store unreachable). */
   faultAll(fault: Fault | null): void;
   counts(): { requests: number; faulted: number };
+  /** Every request so far, in order: method, path and the `id` of a JSON body (a created or replaced document). */
+  requestLog(): readonly string[];
   close(): Promise<void>;
 };
 
@@ -37,8 +46,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const agent = new Agent({ keepAlive: true });
   let requests = 0;
   let faulted = 0;
-  let plan: { at: number; fault: Fault } | null = null;
+  let plans: Array<{ at: number; fault: Fault; then?: () => void }> = [];
   let always: Fault | null = null;
+  let matching: { match: (request: { method: string; url: string; body: string }) => boolean; fault: Fault; skip: number } | null = null;
+  const seen: string[] = [];
 
   const pass = (req: IncomingMessage, res: ServerResponse, body: Buffer, onAnswer: (answer: IncomingMessage) => void) => {
     const out = forward({ host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, onAnswer);
@@ -80,23 +91,38 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     req.on('end', () => {
       requests++;
       const body = Buffer.concat(chunks);
-      const fault = always ?? (plan !== null && plan.at === requests ? plan.fault : null);
-      if (plan !== null && plan.at <= requests) plan = null;
+      seen.push(`${req.method} ${req.url} ${documentId(body)}`.trim());
+      const planned = plans.find((p) => p.at === requests);
+      plans = plans.filter((p) => p.at > requests);
+      let picked: Fault | null = null;
+      if (matching !== null && matching.match({ method: req.method ?? '', url: req.url ?? '', body: body.toString('utf8') }) && matching.skip-- === 0) {
+        picked = matching.fault;
+        matching = null;
+      }
+      const fault = always ?? planned?.fault ?? picked;
       if (fault === null) pass(req, res, body, relay(res));
       else apply(fault, req, res, body);
+      planned?.then?.();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    faultNth(n, fault) {
-      plan = { at: requests + n, fault };
+    faultNth(n, fault, then) {
+      plans = [{ at: requests + n, fault, ...(then === undefined ? {} : { then }) }];
+    },
+    faultEach(each) {
+      plans = each.map(({ n, fault }) => ({ at: requests + n, fault }));
+    },
+    faultMatching(match, fault, skip = 0) {
+      matching = { match, fault, skip };
     },
     faultAll(fault) {
       always = fault;
     },
     counts: () => ({ requests, faulted }),
+    requestLog: () => seen,
     close: () =>
       new Promise<void>((resolve) => {
         agent.destroy();
@@ -109,4 +135,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
 function cosmosError(res: ServerResponse, status: number, code: string, headers: Record<string, string>): void {
   res.writeHead(status, { 'content-type': 'application/json', 'x-ms-activity-id': '00000000-0000-0000-0000-000000000000', ...headers });
   res.end(JSON.stringify({ code, message: `fault proxy: ${code}` }));
+}
+
+function documentId(body: Buffer): string {
+  try {
+    const id = (JSON.parse(body.toString('utf8')) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : '';
+  } catch {
+    return '';
+  }
 }

@@ -54,6 +54,20 @@ describe('recordUpdate against a real Cosmos-compatible server', () => {
     expect(again.update).toEqual(one.update);
   });
 
+  it('writes a card pressed again (a new activity id) once; other words, or an answer to a newer update, are new updates', async () => {
+    const before = await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '2.1' });
+    const seen = before.action.latest?.id ?? null;
+    const first = await recordUpdate(f.deps, base({ ref: '2.1', author: CHAIR, basedOn: seen, submissionId: 'activity-1', narrative: 'No change.' }));
+    const pressedAgain = await recordUpdate(f.deps, base({ ref: '2.1', author: CHAIR, basedOn: seen, submissionId: 'activity-2', narrative: 'No change.' }));
+    expect(pressedAgain).toMatchObject({ alreadyRecorded: true, update: first.update });
+    const nextMonth = await recordUpdate(f.deps, base({ ref: '2.1', author: CHAIR, basedOn: first.update.id, confirmStale: true, submissionId: 'activity-3', narrative: 'No change.' }));
+    const otherWords = await recordUpdate(f.deps, base({ ref: '2.1', author: CHAIR, basedOn: nextMonth.update.id, confirmStale: true, submissionId: 'activity-4', narrative: 'Started.' }));
+    expect([nextMonth.alreadyRecorded, otherWords.alreadyRecorded]).toEqual([false, false]);
+    const history = await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '2.1' });
+    const added = history.updates.filter((u) => !before.updates.some((w) => w.id === u.id));
+    expect(added.map((u) => u.narrative).sort()).toEqual(['No change.', 'No change.', 'Started.']);
+  });
+
   it.each([
     ['an unknown ref', { ref: '9.9' }, 'action-unknown', /has no action 9\.9/],
     ['a wrong status', { status: 'purple' }, 'status-invalid', /"purple" is not a status; choose Green, Amber, Red, Completed or Not completed/],
