@@ -43,6 +43,21 @@ describe('dates and lists in words', () => {
     );
   });
 
+  // The last minute's fields are kept per zone: instants in one UTC minute, either side of it, and other zones between them.
+  it('writes instants of the same minute, and of the minutes around it, as Luxon would', () => {
+    const zones = ['Europe/London', 'Asia/Kolkata', 'Pacific/Chatham', 'America/St_Johns'];
+    const asLuxon = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat('d LLL yyyy, HH:mm').replace('Sept', 'Sep');
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.array(fc.tuple(fc.integer({ min: -90_000, max: 90_000 }), fc.constantFrom(...zones)), { minLength: 1, maxLength: 8 }), (start, steps) => {
+        for (const [step, zone] of steps) {
+          const ms = start + step;
+          expect(dateInWords(new Date(ms).toISOString(), { zone })).toBe(asLuxon(ms, zone));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives back anything that is not an ISO date, local date-time or instant', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
