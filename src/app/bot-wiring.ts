@@ -14,7 +14,7 @@ import { readTypedUpdate } from '../domain/typed-update.js';
 import { peopleWhoMayUpdate, reportersOf } from '../domain/update-rules.js';
 import { chaseProblems, chaseRows, readChaseTexts } from '../domain/chase-settings-text.js';
 import { isClosed } from '../domain/status.js';
-import { undoUntil } from '../domain/undo-update.js';
+import { undoOffer } from '../domain/undo-update.js';
 import { actionCardView, cardViewers, teamsUserId } from '../services/action-card-view.js';
 import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from '../services/action-for-update.js';
 import { actionHistory } from '../services/action-history.js';
@@ -175,13 +175,12 @@ async function summaryView(deps: ServiceDeps, found: ChairSummary, reports: Repo
 async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAction, checked: Body | null = null): Promise<UpdateRecordedView> {
   // recordUpdate hands back the body it checked: no second read for a submit.
   const body = checked === null ? await deps.store.readBody(u.bodyId) : { value: checked };
-  // An update entered for someone else is theirs: the one who typed it in cannot take it back (the undo rule is the author's).
-  const undoable = u.source !== 'undo' && u.revisedDeadline === null && !u.enteredBy;
   return {
     ...(body === null ? {} : { timeZone: body.value.timeZone }),
     bodyId: u.bodyId,
     year: u.year,
     ref: u.ref,
+    updateId: u.id,
     text: action.plan.action,
     status: u.status,
     narrative: u.narrative,
@@ -189,7 +188,7 @@ async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAc
     by: u.author.displayName,
     enteredBy: u.enteredBy?.operator ?? null,
     at: u.at,
-    undo: undoable ? { updateId: u.id, until: undoUntil(u) } : null,
+    undo: undoOffer(u, action, deps.clock()),
     undone: u.source === 'undo',
   };
 }
@@ -344,15 +343,26 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       return (await bodiesRunBy(deps, person)).map((b) => ({ id: b.id, name: b.name }));
     },
     async openDigest(person, digest, recorded) {
-      const found = await digestStatus(deps, { person, bodyId: digest.bodyId, id: digest.id });
+      const found = await digestStatus(deps, { person, bodyId: digest.bodyId, id: digest.id, recorded: recorded === null ? null : { bodyId: recorded.action.bodyId, updateId: recorded.updateId } });
       const first = found.entries[0]?.body;
+      // Named at the top while it is still how the action stands; a newer update makes it history.
+      const shown = found.recorded !== null && found.recorded.action.latest?.id === found.recorded.update.id ? found.recorded : null;
       return {
         timeZone: first?.timeZone ?? 'Europe/London',
         ref: digest,
         audience: 'person',
         date: found.date,
         entries: found.entries.map(({ item, body, action, done }) => digestEntryView(item, body.name, actionCardView(body, action, []), null, done)),
-        recorded,
+        recorded:
+          shown === null
+            ? null
+            : {
+                key: { bodyId: shown.update.bodyId, year: shown.update.year, ref: shown.update.ref },
+                updateId: shown.update.id,
+                status: shown.update.status,
+                undone: shown.update.source === 'undo',
+                undo: undoOffer(shown.update, shown.action, deps.clock()),
+              },
       };
     },
     async personalChat(person) {

@@ -73,6 +73,22 @@ function listOption(flags: string, description: string, attribute: string): Opti
   return option;
 }
 
+type BodyCommands = typeof import('../cli/body-commands.js');
+
+/**
+ * The action of a `body` subcommand: its command from body-commands.ts,
+ * loaded on use, given the arguments and options commander read (the last
+ * thing commander passes is the Command itself), then the settings, the
+ * store and the output.
+ */
+function bodyAction<A extends unknown[]>(pick: (commands: BodyCommands) => (...args: [...A, Config, WithStore, typeof io]) => Promise<number>) {
+  return async (...parsed: [...A, Command]) => {
+    const command = pick(await import('../cli/body-commands.js'));
+    const args = parsed.slice(0, -1) as unknown as A;
+    await run(() => command(...args, settings(), withStore, io));
+  };
+}
+
 const program = new Command()
   .name('partnership-actions')
   .description('Partnership Actions: the action-plan cycle of a Community Safety Partnership');
@@ -225,9 +241,10 @@ program
 
 {
   // Set-up of a CSP or PCG by its coordinator, against the shared store.
-  const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, set meetings and how it is chased');
-  const commands = () => import('../cli/body-commands.js');
+  const body = program.command('body').description('Set up a CSP or PCG (needs COSMOS_ENDPOINT): create, show, map roles to people, add and remove meetings, and how it is chased');
   const person = '"<Entra object id>=<name>"';
+  /** A subcommand of one existing body, named by its id. */
+  const bodyCommand = (name: string, description: string) => body.command(name).description(description).argument('<id>', 'the body');
   const as = ['--as <coordinator>', "who is making the change, a coordinator or chair: Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)"] as const;
   body
     .command('create')
@@ -240,58 +257,28 @@ program
     .option('--tenant <guid>', "its Microsoft Entra tenant id (default: MicrosoftAppTenantId)")
     .option('--chair <person>', `a chair, ${person}; repeat for more`, repeatable)
     .option('--coordinator <person>', `a coordinator, ${person}; repeat for more`, repeatable)
-    .action(async (id: string, options: { kind: string; name: string; csp?: string; timeZone?: string; tenant?: string; chair?: string[]; coordinator?: string[] }) => {
-      const { bodyCreateCommand } = await commands();
-      await run(() => bodyCreateCommand(id, options, settings(), withStore, io));
-    });
-  body
-    .command('show')
-    .description('Its kind, CSP or PCGs, time zone, chairs, coordinators, roles, channel, meetings, plan and chase settings')
-    .argument('<id>', 'the body')
+    .action(bodyAction((c) => c.bodyCreateCommand));
+  bodyCommand('show', 'Its kind, CSP or PCGs, time zone, chairs, coordinators, roles, channel, meetings, plan and chase settings')
     .option('--json', 'print it as JSON')
-    .action(async (id: string, options: { json?: boolean }) => {
-      const { bodyShowCommand } = await commands();
-      await run(() => bodyShowCommand(id, options, settings(), withStore, io));
-    });
-  body
-    .command('role')
-    .description("Map a role named in the body's current plan (e.g. CSO) to a person, and optionally their delegate")
-    .argument('<id>', 'the body')
+    .action(bodyAction((c) => c.bodyShowCommand));
+  bodyCommand('role', "Map a role named in the body's current plan (e.g. CSO) to a person, and optionally their delegate")
     .argument('<role>', 'the role key as the plan names it, e.g. CSO')
     .requiredOption('--person <person>', `who holds the role, ${person}`)
     .option('--delegate <person>', `who may act for them, ${person}`)
     .option(...as)
-    .action(async (id: string, role: string, options: { person: string; delegate?: string; as?: string }) => {
-      const { bodyRoleCommand } = await commands();
-      await run(() => bodyRoleCommand(id, role, options, settings(), withStore, io));
-    });
+    .action(bodyAction((c) => c.bodyRoleCommand));
   for (const list of ['chairs', 'coordinators'] as const) {
-    body
-      .command(list)
-      .description(`List the body's ${list}, or add and remove them (it always keeps at least one chair or coordinator)`)
-      .argument('<id>', 'the body')
+    bodyCommand(list, `List the body's ${list}, or add and remove them (it always keeps at least one chair or coordinator)`)
       .option('--add <person>', `someone to add, ${person}; repeat for more`, repeatable)
       .option('--remove <object id>', 'the Entra object id of someone to remove; repeat for more', repeatable)
       .option(...as)
-      .action(async (id: string, options: { add?: string[]; remove?: string[]; as?: string }) => {
-        const { bodyPeopleCommand } = await commands();
-        await run(() => bodyPeopleCommand(list, id, options, settings(), withStore, io));
-      });
+      .action(bodyAction((c) => c.bodyPeopleCommand.bind(null, list)));
   }
-  body
-    .command('meetings')
-    .description("Set the body's meeting dates (replacing those set before), local to its time zone")
-    .argument('<id>', 'the body')
-    .argument('<date-time...>', 'each meeting, e.g. "2018-01-15 14:00" or 2018-01-15T14:00')
+  bodyCommand('meetings', "List the body's meetings (to come, and held), add some or remove one to come, as `meetings` in Teams; local to its time zone")
+    .argument('[change...]', 'nothing to list them; add <meeting>[, <meeting>…], e.g. add 15 January 2pm, 10 March 2pm; remove <day> [<time>], e.g. remove 10 March')
     .option(...as)
-    .action(async (id: string, dates: string[], options: { as?: string }) => {
-      const { bodyMeetingsCommand } = await commands();
-      await run(() => bodyMeetingsCommand(id, dates, options, settings(), withStore, io));
-    });
-  body
-    .command('chase')
-    .description('Show how the body is chased, or change it: with no setting, prints the settings in force')
-    .argument('<id>', 'the body')
+    .action(bodyAction((c) => c.bodyMeetingsCommand));
+  bodyCommand('chase', 'Show how the body is chased, or change it: with no setting, prints the settings in force')
     .option('--prompt-days <days>', 'prompts this many days before a deadline, e.g. 14,7,1 (or none)')
     .option('--reminder-every <days>', 'overdue reminders this many days apart (at least 5)')
     .option('--escalate-after <n>', 'escalate to the channel and chair after this many unanswered reminders')
@@ -301,10 +288,7 @@ program
     .option('--send-at <time>', 'the local time messages are sent, within working hours, e.g. 09:00')
     .option('--reset', 'return to the defaults first (then apply any settings given)')
     .option(...as)
-    .action(async (id: string, options: import('../cli/body-commands.js').BodyChaseOptions) => {
-      const { bodyChaseCommand } = await commands();
-      await run(() => bodyChaseCommand(id, options, settings(), withStore, io));
-    });
+    .action(bodyAction((c) => c.bodyChaseCommand));
 }
 
 program

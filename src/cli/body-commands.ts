@@ -10,7 +10,10 @@ import { findCoordinator } from '../services/find-coordinator.js';
 import { mapRole } from '../services/map-role.js';
 import { setBodyPeople } from '../services/set-body-people.js';
 import { setChaseSettings } from '../services/set-chase-settings.js';
-import { setMeetings } from '../services/set-meetings.js';
+import { addMeetings, meetingsOf, removeMeeting } from '../services/set-meetings.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { exampleMeeting, readMeetingsCommand } from '../domain/meeting-text.js';
+import { localTime } from '../domain/working-time.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
 import { onSharedStore, type WithStore } from './store-commands.js';
@@ -56,7 +59,12 @@ function people(list: readonly Person[]): string {
 
 function meetingLines(body: Body): string[] {
   if (body.meetings.length === 0) return ['  none set'];
-  return body.meetings.map((m) => `  ${DateTime.fromISO(m, { zone: body.timeZone, locale: 'en-GB' }).toFormat('ccc d LLL yyyy HH:mm ZZZZ')}`);
+  return body.meetings.map((m) => `  ${meetingLine(m, body.timeZone)}`);
+}
+
+/** A meeting (a local date-time) with its weekday and zone: "Fri 15 Jan 2027 14:00 GMT". */
+function meetingLine(local: string, zone: string): string {
+  return DateTime.fromISO(local, { zone, locale: 'en-GB' }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
 export type BodyCreateOptions = {
@@ -99,7 +107,7 @@ export async function bodyCreateCommand(id: string, options: BodyCreateOptions, 
       io.out(`Set up ${body.name} (${body.id}): a ${body.kind === 'pcg' ? `PCG of ${parent?.name} (${parentId})` : 'CSP'}, in tenant ${body.tenantId}, time zone ${body.timeZone}.`);
       io.out(`  chairs: ${people(body.chairs)}`);
       io.out(`  coordinators: ${people(body.coordinators)}`);
-      io.out(`Next: import its plan (partnership-actions import <file> --body ${body.id}), map the plan's roles to people (body role), set its meetings (body meetings), and link its channel in Teams (@Partnership Actions link ${body.id}).`);
+      io.out(`Next: import its plan (partnership-actions import <file> --body ${body.id}), map the plan's roles to people (body role), add its meetings (body meetings ${body.id} add …), and link its channel in Teams (@Partnership Actions link ${body.id}).`);
       return 0;
     }, { setUp: true });
   });
@@ -160,16 +168,14 @@ export async function bodyRoleCommand(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  return onSharedStore(config, io, 'Not changed', async () => {
-    return await withStore(async (deps) => {
-      const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
-      const person = readPerson(options.person, '--person', by.tenantId);
-      const delegate = options.delegate === undefined ? null : readPerson(options.delegate, '--delegate', by.tenantId);
-      const body = await mapRole(deps, { bodyId: id, roleKey, person, delegate, by });
-      const mapped = roleHolder(body, roleKey)!;
-      io.out(`${roleName(mapped)} in ${body.name} is now ${holder(mapped)} (by ${by.displayName}).`);
-      return 0;
-    });
+  return onBodyStore(config, withStore, io, async (deps) => {
+    const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
+    const person = readPerson(options.person, '--person', by.tenantId);
+    const delegate = options.delegate === undefined ? null : readPerson(options.delegate, '--delegate', by.tenantId);
+    const body = await mapRole(deps, { bodyId: id, roleKey, person, delegate, by });
+    const mapped = roleHolder(body, roleKey)!;
+    io.out(`${roleName(mapped)} in ${body.name} is now ${holder(mapped)} (by ${by.displayName}).`);
+    return 0;
   });
 }
 
@@ -185,36 +191,77 @@ export async function bodyPeopleCommand(
   withStore: WithStore,
   io: CommandIo,
 ): Promise<number> {
-  return onSharedStore(config, io, 'Not changed', async () => {
-    return await withStore(async (deps) => {
-      const changing = (options.add ?? []).length + (options.remove ?? []).length > 0;
-      let body = (await requireBody(deps.store, id)).value;
-      if (changing) {
-        const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
-        const add = (options.add ?? []).map((p) => readPerson(p, '--add', by.tenantId));
-        body = await setBodyPeople(deps, { bodyId: id, list, add, remove: (options.remove ?? []).map((r) => r.trim()), by });
-        io.out(`Changed ${body.name}'s ${list} (by ${by.displayName}).`);
-      }
-      io.out(`${body.name}'s ${list}: ${body[list].map(who).join(', ') || 'none'}.`);
-      return 0;
-    });
+  return onBodyStore(config, withStore, io, async (deps) => {
+    const changing = (options.add ?? []).length + (options.remove ?? []).length > 0;
+    let body = (await requireBody(deps.store, id)).value;
+    if (changing) {
+      const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
+      const add = (options.add ?? []).map((p) => readPerson(p, '--add', by.tenantId));
+      body = await setBodyPeople(deps, { bodyId: id, list, add, remove: (options.remove ?? []).map((r) => r.trim()), by });
+      io.out(`Changed ${body.name}'s ${list} (by ${by.displayName}).`);
+    }
+    io.out(`${body.name}'s ${list}: ${body[list].map(who).join(', ') || 'none'}.`);
+    return 0;
   });
 }
 
-/** `body meetings <id> <date-time>… [--as <who>]`: sets the meeting dates, local to the body. */
-export async function bodyMeetingsCommand(id: string, dates: string[], options: { as?: string }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
-  return onSharedStore(config, io, 'Not changed', async () => {
-    // `body meetings x 2018-01-15 14:00` unquoted reaches us as two words.
-    const split = dates.findIndex((d, i) => /^\d{4}-\d{2}-\d{2}$/.test(d.trim()) && /^\d{1,2}:\d{2}$/.test(dates[i + 1]?.trim() ?? ''));
-    if (split >= 0) throw new CommandProblem(`Put each meeting's date and time in quotes: "${dates[split]!.trim()} ${dates[split + 1]!.trim()}" (or write ${dates[split]!.trim()}T${dates[split + 1]!.trim()}).`);
-    return await withStore(async (deps) => {
-      const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
-      const body = await setMeetings(deps, { bodyId: id, meetings: dates, by });
-      io.out(`${body.name} meets (${body.timeZone}; set by ${by.displayName}):`);
-      for (const line of meetingLines(body)) io.out(line);
+/**
+ * `body meetings <id> [add|remove] [meeting…] [--as <who>]`, as `meetings`
+ * in Teams and through the same services: alone it lists the meetings to
+ * come and those held; `add` adds one or several (written as people write
+ * them, separated by commas), `remove` takes one to come off. Held meetings
+ * are the record and are never replaced; a past date, a clash or text that
+ * is not a meeting refuses the whole command, and nothing is written.
+ */
+export async function bodyMeetingsCommand(id: string, words: string[], options: { as?: string }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
+  const command = readMeetingsCommand(meetingWords(words));
+  return onBodyStore(config, withStore, io, async (deps) => {
+    if (command.verb === 'list' || command.named === '') {
+      const { value: body } = await requireBody(deps.store, id);
+      if (command.verb === 'list') {
+        for (const line of calendarLines(deps, body)) io.out(line);
+        return 0;
+      }
+      const example = exampleMeeting(localTime(deps.clock(), body.timeZone).date, 'words');
+      throw new CommandProblem(`Name the meeting to ${command.verb}, e.g. body meetings ${id} ${command.verb} ${command.verb === 'add' ? example : example.replace(/ \S+$/, '')} (several to add: separated by commas).`);
+    }
+    const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
+    if (command.verb === 'add') {
+      const { body, added } = await addMeetings(deps, { bodyId: id, text: command.named, by });
+      io.out(`Added ${added.map((m) => meetingLine(m, body.timeZone)).join('; ')} to ${body.name}'s meetings (by ${by.displayName}).`);
+      for (const line of calendarLines(deps, body)) io.out(line);
       return 0;
-    });
+    }
+    const { body, removed } = await removeMeeting(deps, { bodyId: id, text: command.named, by });
+    io.out(`Removed ${meetingLine(removed, body.timeZone)} from ${body.name}'s meetings (by ${by.displayName}).`);
+    for (const line of calendarLines(deps, body)) io.out(line);
+    return 0;
   });
+}
+
+/**
+ * The words after the body id as one line, as they would be typed in Teams:
+ * a word with a space in it was quoted as one meeting, so quoted meetings
+ * are separated as a comma would separate them.
+ */
+function meetingWords(words: readonly string[]): string {
+  const given = words.map((w) => w.trim()).filter((w) => w !== '');
+  return given.join(given.some((w) => /\s/.test(w)) ? ', ' : ' ');
+}
+
+/** The meetings to come and the ones held, in the body's zone. */
+function calendarLines(deps: ServiceDeps, body: Body): string[] {
+  const { upcoming, past } = meetingsOf(deps, body);
+  return [
+    `${body.name} meets (${body.timeZone}):`,
+    ...(upcoming.length === 0 ? [`  no meetings to come: add one, e.g. body meetings ${body.id} add ${exampleMeeting(localTime(deps.clock(), body.timeZone).date, 'words')}`] : upcoming.map((m) => `  ${meetingLine(m, body.timeZone)}`)),
+    ...(past.length === 0 ? [] : ['Held (kept as the record):', ...past.map((m) => `  ${meetingLine(m, body.timeZone)}`)]),
+  ];
+}
+
+/** A change to a body on the shared store: refused with "Not changed" and what to do. */
+function onBodyStore(config: Config, withStore: WithStore, io: CommandIo, use: (deps: ServiceDeps) => Promise<number>): Promise<number> {
+  return onSharedStore(config, io, 'Not changed', () => withStore(use));
 }
 
 export type BodyChaseOptions = {

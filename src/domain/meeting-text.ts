@@ -145,3 +145,18 @@ export function splitMeetingList(text: string, today: string): string[] {
   }
   return meetings;
 }
+
+/**
+ * What `meetings …` asks for, from the words after it (typed in Teams, or
+ * given to the CLI's `body meetings <id>`): nothing lists the meetings;
+ * `add` adds the meetings named, `remove` (or `delete`, `cancel`) takes one
+ * to come off. Dates with no verb are added: a typed list never replaces
+ * the calendar. An `add` or `remove` naming nothing has `named` empty.
+ */
+export function readMeetingsCommand(typed: string): { verb: 'list' } | { verb: 'add' | 'remove'; named: string } {
+  const text = typed.trim();
+  if (text === '') return { verb: 'list' };
+  const sub = /^(add|remove|delete|cancel)\b[\s,;]*([\s\S]*)$/i.exec(text);
+  if (sub === null) return { verb: 'add', named: text };
+  return { verb: sub[1]!.toLowerCase() === 'add' ? 'add' : 'remove', named: sub[2]!.trim() };
+}

@@ -48,3 +48,26 @@ export function correctionFor(
   }
   return previous === null ? { status: action.plan.status, narrative: action.plan.update } : { status: previous.status, narrative: previous.narrative };
 }
+
+/**
+ * The Undo a card may offer for `update` at `now`, or null: never for an
+ * undo, nor for an update that revised the deadline, nor for one entered
+ * for someone else (the rule is the author's, and the one who typed it in is
+ * not); and only while its minutes last and it is still the action's latest.
+ */
+export function undoOffer(update: StatusUpdate, action: Pick<StoredAction, 'latest'>, now: Date): { updateId: string; until: string } | null {
+  if (update.source === 'undo' || update.revisedDeadline !== null || update.enteredBy) return null;
+  const until = undoUntil(update);
+  if (now.toISOString() > until || (action.latest !== null && action.latest.id !== update.id)) return null;
+  return { updateId: update.id, until };
+}
+
+/**
+ * Whether an action's updates answer something sent at `since` (UTC ms): an
+ * update written since, and not taken back by an undo. An undo restores the
+ * action as it was, so it is no answer of its own.
+ */
+export function answeredSince(updates: readonly StatusUpdate[], since: number): boolean {
+  const undone = new Set(updates.filter((u) => u.source === 'undo').map((u) => u.basedOn));
+  return updates.some((u) => u.source !== 'undo' && Date.parse(u.at) >= since && !undone.has(u.id));
+}

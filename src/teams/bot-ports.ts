@@ -1,6 +1,5 @@
 import type { ConversationReference, Person } from '../domain/partnership.js';
 import type { YearEndView } from './year-end-card.js';
-import type { Status } from '../domain/status.js';
 import type { DigestRef, DigestView } from './digest-view.js';
 import type { LinkOutcome, NewBodyForm, WelcomeView } from './link-views.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
@@ -19,8 +18,12 @@ export type BotUseCases = {
   /** Finds an action by the number a person typed (`update 2.3`) among the ones they may update. */
   findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
   recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;
-  /** The day's digest sent to the person, as it stands now (`recorded`: the update just made from it); only its addressee may see it. */
-  openDigest(person: Person, digest: DigestRef, recorded: { ref: string; status: Status } | null): Promise<DigestView>;
+  /**
+   * The day's digest sent to the person, as it stands now; only its
+   * addressee may see it. `recorded`: the update just made (or undone) from
+   * it, shown at its top with its Undo while that lasts.
+   */
+  openDigest(person: Person, digest: DigestRef, recorded: { action: ActionKey; updateId: string } | null): Promise<DigestView>;
   /** An update typed in chat (`2.3 done`), already read: recorded as the person's, with its Undo. */
   recordTypedUpdate(person: Person, typed: { ref: string; status: string; narrative: string; submissionId: string | null }): Promise<UpdateRecordedView>;
   /** Takes back the person's own update within its few minutes, by a correcting update. */

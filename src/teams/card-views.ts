@@ -45,6 +45,7 @@ export type MyActionsView = Zoned & {
 export type UpdateFormView = ActionCardView;
 
 export type UpdateRecordedView = Zoned & ActionKey & {
+  updateId: string;
   text: string;
   status: Status;
   narrative: string;
@@ -275,8 +276,13 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     who: byWhom(view),
     when: instant(view.at, zone),
     canUndo: undo !== null,
-    undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: `Undo (until ${dateInWords(undo.until, { zone }).slice(-5)})` },
+    undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: undoTitle(undo.until, zone) },
   };
+}
+
+/** "Undo (until 10:25)": the time, in the body's zone, its few minutes end. */
+export function undoTitle(until: string, zone: string): string {
+  return `Undo (until ${dateInWords(until, { zone }).slice(-5)})`;
 }
 
 /** A card of buttons: `update` alone (the person's actions), `summary` for a chair of several bodies. */

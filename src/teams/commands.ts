@@ -4,6 +4,7 @@ import type { Person } from '../domain/partnership.js';
 import type { ConversationPlace } from './bot-ports.js';
 import { CHASE_WORDS } from '../domain/chase-settings-text.js';
 import { ON_BEHALF } from '../domain/on-behalf.js';
+import { readMeetingsCommand } from '../domain/meeting-text.js';
 import { readTypedUpdate, TYPED_UPDATE } from '../domain/typed-update.js';
 import {
   buttonTitle,
@@ -214,15 +215,12 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
 
   app.message(COMMANDS.meetings, (context) =>
     runInChannel(context, 'meetings', TEXT.meetingsNotHere, async (person, place) => {
-      const typed = COMMANDS.meetings.exec(context.activity.text ?? '')?.[1] ?? '';
-      // `meetings 15 January 2027 2pm` adds, as `meetings add …` does: a typed list never replaces the calendar.
-      const sub = /^(add|remove|delete|cancel)\b\s*([\s\S]*)$/i.exec(typed);
-      const named = sub === null ? typed : (sub[2] ?? '');
-      const change = typed === '' ? null : sub !== null && sub[1]!.toLowerCase() !== 'add' ? { remove: named } : { add: named };
-      if (change !== null && named.trim() === '') {
+      const command = readMeetingsCommand(COMMANDS.meetings.exec(context.activity.text ?? '')?.[1] ?? '');
+      if (command.verb !== 'list' && command.named === '') {
         await context.sendActivity({ text: TEXT.meetingsHowTo, textFormat: 'markdown' });
         return;
       }
+      const change = command.verb === 'list' ? null : command.verb === 'add' ? { add: command.named } : { remove: command.named };
       const view = await deps.useCases.meetings(person, place, change);
       await context.sendActivity({ text: meetingsText(view), textFormat: 'markdown' });
     }),

@@ -1,8 +1,8 @@
 import { DIGEST_ITEMS_MAX } from '../domain/digest.js';
 import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
-import { deadlineOf, statusOf } from './card-views.js';
+import { deadlineOf, statusOf, undoTitle } from './card-views.js';
 import { renderCard, type AdaptiveCardJson } from './render-card.js';
-import { NO_DIGEST, type DigestEntryView, type DigestView } from './digest-view.js';
+import { NO_DIGEST, type DigestEntryView, type DigestRecorded, type DigestView } from './digest-view.js';
 
 /**
  * The day's digest (issue 15, item 2): one card listing each action the bot
@@ -11,6 +11,8 @@ import { NO_DIGEST, type DigestEntryView, type DigestView } from './digest-view.
  * update card, and recording the update brings the digest back with the
  * action marked done; in a channel (the body's escalations) the button
  * sends the update card to the presser's own chat and the card stays.
+ * The update recorded from it is named at its top with Undo, as on the
+ * recorded card, and undoing brings the digest back with the action to do.
  */
 
 export function digestCardData(view: DigestView, viewerId: string | null) {
@@ -43,10 +45,12 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
         : open === 0
           ? `All ${countInWords(view.entries.length, 'action')} updated. Thank you.`
           : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < view.entries.length ? ` (${view.entries.length - open} done)` : ''}. Press Update beside one.`,
-    recorded: view.recorded == null ? '' : `✔ Recorded your update on ${view.recorded.ref}: ${statusOf(view.recorded.status).statusSymbol} ${statusOf(view.recorded.status).statusWord}.`,
+    ...recordedLine(view.recorded ?? null, view.ref, zone),
+    refusal: view.refusal === undefined ? '' : `⚠ ${view.refusal}`,
     personal: view.audience === 'person',
     refreshUserIds: viewerId === null || view.ref === null ? [] : [viewerId],
-    refreshData: { digest: view.ref ?? NO_DIGEST },
+    // A refresh keeps the recorded line, and its Undo while it lasts.
+    refreshData: { digest: view.ref ?? NO_DIGEST, recorded: view.recorded == null ? null : { action: view.recorded.key, updateId: view.recorded.updateId } },
     yoursTitle: 'Your actions',
     yours: section('yours'),
     chairedTitle: view.audience === 'channel' ? 'The lead has been reminded in their chat with the bot; these are for the chair to follow up.' : `Overdue in ${listInWords(chaired)} (you chair it)`,
@@ -60,6 +64,21 @@ export function digestCard(view: DigestView, viewerId: string | null): AdaptiveC
   const card = renderCard('digest', digestCardData(view, viewerId));
   if (card.refresh == null) delete card.refresh;
   return card;
+}
+
+/** The line at the top for the update just recorded or undone, and its Undo button's title and data. */
+function recordedLine(recorded: DigestRecorded | null, digest: DigestView['ref'], zone: string) {
+  if (recorded === null) return { recorded: '', canUndo: false, undo: { title: '', data: {} } };
+  const { statusSymbol, statusWord } = statusOf(recorded.status);
+  const ref = recorded.key.ref;
+  return {
+    recorded: recorded.undone ? `↶ Undone: your update on ${ref} is taken back; it is back to ${statusSymbol} ${statusWord}.` : `✔ Recorded your update on ${ref}: ${statusSymbol} ${statusWord}.`,
+    canUndo: recorded.undo !== null,
+    undo:
+      recorded.undo === null
+        ? { title: '', data: {} }
+        : { title: undoTitle(recorded.undo.until, zone), data: { action: recorded.key, updateId: recorded.undo.updateId, digest: digest ?? NO_DIGEST } },
+  };
 }
 
 function capital(text: string): string {

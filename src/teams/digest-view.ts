@@ -37,6 +37,20 @@ export type DigestView = {
   /** The local date it is for. */
   date: string;
   entries: DigestEntryView[];
-  /** The action whose update was just recorded from this digest, shown at the top. */
-  recorded?: { ref: string; status: Status } | null;
+  /**
+   * The update just recorded from this digest, or the undo of one, shown at
+   * the top: with its Undo while it lasts (the same offer as the recorded
+   * card's); `undone` for the correcting update an Undo recorded.
+   */
+  recorded?: DigestRecorded | null;
+  /** Why an Undo pressed on the digest was refused; the digest is shown again with it. */
+  refusal?: string;
+};
+
+export type DigestRecorded = {
+  key: { bodyId: string; year: string; ref: string };
+  updateId: string;
+  status: Status;
+  undone: boolean;
+  undo: { updateId: string; until: string } | null;
 };

@@ -44,7 +44,8 @@ export function recordUpdate(deps: CardDeps): CardHandler {
         for: data.for === '' ? null : data.for,
       });
       if (isDigest(data.digest)) {
-        const digest = await deps.useCases.openDigest(person, data.digest, { ref: recorded.ref, status: recorded.status });
+        const key = { bodyId: recorded.bodyId, year: recorded.year, ref: recorded.ref };
+        const digest = await deps.useCases.openDigest(person, data.digest, { action: key, updateId: recorded.updateId });
         return digestCard(digest, context.activity.from?.id ?? null);
       }
       return renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone));

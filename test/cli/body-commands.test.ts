@@ -14,6 +14,14 @@ const CSP_COORDINATOR = `${id(9)}=Sam Okafor`;
 const CSO = `${id(3)}=Casey Lund`;
 const DELEGATE = `${id(4)}=Priya Shah`;
 
+/** Meetings to come, from today: weeks ahead at a time, in the body's zone (the CLI reads the real clock). */
+const ahead = (weeks: number, hour: number, minute = 0) => DateTime.now().setZone('Europe/London').plus({ weeks }).set({ hour, minute, second: 0, millisecond: 0 });
+const [A, B, C, D] = [ahead(5, 14), ahead(9, 14), ahead(30, 10, 30), ahead(40, 14)];
+/** A day as a person writes it: "15 January 2027". */
+const words = (d: DateTime) => d.toFormat('d LLLL yyyy');
+/** A meeting as the CLI prints it: "Fri 15 Jan 2027 14:00 GMT". */
+const line = (d: DateTime) => d.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+
 const PLAN = [
   'Community Safety Delivery Plan 2017-2018,,,,,',
   'ACTION,MEASURE OF SUCCESS,PLANNED OUTCOME,RESOURCES/PARTNERS,DEADLINE,ACTION UPDATE/RAG',
@@ -94,21 +102,28 @@ describe('partnership-actions body', () => {
 
   });
 
-  it('meetings: a chair sets them in local time', async () => {
-    // The chair may set up too.
-    const meetings = await run('body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2017-12-06T14:00', '2018-07-19 10:30', '--as', id(1));
-    expect(meetings.stderr).toBe('');
-    expect(meetings.code).toBe(0);
-    expect(meetings.stdout).toBe(
-      [
-        'Purbeck PCG meets (Europe/London; set by Cllr Pat Dunmore):',
-        '  Wed 6 Dec 2017 14:00 GMT',
-        '  Wed 24 Jan 2018 14:00 GMT',
-        '  Thu 19 Jul 2018 10:30 BST',
-        '',
-      ].join('\n'),
+  it('meetings: a chair and a coordinator add them as people write them, remove one to come, and list them', async () => {
+    // The chair may set up too; unquoted words, two meetings separated by a comma, as typed in Teams.
+    const added = await run('body', 'meetings', 'purbeck-pcg', 'add', ...`${words(A)} 2pm, ${words(B)} 2pm`.split(' '), '--as', id(1));
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toBe(
+      [`Added ${line(A)}; ${line(B)} to Purbeck PCG's meetings (by Cllr Pat Dunmore).`, 'Purbeck PCG meets (Europe/London):', `  ${line(A)}`, `  ${line(B)}`, ''].join('\n'),
     );
 
+    // Each quoted argument is one meeting, in any style.
+    const more = await run('body', 'meetings', 'purbeck-pcg', 'add', `${C.toFormat('yyyy-LL-dd')} 10:30`, `${D.toFormat('dd/LL/yyyy')} 2pm`, '--as', 'Alex Hale');
+    expect(more.stderr).toBe('');
+    expect(more.stdout).toContain(`Added ${line(C)}; ${line(D)} to Purbeck PCG's meetings (by Alex Hale).`);
+
+    const removed = await run('body', 'meetings', 'purbeck-pcg', 'remove', ...words(D).split(' '), '--as', 'Alex Hale');
+    expect(removed.stderr).toBe('');
+    expect(removed.stdout).toContain(`Removed ${line(D)} from Purbeck PCG's meetings (by Alex Hale).`);
+
+    // Listing needs no --as: anyone the store lets in may read the calendar.
+    const listed = await run('body', 'meetings', 'purbeck-pcg');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe(['Purbeck PCG meets (Europe/London):', `  ${line(A)}`, `  ${line(B)}`, `  ${line(C)}`, ''].join('\n'));
   });
 
   it('chase: shows the defaults, sets the body’s own, lays later settings over them', async () => {
@@ -157,9 +172,9 @@ describe('partnership-actions body', () => {
         '  ASBRO (Anti Social Behaviour Reduction Officer) → no one yet',
         `  CSO (Community Safety Officer)                  → Casey Lund (${id(3)}), delegate Priya Shah (${id(4)})`,
         'Meetings (Europe/London):',
-        '  Wed 6 Dec 2017 14:00 GMT',
-        '  Wed 24 Jan 2018 14:00 GMT',
-        '  Thu 19 Jul 2018 10:30 BST',
+        `  ${line(A)}`,
+        `  ${line(B)}`,
+        `  ${line(C)}`,
         'Chase settings (Europe/London):',
         '  working hours       08:30-16:30 on working days            own',
         '  messages sent at    08:30                                  own',
@@ -182,7 +197,7 @@ describe('partnership-actions body', () => {
     expect(cspShow.stdout).toMatch(/working hours\s+09:00-17:00 on working days\s+default/);
 
     const json = JSON.parse((await run('body', 'show', 'purbeck-pcg', '--json')).stdout);
-    expect(json.body).toMatchObject({ id: 'purbeck-pcg', kind: 'pcg', parentId: 'dorset-csp', tenantId: TENANT, meetings: ['2017-12-06T14:00', '2018-01-24T14:00', '2018-07-19T10:30'] });
+    expect(json.body).toMatchObject({ id: 'purbeck-pcg', kind: 'pcg', parentId: 'dorset-csp', tenantId: TENANT, meetings: [A, B, C].map((m) => m.toFormat("yyyy-LL-dd'T'HH:mm")) });
     expect(json.csp).toEqual({ id: 'dorset-csp', name: 'Dorset CSP' });
     expect(json.unmappedRoles).toEqual([{ key: 'ASBRO', name: 'Anti Social Behaviour Reduction Officer' }]);
     expect(json.chase.own).toEqual({ promptDaysBefore: [21, 14, 7], reminderEveryDays: 10, workdayStart: '08:30', workdayEnd: '16:30', sendAt: '08:30', summaryWorkingDaysBefore: 3 });
@@ -243,19 +258,27 @@ describe('partnership-actions body', () => {
   });
 
   // The example is four weeks from today, never a date from another year's plan.
-  const meetingExample = DateTime.now().setZone('Europe/London').plus({ weeks: 4 }).toFormat('yyyy-LL-dd');
+  const example = (format: string) => DateTime.now().setZone('Europe/London').plus({ weeks: 4 }).toFormat(format);
+  const meetings = (...args: string[]) => ['body', 'meetings', 'purbeck-pcg', ...args, '--as', 'Alex Hale'];
 
   it.each<[string, string[]]>([
-    [`Not changed: Cannot set the meetings: "2018-13-45 14:00" is not a meeting date and time; use e.g. "${meetingExample} 14:00"`, ['body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '2018-13-45 14:00', '--as', 'Alex Hale']],
-    ['"next Tuesday" is not a meeting date and time', ['body', 'meetings', 'purbeck-pcg', 'next Tuesday', '--as', 'Alex Hale']],
-    ['Put each meeting\'s date and time in quotes: "2018-01-24 14:00" (or write 2018-01-24T14:00).', ['body', 'meetings', 'purbeck-pcg', '2018-01-24', '14:00', '--as', 'Alex Hale']],
-    ['Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', ['body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00', '--as', 'Priya Shah']],
+    // The old whole-calendar form: dates with no verb are added, never a replacement, and a past one refuses them all.
+    [`Not changed: Cannot add the meetings: Wed 24 Jan 2018, 14:00 is in the past`, meetings('2018-01-24 14:00', `${example('yyyy-LL-dd')} 14:00`)],
+    [`Not changed: Cannot add the meetings: Purbeck PCG already meets on ${A.setLocale('en').toFormat('ccc d LLL yyyy')}, 14:00, one meeting a day`, meetings('add', `${words(A)} 6pm`)],
+    [`Not changed: Cannot add the meetings: "next Tuesday" is not a meeting date and time I can read; write it as, e.g. "${example('d LLLL yyyy')} 2pm"`, meetings('add', 'next', 'Tuesday')],
+    [`Not changed: Cannot add the meetings: "${words(C)}" has no time; add it, e.g. "${words(C)} 2pm"`, meetings('add', words(C))],
+    ['Not changed: Cannot add the meetings: 5,000 characters is more than 24 meetings could need.', meetings('add', 'x'.repeat(5000))],
+    [`Name the meeting to add, e.g. body meetings purbeck-pcg add ${example('d LLLL yyyy')} 2pm`, meetings('add')],
+    [`Name the meeting to remove, e.g. body meetings purbeck-pcg remove ${example('d LLLL yyyy')} (`, meetings('delete')],
+    ['Not changed: Cannot remove the meeting: "frobnicate" is not a date I can read', meetings('remove', 'frobnicate')],
+    [`Not changed: Cannot remove the meeting: Purbeck PCG has no meeting on ${D.setLocale("en").toFormat("d LLL yyyy")} to remove`, meetings('cancel', D.toFormat('yyyy-LL-dd'))],
+    ['Not changed: "Priya Shah" is not a coordinator or chair of Purbeck PCG', ['body', 'meetings', 'purbeck-pcg', 'add', `${example('yyyy-LL-dd')} 14:00`, '--as', 'Priya Shah']],
   ])('meetings refuses, exit 1, nothing written: %s', async (message, args) => {
     await refused(message, ...args);
   });
 
   it('meetings: PARTNERSHIP_CLI_AS names someone who is not a coordinator or chair, exit 1', async () => {
-    const other = await runCli({ ...env, PARTNERSHIP_CLI_AS: 'Casey Lund' }, 'body', 'meetings', 'purbeck-pcg', '2018-01-24 14:00');
+    const other = await runCli({ ...env, PARTNERSHIP_CLI_AS: 'Casey Lund' }, 'body', 'meetings', 'purbeck-pcg', 'add', `${example('yyyy-LL-dd')} 14:00`);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('"Casey Lund" is not a coordinator or chair of Purbeck PCG');
   });

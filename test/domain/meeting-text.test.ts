@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMeetings, removeMeeting, splitMeetings } from '../../src/domain/meeting-calendar.js';
-import { exampleMeeting, readMeetingText, splitMeetingList } from '../../src/domain/meeting-text.js';
+import { exampleMeeting, readMeetingsCommand, readMeetingText, splitMeetingList } from '../../src/domain/meeting-text.js';
 
 const TODAY = '2026-11-27';
 const meeting = (local: string, style: string, yearAssumed = false) => ({ kind: 'meeting', local, style, yearAssumed });
@@ -89,5 +89,23 @@ describe('the meeting calendar', () => {
 
   it('lists those to come soonest first and those held latest first', () => {
     expect(splitMeetings(existing, input.now)).toEqual({ upcoming: ['2027-01-13T14:00'], past: ['2026-11-04T14:00', '2026-09-02T14:00'] });
+  });
+});
+
+describe('what `meetings …` asks for (Teams and the CLI alike)', () => {
+  it.each([
+    ['', { verb: 'list' }],
+    ['   ', { verb: 'list' }],
+    ['add 15 January 2027 2pm, 10 March 2027 2pm', { verb: 'add', named: '15 January 2027 2pm, 10 March 2027 2pm' }],
+    ['ADD, 2027-01-15 14:00, 10/03/2027 2pm', { verb: 'add', named: '2027-01-15 14:00, 10/03/2027 2pm' }],
+    ['15 January 2027 2pm', { verb: 'add', named: '15 January 2027 2pm' }],
+    ['remove 10 March 2027', { verb: 'remove', named: '10 March 2027' }],
+    ['delete 10 March', { verb: 'remove', named: '10 March' }],
+    ['cancel 10/03/2027', { verb: 'remove', named: '10/03/2027' }],
+    ['add', { verb: 'add', named: '' }],
+    ['remove  ', { verb: 'remove', named: '' }],
+    ['additional 15 January', { verb: 'add', named: 'additional 15 January' }],
+  ])('"%s"', (typed, expected) => {
+    expect(readMeetingsCommand(typed)).toEqual(expected);
   });
 });

@@ -117,8 +117,10 @@ describe('the chase in the Agents Playground', () => {
     expect(back).toContain('✔ Recorded your update on 2.3: ✔ Completed.');
     expect(back).toContain('1 action needs an update (1 done).');
     expect(back).toContain('✔ Updated: ✔ Completed');
-    expect(buttons(answer.body.value).map((b) => b.title)).toEqual(['Update 2.3 again', 'Update 2.4']);
+    expect(buttons(answer.body.value).map((b) => b.title)).toEqual(['Undo (until 10:25)', 'Update 2.3 again', 'Update 2.4']);
     expect((await history('2.3')).action.latest).toMatchObject({ status: 'completed', source: 'card' });
+
+    await undoFromTheDigest(prompt, answer.body.value);
 
     // Easter Monday is 2 April: the first reminders go on Tuesday 3 April, then weekly.
     expect(mine(await tick('2018-04-03T08:00:00Z'))).toEqual(['sent:reminder:action:2017-18:2.4:2018-03-31-r1']);
@@ -164,6 +166,50 @@ describe('the chase in the Agents Playground', () => {
     // 2.3 was completed from the prompt card: never reminded.
     expect(third.sent.concat((await tick('2018-04-24T08:00:00Z')).sent).filter((id) => id.includes(':2.3:'))).toEqual([]);
   });
+
+  /**
+   * Issue 15: an update recorded from the digest has the recorded card's
+   * Undo, with its rules (ten minutes, the author's, a correcting update,
+   * pressed twice writes once). Taylor records 2.4 from the digest and takes
+   * it back; the digest shows 2.4 to do again. An Undo too late is refused
+   * on the digest, which stays.
+   */
+  async function undoFromTheDigest(prompt: BotMessage, digestCard: unknown) {
+    const press = async (content: unknown, title: string, inputs: Record<string, unknown> = {}) => {
+      const b = buttons(content).find((x) => x.title.startsWith(title));
+      if (b === undefined) throw new Error(`no "${title}" on ${JSON.stringify(content)}`);
+      return (await client.execute(ids.personalChatId, { id: taylor.id }, prompt.message.messageId, b.verb, { ...b.data, ...inputs })).body.value as unknown;
+    };
+    const form = await press(digestCard, 'Update 2.4');
+    now = new Date('2018-03-23T10:16:00Z');
+    const recorded = await press(form, 'Record update', { status: 'amber', narrative: 'Venue not yet confirmed.', revisedDeadline: '' });
+    expect(JSON.stringify(recorded)).toContain('✔ Recorded your update on 2.4: ▲ Amber.');
+    const amber = (await history('2.4')).updates;
+    expect(amber.at(-1)).toMatchObject({ status: 'amber', source: 'card' });
+
+    now = new Date('2018-03-23T10:20:00Z');
+    const undone = await press(recorded, 'Undo');
+    const text = JSON.stringify(undone);
+    expect(text).toContain('↶ Undone: your update on 2.4 is taken back; it is back to ○ Not reported.');
+    expect(text).toContain('1 action needs an update (1 done).');
+    expect(buttons(undone).map((b) => b.title)).toEqual(['Update 2.3 again', 'Update 2.4']);
+    const after = await history('2.4');
+    expect(after.updates.slice(0, amber.length)).toEqual(amber);
+    expect(after.action.latest).toMatchObject({ status: 'not-reported', source: 'undo', basedOn: amber.at(-1)!.id });
+    // Pressed again (a double click, a retried invoke): the same correction, nothing more written.
+    expect(JSON.stringify(await press(recorded, 'Undo'))).toContain('↶ Undone: your update on 2.4');
+    expect((await history('2.4')).updates).toHaveLength(after.updates.length);
+
+    // Too late: 2.3 recorded again at 10:22 and its Undo pressed at 10:33 is refused on the digest, which stays.
+    now = new Date('2018-03-23T10:22:00Z');
+    const again = await press(await press(undone, 'Update 2.3 again'), 'Record update', { status: 'completed', narrative: 'Attendance list filed.', revisedDeadline: '' });
+    const before = (await history('2.3')).updates;
+    now = new Date('2018-03-23T10:33:00Z');
+    const refused = JSON.stringify(await press(again, 'Undo'));
+    expect(refused).toContain('⚠ The update to action 2.3 can be undone for 10 minutes only; record a new update instead');
+    expect(refused).toContain('For you to update: Fri 23 Mar 2018');
+    expect((await history('2.3')).updates).toEqual(before);
+  }
 
   it('partnership-actions tick is a trigger too: run against the running store, it sends into the local Teams client and records it', async () => {
     const env = { COSMOS_ENDPOINT: server.app.store.endpoint, COSMOS_DATABASE: server.app.store.database, PORT: new URL(server.bot.url).port };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planActions } from '../../src/domain/plan.js';
 import { ProgressReportSchema, type ProgressReport } from '../../src/domain/progress-report.js';
 import { neutraliseCell } from '../../src/report/report-style.js';
+import { writeFlatCsv } from '../../src/report/write-flat-csv.js';
 import { writeProgressCsv } from '../../src/report/write-progress-csv.js';
 import { writeProgressXlsx } from '../../src/report/write-progress-xlsx.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
@@ -73,6 +74,12 @@ describe('cells a spreadsheet would run as formulas', () => {
     // The action's number starts its cell, so the action text needs no quote there.
     expect(cells).toContain(`1.1 ${ATTACKS[0]}`);
     expect(cells).toContain('NOT COMPLETED\n- two events held, not four');
+  });
+
+  it('are neutralised in the flat CSV too, where the action text starts its own cell', () => {
+    const cells = (parse(new TextDecoder().decode(writeFlatCsv(report())), { bom: true }) as string[][]).flat();
+    expect(cells.filter((t) => DANGEROUS.test(t))).toEqual([]);
+    for (const attack of ATTACKS) expect(cells).toContain(`'${attack}`);
   });
 
   it('still read back as the text that was written, quote and all', async () => {

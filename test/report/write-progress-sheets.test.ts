@@ -85,6 +85,15 @@ describe('the flat CSV', () => {
     expect(byRef.get('3.1')![7]).toBe('');
     for (const record of records.slice(1)) expect(record[4]).toMatch(/^(\d{4}-\d{2}-\d{2})?$/);
   });
+
+  it('writes each ref exactly as the plan has it: no ="3.10" formula, no quote or tab to coax Excel (docs/exports.md)', () => {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(writeFlatCsv(report));
+    expect(text).toMatch(/\r\n3\.10,3\. Antisocial behaviour,/);
+    expect(text).not.toMatch(/(^|,)="/m);
+    const refs = (parse(text, { bom: true }) as string[][]).slice(1).map((r) => r[0]!);
+    expect(refs).toContain('3.10');
+    for (const ref of refs) expect(ref).toMatch(/^\d+\.\d+$/);
+  });
 });
 
 describe('the progress CSV', () => {

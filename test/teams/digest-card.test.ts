@@ -57,4 +57,45 @@ describe('the digest card', () => {
     expect(card.refresh).toBeUndefined();
     expect(JSON.stringify(card)).toContain('Overdue in Purbeck PCG: Fri 23 Mar 2018');
   });
+
+  describe('the update recorded from it, with Undo as on the recorded card', () => {
+    const ref = { bodyId: 'purbeck-pcg', id: 'sent:digest:t:lead-1:2018-03-23' };
+    const key = { bodyId: 'purbeck-pcg', year: '2017-18', ref: '3.1' };
+    const recorded = (over: Partial<NonNullable<DigestView['recorded']>>): DigestView => ({
+      ...view(2),
+      recorded: { key, updateId: 'u1', status: 'completed', undone: false, undo: { updateId: 'u1', until: '2018-03-23T10:25:00.000Z' }, ...over },
+    });
+    const undoButtons = (card: unknown) => buttons(card).filter((b) => b.verb === VERBS.undoUpdate);
+
+    it('names it at the top with an Undo that carries the digest, and a refresh that keeps both', () => {
+      const card = renderCard('digest', digestCardData(recorded({}), '29:lead')) as { refresh?: { action: { data: unknown } } };
+      expect(JSON.stringify(card)).toContain('✔ Recorded your update on 3.1: ✔ Completed.');
+      expect(undoButtons(card)).toEqual([{ type: 'Action.Execute', title: 'Undo (until 10:25)', verb: VERBS.undoUpdate, data: { action: key, updateId: 'u1', digest: ref } }]);
+      expect(card.refresh?.action.data).toEqual({ digest: ref, recorded: { action: key, updateId: 'u1' } });
+    });
+
+    it('once its minutes are over (no offer), the line stays and the button goes', () => {
+      const card = renderCard('digest', digestCardData(recorded({ undo: null }), '29:lead'));
+      expect(JSON.stringify(card)).toContain('✔ Recorded your update on 3.1');
+      expect(undoButtons(card)).toEqual([]);
+    });
+
+    it('undone: says what the action is back to, with no Undo of the undo', () => {
+      const card = renderCard('digest', digestCardData(recorded({ updateId: 'u1:undo', status: 'amber', undone: true, undo: null }), '29:lead'));
+      expect(JSON.stringify(card)).toContain('↶ Undone: your update on 3.1 is taken back; it is back to ▲ Amber.');
+      expect(undoButtons(card)).toEqual([]);
+    });
+
+    it('a refused Undo is shown above the list, which stays', () => {
+      const card = renderCard('digest', digestCardData({ ...recorded({ undo: null }), refusal: 'The update to action 3.1 can be undone for 10 minutes only' }, '29:lead'));
+      expect(JSON.stringify(card)).toContain('⚠ The update to action 3.1 can be undone for 10 minutes only');
+      expect(buttons(card).map((b) => b.title)).toEqual(['Update 3.1 again', 'Update 3.2']);
+    });
+
+    it('with nothing recorded, there is no line, no Undo and the refresh carries no update', () => {
+      const card = renderCard('digest', digestCardData(view(2), '29:lead')) as { refresh?: { action: { data: unknown } } };
+      expect(undoButtons(card)).toEqual([]);
+      expect(card.refresh?.action.data).toEqual({ digest: ref, recorded: null });
+    });
+  });
 });

@@ -27,6 +27,7 @@ export const UPDATE_FORM: UpdateFormView = {
 
 export const UPDATE_RECORDED: UpdateRecordedView = {
   ...key,
+  updateId: 'update:2017-18:3.2:1',
   text: UPDATE_FORM.text,
   status: 'green',
   narrative: 'Launched in Swanage and Wareham.',
