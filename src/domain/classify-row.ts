@@ -54,6 +54,17 @@ export function corporateLine(text: string): string | null {
   return m ? m[1]!.replace(/\s+/g, ' ').trim() : null;
 }
 
+const BARE_LABEL = new RegExp(`(?:^|[:–—-]\\s*)${HEADING_WORD}\\s*(\\d{1,2})\\s*[:.]?$`, 'i');
+
+/**
+ * A numbered label with no title on its line ("Police and Crime Plan: Objective 1", "Priority 3"): the plan
+ * gives the title on the line below. The number, or null.
+ */
+export function bareHeadingNumber(text: string): number | null {
+  const m = BARE_LABEL.exec(text.replace(/\s+/g, ' ').trim());
+  return m ? Number(m[1]) : null;
+}
+
 export function isSubheading(text: string): boolean {
   return SUBHEADING.test(text) && text.length <= 200;
 }

@@ -50,6 +50,8 @@ const RECURRING = new RegExp(
     `^(?:ongoing[\\s,;–—-]*)?(?:every|each|per|once a|twice a|at each|at every)\\s+(?:other\\s+|\\w+\\s+)?(?:${PERIOD}s?|${MONTH_NAMES})\\b`,
     '^(?:bi-?|semi-?|six[\\s-]?|6[\\s-]?|three[\\s-]?|3[\\s-]?|twelve[\\s-]?)?(?:annual(?:ly)?|yearly|quarterly|monthly|weekly|daily|fortnightly|termly)\\b',
     '^(?:twice|three times|four times)\\s+(?:a|per)\\s+(?:year|month|quarter)\\b',
+    // "November annually", "April each year": a month that comes round every year.
+    `^(?:${MONTH_NAMES})\\.?\\s+(?:annually|yearly|each year|every year)\\b`,
   ].join('|'),
   'i',
 );

@@ -34,7 +34,7 @@ const STOP = new Set(
 );
 /** Words that qualify a heading without changing its field ("Current status", "Key actions"). */
 const QUALIFIERS = new Set(
-  'current latest overall key main brief detailed proposed agreed full summary quarter quarterly year yearly annual month monthly end q1 q2 q3 q4 revised new original forecast estimated projected anticipated'.split(' '),
+  'current latest overall key main brief detailed proposed agreed full summary name title quarter quarterly year yearly annual month monthly end q1 q2 q3 q4 revised new original forecast estimated projected anticipated'.split(' '),
 );
 const DATES =
   /\b(?:(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?|\d{1,2}(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/g;
@@ -67,16 +67,19 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'lead', 'leads', 'lead officer', 'lead agency', 'lead role', 'lead partner', 'lead organisation', 'lead person', 'lead body', 'owner', 'who will lead',
     'action owner', 'owners', 'responsible', 'responsible officer', 'responsibility', 'accountable', 'officer', 'agency', 'organisation',
     'person', 'lead responsible', 'who lead', 'led', 'led by', 'delivery led', 'delivered', 'delivered by',
+    // "Delivery": who delivers it, as LAA and PCC templates head the column.
+    'delivery', 'delivery partner', 'delivery lead', 'delivery agency', 'delivery body',
   ],
   partners: ['partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies'],
   deadline: [
     'deadline', 'deadlines', 'target date', 'due', 'due date', 'date', 'when', 'by when', 'timescale', 'timescales', 'timeframe', 'time frame',
     'timeline', 'completion', 'completion date', 'target completion date', 'end date', 'delivery date', 'target', 'time',
   ],
-  status: ['rag', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
+  status: ['rag', 'r a g', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
   update: [
     'update', 'updates', 'progress', 'progress update', 'progress to date', 'action update', 'comments', 'comment', 'commentary',
     'narrative', 'progress made', 'update progress', 'position', 'work to date', 'work done', 'action taken', 'actions taken', 'date completion outcome', 'completion outcome', 'progress report', 'progress commentary', 'progress comments',
+    'changes', 'change', 'changes made',
   ],
 };
 
@@ -290,7 +293,8 @@ export function columnLayout(
   // else the leftmost column that says what is tracked ("Measure | Lead officer | Status" in a performance report).
   if (!byField.has('action')) {
     const tracked = [...byField.values()].filter((c) => c.field === 'measure' || c.field === 'outcome').sort((a, b) => a.position - b.position)[0];
-    const alternative = candidates.find((c) => c.field === 'action') ?? tracked;
+    // A table with no action heading at all ("No. | Aims | Lead | Target Date"): its grouping column is what it tracks.
+    const alternative = candidates.find((c) => c.field === 'action') ?? tracked ?? byField.get('priority');
     if (alternative) {
       for (const [field, taken] of byField) if (taken.position === alternative.position && taken.line === alternative.line) byField.delete(field);
       byField.set('action', { ...alternative, field: 'action' });
@@ -312,6 +316,12 @@ export function columnLayout(
   const revised = candidates.find((c) => c.field === 'deadline' && REVISED.test(c.heading) && !takenAt.has(`${c.position}:${c.line}`));
   const revisedColumn = original && !REVISED.test(original.heading) && revised ? revised : null;
   if (revisedColumn) byField.set('deadline', revisedColumn);
+  // "Current Status of Action" beside an "R/A/G" column: the rating is the status, the other status heading its narrative.
+  if (!byField.has('update')) {
+    const taken = new Set([...byField.values()].map((c) => `${c.position}:${c.line}`));
+    const narrative = candidates.find((c) => c.field === 'status' && !taken.has(`${c.position}:${c.line}`));
+    if (narrative) byField.set('update', { ...narrative, field: 'update' });
+  }
   // A priority, objective or theme groups the actions from the left; right of the action it is the action's own
   // detail ("Project | Objective | End date", "Action | Priority: High"), kept under its heading.
   const grouping = byField.get('priority');

@@ -1,7 +1,7 @@
 import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
-import { captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
+import { bareHeadingNumber, captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
 import { looksLikeDeadline, parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
@@ -21,6 +21,7 @@ import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-k
 import { readListPlan } from './read-list-plan.js';
 import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
+import { ratingColour, type RatingColour } from './status-colour.js';
 import { looksLikeStatus, STATUS_LABELS, type Status } from './status.js';
 
 /**
@@ -115,6 +116,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let pendingHeadings = new Map<number, Heading>();
   let lastHeading: Heading | null = null;
   let expectCorporate = false;
+  /** A theme given as a label and its value on a row above the table ("Priority" | "(5) Essex roads are safer…"). */
+  let labelRowTheme: string | null = null;
+  /** The number of a heading whose title is on the next line ("Objective 1", then "Cut crimes of most concern…"). */
+  let titleBelow: number | null = null;
   let expectKeyPairs = false;
   let keyLabelAbove = false;
   let lastAction: Draft | null = null;
@@ -160,8 +165,14 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       captionedStatus = captioned;
       return;
     }
+    if (headingOverTwoLines(text)) return;
     recent = [...recent, text].slice(-2);
     if (documentTitle === null && isTitleLike(text)) documentTitle = text.replace(/\s+/g, ' ').trim();
+    if (isSubheading(text)) {
+      // "Priority 1.1 We will seek…" under "Outcome 1 – …", above the table's header: kept on each action below.
+      subheading = text.replace(/\s+/g, ' ').trim();
+      return;
+    }
     const heading = priorityHeading(text, false);
     if (heading && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
       pendingHeadings.set(heading.number, heading);
@@ -179,6 +190,17 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     currentPriority = number;
     headingSinceAction = true;
     subheading = null;
+  };
+
+  /** "Objective 1" alone on its line, then its title on the next: true when the line was one of the two. */
+  const headingOverTwoLines = (text: string): boolean => {
+    const bare = bareHeadingNumber(text);
+    if (bare !== null) titleBelow = bare;
+    else if (titleBelow !== null) {
+      setHeading(titleBelow, { title: text.replace(/\s+/g, ' ').trim(), corporate: null, fromTable: true });
+      titleBelow = null;
+    } else return false;
+    return true;
   };
 
   const nextPriorityNumber = (): number =>
@@ -305,6 +327,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     for (const [column, index] of fit.cells) if (beside.has(index)) values.delete(column);
 
     const at = (field: Field): number => layout.findIndex((c) => c.field === field);
+    paintedStatus(row, layout, fit.cells, values, at('status'));
     const refColumn = at('ref');
     const actionColumn = at('action');
     const unheaded = fit.unplaced.filter((i) => !beside.has(i));
@@ -529,7 +552,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (title !== undefined) pendingTitle = title;
       const last = recent[recent.length - 1];
       const labelled = [...recent].reverse().map(labelledTheme).find((theme) => theme !== null);
-      caption = labelled ?? (last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null);
+      caption = labelled ?? labelRowTheme ?? (last !== undefined && isCaption(last) ? last.replace(/\s+/g, ' ').trim() : null);
+      labelRowTheme = null;
       recent = [];
       // A header repeated at a page break keeps its table's caption; a new table has its own or none.
       const key = texts.join('|');
@@ -619,7 +643,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     if (columns === null) {
       noteNearMiss(row, filled);
       if (distinct.size === 1) looseText(text, 'table');
-      else recent = [];
+      else {
+        labelRowTheme = labelValue(filled) ?? labelRowTheme;
+        recent = [];
+      }
       continue;
     }
     // "CP1: Town Centre" alone on its row, above actions 1.1, 1.2…: the code heads that priority, it is no action.
@@ -637,6 +664,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     if (distinct.size > 1 || refAtStart(text) !== null) {
       if (isActionRow(row, texts, filled)) {
         recent = [];
+        titleBelow = null;
         resolveCandidate(text, row.exactColumns);
         addAction(row, texts, columns);
         continue;
@@ -647,6 +675,12 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (captioned !== null) {
         flushCandidate(row.exactColumns);
         captionedStatus = captioned;
+        continue;
+      }
+      if (titleBelow !== null || bareHeadingNumber(text) !== null) {
+        flushCandidate(row.exactColumns);
+        headingOverTwoLines(text);
+        headingRows = true;
         continue;
       }
       const heading = priorityHeading(text, true);
@@ -751,6 +785,13 @@ function labelledTheme(text: string): string | null {
   return m ? m[1]! : null;
 }
 
+const THEME_CELL = /^(?:strategic\s+|key\s+|local\s+)?(?:priority|objective|goal|aim|theme|outcome|workstream|strand)\s*:?$/i;
+
+/** A template's label | value row naming the theme ("Priority" | "(5) Essex roads are safer…"): the value. */
+function labelValue(filled: ReadonlyArray<string>): string | null {
+  return filled.length === 2 && THEME_CELL.test(filled[0]!.trim()) ? filled[1]!.replace(/\s+/g, ' ').trim() : null;
+}
+
 /** A short line just above a table that names its theme ("Domestic Abuse"), not a title, heading or date line. */
 function isCaption(text: string): boolean {
   // A count ("Open - on track: 15") summarises the table; it does not name its theme.
@@ -835,6 +876,19 @@ function readDefinedDates(plans: ReadonlyArray<PlanDraft>, tables: TableReading[
     }
   }
   for (const table of tables) for (const column of table.columns) if (column.field === 'deadline' && happened(column.heading)) column.field = null;
+}
+
+const COLOUR_WORDS: Record<RatingColour, string> = { red: 'Red', amber: 'Amber', green: 'Green', blue: 'Blue' };
+
+/**
+ * A RAG cell painted but left without words: its colour is its rating, written as the colour's word so the
+ * plan's key, the dry run and the stored status read it like a typed one.
+ */
+function paintedStatus(row: SourceRow, layout: ReadonlyArray<Column>, cells: ReadonlyMap<number, number>, values: Map<number, string>, statusColumn: number): void {
+  if (statusColumn < 0 || (values.get(statusColumn) ?? '') !== '' || row.fills === undefined) return;
+  const fill = row.fills[cells.get(statusColumn) ?? layout[statusColumn]!.position];
+  const colour = fill ? ratingColour(fill) : null;
+  if (colour !== null) values.set(statusColumn, COLOUR_WORDS[colour]);
 }
 
 /** Whether a row's text is in these cells only. */

@@ -111,6 +111,9 @@ describe('parseDeadline on the timescales published plans write', () => {
     ['Six-monthly', 'recurring'],
     ['Twice a year', 'recurring'],
     ['Ongoing - every meeting', 'recurring'],
+    // Bexley CSP VAWG action plan 2024-28 (test/fixtures/published-plans/bexley-vawg-action-plan-2024).
+    ['November annually', 'recurring'],
+    ['April each year', 'recurring'],
     ['within 12 months', 'relative'],
     ['6 months', 'relative'],
     ['Year 1', 'relative'],

@@ -23,7 +23,7 @@ const FIXTURES = new URL('../fixtures/published-plans/', import.meta.url);
 const ExpectedActionSchema = z.object({
   /** As the plan writes it; `<priority>.<n>` for an unnumbered action. */
   ref: z.string(),
-  /** Words the priority's title holds; null when the plan has no priorities. */
+  /** Words the priority's title holds; null when the plan has no priorities: the action's priority has no title at all. */
   priority: z.string().nullable(),
   /** The due date, or null when the plan's timescale has none. */
   deadline: z.iso.date().nullable(),
@@ -85,10 +85,14 @@ function extraHeadings(action: PlanAction): string[] {
 /** The action in the expectation's terms, so one comparison shows every difference at once. */
 function asRead(action: PlanAction, priorityTitle: string, expected: ExpectedAction | undefined, extraColumns: string[]) {
   const wantedPriority = expected?.priority ?? null;
+  const title = squash(priorityTitle);
+  // null is no title: an action read under an invented or misplaced heading shows that heading as the difference.
   const priority =
     wantedPriority === null
-      ? null
-      : squash(priorityTitle).toLowerCase().includes(squash(wantedPriority).toLowerCase())
+      ? title === ''
+        ? null
+        : priorityTitle
+      : title.toLowerCase().includes(squash(wantedPriority).toLowerCase())
         ? wantedPriority
         : priorityTitle;
   const headings = extraHeadings(action);

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { planActions } from '../../src/domain/plan.js';
+import { readPlans } from '../../src/domain/read-plan.js';
+import type { SourceRow } from '../../src/domain/source-row.js';
+import { sheet } from './plan-rows.js';
+
+/**
+ * Strategy and delivery plans with progress columns (Police and Crime Plan
+ * delivery plans, serious violence and VAWG action plans, LAA templates):
+ * the rules their published layouts needed, each beside its fixture under
+ * test/fixtures/published-plans/.
+ */
+const read = (rows: SourceRow[]) => readPlans(rows, { fallbackTitle: 'plan' });
+const columnsOf = (rows: SourceRow[]) => read(rows).tables?.[0]?.columns;
+
+describe('headings delivery plans use', () => {
+  it('reads "R/A/G" as the rating, and the "Current Status of Action" beside it as the narrative (Thames Valley OPCC)', () => {
+    const rows = sheet('Plan', [
+      ['Actions', 'Timescale', 'Lead officer', 'Current Status of Action', 'R/A/G'],
+      ['1.1 Monitor violent crime', 'Ongoing', 'GE', 'Burglary continues to fall.', 'A'],
+    ]);
+    expect(columnsOf(rows)?.map((c) => c.field)).toEqual(['action', 'deadline', 'lead', 'update', 'status']);
+    expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({ status: 'amber', update: 'Burglary continues to fall.' });
+  });
+
+  it('keeps "Status of action" the status when no rating column is beside it', () => {
+    const rows = sheet('Plan', [
+      ['Action', 'Lead', 'Current status of action'],
+      ['Train staff', 'CSP Manager', 'Completed – 40 trained'],
+    ]);
+    expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({ status: 'completed' });
+  });
+
+  it('reads "Project Name" as the action and "Summary of Changes" as its report (Hampshire OPCC review)', () => {
+    const rows = sheet('Review', [
+      ['Project Name', 'Project Objective', 'Summary of Changes'],
+      ['Services in Police Custody', 'One service to support all vulnerable prisoners', 'Three projects merged into one.'],
+    ]);
+    expect(columnsOf(rows)).toEqual([
+      { heading: 'Project Name', field: 'action' },
+      { heading: 'Project Objective', field: null },
+      { heading: 'Summary of Changes', field: 'update' },
+    ]);
+  });
+
+  it('reads "Delivery" as who leads, the first agency named (Essex LAA template)', () => {
+    const rows = sheet('LAA', [
+      ['Action description', 'Delivery', 'Estimated financial or other input'],
+      ['Publish the casualty reduction strategy', 'Essex County Council, Essex Police', 'Staff time'],
+    ]);
+    expect(columnsOf(rows)?.map((c) => c.field)).toEqual(['action', 'lead', null]);
+    expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({ lead: 'Essex County Council' });
+  });
+
+  it('reads the "Aims" of a table with no action heading as its actions, not one priority each (Bexley VAWG plan)', () => {
+    const rows = sheet('VAWG', [
+      ['No.', 'Aims', 'Lead', 'Target Date'],
+      ['1', 'Update Bexley VAWG Strategy', 'LBB', 'April 2028'],
+      ['2', 'Referral processes clearly defined', 'LBB / Met', 'April 2025'],
+    ]);
+    const reading = read(rows);
+    expect(reading.plans[0]!.priorities).toHaveLength(1);
+    expect(planActions(reading.plans[0]!).map((a) => [a.ref, a.action, a.lead])).toEqual([
+      ['1', 'Update Bexley VAWG Strategy', 'LBB'],
+      ['2', 'Referral processes clearly defined', 'LBB'],
+    ]);
+  });
+});
+
+describe('themes written around the table', () => {
+  it('takes the title on the line below a bare "Objective 1" label (Thames Valley OPCC)', () => {
+    const rows = sheet('Plan', [
+      ['Police and Crime Plan: Objective 1'],
+      ['Cut crimes of most concern to the public and reduce reoffending'],
+      ['Actions', 'Timescale', 'Lead officer'],
+      ['1.1 Monitor violent crime', 'Ongoing', 'GE'],
+    ]);
+    expect(read(rows).plans[0]!.priorities[0]!.title).toBe('Cut crimes of most concern to the public and reduce reoffending');
+  });
+
+  it('does so again for the next objective, below the first one’s table', () => {
+    const rows = sheet('Plan', [
+      ['Police and Crime Plan: Objective 1'],
+      ['Cut crimes of most concern to the public'],
+      ['Actions', 'Timescale', 'Lead officer'],
+      ['1.1 Monitor violent crime', 'Ongoing', 'GE'],
+      ['Police and Crime Plan: Objective 2'],
+      ['Increase public confidence'],
+      ['2.1 Publish the survey results', 'March 2016', 'AB'],
+    ]);
+    const plan = read(rows).plans[0]!;
+    expect(plan.priorities.map((p) => [p.title, p.actions.map((a) => a.ref)])).toEqual([
+      ['Cut crimes of most concern to the public', ['1.1']],
+      ['Increase public confidence', ['2.1']],
+    ]);
+    expect(planActions(plan)[0]!.action).toBe('Monitor violent crime');
+  });
+
+  it('takes a template’s "Priority" | value row above the table as its theme, before the table’s caption (Essex LAA)', () => {
+    const rows = sheet('LAA', [
+      ['Indicator', 'NI 47 Killed and seriously injured on Essex roads'],
+      ['Priority', '(5) Essex roads are safer'],
+      ['Thematic Partnership', 'Safer Essex Partnership'],
+      ['Partners’ existing actions that contribute towards achieving the indicator target.'],
+      ['Action description', 'Delivery'],
+      ['Publish the strategy', 'Essex County Council'],
+    ]);
+    expect(read(rows).plans[0]!.priorities[0]!.title).toBe('(5) Essex roads are safer');
+  });
+
+  it('keeps "Priority 1.1 …" above the header as each action’s sub-heading, under the outcome (Hertfordshire SV plan)', () => {
+    const rows = sheet('Plan', [
+      ['Outcome 1 - A reduction in the number of people carrying knives (Prevention)'],
+      ['Priority 1.1 We will seek to develop resilience. Priority Owner – HSCP'],
+      ['Action', 'Owner', 'Progress Update', 'RAG Rating'],
+      ['1.1.1 Engage young people', 'SSAG working group', 'Reviewing feedback.', 'In Progress (amber)'],
+    ]);
+    const plan = read(rows).plans[0]!;
+    expect(plan.priorities[0]!.title).toBe('A reduction in the number of people carrying knives (Prevention)');
+    expect(planActions(plan)[0]).toMatchObject({
+      ref: '1.1.1',
+      status: 'amber',
+      extra: { 'Sub-heading': 'Priority 1.1 We will seek to develop resilience. Priority Owner – HSCP' },
+    });
+  });
+});
+
+describe('a RAG cell painted without words', () => {
+  const painted = (fill: string): SourceRow[] => {
+    const rows = sheet('Plan', [
+      ['Actions', 'Lead officer', 'Current Status of Action', 'R/A/G'],
+      ['1.1 Monitor violent crime', 'GE', 'Burglary continues to fall.', ''],
+    ]);
+    rows[1] = { ...rows[1]!, fills: [null, null, null, fill] };
+    return rows;
+  };
+
+  it.each([
+    ['00B050', 'green'],
+    ['FFC000', 'amber'],
+    ['FF0000', 'red'],
+    ['0070C0', 'completed'],
+  ] as const)('reads fill %s as %s, keeping the narrative', (fill, status) => {
+    expect(planActions(read(painted(fill)).plans[0]!)[0]).toMatchObject({ status, update: 'Burglary continues to fall.' });
+  });
+
+  it('leaves a white or grey cell unrated: the status comes from the narrative', () => {
+    expect(planActions(read(painted('D9D9D9')).plans[0]!)[0]).toMatchObject({ status: 'in-progress' });
+  });
+});
