@@ -5,7 +5,7 @@ import { localTime } from '../domain/working-time.js';
 import { randomBytes } from 'node:crypto';
 import { planUploadUseCases, type PlanUploadSettings } from './plan-upload.js';
 import { DomainError } from '../domain/errors.js';
-import { channelConversationId, type EnteredBy, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
+import { channelConversationId, lastReportedAt, type EnteredBy, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
 import { canAdminister, isChair, isCoordinator, linkToken, personKey, roleHolder, samePerson, type Body, type ConversationReference, type Person } from '../domain/partnership.js';
 import { leadToEnterFor, splitLeadName } from '../domain/on-behalf.js';
 import { matchRole } from '../domain/role-match.js';
@@ -273,7 +273,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
               deadline: action.revisedDeadline ?? action.plan.deadline,
               deadlineText: action.plan.deadlineText,
               status: action.latest?.status ?? action.plan.status,
-              lastUpdatedAt: action.latest?.at ?? null,
+              lastUpdatedAt: lastReportedAt(action.latest),
             })),
         ),
       };

@@ -55,9 +55,24 @@ export const StatusUpdateSchema = z
     basedOn: z.string().nullable(),
     /** For an imported update: the plan version whose file said it. */
     planVersion: z.number().int().positive().nullable(),
+    /**
+     * For an undo: when the update it brings back was recorded (null: it
+     * brings back the plan's own words). Absent on undos written before it.
+     */
+    restoresAt: z.iso.datetime().nullable().optional(),
   })
   .refine((u) => u.status !== 'not-reported' || u.source === 'undo', { message: 'only an undo restores "not reported"', path: ['status'] });
 export type StatusUpdate = z.infer<typeof StatusUpdateSchema>;
+
+/**
+ * When the lead last reported on an action, as the chase, the digest and the
+ * chair's summary count it. An undo is no report of its own: it brings back
+ * the update before the one taken back, and that update's time with it.
+ */
+export function lastReportedAt(latest: StatusUpdate | null): string | null {
+  if (latest === null) return null;
+  return latest.source === 'undo' && latest.restoresAt !== undefined ? latest.restoresAt : latest.at;
+}
 
 /** Last year's action a new plan's action continues (see carry-forward.ts): its history is the new action's too. */
 export const ContinuesSchema = z.object({

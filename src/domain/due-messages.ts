@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { StoredAction } from './action-record.js';
+import { lastReportedAt, type StoredAction } from './action-record.js';
 import type { ChaseSettings } from './chase-settings.js';
 import { DomainError } from './errors.js';
 import type { PlanAction } from './plan.js';
@@ -350,6 +350,9 @@ export function historyFromStore(
   const bare = (id: string) => (id.startsWith('sent:') ? id.slice('sent:'.length) : id);
   const sent = new Set([...claimedIds].map(bare));
   const updatedAt = new Map<string, string>();
-  for (const action of actions) if (action.latest !== null) updatedAt.set(action.id, action.latest.at);
+  for (const action of actions) {
+    const at = lastReportedAt(action.latest);
+    if (at !== null) updatedAt.set(action.id, at);
+  }
   return { sent, updatedAt, ...(deliveredIds === null ? {} : { delivered: new Set([...deliveredIds].map(bare)) }) };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { StatusUpdate, StoredAction } from './action-record.js';
+import { lastReportedAt, type StatusUpdate, type StoredAction } from './action-record.js';
 import { compareRefs } from './action-refs.js';
 import { isNewer } from './update-rules.js';
 import { isClosed, StatusSchema, type Status } from './status.js';
@@ -165,7 +165,8 @@ export function meetingSummary(input: MeetingSummaryInput): MeetingSummary {
   for (const action of open) {
     const lead = action.plan.lead;
     if (lead === null) continue;
-    const reportedSince = action.latest !== null && (roundOpened === null || DateTime.fromISO(action.latest.at) >= roundOpened);
+    const reportedAt = lastReportedAt(action.latest);
+    const reportedSince = reportedAt !== null && (roundOpened === null || DateTime.fromISO(reportedAt) >= roundOpened);
     if (reportedSince) continue;
     silent.set(lead, [...(silent.get(lead) ?? []), action.ref]);
   }

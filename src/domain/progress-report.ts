@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { PlanHead, StoredAction } from './action-record.js';
+import { lastReportedAt, type PlanHead, type StatusUpdate, type StoredAction } from './action-record.js';
 import { compareRefs } from './action-refs.js';
 import { dateInWords, listInWords } from './in-words.js';
 import { ActionRefSchema, type Plan } from './plan.js';
@@ -201,7 +201,7 @@ export function progressReportFromStore(head: PlanHead, actions: readonly Stored
             cspAction: a.plan.cspAction,
             ...(a.plan.extra ? { extra: a.plan.extra } : {}),
             lead: a.plan.lead,
-            lastUpdated: a.latest === null ? null : DateTime.fromISO(a.latest.at, { zone }).toISODate(),
+            lastUpdated: reportedDay(a.latest, zone),
           })),
       })),
     roles: head.roles.filter((r) => r.key !== r.name),
@@ -212,4 +212,10 @@ export function progressReportFromStore(head: PlanHead, actions: readonly Stored
 function revisedText(planned: string, revised: string): string {
   const shown = DateTime.fromISO(revised).toFormat('dd/MM/yyyy');
   return planned === '' ? shown : `${planned} (revised to ${shown})`;
+}
+
+/** The day, in the body's zone, the lead last reported; an undo brings back the day of the update it restores. */
+function reportedDay(latest: StatusUpdate | null, zone: string): string | null {
+  const at = lastReportedAt(latest);
+  return at === null ? null : DateTime.fromISO(at, { zone }).toISODate();
 }

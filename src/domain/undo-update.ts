@@ -32,7 +32,7 @@ export function correctionFor(
   updates: readonly StatusUpdate[],
   by: PersonId,
   now: Date,
-): { status: Status; narrative: string } {
+): { status: Status; narrative: string; restoresAt: string | null } {
   if (!samePerson(undone.author, by)) {
     throw new DomainError('undo-not-allowed', `Only ${undone.author.displayName}, who recorded it, can undo this update to action ${action.ref}.`);
   }
@@ -46,7 +46,9 @@ export function correctionFor(
   for (const u of updates) {
     if (u.id !== undone.id && isNewer(undone, u) && isNewer(u, previous)) previous = u;
   }
-  return previous === null ? { status: action.plan.status, narrative: action.plan.update } : { status: previous.status, narrative: previous.narrative };
+  return previous === null
+    ? { status: action.plan.status, narrative: action.plan.update, restoresAt: null }
+    : { status: previous.status, narrative: previous.narrative, restoresAt: previous.at };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { StatusUpdate, StoredAction } from '../domain/action-record.js';
+import { lastReportedAt, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
 import type { DigestItem } from '../domain/digest.js';
 import { DomainError } from '../domain/errors.js';
 import { personKey, type Body, type Person } from '../domain/partnership.js';
@@ -45,8 +45,10 @@ export async function digestStatus(
 async function answered(deps: ServiceDeps, action: StoredAction, since: number): Promise<boolean> {
   const latest = action.latest;
   if (isClosed(latest?.status ?? action.plan.status)) return true;
-  if (latest === null || Date.parse(latest.at) < since) return false;
-  return latest.source !== 'undo' || answeredSince(await deps.store.listUpdates(action.bodyId, action.id), since);
+  const at = lastReportedAt(latest);
+  if (latest === null || at === null || Date.parse(at) < since) return false;
+  // An undo written before undos kept the time they bring back: the updates themselves tell.
+  return latest.source !== 'undo' || latest.restoresAt !== undefined || answeredSince(await deps.store.listUpdates(action.bodyId, action.id), since);
 }
 
 /** The named update, only when it is about one of the digest's actions: a digest shows nothing of any other. */

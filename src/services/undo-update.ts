@@ -45,6 +45,7 @@ export async function undoUpdate(deps: ServiceDeps, input: { bodyId: string; yea
     source: 'undo',
     basedOn: undone.id,
     planVersion: null,
+    restoresAt: restored.restoresAt,
   };
   if ((await deps.store.createUpdate(update)) === 'exists') {
     const written = await deps.store.readUpdate(body.id, update.id);

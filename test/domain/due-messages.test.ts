@@ -273,4 +273,12 @@ describe('from the store', () => {
     expect(history.updatedAt.get(stored.id)).toBe('2017-09-20T10:00:00Z');
     expect(dueMessages({ now: new Date('2017-12-15T09:00:00Z'), settings, actions: [chasedFromStored(stored)!], meetings: [], history })).toEqual([]);
   });
+
+  it('counts an undo as no report: it brings back the time of the update it restores, or none', () => {
+    const undo = { ...stored.latest!, id: 'u2:undo', source: 'undo' as const, at: '2017-12-14T10:00:00Z', basedOn: 'u2' };
+    expect(historyFromStore([{ ...stored, latest: { ...undo, restoresAt: '2017-09-20T10:00:00Z' } }], []).updatedAt.get(stored.id)).toBe('2017-09-20T10:00:00Z');
+    expect(historyFromStore([{ ...stored, latest: { ...undo, restoresAt: null } }], []).updatedAt.has(stored.id)).toBe(false);
+    // An undo written before undos kept that time counts as before, at its own time.
+    expect(historyFromStore([{ ...stored, latest: undo }], []).updatedAt.get(stored.id)).toBe('2017-12-14T10:00:00Z');
+  });
 });

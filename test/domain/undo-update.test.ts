@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusUpdate } from '../../src/domain/action-record.js';
-import { answeredSince, correctionIdOf, undoOffer } from '../../src/domain/undo-update.js';
+import type { StatusUpdate, StoredAction } from '../../src/domain/action-record.js';
+import { answeredSince, correctionFor, correctionIdOf, undoOffer } from '../../src/domain/undo-update.js';
 
 const author = { tenantId: 't', aadObjectId: '00000000-0000-4000-8000-000000000001', displayName: 'Taylor Quinn' };
 
@@ -41,5 +41,18 @@ describe('answeredSince: whether updates answer a digest sent at an instant', ()
   it('a second update since, left standing, still answers it when a later one is undone', () => {
     const third = update('u2', '2018-03-23T10:18:00.000Z');
     expect(answeredSince([before, after, third, undoOf(third, '2018-03-23T10:20:00.000Z')], since)).toBe(true);
+  });
+});
+
+describe('correctionFor: what an undo brings back', () => {
+  const first = update('u1', '2018-03-20T09:00:00.000Z', { status: 'amber', narrative: 'Booked' });
+  const second = update('u2', '2018-03-23T10:15:00.000Z');
+  const action = (latest: StatusUpdate) => ({ ref: '2.3', latest, plan: { status: 'not-reported', update: '' } }) as unknown as StoredAction;
+  const now = new Date('2018-03-23T10:20:00Z');
+  it('the update before the one taken back, with the time it was recorded', () => {
+    expect(correctionFor(action(second), second, [first, second], author, now)).toEqual({ status: 'amber', narrative: 'Booked', restoresAt: first.at });
+  });
+  it("the plan's own words, and no time, when the first update is taken back", () => {
+    expect(correctionFor(action(first), first, [first], author, new Date('2018-03-20T09:05:00Z'))).toEqual({ status: 'not-reported', narrative: '', restoresAt: null });
   });
 });
