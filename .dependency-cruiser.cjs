@@ -38,10 +38,10 @@ module.exports = {
       to: { path: 'node_modules/(botbuilder[^/]*|@microsoft/teams-ai|botframework-[^/]*)/' },
     },
     {
-      name: 'teams-through-services',
-      comment: 'The Teams layer maps activities to services and results to cards; it never reaches the store itself.',
+      name: 'edges-through-services',
+      comment: 'The Teams layer and the HTTP routes map requests to services and results to cards or responses; they never reach the store themselves.',
       severity: 'error',
-      from: { path: '^src/teams' },
+      from: { path: '^src/(teams|http)/' },
       to: { path: '^src/store' },
     },
     {
@@ -53,16 +53,10 @@ module.exports = {
     },
     {
       name: 'http-is-the-edge',
-      comment: 'src/http holds the HTTP routes: only the composition roots mount them, and they reach the store only through services.',
+      comment: 'src/http holds the HTTP routes: only the composition roots mount them.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(app|http)/' },
       to: { path: '^src/http/' },
-    },
-    {
-      name: 'http-through-services',
-      severity: 'error',
-      from: { path: '^src/http/' },
-      to: { path: '^src/store' },
     },
     {
       name: 'root-holds-only-config',

@@ -3,6 +3,14 @@ import { STATUS_LABELS, type Status } from '../domain/status.js';
 import { dateInWords } from '../domain/in-words.js';
 
 /**
+ * The progress paper's columns, headed as the councils' papers head them (and
+ * as the importer reads them back). Every format writes these six in this
+ * order; each sizes them its own way.
+ */
+export const PROGRESS_HEADINGS = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'] as const;
+export type ProgressHeading = (typeof PROGRESS_HEADINGS)[number];
+
+/**
  * How a status looks in every format. The importer reads an update cell by
  * the status words at its start, so these are words it recognises; an empty
  * cell is how a plan says "not reported", so that status has no word to write.

@@ -1,9 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { extraHeadings, type ProgressReport } from '../domain/progress-report.js';
-import { deadlineCellText, neutraliseCell, updateCellText } from './report-style.js';
+import { deadlineCellText, neutraliseCell, PROGRESS_HEADINGS, updateCellText } from './report-style.js';
 import { dateInWords } from '../domain/in-words.js';
-
-const HEADINGS = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'];
 
 /**
  * The progress table as CSV the plan importer reads back. Each action's
@@ -22,7 +20,7 @@ export function writeProgressCsv(report: ProgressReport): Uint8Array {
   }
   // The plan's extra columns follow the six, under their own headings, so a re-import keeps them.
   const extras = extraHeadings(report);
-  records.push([report.title], [`Progress as at ${dateInWords(report.asAt)}`], [...HEADINGS, ...extras]);
+  records.push([report.title], [`Progress as at ${dateInWords(report.asAt)}`], [...PROGRESS_HEADINGS, ...extras]);
   for (const priority of report.priorities) {
     records.push([`${priority.number}. ${priority.title}`.trim()]);
     if (priority.corporatePriority) records.push([`Corporate priority – ${priority.corporatePriority}`]);

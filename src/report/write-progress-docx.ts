@@ -22,7 +22,7 @@ import {
 } from 'docx';
 import { progressExceptions, progressIntro, reportRows, type ProgressPriority, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema, type Status } from '../domain/status.js';
-import { deadlineCellText, STATUS_FILLS, STATUS_WORDS, statusLabel } from './report-style.js';
+import { deadlineCellText, PROGRESS_HEADINGS, STATUS_FILLS, STATUS_WORDS, statusLabel, type ProgressHeading } from './report-style.js';
 import { dateInWords } from '../domain/in-words.js';
 
 /** A4 in twentieths of a point; docx swaps width and height for landscape. */
@@ -30,15 +30,9 @@ export const A4 = { width: 11906, height: 16838 };
 export const MARGIN = 850; // 1.5 cm
 const TABLE_WIDTH = A4.height - 2 * MARGIN;
 
-const COLUMNS: ReadonlyArray<{ heading: string; share: number }> = [
-  { heading: 'ACTION', share: 24 },
-  { heading: 'MEASURE OF SUCCESS', share: 17 },
-  { heading: 'PLANNED OUTCOME', share: 15 },
-  { heading: 'RESOURCES/PARTNERS', share: 14 },
-  { heading: 'DEADLINE', share: 8 },
-  { heading: 'ACTION UPDATE/RAG', share: 22 },
-];
-const WIDTHS = COLUMNS.map((c) => Math.floor((TABLE_WIDTH * c.share) / 100));
+/** Each column's share of the table's width, in per cent. */
+const SHARES: Record<ProgressHeading, number> = { ACTION: 24, 'MEASURE OF SUCCESS': 17, 'PLANNED OUTCOME': 15, 'RESOURCES/PARTNERS': 14, DEADLINE: 8, 'ACTION UPDATE/RAG': 22 };
+const WIDTHS = PROGRESS_HEADINGS.map((heading) => Math.floor((TABLE_WIDTH * SHARES[heading]) / 100));
 
 export const FONT = 'Arial';
 const SYMBOL_FONT = 'Segoe UI Symbol';
@@ -128,12 +122,12 @@ function headerRow(): TableRow {
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: COLUMNS.map(
-      (column, i) =>
+    children: PROGRESS_HEADINGS.map(
+      (heading, i) =>
         new TableCell({
           width: { size: WIDTHS[i]!, type: WidthType.DXA },
           shading: fill(HEADER_FILL),
-          children: [new Paragraph({ children: [new TextRun({ text: column.heading, bold: true, color: 'FFFFFF' })] })],
+          children: [new Paragraph({ children: [new TextRun({ text: heading, bold: true, color: 'FFFFFF' })] })],
         }),
     ),
   });
@@ -151,7 +145,7 @@ function priorityRow(priority: ProgressPriority): TableRow {
   }
   return new TableRow({
     cantSplit: true,
-    children: [new TableCell({ columnSpan: COLUMNS.length, width: { size: TABLE_WIDTH, type: WidthType.DXA }, shading: fill(PRIORITY_FILL), children: lines })],
+    children: [new TableCell({ columnSpan: PROGRESS_HEADINGS.length, width: { size: TABLE_WIDTH, type: WidthType.DXA }, shading: fill(PRIORITY_FILL), children: lines })],
   });
 }
 
@@ -171,7 +165,7 @@ function actionRow(row: ProgressRow): TableRow {
       (children, i) =>
         new TableCell({
           width: { size: WIDTHS[i]!, type: WidthType.DXA },
-          ...(i === COLUMNS.length - 1 && STATUS_FILLS[row.status] ? { shading: fill(STATUS_FILLS[row.status]!) } : {}),
+          ...(i === PROGRESS_HEADINGS.length - 1 && STATUS_FILLS[row.status] ? { shading: fill(STATUS_FILLS[row.status]!) } : {}),
           children,
         }),
     ),

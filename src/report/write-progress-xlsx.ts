@@ -2,17 +2,14 @@ import ExcelJS from 'exceljs';
 import { format as formatNumber } from 'numfmt';
 import { extraHeadings, type ProgressReport, type ProgressRow } from '../domain/progress-report.js';
 import { STATUS_LABELS, StatusSchema } from '../domain/status.js';
-import { deadlineCellText, neutraliseCell, STATUS_FILLS, STATUS_WORDS, statusLabel, updateCellText } from './report-style.js';
+import { deadlineCellText, neutraliseCell, PROGRESS_HEADINGS, STATUS_FILLS, STATUS_WORDS, statusLabel, updateCellText, type ProgressHeading } from './report-style.js';
 import { dateInWords } from '../domain/in-words.js';
 
+/** Column widths in Excel's units (characters of the default font). */
+const WIDTHS: Record<ProgressHeading, number> = { ACTION: 45, 'MEASURE OF SUCCESS': 35, 'PLANNED OUTCOME': 30, 'RESOURCES/PARTNERS': 28, DEADLINE: 14, 'ACTION UPDATE/RAG': 50 };
 const COLUMNS: ReadonlyArray<{ heading: string; width: number }> = [
   { heading: 'REF', width: 6 },
-  { heading: 'ACTION', width: 45 },
-  { heading: 'MEASURE OF SUCCESS', width: 35 },
-  { heading: 'PLANNED OUTCOME', width: 30 },
-  { heading: 'RESOURCES/PARTNERS', width: 28 },
-  { heading: 'DEADLINE', width: 14 },
-  { heading: 'ACTION UPDATE/RAG', width: 50 },
+  ...PROGRESS_HEADINGS.map((heading) => ({ heading, width: WIDTHS[heading] })),
 ];
 const UPDATE_COLUMN = COLUMNS.length;
 const DEADLINE_COLUMN = COLUMNS.findIndex((c) => c.heading === 'DEADLINE') + 1;

@@ -1,4 +1,4 @@
-import type { Container, ItemDefinition, SqlQuerySpec } from '@azure/cosmos';
+import type { Container, ItemDefinition, SqlParameter, SqlQuerySpec } from '@azure/cosmos';
 import type { z } from 'zod';
 import {
   ChannelLinkSchema,
@@ -200,14 +200,7 @@ export class CosmosStore implements PartnershipStore {
 
   async listPlanVersions(bodyId: string, year: string): Promise<PlanVersion[]> {
     const { resources } = await this.partnership.items
-      .query<Stored>({
-        query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
-        parameters: [
-          { name: '@bodyId', value: bodyId },
-          { name: '@type', value: PLAN_VERSION },
-          { name: '@year', value: year },
-        ],
-      })
+      .query<Stored>(ofBody(bodyId, PLAN_VERSION, 'year', year))
       .fetchAll();
     return (await this.joinVersions(resources, { year })).sort((a, b) => a.version - b.version);
   }
@@ -234,14 +227,7 @@ export class CosmosStore implements PartnershipStore {
 
   private async queryParts(bodyId: string, of: { versionId: string } | { year: string }): Promise<PlanVersionPart[]> {
     const [field, value] = 'versionId' in of ? ['versionId', of.versionId] : ['year', of.year];
-    const rows = await this.query(this.partnership, PlanVersionPartSchema, {
-      query: `SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.${field} = @value`,
-      parameters: [
-        { name: '@bodyId', value: bodyId },
-        { name: '@type', value: PLAN_VERSION_PART },
-        { name: '@value', value },
-      ],
-    });
+    const rows = await this.query(this.partnership, PlanVersionPartSchema, ofBody(bodyId, PLAN_VERSION_PART, field, value));
     return rows.map((r) => r.value);
   }
 
@@ -264,14 +250,7 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async listActions(bodyId: string, year: string): Promise<Array<Versioned<StoredAction>>> {
-    const rows = await this.query(this.partnership, StoredActionSchema, {
-      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year',
-      parameters: [
-        { name: '@bodyId', value: bodyId },
-        { name: '@type', value: 'action' },
-        { name: '@year', value: year },
-      ],
-    });
+    const rows = await this.query(this.partnership, StoredActionSchema, ofBody(bodyId, 'action', 'year', year));
     return rows.sort((a, b) => compareRefs(a.value.ref, b.value.ref));
   }
 
@@ -294,30 +273,18 @@ export class CosmosStore implements PartnershipStore {
   }
 
   async listUpdates(bodyId: string, actionId: string): Promise<StatusUpdate[]> {
-    const rows = await this.query(this.partnership, StatusUpdateSchema, {
-      query: 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.actionId = @actionId',
-      parameters: [
-        { name: '@bodyId', value: bodyId },
-        { name: '@type', value: 'update' },
-        { name: '@actionId', value: actionId },
-      ],
-    });
+    const rows = await this.query(this.partnership, StatusUpdateSchema, ofBody(bodyId, 'update', 'actionId', actionId));
     return rows.map((r) => r.value).sort(oldestFirst);
   }
 
   async listUpdatesFrom(bodyId: string, year: string, from: string | null): Promise<StatusUpdate[]> {
-    const parameters = [
-      { name: '@bodyId', value: bodyId },
-      { name: '@type', value: 'update' },
-      { name: '@year', value: year },
-    ];
-    const rows =
+    const rows = await this.query(
+      this.partnership,
+      StatusUpdateSchema,
       from === null
-        ? await this.query(this.partnership, StatusUpdateSchema, { query: UPDATES_OF_YEAR, parameters })
-        : await this.query(this.partnership, StatusUpdateSchema, {
-            query: `${UPDATES_OF_YEAR} AND c.at >= @from`,
-            parameters: [...parameters, { name: '@from', value: shiftIso(from, -SPELLING_SLACK_MS) }],
-          });
+        ? ofBody(bodyId, 'update', 'year', year)
+        : ofBody(bodyId, 'update', 'year', year, ' AND c.at >= @from', [{ name: '@from', value: shiftIso(from, -SPELLING_SLACK_MS) }]),
+    );
     const start = from === null ? -Infinity : Date.parse(from);
     return rows
       .map((r) => r.value)
@@ -327,16 +294,14 @@ export class CosmosStore implements PartnershipStore {
 
   async updatesAsAt(bodyId: string, year: string, actionIds: readonly string[], at: string): Promise<StatusUpdate[]> {
     if (actionIds.length === 0) return [];
-    const rows = await this.query(this.partnership, StatusUpdateSchema, {
-      query: `${UPDATES_OF_YEAR} AND c.at <= @at AND ARRAY_CONTAINS(@actionIds, c.actionId)`,
-      parameters: [
-        { name: '@bodyId', value: bodyId },
-        { name: '@type', value: 'update' },
-        { name: '@year', value: year },
+    const rows = await this.query(
+      this.partnership,
+      StatusUpdateSchema,
+      ofBody(bodyId, 'update', 'year', year, ' AND c.at <= @at AND ARRAY_CONTAINS(@actionIds, c.actionId)', [
         { name: '@at', value: shiftIso(at, SPELLING_SLACK_MS) },
         { name: '@actionIds', value: [...actionIds] },
-      ],
-    });
+      ]),
+    );
     const end = Date.parse(at);
     const newest = new Map<string, { latest: StatusUpdate; deadline: StatusUpdate | null }>();
     for (const { value: u } of rows) {
@@ -481,7 +446,13 @@ const PLAN_VERSION_PART = 'plan-version-part';
 /** Parts of one plan version written in parallel. */
 const PART_WRITES_AT_ONCE = 8;
 
-const UPDATES_OF_YEAR = 'SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.year = @year';
+/** One body's documents of one type whose `field` is `value` (and `also`): a query within the body's partition. */
+function ofBody(bodyId: string, type: string, field: string, value: string, also = '', alsoParameters: SqlParameter[] = []): SqlQuerySpec {
+  return {
+    query: `SELECT * FROM c WHERE c.bodyId = @bodyId AND c.type = @type AND c.${field} = @value${also}`,
+    parameters: [{ name: '@bodyId', value: bodyId }, { name: '@type', value: type }, { name: '@value', value }, ...alsoParameters],
+  };
+}
 
 /**
  * Instants are compared as strings in the query; one written without

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/app/start-server.js';
-import { ARTIFACTS, docScreenshot, openPlaygroundPage } from './chromium.js';
-import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import { ARTIFACTS, docScreenshot, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
 
 /**
  * The chase as the lead and the channel see it: `npm start`'s composition in
@@ -11,59 +8,49 @@ import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
  * 2017-18 plan (the server's clock follows).
  */
 describe('the chase in the Playground page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
   let now = new Date('2018-03-20T12:00:00Z');
-  let app: EmbeddedApp;
+  let ui: AppInBrowser;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp({ clock: () => now, client: false });
-    server = app.server;
-    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
+    ui = await openAppInBrowser({ clock: () => now });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => ui?.close());
 
   async function tick(at: string) {
     now = new Date(at);
-    return server.scheduler.tick(now);
+    return ui.server.scheduler.tick(now);
   }
 
   it('the 7-day prompt arrives in the lead’s chat as one digest; Update opens the card in its place, and recording brings the digest back with 2.3 done', async () => {
     // The lead has opened the chat with the bot (it keeps the conversation to write to).
-    await page.locator('[data-lexical-editor="true"]').click();
-    await page.keyboard.type('help');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('my actions', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await typeInChat(ui.page, 'help');
+    await expect.poll(() => ui.page.getByText('my actions', { exact: false }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
     const report = await tick('2018-03-23T09:00:00Z');
     expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
-    const digest = page.locator('.ac-adaptiveCard').filter({ hasText: 'For you to update: Fri 23 Mar 2018' }).last();
+    const digest = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'For you to update: Fri 23 Mar 2018' }).last();
     await expect.poll(() => digest.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await digest.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}playground-digest.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}playground-digest.png` });
     await docScreenshot(digest, 'digest-card');
     expect(await digest.getByText('Due in 8 days, Sat 31 Mar 2018.').count()).toBe(2);
 
     await digest.getByRole('button', { name: 'Update 2.3' }).click();
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
+    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
     await docScreenshot(card, 'update-card');
 
     await card.getByText('✔ Completed').click();
     await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
     await card.getByRole('button', { name: 'Record update' }).click();
-    const back = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Recorded your update on 2.3' }).last();
+    const back = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Recorded your update on 2.3' }).last();
     await expect.poll(() => back.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await back.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}playground-digest-updated.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}playground-digest-updated.png` });
     expect(await back.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
-    expect((await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).action.latest).toMatchObject({ status: 'completed', source: 'card' });
+    expect((await actionHistory(ui.server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' })).action.latest).toMatchObject({ status: 'completed', source: 'card' });
   }, 120_000);
 
   it('two unanswered reminders bring the body’s overdue actions to the PCG channel as one post', async () => {
@@ -72,11 +59,11 @@ describe('the chase in the Playground page', () => {
     const third = await tick('2018-04-17T08:00:00Z');
     expect(third.sent).toContain('sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel');
     expect(third.sent.filter((id) => id.includes(':2.3:'))).toEqual([]);
-    await page.getByText('PCG', { exact: true }).click();
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018' }).last();
+    await ui.page.getByText('PCG', { exact: true }).click();
+    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018' }).last();
     await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
     expect(await card.getByText('TO-ET (Taylor Quinn)', { exact: false }).count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
     await docScreenshot(card, 'overdue-card');

@@ -1,10 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken } from '../../src/domain/partnership.js';
 import { linkChannel } from '../../src/services/link-channel.js';
-import type { RunningServer } from '../../src/app/start-server.js';
-import { ARTIFACTS, mentionBotInPcgChannel, openPlaygroundPage } from './chromium.js';
-import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openAppInBrowser, type AppInBrowser } from './chromium.js';
 
 /**
  * What the coordinator sees (issue 14 item 4) in headless Chromium: the
@@ -13,41 +10,37 @@ import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
  * The screenshot is left in test-artifacts/ to be looked at.
  */
 describe('the link confirmation on the Playground page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let app: EmbeddedApp;
+  let ui: AppInBrowser;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp({ settings: { PLAYGROUND_USER: 'coordinator' }, client: false });
-    server = app.server;
-    const pcg = (await server.app.deps.store.readBody('purbeck-pcg'))!.value;
-    const general = { ...pcg.channel!.reference, conversation: { ...pcg.channel!.reference.conversation, id: app.ids.teamId } };
-    await linkChannel(server.app.deps, { bodyId: pcg.id, name: 'General', reference: general, by: pcg.coordinators[0]!, replacing: linkToken(pcg.channel!) });
-    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
+    ui = await openAppInBrowser({
+      settings: { PLAYGROUND_USER: 'coordinator' },
+      async prepare({ server, ids }) {
+        const pcg = (await server.app.deps.store.readBody('purbeck-pcg'))!.value;
+        const general = { ...pcg.channel!.reference, conversation: { ...pcg.channel!.reference.conversation, id: ids.teamId } };
+        await linkChannel(server.app.deps, { bodyId: pcg.id, name: 'General', reference: general, by: pcg.coordinators[0]!, replacing: linkToken(pcg.channel!) });
+      },
+    });
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => ui?.close());
 
   it('link purbeck-pcg in the PCG channel shows Confirm and Cancel, naming the channel it would leave; nothing changes until Confirm', async () => {
-    const before = (await server.app.deps.store.readBody('purbeck-pcg'))!.value.channel;
-    await mentionBotInPcgChannel(page, 'link purbeck-pcg');
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Move Purbeck PCG (sample) to this channel?' }).last();
+    const before = (await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel;
+    await mentionBotInPcgChannel(ui.page, 'link purbeck-pcg');
+    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Move Purbeck PCG (sample) to this channel?' }).last();
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
+    await ui.page.waitForTimeout(500);
     await card.screenshot({ path: `${ARTIFACTS}link-confirm.png` });
     expect(await card.getByRole('button', { name: 'Confirm: link here' }).count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
     expect(await card.getByText('Linking it here unlinks "General"', { exact: false }).count()).toBe(1);
-    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.channel).toEqual(before);
+    expect((await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel).toEqual(before);
 
     await card.getByRole('button', { name: 'Confirm: link here' }).click();
-    const done = page.locator('.ac-adaptiveCard').filter({ hasText: 'Linked to Purbeck PCG (sample)' }).last();
+    const done = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Linked to Purbeck PCG (sample)' }).last();
     await expect.poll(() => done.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: `${ARTIFACTS}link-confirmed.png` });
-    expect((await server.app.deps.store.readBody('purbeck-pcg'))!.value.channel?.reference.conversation.id).toBe(app.ids.channelId);
+    await ui.page.screenshot({ path: `${ARTIFACTS}link-confirmed.png` });
+    expect((await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel?.reference.conversation.id).toBe(ui.app.ids.channelId);
   }, 90_000);
 });

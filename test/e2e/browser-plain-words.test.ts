@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/app/start-server.js';
-import { ARTIFACTS, docScreenshot, mentionBotInPcgChannel, openPlaygroundPage, typeInChat } from './chromium.js';
-import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import { ARTIFACTS, docScreenshot, mentionBotInPcgChannel, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
 
 /**
  * What a lead and a chair see (issue 15), in headless Chromium: an update
@@ -11,41 +8,33 @@ import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
  * its charts. Screenshots are left in test-artifacts/ to be looked at.
  */
 describe('plain words on the Playground page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let app: EmbeddedApp;
+  let ui: AppInBrowser;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp({ clock: () => new Date('2018-03-20T10:00:00Z'), client: false });
-    server = app.server;
-    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
+    ui = await openAppInBrowser({ clock: () => new Date('2018-03-20T10:00:00Z') });
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => ui?.close());
 
 
   it('2.3 complete: training delivered to 40 staff — recorded, shown with Undo', async () => {
-    await typeInChat(page, '2.3 complete: training delivered to 40 staff');
-    const recorded = page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    await typeInChat(ui.page, '2.3 complete: training delivered to 40 staff');
+    const recorded = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
     await expect.poll(() => recorded.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await recorded.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}plain-words-recorded-undo.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}plain-words-recorded-undo.png` });
     expect(await recorded.getByRole('button', { name: /^Undo \(until 10:10\)$/ }).count()).toBe(1);
     expect(await recorded.getByText('training delivered to 40 staff').count()).toBeGreaterThan(0);
     await docScreenshot(recorded, 'recorded-card');
-    const h = await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' });
+    const h = await actionHistory(ui.server.app.deps, { bodyId: 'purbeck-pcg', ref: '2.3' });
     expect(h.action.latest).toMatchObject({ status: 'completed', narrative: 'training delivered to 40 staff', source: 'command' });
   }, 45_000);
 
   it('the summary in the PCG channel shows its charts beside the counts in words', async () => {
-    await mentionBotInPcgChannel(page, 'summary');
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
+    await mentionBotInPcgChannel(ui.page, 'summary');
+    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(1000);
+    await ui.page.waitForTimeout(1000);
     await card.screenshot({ path: `${ARTIFACTS}plain-words-summary-chart.png` });
     // The Playground draws Teams' charts as SVG; the counts stay in words beside them.
     expect(await card.locator('svg').count()).toBeGreaterThan(0);

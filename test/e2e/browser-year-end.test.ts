@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import type { RunningServer } from '../../src/app/start-server.js';
-import { ARTIFACTS, openPlaygroundPage, typeInChat } from './chromium.js';
-import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
+import { ARTIFACTS, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
 import { importNextYearPlan } from './next-year-plan.js';
 
 /**
@@ -12,28 +9,23 @@ import { importNextYearPlan } from './next-year-plan.js';
  * in and pressed. Screenshots are left in test-artifacts/ to be looked at.
  */
 describe('the year-end card on the Playground page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let app: EmbeddedApp;
+  let ui: AppInBrowser;
 
   beforeAll(async () => {
-    app = await startEmbeddedApp({ settings: { PLAYGROUND_USER: 'coordinator' }, clock: () => new Date('2018-05-01T09:00:00Z'), client: false });
-    server = app.server;
-    await importNextYearPlan(server.app.deps, { tenantId: server.playgroundPeople!.tenantId, aadObjectId: server.playgroundPeople!.currentUser.aadObjectId });
-    ({ browser, page } = await openPlaygroundPage(server.playground!.url));
+    ui = await openAppInBrowser({
+      settings: { PLAYGROUND_USER: 'coordinator' },
+      clock: () => new Date('2018-05-01T09:00:00Z'),
+      prepare: ({ server }) => importNextYearPlan(server.app.deps, { tenantId: server.playgroundPeople!.tenantId, aadObjectId: server.playgroundPeople!.currentUser.aadObjectId }),
+    });
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => ui?.close());
 
   it('year-end lists what is left open; Close 1.2… takes a status and a reason, and the card comes back without it', async () => {
-    await typeInChat(page, 'year-end');
-    const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'closing the 2017-18 plan' }).last();
+    await typeInChat(ui.page, 'year-end');
+    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'closing the 2017-18 plan' }).last();
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await card.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS}year-end-card.png` });
+    await ui.page.screenshot({ path: `${ARTIFACTS}year-end-card.png` });
 
     await card.getByRole('button', { name: 'Close 1.2…' }).click();
     await card.getByRole('radio', { name: /Not completed/ }).check();
@@ -41,10 +33,10 @@ describe('the year-end card on the Playground page', () => {
     await card.screenshot({ path: `${ARTIFACTS}year-end-close-form.png` });
     await card.getByRole('button', { name: 'Close 1.2', exact: true }).click();
 
-    const closed = page.locator('.ac-adaptiveCard').filter({ hasText: 'Closed 1.2 as ✘ Not completed.' }).last();
+    const closed = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Closed 1.2 as ✘ Not completed.' }).last();
     await expect.poll(() => closed.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await closed.screenshot({ path: `${ARTIFACTS}year-end-closed.png` });
-    const h = await actionHistory(server.app.deps, { bodyId: 'purbeck-pcg', ref: '1.2', year: '2017-18' });
+    const h = await actionHistory(ui.server.app.deps, { bodyId: 'purbeck-pcg', ref: '1.2', year: '2017-18' });
     expect(h.action.latest).toMatchObject({ status: 'not-completed', narrative: 'Guidance superseded by the county protocol.', source: 'card' });
   }, 90_000);
 });

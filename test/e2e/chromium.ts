@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { RunningServer } from '../../src/app/start-server.js';
+import { startEmbeddedApp, type EmbeddedApp, type EmbeddedAppOptions } from './embedded-app.js';
 
 /**
  * Debian's Chromium (`apt-get install chromium`, done by .ci/run), headless.
@@ -47,15 +49,64 @@ export async function docScreenshot(card: Locator, name: string): Promise<void> 
 }
 
 /** The local Teams client's page in headless Chromium, as a person's screen; nothing leaves loopback. */
-export async function openPlaygroundPage(url: string): Promise<{ browser: Browser; page: Page }> {
+async function openPlaygroundPage(url: string): Promise<{ browser: Browser; page: Page }> {
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-  // Its only outside requests are web fonts: refused, the page falls back to local fonts.
-  await page.route((u) => u.hostname !== '127.0.0.1' && u.hostname !== 'localhost', (route) => route.abort());
-  // Under load the page's own scripts take long; its DOM is enough to start, and every test waits for what it needs.
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-  await mkdir(ARTIFACTS, { recursive: true });
-  return { browser, page };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    // Its only outside requests are web fonts: refused, the page falls back to local fonts.
+    await page.route((u) => u.hostname !== '127.0.0.1' && u.hostname !== 'localhost', (route) => route.abort());
+    // Under load the page's own scripts take long; its DOM is enough to start, and every test waits for what it needs.
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await mkdir(ARTIFACTS, { recursive: true });
+    return { browser, page };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export type AppInBrowser = {
+  app: EmbeddedApp;
+  server: RunningServer;
+  page: Page;
+  /** Closes the browser, then stops the app (which fails the test if the bot logged errors). */
+  close(): Promise<void>;
+};
+
+export type AppInBrowserOptions = Pick<EmbeddedAppOptions, 'settings' | 'clock'> & {
+  /** What the test sets up in the store before the page first shows the Playground's chats. */
+  prepare?: (app: EmbeddedApp) => Promise<void>;
+};
+
+/**
+ * `npm start`'s composition (through {@link startEmbeddedApp}, with no
+ * PlaygroundClient: the page is the Playground's only client) and its
+ * Playground page in headless Chromium. Every browser test starts through
+ * this, so a change to how a browser test starts is made once.
+ */
+export async function openAppInBrowser(options: AppInBrowserOptions = {}): Promise<AppInBrowser> {
+  const { prepare, ...appOptions } = options;
+  const app = await startEmbeddedApp({ ...appOptions, client: false });
+  try {
+    await prepare?.(app);
+    const { browser, page } = await openPlaygroundPage(app.server.playground!.url);
+    return {
+      app,
+      server: app.server,
+      page,
+      async close() {
+        try {
+          await browser.close();
+        } finally {
+          await app.stop();
+        }
+      },
+    };
+  } catch (error) {
+    // The app is stopped either way; what stopping reports (the bot's errors) may explain the failure.
+    const stopped = await app.stop().then(() => null, (stopError: unknown) => stopError);
+    throw stopped === null ? error : new AggregateError([error, stopped], 'the browser test could not start');
+  }
 }
 
 /** Types a message into the open chat, as a person does. */

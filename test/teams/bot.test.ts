@@ -27,6 +27,11 @@ function invoke(verb: string, data: unknown, tenantId = TENANT) {
   };
 }
 
+/** A use case the tests here never reach. */
+async function unused(): Promise<never> {
+  throw new DomainError('not-allowed', 'unused');
+}
+
 describe('the bot endpoint', () => {
   let bot: RunningBot;
   const calls: string[] = [];
@@ -44,65 +49,31 @@ describe('the bot endpoint', () => {
       if (submission.narrative === '') throw new DomainError('narrative-required', 'Cannot record the update: a Red update needs a narrative');
       return UPDATE_RECORDED;
     },
-    summary: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    linkChannel: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    confirmLink: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    createAndLink: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
+    summary: unused,
+    linkChannel: unused,
+    confirmLink: unused,
+    createAndLink: unused,
     welcome: async () => ({ firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] }),
-    previewPlanUpload: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    previewPlanUploadFor: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    importPlanUpload: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    meetings: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    mapRole: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    chase: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    setup: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    saveSetup: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    recordFor: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
+    previewPlanUpload: unused,
+    previewPlanUploadFor: unused,
+    importPlanUpload: unused,
+    meetings: unused,
+    mapRole: unused,
+    chase: unused,
+    setup: unused,
+    saveSetup: unused,
+    recordFor: unused,
     recordTypedUpdate: async (_person, typed) => {
       calls.push(`typed ${typed.ref} ${typed.status}`);
       return UPDATE_RECORDED;
     },
-    undoUpdate: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    history: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
-    watchList: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
+    undoUpdate: unused,
+    history: unused,
+    watchList: unused,
     chairedBodies: async () => [],
     personalChat: async () => null,
     yearEnd: async () => [],
-    closeAtYearEnd: async () => {
-      throw new DomainError('not-allowed', 'unused');
-    },
+    closeAtYearEnd: unused,
     openDigest: async () => {
       throw new Error('no digest here');
     },
