@@ -10,6 +10,8 @@ export type KeyEntry = { term: string; meaning: string };
 
 const TERM = '(?:blue|green|amber|red|grey|gray|black|yellow|purple|white|orange|[BRAG])';
 const ENTRY = new RegExp(`(?:^|[;,\\n•]|\\s)\\s*(${TERM})\\s*(?:\\([^)]*\\))?\\s*(=|:|–|—|-)\\s*`, 'gi');
+/** A sentence introducing the key ("RAG Risk Status is as follows:"), as Thames Valley OPCC's delivery plan has. */
+const AS_FOLLOWS = /^(?:the\s+)?(?:rag|status|colour|color|key)\b[\w\s]{0,30}\b(?:is|are)\s+as\s+follows\s*:?\s*$/i;
 const LABEL = /^(?:rag\s+)?(?:key\s+to\s+(?:symbols|colours|colors|status)|key|legend|rag\s+(?:key|rating|ratings|status)|status\s+key)\s*[:–—-]?\s*/i;
 
 /** The entries a cell or line defines, or none when it does not read as a key. */
@@ -56,7 +58,8 @@ export function keyPairRow(cells: ReadonlyArray<string>): KeyEntry | null {
 
 export function isKeyLabel(cells: ReadonlyArray<string>): boolean {
   const filled = cells.map((c) => c.trim()).filter((c) => c !== '');
-  return filled.length === 1 && LABEL.test(filled[0]!) && filled[0]!.replace(LABEL, '').trim() === '';
+  if (filled.length !== 1) return false;
+  return (LABEL.test(filled[0]!) && filled[0]!.replace(LABEL, '').trim() === '') || AS_FOLLOWS.test(filled[0]!);
 }
 
 /** A cell beside the table that defines colours: read as the key, not as the action's value. */
@@ -66,12 +69,15 @@ export function keyCell(text: string): KeyEntry[] | null {
 }
 
 const DONE = /\b(complete|completed|achieved|done|delivered|closed|finished)\b/i;
+const ON_TRACK = /(?<!\bnot\s)\bon[\s-]?(?:track|target|schedule)\b/i;
 const NOT = /\b(not|no|in)\b/i;
 
 /** The status a key's meaning gives, or null when the meaning names none. */
 function meaningStatus(meaning: string): Status | null {
   const reading = parseStatusCell(meaning);
   if (reading.recognised && reading.status !== 'not-reported') return reading.status;
+  // "Action on-track or successfully completed (C)": the colour covers work going well; completion has its own mark.
+  if (ON_TRACK.test(meaning)) return 'green';
   if (DONE.test(meaning) && !NOT.test(meaning)) return 'completed';
   return null;
 }

@@ -152,6 +152,24 @@ describe('a key above the table', () => {
     expect(read.ignored!.map((r) => r.where)).toEqual(['Sheet "Plan" row 1', 'Sheet "Plan" row 2', 'Sheet "Plan" row 3']);
     expect(planActions(read.plans[0]!)[0]).toMatchObject({ status: 'completed' });
   });
+
+  it('reads a key introduced by a sentence, and a colour meaning "on track or completed" as on track (Thames Valley OPCC, 2015/16)', () => {
+    const rows = sheet('Plan', [
+      ['RAG Risk Status is as follows:'],
+      ['G', 'Action on-track or successfully completed (C)'],
+      ['A', 'Work on action not on-track or at risk'],
+      ['R', 'Action off-track'],
+      ['Action', 'Lead', 'Deadline', 'RAG'],
+      ['1.1 Refresh the strategy', 'CSP Manager', 'April 2025', 'G'],
+      ['1.2 Recruit the analyst', 'CSP Manager', 'May 2025', 'A'],
+    ]);
+    const read = readPlans(rows, { fallbackTitle: 'tv' });
+    expect(read.ignored!.map((r) => r.why)).toEqual(['the key', 'the key', 'the key', 'the key']);
+    expect(planActions(read.plans[0]!).map((a) => [a.ref, a.status])).toEqual([
+      ['1.1', 'green'],
+      ['1.2', 'amber'],
+    ]);
+  });
 });
 
 describe('leads', () => {
