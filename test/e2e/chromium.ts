@@ -90,6 +90,9 @@ export async function openAppInBrowser(options: AppInBrowserOptions = {}): Promi
   try {
     await prepare?.(app);
     const { browser, page } = await openPlaygroundPage(app.server.playground!.url);
+    // The page installs the bot as it opens, and the bot's welcome arrives a moment later; a test that typed before it
+    // came would see its cards re-rendered under it (an open Close… form shut, a button gone).
+    await page.getByText('Welcome to Partnership Actions', { exact: false }).first().waitFor({ timeout: 90_000 });
     return {
       app,
       server: app.server,
