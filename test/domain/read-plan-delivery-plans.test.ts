@@ -23,6 +23,21 @@ describe('headings delivery plans use', () => {
     expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({ status: 'amber', update: 'Burglary continues to fall.' });
   });
 
+  it('reads "What residents will see" as the outcome, and keeps "What we will do and when" beside a numbered Action (RBKC Council Plan Action Plan 2025-27)', () => {
+    const rows = sheet('Plan', [
+      ['Fairer: Our Deliverables'],
+      ['Action', 'What we will do and when', 'What residents will see'],
+      ['17. New Homes Programme.', '• Deliver 600 new homes\n• Barlby Road – June 2026 (83)', '• More affordable housing'],
+    ]);
+    expect(columnsOf(rows)?.map((c) => c.field)).toEqual(['action', null, 'outcome']);
+    expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({
+      ref: '17',
+      action: 'New Homes Programme.',
+      outcome: '• More affordable housing',
+      extra: { 'What we will do and when': '• Deliver 600 new homes\n• Barlby Road – June 2026 (83)' },
+    });
+  });
+
   it('keeps "Status of action" the status when no rating column is beside it', () => {
     const rows = sheet('Plan', [
       ['Action', 'Lead', 'Current status of action'],
