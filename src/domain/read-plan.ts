@@ -745,7 +745,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const key = new Map(keyEntries.map((e) => [e.term, e.meaning]));
   const finished: Plan[] = [];
   plans.forEach((draft, index) => {
-    const title = draft.title ?? (draft.section && !/^sheet\s*\d*$/i.test(draft.section) ? draft.section : null);
+    const title = draft.title ?? (draft.section && !/^(?:sheet|table)\s*\d*$/i.test(draft.section) ? draft.section : null);
     const planTitle = title ?? (index === 0 ? (plans.length === 1 ? documentTitle : null) ?? options.fallbackTitle : `${options.fallbackTitle} (plan ${index + 1})`);
     if (draft.numberedInOrder.length > 0) {
       warnings.push(

@@ -38,6 +38,17 @@ describe('headings delivery plans use', () => {
     });
   });
 
+  it('titles a Word plan by its heading, not by the name the reader gives its table (Hertfordshire SV delivery plan)', () => {
+    const rows: SourceRow[] = [
+      { kind: 'paragraph', cells: ['Serious Violence Strategy Delivery Plan V1.2'], where: 'Paragraph 1', exactColumns: true },
+      ...[
+        ['Action', 'Owner', 'Progress'],
+        ['1.1.1 Deliver knife crime lessons in schools', 'SV Working Group', 'In Progress (amber)'],
+      ].map((cells, i): SourceRow => ({ kind: 'table', cells, where: `Table 1 row ${i + 1}`, exactColumns: true, section: 'Table 1' })),
+    ];
+    expect(read(rows).plans[0]!.title).toBe('Serious Violence Strategy Delivery Plan V1.2');
+  });
+
   it('keeps "Status of action" the status when no rating column is beside it', () => {
     const rows = sheet('Plan', [
       ['Action', 'Lead', 'Current status of action'],
