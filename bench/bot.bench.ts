@@ -120,10 +120,14 @@ export default async function bench(): Promise<string[]> {
   return lines;
 }
 
-/** A submit by someone who saw the earlier updates and records theirs anyway, as "Record mine anyway" does. */
+/**
+ * A submit by someone who saw the earlier updates and records theirs anyway, as "Record mine anyway" does. Each says
+ * something new: the same words pressed again are "already recorded" (one read), which would measure nothing.
+ */
 function afterEarlier(i: number) {
   const base = submit(i);
-  return { ...base, id: `s:${i}`, value: { ...base.value, action: { ...base.value.action, data: { ...base.value.action.data, confirmStale: true } } } };
+  const data = { ...base.value.action.data, narrative: `Launched in Swanage and Wareham; week ${i + 1}.`, confirmStale: true };
+  return { ...base, id: `s:${i}`, value: { ...base.value, action: { ...base.value.action, data } } };
 }
 
 /** The same submit with the real recordUpdate against the local store: requests per submit, without contention. */
