@@ -58,7 +58,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'how will we know', 'how will we measure', 'how will we measure success', 'how will success be measured', 'how we will measure',
     'measure success', 'success', ['indicator', 0.8], ['indicators', 0.8], ['evidence', 0.7], ['target', 0.6], ['targets', 0.8],
   ],
-  outcome: ['outcome', 'outcomes', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits',
+  outcome: ['outcome', 'outcomes', 'output', 'outputs', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits',
     // "What residents will see" (RBKC's Council Plan Action Plan 2025-27): the outcome as the public meets it.
     'what residents will see', 'what people will see', 'what the public will see', 'what communities will see', 'what residents will notice',
     'what will success look like', 'what success will look like', 'what success looks like'],

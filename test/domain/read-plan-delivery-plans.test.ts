@@ -38,6 +38,19 @@ describe('headings delivery plans use', () => {
     });
   });
 
+  it('reads "Outputs/Outcomes" as the outcome, and keeps a second action column ("Future actions") beside it (Isle of Wight Corporate Plan appendix, 2003)', () => {
+    const rows = sheet('Plan', [
+      ['POLICY', 'ACTIONS', 'OUTPUTS/OUTCOMES', 'FUTURE ACTIONS', 'OUTPUTS/OUTCOMES'],
+      ['Affordable housing for all', 'Bring empty properties back into use.', '30 empty properties brought back into use.', 'Continue to bring properties back into use', '50 further properties'],
+    ]);
+    expect(columnsOf(rows)?.map((c) => c.field)).toEqual([null, 'action', 'outcome', null, null]);
+    expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({
+      action: 'Bring empty properties back into use.',
+      outcome: '30 empty properties brought back into use.',
+      extra: { 'FUTURE ACTIONS': 'Continue to bring properties back into use' },
+    });
+  });
+
   it('titles a Word plan by its heading, not by the name the reader gives its table (Hertfordshire SV delivery plan)', () => {
     const rows: SourceRow[] = [
       { kind: 'paragraph', cells: ['Serious Violence Strategy Delivery Plan V1.2'], where: 'Paragraph 1', exactColumns: true },
