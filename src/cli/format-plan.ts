@@ -20,7 +20,8 @@ function formatMapping(reading: PlanReading): string[] {
     out.push(`Columns of the table at ${table.where}:`);
     const width = Math.min(40, Math.max(...table.columns.map((c) => c.heading.length)));
     for (const c of table.columns) {
-      const as = c.field === null ? 'kept as an extra column' : FIELD_NAMES[c.field as Field] ?? c.field;
+      const named = c.field === null ? 'kept as an extra column' : FIELD_NAMES[c.field as Field] ?? c.field;
+      const as = c.period ? `${named}, where it is the latest period filled (each period kept)` : named;
       out.push(`  ${fit(c.heading, width)}  → ${as}`);
     }
   }

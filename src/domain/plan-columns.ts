@@ -250,7 +250,17 @@ export type Column = {
   heading: string;
   /** The original date beside a revised one: the deadline while the revised cell is empty. */
   deadlineUntilRevised?: true;
+  /**
+   * One of a row of period columns for the field ("Q1 update | Q2 update |
+   * Q3 update", "RAG Jun 24 | RAG Sep 24"): the latest filled one is the
+   * field's value, the others the action's history, kept under their headings.
+   */
+  periodOf?: 'update' | 'status';
 };
+
+/** A heading naming a reporting period: a quarter, a month or a year. */
+const PERIOD =
+  /\b(?:q[1-4]|quarter\s*[1-4]|(?:19|20)\d\d|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /**
  * Builds the column layout from one or more header lines (a plan may head
@@ -315,6 +325,7 @@ export function columnLayout(
       if (chosen.position < enacting.position) byField.set('priority', { ...chosen, field: 'priority' });
     }
   }
+  const periods = periodColumns(candidates, byField);
   const original = byField.get('deadline');
   const revised = candidates.find((c) => c.field === 'deadline' && REVISED.test(c.heading) && !takenAt.has(`${c.position}:${c.line}`));
   const revisedColumn = original && !REVISED.test(original.heading) && revised ? revised : null;
@@ -352,9 +363,34 @@ export function columnLayout(
   }
   return columns
     .sort((a, b) => a.position - b.position || a.line - b.line)
-    .map(({ field, position, heading }) =>
-      revisedColumn && original && field === null && position === original.position ? { field, position, heading, deadlineUntilRevised: true } : { field, position, heading },
-    );
+    .map(({ field, position, heading }): Column => {
+      const column: Column = { field, position, heading };
+      if (revisedColumn && original && field === null && position === original.position) column.deadlineUntilRevised = true;
+      const period = periods.get(position);
+      if (period !== undefined) column.periodOf = period;
+      return column;
+    });
+}
+
+/**
+ * The period columns of the update and the status: two or more headings of
+ * the field on one header line, each naming its quarter, month or year,
+ * the field's own column among them.
+ */
+function periodColumns(
+  candidates: ReadonlyArray<{ field: Field; position: number; line: number; heading: string }>,
+  byField: ReadonlyMap<Field, { position: number; line: number }>,
+): Map<number, 'update' | 'status'> {
+  const out = new Map<number, 'update' | 'status'>();
+  for (const field of ['update', 'status'] as const) {
+    const chosen = byField.get(field);
+    if (chosen === undefined) continue;
+    const series = candidates.filter((c) => c.field === field && c.line === chosen.line && PERIOD.test(c.heading) && !out.has(c.position));
+    const positions = new Set(series.map((c) => c.position));
+    if (positions.size < 2 || !positions.has(chosen.position)) continue;
+    for (const position of positions) out.set(position, field);
+  }
+  return out;
 }
 
 function uniqueHeading(text: string, used: Set<string>): string {

@@ -62,7 +62,14 @@ export const TableReadingSchema = z.object({
   /** Where its header is. */
   where: z.string(),
   /** Each heading and the field it was read as (null: kept as an extra column under its own heading). */
-  columns: z.array(z.object({ heading: z.string(), field: z.string().nullable() })),
+  columns: z.array(
+    z.object({
+      heading: z.string(),
+      field: z.string().nullable(),
+      /** One of a row of period columns ("Q1 update | Q2 update"): the field is the latest filled. */
+      period: z.literal(true).optional(),
+    }),
+  ),
 });
 export type TableReading = z.infer<typeof TableReadingSchema>;
 

@@ -568,7 +568,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     lastRowWasHeader = true;
     if (section !== undefined) sectionsWithTable.add(section);
     // A table is listed once however often its header repeats at page breaks.
-    const reading: TableReading = { where: headerWhere, columns: columns.map((c) => ({ heading: c.heading, field: c.field })) };
+    const reading: TableReading = { where: headerWhere, columns: columns.map((c) => (c.periodOf === undefined ? { heading: c.heading, field: c.field } : { heading: c.heading, field: c.periodOf, period: true as const })) };
     if (tables.length > 0 && tables[tables.length - 1]!.where === headerWhere) tables.pop();
     if (!tables.some((t) => JSON.stringify(t.columns) === JSON.stringify(reading.columns))) tables.push(reading);
   };
@@ -924,7 +924,10 @@ function toActionDraft(draft: Draft): ActionDraft {
     const text = draft.values.get(index);
     if (column.field === null || (column.field === 'priority' && draft.priorityAsExtra)) extra[column.heading] = text ?? '';
     else if (text !== undefined) fields[column.field] = text;
+    // Each period's report stays under its heading: the action's history, in the plan's order.
+    if (column.field !== null && column.periodOf !== undefined) extra[column.heading] = text ?? '';
   });
+  latestOfPeriods(draft, fields);
   if (draft.subheading !== null) extra['Sub-heading'] = draft.subheading;
   if (draft.tableStatus !== null && (fields.status ?? '').trim() === '') fields.status = STATUS_LABELS[draft.tableStatus].word;
   const updateHeading = draft.columns.find((c) => c.field === 'update')?.heading ?? '';
@@ -933,6 +936,18 @@ function toActionDraft(draft: Draft): ActionDraft {
     fields.status = STATUS_LABELS.completed.word;
   }
   return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
+}
+
+/**
+ * A plan reporting by period ("Q1 update | Q2 update | Q3 update") is read
+ * at its latest filled period, as the committee reads it.
+ */
+function latestOfPeriods(draft: Draft, fields: ActionDraft['fields']): void {
+  for (const field of ['update', 'status'] as const) {
+    const filled = (i: number) => (draft.values.get(i) ?? '').trim() !== '';
+    const latest = draft.columns.reduce((last, column, i) => (column.periodOf === field && filled(i) ? i : last), -1);
+    if (latest >= 0) fields[field] = draft.values.get(latest)!;
+  }
 }
 
 const COMPLETION_HEADING = /\bdate\s+(?:of\s+)?complet(?:ion|ed)\b|\bcompleted\s+(?:on|date)\b/i;

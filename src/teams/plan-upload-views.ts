@@ -68,7 +68,8 @@ function columnsOf(reading: PlanPreviewView['reading']) {
   const byField = new Map<string, Set<string>>();
   for (const t of tables) {
     for (const c of t.columns) {
-      const as = c.field === null ? 'Extra columns (kept)' : (FIELD_NAMES[c.field as Field] ?? c.field);
+      const named = c.field === null ? 'Extra columns (kept)' : (FIELD_NAMES[c.field as Field] ?? c.field);
+      const as = c.period ? `${named}: the latest period filled` : named;
       byField.set(as, (byField.get(as) ?? new Set()).add(clip(c.heading || '(no heading)', 40)));
     }
   }

@@ -187,3 +187,43 @@ describe('a RAG cell painted without words', () => {
     expect(planActions(read(painted('D9D9D9')).plans[0]!)[0]).toMatchObject({ status: 'in-progress' });
   });
 });
+
+describe('plans that report by period', () => {
+  it('reads the latest filled quarter as the update and keeps every quarter under its heading', () => {
+    const rows = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'Target date', 'Q1 update (Apr-Jun)', 'Q2 update (Jul-Sep)', 'Q3 update (Oct-Dec)', 'Q4 update (Jan-Mar)', 'RAG'],
+      ['ASB2', 'Launch a community trigger campaign', 'Comms Manager', 'Sept 2024', 'Campaign drafted', 'Delayed to October', 'Launched 14 Oct', '', 'Complete'],
+      ['ASB3', 'Review the town centre PSPO', 'Licensing Manager', 'Q3 2024/25', 'Not started', '', '', '', 'A'],
+    ]);
+    const reading = read(rows);
+    expect(reading.tables?.[0]?.columns.filter((c) => c.period).map((c) => [c.heading, c.field])).toEqual([
+      ['Q1 update (Apr-Jun)', 'update'],
+      ['Q2 update (Jul-Sep)', 'update'],
+      ['Q3 update (Oct-Dec)', 'update'],
+      ['Q4 update (Jan-Mar)', 'update'],
+    ]);
+    const [campaign, pspo] = planActions(reading.plans[0]!);
+    expect(campaign).toMatchObject({ update: 'Launched 14 Oct', status: 'completed' });
+    expect(campaign!.extra).toMatchObject({ 'Q1 update (Apr-Jun)': 'Campaign drafted', 'Q2 update (Jul-Sep)': 'Delayed to October', 'Q4 update (Jan-Mar)': '' });
+    expect(pspo).toMatchObject({ update: 'Not started', status: 'amber' });
+  });
+
+  it('reads the latest month’s RAG as the status ("RAG Jun 24 | RAG Sep 24 | RAG Dec 24")', () => {
+    const rows = sheet('Plan', [
+      ['Action', 'Lead', 'RAG Jun 24', 'RAG Sep 24', 'RAG Dec 24', 'Commentary'],
+      ['1.1 Deliver bystander training', 'VAWG Coordinator', 'Red', 'Amber', '', 'Two sessions held'],
+    ]);
+    const reading = read(rows);
+    expect(planActions(reading.plans[0]!)[0]).toMatchObject({ status: 'amber', update: 'Two sessions held', extra: { 'RAG Jun 24': 'Red', 'RAG Sep 24': 'Amber', 'RAG Dec 24': '' } });
+  });
+
+  it('leaves one update column with a date in its heading as it is ("Progress update as at March 2024")', () => {
+    const rows = sheet('Plan', [
+      ['Action', 'Lead', 'Progress update as at March 2024', 'Comments'],
+      ['1.1 Deliver bystander training', 'VAWG Coordinator', 'Two sessions held', 'More planned'],
+    ]);
+    const reading = read(rows);
+    expect(reading.tables?.[0]?.columns.some((c) => c.period)).toBe(false);
+    expect(planActions(reading.plans[0]!)[0]).toMatchObject({ update: 'Two sessions held' });
+  });
+});
