@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { decodeText } from './decode-text.js';
 import { readDelimited } from './read-delimited.js';
+import { readHtml } from './read-html.js';
 import { readWordText } from './read-word-text.js';
 import { checkRows } from './row-limits.js';
 import { type CheckedZip, checkZip } from './zip-guard.js';
@@ -13,6 +14,8 @@ export const MAX_PLAN_FILE_BYTES = MAX_MEGABYTES * 1024 * 1024;
 /** Binary files decode to text too; a plan never holds more than a stray control character. */
 const MAX_CONTROL_SHARE = 0.01;
 const BINARY_SNIFF_BYTES = 64 * 1024;
+/** A web page's start: a doctype, its root element, or a table saved alone (comments and an XML declaration may come first). */
+const HTML_START = /^\uFEFF?\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b/i;
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 /** The container of .xls and .doc files, and of password-protected .xlsx and .docx files. */
@@ -121,7 +124,11 @@ function readTextFile(bytes: Uint8Array, fileName: string): SourceRow[] {
   if (text.trim() === '') throw emptyFile(fileName);
   if (looksBinary(text)) throw notText(fileName);
   const extension = extname(fileName).toLowerCase();
-  // Web systems export tables as text under an Excel name; read as Word text, that would be nonsense rows.
+  // A saved web page, or the HTML table web systems export under an Excel name (Excel opens it as a sheet).
+  if (extension === '.htm' || extension === '.html' || HTML_START.test(text.slice(0, BINARY_SNIFF_BYTES))) {
+    return [...checkRows(readHtml(text, fileName), fileName)];
+  }
+  // Other text under an Excel or Word name would read as nonsense rows.
   if (['.xls', '.xlsx', '.xlsm', '.doc', '.docx', '.pdf'].includes(extension)) {
     throw new DomainError(
       'file-unsupported',

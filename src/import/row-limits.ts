@@ -49,7 +49,8 @@ export function checkRows(rows: readonly SourceRow[], fileName: string): readonl
   return rows;
 }
 
-function refusal(fileName: string, why: string): DomainError {
+/** A file refused at a limit: what it holds beyond it, and what to upload instead. */
+export function refusal(fileName: string, why: string): DomainError {
   return new DomainError(
     'file-too-large',
     `${fileName} is refused: ${why}. Save a copy that holds only the action plan and upload that.`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { readSourceRows } from '../../src/import/read-source-rows.js';
+import { HTML_ELEMENTS_MAX } from '../../src/import/read-html.js';
 import { ROW_LIMITS } from '../../src/import/row-limits.js';
 import { ZIP_LIMITS } from '../../src/import/zip-guard.js';
 import { billionLaughs, hugeCell, manyRows, zipBomb } from './hostile-zip.js';
@@ -87,6 +88,22 @@ describe('rows and cells', () => {
     expect(cell.message).toContain('Row 2 has a cell of 32,768 characters, and the most a cell may hold is 32,767');
     const rows = await refusal(text(`ACTION\n${'1.1 act\n'.repeat(ROW_LIMITS.rows + 1)}`), 'plan.csv');
     expect(rows.message).toContain('it has more than 50,000 rows with something in them (Row 50001)');
+  });
+});
+
+describe('web pages', () => {
+  it('refuses a page of more elements than the limit before parsing it, and one nested deeper than any page is', async () => {
+    const many = await refusal(text(`<table><tr><th>Action</th></tr></table>${'<p>1.1 act</p>'.repeat(HTML_ELEMENTS_MAX)}`), 'plan.html');
+    expect(many.code).toBe('file-too-large');
+    expect(many.message).toBe(`plan.html is refused: it holds more than 250,000 HTML elements. Save a copy that holds only the action plan and upload that.`);
+    const depth = 100_000;
+    const deep = await refusal(text(`<html><body>${'<div>'.repeat(depth)}1.1 act${'</div>'.repeat(depth)}</body></html>`), 'deep.html');
+    expect(deep.message).toMatch(/^deep\.html nests its elements more than 256 deep/);
+  });
+
+  it('refuses a page of more table rows than the row limit before parsing it', async () => {
+    const rows = await refusal(text(`<table><tr><th>Action</th></tr>${'<TR><td>1.1 act</td></TR>'.repeat(ROW_LIMITS.rows)}</table>`), 'plan.htm');
+    expect(rows.message).toBe('plan.htm is refused: it has more than 50,000 table rows. Save a copy that holds only the action plan and upload that.');
   });
 });
 

@@ -119,8 +119,8 @@ describe('readSourceRows on files that are not a plan', () => {
     expect(error.message).toContain('save it as a text file (.txt)');
   });
 
-  it('asks for a real workbook when a text file is named like one', async () => {
-    const error = await rejection(text('<table><tr><td>ACTION</td></tr></table>'), 'export.xls', 'file-unsupported');
+  it('asks for a real workbook when a text file that is not a web page is named like one', async () => {
+    const error = await rejection(text('ACTION\tLEAD\n1.1 Update guidance\tCSO\n'), 'export.xls', 'file-unsupported');
     expect(error.message).toMatch(/^export\.xls is named like an Excel or Word file but holds plain text/);
   });
 
