@@ -148,6 +148,9 @@ async function hostileFiles(): Promise<string[]> {
     ['XLSX 100 MB cell of one letter', () => hugeCell(100)],
     ['XLSX 100 MB cell of varied words', () => variedCell(100)],
     ['XLSX 1,000,000 rows', () => manyRows(1_000_000)],
+    ['HTML page of 240,000 elements, just under the limit', () => html(`<h1>Plan</h1>${'<p><span>1.1</span> <b>act</b> <i>on</i> <u>time</u> <a>now</a></p>'.repeat(40_000)}`)],
+    ['HTML page of 1,000,000 elements', () => html('<p>1.1 act</p>'.repeat(1_000_000))],
+    ['HTML page nested 200,000 deep', () => html(`${'<div>'.repeat(200_000)}1.1 act${'</div>'.repeat(200_000)}`)],
   ];
   const lines: string[] = [];
   for (const [name, make] of files) {
@@ -157,6 +160,8 @@ async function hostileFiles(): Promise<string[]> {
   }
   return lines;
 }
+
+const html = (body: string): Uint8Array => new TextEncoder().encode(`<!doctype html><html><body>${body}</body></html>`);
 
 /** A 100 MB cell that packs to under 20 MB and under the ratio limit: random words from a small list. */
 function variedCell(megabytes: number): Promise<Uint8Array> {
