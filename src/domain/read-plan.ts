@@ -626,9 +626,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   };
 
   /** The priority the next row with a ref numbers ("1.1" → 1), or null when the next filled row has none. */
-  /** The first ref written on the rows after `from`, if any within reach. */
-  const nextRef = (from: number): string | null => {
-    for (const row of rows.slice(from, from + 5)) {
+  /** The ref the first filled row from `from` starts with (null when it starts with none), looking `reach` rows on. */
+  const nextRef = (from: number, reach = 5): string | null => {
+    for (const row of rows.slice(from, from + reach)) {
       const first = row.cells.map((c) => cellText(c).trim()).find((t) => t !== '');
       if (first !== undefined) return refAtStart(first)?.ref ?? refCell(first);
     }
@@ -647,13 +647,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   };
 
   const nextRefPriority = (from: number): number | null => {
-    for (const row of rows.slice(from, from + 20)) {
-      const first = row.cells.map((c) => cellText(c).trim()).find((t) => t !== '');
-      if (first === undefined) continue;
-      const ref = refAtStart(first)?.ref ?? refCell(first);
-      return ref === null ? null : refPriority(ref);
-    }
-    return null;
+    const ref = nextRef(from, 20);
+    return ref === null ? null : refPriority(ref);
   };
 
   for (const [rowIndex, row] of rows.entries()) {
