@@ -1,8 +1,8 @@
-import { parseDeadline } from './deadline.js';
+import { parseDeadline, readDateInProse } from './deadline.js';
 import type { Plan, PlanAction, Priority } from './plan.js';
 import type { Field } from './plan-columns.js';
 import { readThroughKey } from './plan-key.js';
-import { normaliseAbbreviation, parseResources, type Role, type RoleDefinitions } from './roles.js';
+import { normaliseAbbreviation, normaliseName, parseResources, type Resources, type Role, type RoleDefinitions } from './roles.js';
 import type { SourceCell } from './source-row.js';
 import { parseStatusCell, STATUS_LABELS, type StatusReading } from './status.js';
 
@@ -31,17 +31,40 @@ export type AssemblyContext = {
   warnings: string[];
   /** Where the file would name an action's lead, for the warning when it names none. */
   leadHint?: string;
+  /** Leads the plan names alone in a lead cell somewhere (normalised), so "X and Y" elsewhere is X leading with Y. */
+  namedAlone?: ReadonlySet<string>;
 };
+
+/** A lead cell naming one body alone: no list, no second line. */
+const SINGLE = /^[^\n,;&/]+$/;
+
+function leadsNamedAlone(priorities: ReadonlyMap<number, PriorityDraft>): Set<string> {
+  const cells = [...priorities.values()].flatMap((p) => p.actions.map((a) => (a.fields.lead ?? '').trim()));
+  return new Set(cells.filter((t) => t !== '' && SINGLE.test(t) && !/\sand\s/i.test(t)).map(normaliseName));
+}
+
+/**
+ * "Scottish Government and Public Health Scotland" where another action's lead is "Scottish Government" alone
+ * (Scottish Government drugs action plan 2020): the plan itself shows the first body leads and the second works
+ * with it. Without that evidence "Safeguarding and Family Support" stays one name.
+ */
+function leadBeforeAnd(parsed: Resources, namedAlone: ReadonlySet<string> | undefined): Resources {
+  if (!parsed.lead || !namedAlone) return parsed;
+  const [first, ...others] = parsed.lead.name.split(/\s+(?:and|&)\s+/i);
+  if (others.length === 0 || !namedAlone.has(normaliseName(first!))) return parsed;
+  return { lead: { key: first!, name: first! }, support: parsed.support, partners: [...others, ...parsed.partners] };
+}
 
 export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, context: AssemblyContext): Plan {
   const roles = new Map<string, Role>();
+  const withLeads = { ...context, namedAlone: leadsNamedAlone(priorities) };
   const finished: Priority[] = [...priorities.entries()].map(([number, p]) => {
     if (p.title === '') {
       context.warnings.push(
         `${p.actions[0]?.where ?? title}: priority ${number} has no heading row; add one such as "${number}. Anti-social behaviour" above action ${p.actions[0]?.ref ?? `${number}.1`}`,
       );
     }
-    const priority: Priority = { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, context)) };
+    const priority: Priority = { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, withLeads)) };
     if (p.measures.length > 0) priority.measures = p.measures;
     return priority;
   });
@@ -72,7 +95,11 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
   const f = draft.fields;
   const at = `${draft.where}: action ${draft.ref}`;
 
-  const deadline = parseDeadline(draft.deadlineCell ?? f.deadline ?? '');
+  const written = parseDeadline(draft.deadlineCell ?? f.deadline ?? '');
+  // A timescale written as a sentence is due on the date it names ("Strategy agreed and in place by April 2012");
+  // a mistyped date ("Sept 20166") names none and stays an error.
+  const prose = (written.kind === 'open' && written.reading === 'free-text') || written.kind === 'invalid';
+  const deadline = prose ? (readDateInProse(written.text) ?? written) : written;
   if (deadline.kind === 'invalid') errors.push(`${draft.where}: deadline "${deadline.text}" is not a date; ${deadline.hint}`);
   if (deadline.kind === 'open') warnings.push(`${at} has deadline "${deadline.text}", which is not a date: kept as written, with no deadline prompts`);
 
@@ -94,6 +121,7 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
       partners: [...parsed.partners, ...more.partners.filter((p) => !parsed.partners.includes(p))],
     };
   }
+  parsed = leadBeforeAnd(parsed, context.namedAlone);
   if (!parsed.lead) warnings.push(`${at} names no lead role; ${context.leadHint ?? 'write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell'}`);
   for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
   if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);

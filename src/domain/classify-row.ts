@@ -9,6 +9,8 @@ import { readStatus, type Status } from './status.js';
  */
 const HEADING_WORD = '(?:(?:strategic|key|local)\\s+)?(?:priority|objective|outcome|theme|aim|goal|strand|section|workstream)';
 const PRIORITY = new RegExp(`^(?:${HEADING_WORD}\\s*)?(\\d{1,2})\\s*(?:[.):]|\\s[-–—]|\\s(?=[A-Za-z]))\\s*(?!\\d)(\\S[\\s\\S]*)$`, 'i');
+/** "PRIORITY 1a Early Help and Prevention" (Slough LSCB business plan 2012): a labelled priority numbered with a letter. */
+const LETTERED_PRIORITY = new RegExp(`^${HEADING_WORD}\\s*(\\d{1,2})[a-z]\\s*(?:[.):]|\\s[-–—]|\\s(?=[A-Za-z]))\\s*(\\S[\\s\\S]*)$`, 'i');
 const SUBHEADING = new RegExp(`^${HEADING_WORD}\\s*\\d{1,2}\\.\\d{1,2}\\b`, 'i');
 const UNNUMBERED_LABEL = new RegExp(`^${HEADING_WORD}\\s*[:–—-]\\s*`, 'i');
 const CORPORATE = /^corporate priority\b[\s:–—-]*([\s\S]*)$/i;
@@ -26,14 +28,16 @@ export function normaliseTitle(text: string): string {
 }
 
 /** A numbered priority heading, with its corporate priority when the same line names one. */
-export function priorityHeading(text: string, fromTable: boolean): (Heading & { number: number }) | null {
-  const match = PRIORITY.exec(text);
+export function priorityHeading(text: string, fromTable: boolean): (Heading & { number: number; lettered?: true }) | null {
+  const lettered = PRIORITY.exec(text) === null ? LETTERED_PRIORITY.exec(text) : null;
+  const match = lettered ?? PRIORITY.exec(text);
   if (!match) return null;
   const rest = match[2]!;
   const corporateAt = rest.search(CORPORATE_INSIDE);
   const title = (corporateAt >= 0 ? rest.slice(0, corporateAt) : rest).replace(/[\s,;:–—-]+$/, '').replace(/\s+/g, ' ').trim();
   const corporate = corporateAt >= 0 ? rest.slice(corporateAt).replace(CORPORATE_INSIDE, '').replace(/\s+/g, ' ').trim() : null;
-  return { number: Number(match[1]), title, corporate, fromTable };
+  // "1a" and "1b" are two priorities: the caller numbers a lettered one in order, not by its digit.
+  return { number: Number(match[1]), title, corporate, fromTable, ...(lettered ? { lettered: true as const } : {}) };
 }
 
 const CODED = /^([A-Za-z]{1,4}) ?(\d{1,2})\s*(?::|\s[–—-])\s*(?!\d)(\S[\s\S]{0,150})$/;

@@ -17,9 +17,10 @@ export type Deadline =
       /**
        * Why there is no date, when it is more than an open-ended word: a
        * repeating timescale, one relative to the plan's start, a code its key
-       * defines, or words that are not a timescale at all (`free-text`).
+       * defines, a date the work starts on ("Commence April 2009"), or
+       * words that are not a timescale at all (`free-text`).
        */
-      reading?: 'recurring' | 'relative' | 'coded' | 'free-text';
+      reading?: 'recurring' | 'relative' | 'coded' | 'start' | 'free-text';
     }
   | { kind: 'invalid'; text: string; hint: string };
 
@@ -66,6 +67,13 @@ const RELATIVE = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * A start, not an end: "Commence April 2009", "From April 2009 onwards",
+ * "Starting Q1 2025/26 – reported monthly" (Stockton's reducing re-offending
+ * plan 2009 writes its timescales so). The work has no due date.
+ */
+const START = /^(?:commenc(?:e|es|ed|ing)|start(?:s|ed|ing)?|begin(?:s|ning)?|from)\s+(?:in\s+|on\s+)?/i;
+
 /** Time frames a plan's key defines: "S", "M/L", "Short term", "Medium to long term", "ST". */
 const CODED = /^(?:(?:s|m|l|st|mt|lt|short|medium|long|immediate)(?:[\s-]*term)?(?:\s*(?:\/|-|–|to|and)\s*(?:s|m|l|st|mt|lt|short|medium|long)(?:[\s-]*term)?)?)(?:\s*\(.*\))?$/i;
 
@@ -208,6 +216,8 @@ function readDeadlineText(bare: string, text: string): Deadline {
 
 function readTimescale(bare: string, text: string): Deadline | null {
   if (OPEN_ENDED.test(bare)) return { kind: 'open', text };
+  const start = START.exec(bare);
+  if (start && startsWithDate(bare.slice(start[0].length))) return { kind: 'open', text, reading: 'start' };
   if (RECURRING.test(bare)) return { kind: 'open', text, reading: 'recurring' };
   if (RELATIVE.test(bare)) return { kind: 'open', text, reading: 'relative' };
   if (CODED.test(bare)) return { kind: 'open', text, reading: 'coded' };
@@ -326,6 +336,39 @@ function readLeadingDate(bare: string, text: string): Deadline | null {
     if (read?.kind === 'due') return read;
   }
   return null;
+}
+
+function startsWithDate(rest: string): boolean {
+  return readDate(rest, rest)?.kind === 'due' || readLeadingDate(rest, rest)?.kind === 'due';
+}
+
+/** Words that put a date in a sentence: "in place by April 2012", "across financial year 2012/13", "received in June/July 2012". */
+const DATE_CUE = /^(?:by|in|during|across|before|until|for|of|end|within|\/)$/i;
+
+/**
+ * The due date of a timescale written as a sentence around its dates
+ * ("Strategy agreed and in place by April 2012"; "Evaluation to be received
+ * in June/July 2012. Review completed by September 2012", as Slough's
+ * safeguarding business plan 2012 writes them): the latest date a cue word
+ * introduces, since the action is done when its last step is. Only dates
+ * that name a month or a financial period count: a bare number in prose is
+ * a count more often than a year.
+ */
+export function readDateInProse(text: string): Deadline | null {
+  const words = text.replace(/(\p{L})\/(\p{L})/gu, '$1 / $2').replace(/[.;,()]+(?=\s|$)/g, ' ').split(/\s+/).filter((w) => w !== '');
+  let latest: string | null = null;
+  for (let i = 1; i < words.length; i++) {
+    if (!DATE_CUE.test(words[i - 1]!) && !/^(?:year|fy)$/i.test(words[i - 1]!)) continue;
+    for (let k = Math.min(4, words.length - i); k >= 1; k--) {
+      const phrase = words.slice(i, i + k).join(' ');
+      if (!/\p{L}/u.test(phrase) && !/^\d{4}\s*[/\-–]\s*\d{2,4}$/.test(phrase)) continue;
+      const read = readCalendarDate(phrase, text) ?? readFinancialPeriod(phrase, text);
+      if (read?.kind !== 'due') continue;
+      if (latest === null || read.due > latest) latest = read.due;
+      break;
+    }
+  }
+  return latest === null ? null : { kind: 'due', due: latest, text };
 }
 
 /** A date with a slip in it ("Sept 20166", "31/02/2018", "Smarch 2018"): an error to fix, not a timescale. */

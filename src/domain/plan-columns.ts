@@ -45,6 +45,10 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   priority: [
     'priority', 'priorities', 'strategic priority', 'objective', 'objectives', 'strategic objective', 'theme', 'themes', 'aim', 'aims',
     'strategic aim', 'goal', 'goals', 'workstream', 'work stream', 'focus area', 'area focus', 'strand', 'outcome area', 'priority area',
+    // An inspection's "Area for Improvement" (Ofsted, HMICFRS) groups the actions that answer it, as a recommendation does.
+    'area for improvement', 'areas for improvement',
+    // A checklist's "Stage" (Scottish Executive community safety strategy checklist): the step its actions belong to.
+    'stage', 'stages', 'phase', 'phases',
   ],
   action: [
     'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what we will do', 'what will we do', 'we will', 'what we going do', 'what going do', 'description', 'action description',
@@ -57,6 +61,7 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'performance measure', 'performance measures', 'performance indicator', 'performance indicators', 'measurable', 'know', 'measured',
     'how will we know', 'how will we measure', 'how will we measure success', 'how will success be measured', 'how we will measure',
     'measure success', 'success', ['indicator', 0.8], ['indicators', 0.8], ['evidence', 0.7], ['target', 0.6], ['targets', 0.8],
+    'measurement', 'measurements',
   ],
   outcome: ['outcome', 'outcomes', 'output', 'outputs', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits',
     // "What residents will see" (RBKC's Council Plan Action Plan 2025-27): the outcome as the public meets it.
@@ -73,10 +78,16 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     // "Delivery": who delivers it, as LAA and PCC templates head the column.
     'delivery', 'delivery partner', 'delivery lead', 'delivery agency', 'delivery body',
   ],
-  partners: ['partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies'],
+  partners: [
+    'partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies',
+    // Question-form templates ("WHO ELSE NEEDS TO BE INVOLVED?", Stockton's reducing re-offending plan 2009).
+    'who else', 'who else involved', 'who else needs involved', 'who else needs be involved', 'involved', 'also involved',
+  ],
   deadline: [
     'deadline', 'deadlines', 'target date', 'due', 'due date', 'date', 'when', 'by when', 'timescale', 'timescales', 'timeframe', 'time frame',
     'timeline', 'completion', 'completion date', 'target completion date', 'end date', 'delivery date', 'target', 'time',
+    // Question-form templates ("WHEN DO WE AIM TO DO IT BY?", Stockton's reducing re-offending plan 2009).
+    'when do we aim to do it by', 'when will we do it by', 'when will it be done', 'when will it be done by', 'when will we do it', 'when by',
   ],
   status: ['rag', 'r a g', 'rag status', 'rag rating', 'status', 'rating', 'brag', 'complete y n', 'completed y n', 'red amber green', 'rag rated', 'delivery status', 'progress rating', 'colour'],
   update: [

@@ -129,6 +129,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let caption: string | null = null;
   let subheading: string | null = null;
   let columnPriority: string | null = null;
+  /** The ref of a commitment row heading its milestones ("1" above 1a, 1b), while its milestones are read. */
+  let parentHeading: string | null = null;
   /** A caption naming a status ("Table 1 – Completed actions") seen since the last table, and the current table's. */
   let captionedStatus: Status | null = null;
   let tableStatus: Status | null = null;
@@ -173,13 +175,15 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       subheading = text.replace(/\s+/g, ' ').trim();
       return;
     }
-    const heading = priorityHeading(text, false);
-    if (heading && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
-      pendingHeadings.set(heading.number, heading);
+    const found = priorityHeading(text, false);
+    if (found && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
+      const { lettered, number: written, ...heading } = found;
+      const number = lettered ? nextPriorityNumber() : written;
+      pendingHeadings.set(number, heading);
       lastHeading = heading;
       headingSinceAction = true;
       // Unnumbered actions below belong to it, as they do under a heading row inside the table.
-      currentPriority = heading.number;
+      currentPriority = number;
     } else if (kind === 'paragraph' && !isTitleLike(text)) {
       for (const [n, h] of pendingHeadings) if (!h.fromTable) pendingHeadings.delete(n);
     }
@@ -280,6 +284,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const number = fromRef ?? numberedHeading?.number ?? nextPriorityNumber();
       setHeading(number, { title, corporate: numberedHeading?.corporate ?? null, fromTable: true });
       columnPriority = title;
+      // The column names the priorities; a caption above the table is the table's title, not a theme of its own.
+      caption = null;
       return number;
     }
     if (fromRef !== null) {
@@ -289,6 +295,12 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       }
       caption = null;
       return fromRef;
+    }
+    // "2" after commitment 1's milestones: a commitment of its own, not one more milestone of 1.
+    if (ref !== null && parentHeading !== null && isPlainInteger(ref) && ref !== parentHeading) {
+      parentHeading = null;
+      currentPriority = nextPriorityNumber();
+      return currentPriority;
     }
     const group = ref === null ? null : refGroup(ref);
     if (group !== null && lastGroup !== null && group !== lastGroup && !headingSinceAction) currentPriority = nextPriorityNumber();
@@ -515,6 +527,18 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
   };
 
+  /**
+   * A checklist's next step: text under ACTION alone, its stage or theme merged down from the row above and nothing
+   * else filled yet ("STAGE | ACTION | WHO | WHEN BY?", the Scottish Executive's community safety strategy checklist).
+   * Beside a grouping column the rows are a list of actions, never one action's text running on.
+   */
+  const aloneUnderGroupedAction = (texts: string[]): boolean => {
+    const action = columns![columnIndex('action')];
+    const group = columns![columnIndex('priority')];
+    if (action === undefined || group === undefined || group.position >= action.position) return false;
+    return (texts[action.position] ?? '').trim() !== '' && texts.findIndex((t) => t.trim() !== '') === action.position;
+  };
+
   /** Is this row an action: a ref where the plan puts them, or (in a plan without refs) text under ACTION? */
   const isActionRow = (row: SourceRow, texts: string[], filled: string[]): boolean => {
     const first = filled[0]!;
@@ -522,6 +546,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     if (lastAction !== null && filled.length >= 2 && LETTERED_PART.test(first)) return true;
     const refAt = columnIndex('ref');
     if (refAt >= 0 && refCell(first) !== null && filled.length > 1) return true;
+    if (filled.length === 1 && row.exactColumns && numbered !== true && aloneUnderGroupedAction(texts)) return true;
     if (filled.length < 2) return false;
     // A line of Word text as wide as its header, with a ref under REF ("Community Safety Grants | 2 | Amber | …").
     if (!row.exactColumns && refAt >= 0 && texts.length === headerWidth && refCell(texts[columns![refAt]!.position] ?? '') !== null) return true;
@@ -601,14 +626,29 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   };
 
   /** The priority the next row with a ref numbers ("1.1" → 1), or null when the next filled row has none. */
-  const nextRefPriority = (from: number): number | null => {
-    for (const row of rows.slice(from, from + 20)) {
+  /** The ref the first filled row from `from` starts with (null when it starts with none), looking `reach` rows on. */
+  const nextRef = (from: number, reach = 5): string | null => {
+    for (const row of rows.slice(from, from + reach)) {
       const first = row.cells.map((c) => cellText(c).trim()).find((t) => t !== '');
-      if (first === undefined) continue;
-      const ref = refAtStart(first)?.ref ?? refCell(first);
-      return ref === null ? null : refPriority(ref);
+      if (first !== undefined) return refAtStart(first)?.ref ?? refCell(first);
     }
     return null;
+  };
+
+  /**
+   * A commitment numbered "1" whose milestones follow as "1a", "1b" (or "1.1", "1.2"), with nothing of its own to
+   * chase: no date, lead or progress beside its words (Scottish Government drugs action plan 2020, Annex 1). It
+   * heads the milestones below it; the ref it was written with, or null.
+   */
+  const parentRef = (rowIndex: number, filled: string[]): string | null => {
+    if (filled.length !== 2 || !isPlainInteger(filled[0]!)) return null;
+    const below = nextRef(rowIndex + 1);
+    return below !== null && new RegExp(`^${filled[0]}(?:[a-z]|\\.\\d)`, 'i').test(below) ? filled[0]! : null;
+  };
+
+  const nextRefPriority = (from: number): number | null => {
+    const ref = nextRef(from, 20);
+    return ref === null ? null : refPriority(ref);
   };
 
   for (const [rowIndex, row] of rows.entries()) {
@@ -661,7 +701,16 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       recent = [];
       continue;
     }
-    if (distinct.size > 1 || refAtStart(text) !== null) {
+    const parent = row.exactColumns ? parentRef(rowIndex, filled) : null;
+    if (parent !== null) {
+      flushCandidate(row.exactColumns);
+      setHeading(Number(parent), { title: filled[1]!.replace(/\s+/g, ' '), corporate: null, fromTable: true });
+      parentHeading = parent;
+      recent = [];
+      continue;
+    }
+    const nextStep = filled.length === 1 && row.exactColumns && numbered !== true && aloneUnderGroupedAction(texts);
+    if (distinct.size > 1 || refAtStart(text) !== null || nextStep) {
       if (isActionRow(row, texts, filled)) {
         recent = [];
         titleBelow = null;
@@ -688,7 +737,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const inPriorityColumn = row.exactColumns && columnIndex('priority') >= 0 && texts.indexOf(text) === columns[columnIndex('priority')]!.position;
       if (heading && !(isTitleLike(text) && !/^\d+\./.test(text))) {
         flushCandidate(row.exactColumns);
-        setHeading(heading.number, heading);
+        setHeading(heading.lettered ? nextPriorityNumber() : heading.number, heading);
         headingRows = true;
         lastHeading = heading;
         expectCorporate = heading.corporate === '';

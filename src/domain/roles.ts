@@ -181,8 +181,21 @@ function keepListedTitle(name: string): string {
   return name.replace(/,/g, '\u0000').replace(/&/g, '\u0001');
 }
 
+/**
+ * A job title whose remit follows a comma ("Assistant Director, Safeguarding and Family Support", as Herefordshire's
+ * Ofsted improvement plan 2015 names its leads): a bare title alone names nobody, so the remit after the comma is part
+ * of it, unless the remit is itself a role or an organisation ("Head, Dorset Police").
+ */
+const BARE_TITLE = /^((?:(?:Assistant|Deputy|Interim|Acting|Senior|Chief|Executive|Strategic|Corporate|Service|Operations?)\s+)*(?:Director|Head|Manager|Officer|Lead|Executive))\s*,\s*([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|&|of|for))*)$/;
+
+function keepTitleWithRemit(text: string): string {
+  const m = BARE_TITLE.exec(text.trim());
+  if (!m || ROLE_WORD.test(m[2]!) || isOrganisation(m[2]!)) return text;
+  return text.replace(/,/g, '\u0000').replace(/&/g, '\u0001');
+}
+
 function protectDefinedNames(text: string, defs: RoleDefinitions): string {
-  let out = text
+  let out = keepTitleWithRemit(text)
     .replace(LISTED_DEPARTMENT, (name) => name.replace(/,/g, '\u0000').replace(/&/g, '\u0001'))
     .replace(LISTED_TITLE, keepListedTitle);
   for (const role of defs.byAbbreviation.values()) {
@@ -207,6 +220,21 @@ const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable
 /** Officers' initials joined by slashes ("DM/PL/KL", a scrutiny tracker's lead officers): each is someone. */
 const INITIALS_RUN = /\b[A-Z]{2,3}(?:\/[A-Z]{2,3})+\b/g;
 
+/** A person's name as plans write it beside a post: two or three capitalised words. */
+const PERSON = /^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$/;
+
+/**
+ * Of "<who> – <more>", the part that names the role: the first ("Prevent Officer – Geoff Thomas", "EQUIP –
+ * commissioned by NBBC"), unless the first is a person and the second their post ("Julie Allan – Assistant Director
+ * Probation Service", Stockton's reducing re-offending plan 2009): a role is what the bot asks someone to hold.
+ */
+function roleBesideName(part: string): string {
+  const [first, second] = part.split(/\s[–—-]\s/);
+  if (second === undefined) return first!;
+  const person = PERSON.test(first!.trim()) && !ROLE_WORD.test(first!) && !isOrganisation(first!);
+  return person && ROLE_WORD.test(second) ? second.trim() : first!;
+}
+
 export function parseResources(text: string, defs: RoleDefinitions, options: { leadColumn?: boolean } = {}): Resources {
   const segments = text
     .split(/\n|(?=\b(?:Partners?|Support(?:ed by)?)\s*[-–—:])/)
@@ -229,7 +257,7 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
     for (const part of parts) {
       if (NOBODY.test(part)) continue;
       // "EQUIP – commissioned by NBBC", "Prevent Officer – Geoff Thomas": the name before the dash is who leads.
-      const name = part.split(/\s[–—-]\s/)[0]!;
+      const name = roleBesideName(part);
       for (const piece of splitOnAnd(name, defs)) named.push({ name: piece, supportOnly });
     }
   }

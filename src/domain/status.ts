@@ -99,7 +99,7 @@ export function readStatus(text: string, options: StatusOptions = {}): StatusRea
   if (trimmed === '') return { status: 'not-reported', said: '', rest: '', match: 'empty' };
   const keyed = options.key ? readWithKey(trimmed, options.key) : null;
   const source = options.source ?? 'narrative';
-  const read = keyed ?? readWithRules(trimmed) ?? (source === 'status-column' ? readWithinPhrase(trimmed) : null);
+  const read = keyed ?? readWithRules(trimmed) ?? (source === 'status-column' ? readWithinPhrase(trimmed) : readPause(trimmed));
   if (read) return withBracketedRating(read);
   return { status: source === 'narrative' ? 'in-progress' : 'not-reported', said: '', rest: trimmed, match: 'unknown' };
 }
@@ -134,6 +134,18 @@ function readWithinPhrase(trimmed: string): StatusRead | null {
   }
   // "Actions on going off track": the rating says more than the words that the work goes on.
   return found.find((read) => read.status !== 'in-progress') ?? found[0] ?? null;
+}
+
+/**
+ * A report that says the work has stopped for now, in its first sentence
+ * ("NB this programme of work has been paused as part of contingency
+ * response…", Scottish Government drugs action plan 2020): delayed, so amber,
+ * never "in progress".
+ */
+const PAUSED = /^[^.!?\n]*?\b(?:(?:has|have|had) been|(?:is|are|was|were)(?: currently| now)?) (?:paused|put on hold|placed on hold|on hold|suspended)\b/i;
+
+function readPause(trimmed: string): StatusRead | null {
+  return PAUSED.test(trimmed) ? { status: 'amber', said: '', rest: trimmed, match: 'recognised' } : null;
 }
 
 function isBareLetter(said: string): boolean {
