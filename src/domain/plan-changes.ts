@@ -19,6 +19,12 @@ export function planYear(title: string): string | null {
   return `${start}-${String(end % 100).padStart(2, '0')}`;
 }
 
+/** The first year span in running text that is a plan year ("…the Action Plan for 2023/24." → "2023/24"); null when none is. */
+export function planYearSpan(text: string): string | null {
+  for (const m of text.matchAll(new RegExp(YEAR_SPAN.source, 'g'))) if (planYear(m[0]) !== null) return m[0];
+  return null;
+}
+
 /** The fields a committee reads; `source` (where in the file) is not a change. */
 const COMPARED: ReadonlyArray<keyof PlanAction> = [
   'action', 'measure', 'outcome', 'resources', 'lead', 'support', 'partners', 'deadline', 'deadlineText', 'status', 'update', 'cspAction', 'extra',

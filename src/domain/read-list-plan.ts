@@ -1,10 +1,11 @@
 import { refAtStart } from './action-refs.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
 import { isTitleLike, priorityHeading } from './classify-row.js';
-import { planYear } from './plan-changes.js';
+import { planYear, planYearSpan } from './plan-changes.js';
 import type { IgnoredRow, Plan } from './plan.js';
 import type { RoleDefinitions } from './roles.js';
 import { cellText, type SourceRow } from './source-row.js';
+import { truncate } from './truncate.js';
 
 /**
  * Plans written as lists rather than tables: a strategy's delivery plan, or a
@@ -81,7 +82,7 @@ export function readListPlan(
       else if (outer === null && current === null) intro.push(line.text);
       mode = null;
       const why = isTitle ? "the plan's title" : line.kind === 'item' ? 'a list not under an actions heading' : 'text between the lists';
-      ignored.push({ where: line.where, text: line.text.length > 80 ? `${line.text.slice(0, 79)}…` : line.text, why });
+      ignored.push({ where: line.where, text: truncate(line.text, 80), why });
     }
   }
 
@@ -169,8 +170,6 @@ function readHeading(text: string): Heading | null {
   return numbered === null ? null : { label: '#', number: numbered.number, title: numbered.title };
 }
 
-const YEAR_SPAN = /\b(?:19|20)\d\d\s*[-–—/]\s*(?:\d{4}|\d{2})\b/g;
-
 /**
  * The title with the plan's year when only the text under it names the year
  * ("…the following Action Plan for 2023/24."): a plan is stored by its year.
@@ -178,8 +177,8 @@ const YEAR_SPAN = /\b(?:19|20)\d\d\s*[-–—/]\s*(?:\d{4}|\d{2})\b/g;
 function withYear(title: string, intro: ReadonlyArray<string>): string {
   if (planYear(title) !== null) return title;
   for (const text of intro) {
-    const span = [...text.matchAll(YEAR_SPAN)].find((m) => planYear(m[0]) !== null);
-    if (span) return `${title} ${span[0]}`;
+    const span = planYearSpan(text);
+    if (span !== null) return `${title} ${span}`;
   }
   return title;
 }

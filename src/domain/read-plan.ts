@@ -23,6 +23,7 @@ import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
 import { ratingColour, type RatingColour } from './status-colour.js';
 import { looksLikeStatus, STATUS_LABELS, type Status } from './status.js';
+import { truncate } from './truncate.js';
 
 /**
  * Reads action plans from the rows of a file, the way a committee reads the
@@ -79,11 +80,6 @@ type PlanDraft = {
   refs: Map<string, string>;
   numberedInOrder: string[];
 };
-
-function truncate(text: string, length = 60): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
-}
 
 function splitBullets(text: string): string[] {
   return text
