@@ -13,6 +13,7 @@ import { setChaseSettings } from '../services/set-chase-settings.js';
 import { addMeetings, meetingsOf, removeMeeting } from '../services/set-meetings.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { exampleMeeting, readMeetingsCommand } from '../domain/meeting-text.js';
+import { dateInWords } from '../domain/in-words.js';
 import { localTime } from '../domain/working-time.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
@@ -62,9 +63,9 @@ function meetingLines(body: Body): string[] {
   return body.meetings.map((m) => `  ${meetingLine(m, body.timeZone)}`);
 }
 
-/** A meeting (a local date-time) with its weekday and zone: "Fri 15 Jan 2027 14:00 GMT". */
+/** A meeting (a local date-time) with its weekday and zone: "Fri 15 Jan 2027, 14:00 GMT". */
 function meetingLine(local: string, zone: string): string {
-  return DateTime.fromISO(local, { zone, locale: 'en-GB' }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+  return dateInWords(DateTime.fromISO(local, { zone }).toUTC().toISO() ?? local, { zone, weekday: true, zoneName: true });
 }
 
 export type BodyCreateOptions = {

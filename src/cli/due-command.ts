@@ -4,6 +4,7 @@ import { bankHolidayWarning } from '../domain/bank-holidays.js';
 import { ChaseSettingsSchema, type ChaseSettings } from '../domain/chase-settings.js';
 import { chasedFromPlan, dueMessages, type DueMessage } from '../domain/due-messages.js';
 import { DomainError } from '../domain/errors.js';
+import { dateInWords } from '../domain/in-words.js';
 import { planActions, type Plan } from '../domain/plan.js';
 import { isWorkingTime, localTime, nextWorkingMoment } from '../domain/working-time.js';
 import { readPlanFile } from '../services/read-plan-file.js';
@@ -99,26 +100,21 @@ function forJson(message: DueMessage): Omit<DueMessage, 'actionId'> {
 }
 
 function localLabel(instant: string | Date, zone: string): string {
-  const value = typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant);
-  return value.setZone(zone).toFormat('ccc d LLL yyyy HH:mm');
-}
-
-function dateLabel(date: string): string {
-  return DateTime.fromISO(date).toFormat('d LLL yyyy');
+  return dateInWords(typeof instant === 'string' ? instant : instant.toISOString(), { zone, weekday: true });
 }
 
 function about(message: DueMessage): string {
   switch (message.kind) {
     case 'prompt':
-      return `${message.daysBefore} day${message.daysBefore === 1 ? '' : 's'} before it is due on ${dateLabel(message.due)}`;
+      return `${message.daysBefore} day${message.daysBefore === 1 ? '' : 's'} before it is due on ${dateInWords(message.due)}`;
     case 'reminder':
-      return `reminder ${message.reminder}: due ${dateLabel(message.due)}, ${message.overdueDays} days overdue`;
+      return `reminder ${message.reminder}: due ${dateInWords(message.due)}, ${message.overdueDays} days overdue`;
     case 'escalation':
       return `${message.lead ?? 'no lead'} has not answered ${message.unansweredReminders} reminders; ${message.overdueDays} days overdue`;
     case 'round':
-      return `update round for the meeting on ${dateLabel(message.meeting)}`;
+      return `update round for the meeting on ${dateInWords(message.meeting)}`;
     case 'summary':
-      return `summary for the meeting on ${dateLabel(message.meeting)}`;
+      return `summary for the meeting on ${dateInWords(message.meeting)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dateInWords } from '../domain/in-words.js';
 import { planActions, type PlanReading } from '../domain/plan.js';
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
 import { STATUS_LABELS } from '../domain/status.js';
@@ -9,7 +9,7 @@ function fit(text: string, width: number): string {
 }
 
 function deadlineLabel(deadline: string | null, text: string): string {
-  if (deadline !== null) return DateTime.fromISO(deadline).toFormat('d LLL yyyy');
+  if (deadline !== null) return dateInWords(deadline);
   return text === '' ? '—' : text;
 }
 

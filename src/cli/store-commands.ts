@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { StatusUpdate } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
+import { dateInWords } from '../domain/in-words.js';
 import { STATUS_LABELS } from '../domain/status.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { actionHistory } from '../services/action-history.js';
@@ -162,7 +162,7 @@ function operatorName(raw: string): string {
 function printUpdates(io: CommandIo, updates: readonly StatusUpdate[], timeZone: string, under = ''): void {
   updates.forEach((u, i) => {
     const label = STATUS_LABELS[u.status];
-    const when = DateTime.fromISO(u.at, { zone: timeZone }).toFormat('d LLL yyyy HH:mm ZZZZ');
+    const when = dateInWords(u.at, { zone: timeZone, zoneName: true });
     const revised = u.revisedDeadline ? ` · revised deadline ${u.revisedDeadline}` : '';
     const entered = u.enteredBy ? `, entered by ${u.enteredBy.operator}` : '';
     const ref = under === '' ? '' : `${under}  `;

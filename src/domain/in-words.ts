@@ -9,6 +9,8 @@ export type DateWordsOptions = {
   zone?: string;
   /** Name the day of the week, where a day matters: a deadline, a meeting. */
   weekday?: boolean;
+  /** After an instant's time, its zone's short name ("14:00 GMT"): for readers who may sit in another zone (the CLI). */
+  zoneName?: boolean;
 };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22,13 +24,13 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
     formatters.set(zone, f);
   }
   return f;
 }
 
-type WallClock = Readonly<Record<'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute', string>>;
+type WallClock = Readonly<Record<'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName', string>>;
 
 const MINUTE_MS = 60_000;
 // Since 1973 every zone's offset is a whole number of minutes (Monrovia's -0:44:30 was the last to go, in 1972).
@@ -42,7 +44,7 @@ function wallClock(ms: number, zone: string): WallClock {
   const minute = Math.floor(ms / MINUTE_MS);
   const kept = lastMinute.get(zone);
   if (kept !== undefined && kept.minute === minute && ms >= WHOLE_MINUTE_OFFSETS_FROM) return kept.fields;
-  const fields = { weekday: '', day: '', month: '', year: '', hour: '', minute: '' };
+  const fields = { weekday: '', day: '', month: '', year: '', hour: '', minute: '', timeZoneName: '' };
   for (const part of formatterFor(zone).formatToParts(ms)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = part.value;
   }
@@ -75,7 +77,8 @@ export function dateInWords(iso: string, options: DateWordsOptions = {}): string
   if (ms === null || Number.isNaN(ms)) return iso;
   const w = wallClock(ms, local !== null ? 'UTC' : (options.zone ?? 'Europe/London'));
   const day = `${options.weekday === true ? `${w.weekday} ` : ''}${w.day} ${w.month.replace('Sept', 'Sep')} ${w.year}`;
-  return dateOnly !== null ? day : `${day}, ${w.hour}:${w.minute}`;
+  if (dateOnly !== null) return day;
+  return `${day}, ${w.hour}:${w.minute}${options.zoneName === true && local === null ? ` ${w.timeZoneName}` : ''}`;
 }
 
 /** "A", "A and B", "A, B and C" (or "or"): lists as a person writes them. */

@@ -19,8 +19,8 @@ const ahead = (weeks: number, hour: number, minute = 0) => DateTime.now().setZon
 const [A, B, C, D] = [ahead(5, 14), ahead(9, 14), ahead(30, 10, 30), ahead(40, 14)];
 /** A day as a person writes it: "15 January 2027". */
 const words = (d: DateTime) => d.toFormat('d LLLL yyyy');
-/** A meeting as the CLI prints it: "Fri 15 Jan 2027 14:00 GMT". */
-const line = (d: DateTime) => d.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+/** A meeting as the CLI prints it, months in three letters as everywhere ("Sep", not en-GB's "Sept"): "Fri 15 Jan 2027, 14:00 GMT". */
+const line = (d: DateTime) => `${d.setLocale('en-US').toFormat('ccc d LLL yyyy, HH:mm')} ${d.setLocale('en-GB').toFormat('ZZZZ')}`;
 
 const PLAN = [
   'Community Safety Delivery Plan 2017-2018,,,,,',

@@ -41,8 +41,8 @@ describe('partnership-actions due', () => {
   it('prints a readable table without --json', async () => {
     const { code, stdout } = await run('due', '--plan', PLAN, '--at', '2017-09-15T08:30:00Z');
     expect(code).toBe(0);
-    expect(stdout).toContain('CRIME AND DISORDER REDUCTION PLAN 2017-2018: what would go out at Fri 15 Sep 2017 09:30 (Europe/London)');
-    expect(stdout).toMatch(/prompt\s+1\.2\s+CSO\s+2017-09-30-d14\s+Fri 15 Sep 2017 09:00\s+14 days before it is due on 30 Sep 2017/);
+    expect(stdout).toContain('CRIME AND DISORDER REDUCTION PLAN 2017-2018: what would go out at Fri 15 Sep 2017, 09:30 (Europe/London)');
+    expect(stdout).toMatch(/prompt\s+1\.2\s+CSO\s+2017-09-30-d14\s+Fri 15 Sep 2017, 09:00\s+14 days before it is due on 30 Sep 2017/);
     expect(stdout).toMatch(/\n10 messages\.\n?$/);
   });
 
@@ -50,7 +50,7 @@ describe('partnership-actions due', () => {
     const { code, stdout } = await run('due', '--plan', PLAN, '--at', '2017-09-15T16:30:00Z');
     expect(code).toBe(0);
     expect(stdout).toContain('Nothing: messages go out only 09:00–17:00 on working days');
-    expect(stdout).toContain('The next working moment is Mon 18 Sep 2017 09:00.');
+    expect(stdout).toContain('The next working moment is Mon 18 Sep 2017, 09:00.');
     const json = await run('due', '--plan', PLAN, '--at', '2017-09-15T16:30:00Z', '--json');
     expect(JSON.parse(json.stdout)).toEqual([]);
   });

@@ -52,7 +52,7 @@ describe('partnership-actions import --body and history', () => {
     expect(history.code).toBe(0);
     const lines = history.stdout.split('\n');
     expect(lines[0]).toBe('1.1 Hold two events');
-    expect(history.stdout).toMatch(/1\. \d+ \w+ \d{4} \d\d:\d\d \S+\s+● Green\s+by Alex Coordinator \(coord-1\) via import\n\s+Venue booked\./);
+    expect(history.stdout).toMatch(/1\. \d+ [A-Z][a-z]{2} \d{4}, \d\d:\d\d (?:GMT|BST)\s+● Green\s+by Alex Coordinator \(coord-1\) via import\n\s+Venue booked\./);
     expect(history.stdout).toMatch(/2\. .*✔ Completed\s+by Alex Coordinator \(coord-1\) via import\n\s+Both events held\./);
   });
 

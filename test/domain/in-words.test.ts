@@ -16,6 +16,12 @@ describe('dates and lists in words', () => {
     expect(dateInWords('2018-01-01T09:30:00Z', { zone: 'Europe/London' })).toBe('1 Jan 2018, 09:30');
   });
 
+  it('names an instant\'s zone when asked (the CLI), months always in three letters', () => {
+    expect(dateInWords('2016-09-07T13:00:00Z', { zone: 'Europe/London', weekday: true, zoneName: true })).toBe('Wed 7 Sep 2016, 14:00 BST');
+    expect(dateInWords('2016-01-07T13:00:00Z', { zone: 'Europe/London', zoneName: true })).toBe('7 Jan 2016, 13:00 GMT');
+    expect(dateInWords('2016-09-30', { zoneName: true })).toBe('30 Sep 2016');
+  });
+
   it('gives back text it cannot read as a date rather than "Invalid DateTime"', () => {
     expect(dateInWords('2018-02-31')).toBe('2018-02-31');
   });
