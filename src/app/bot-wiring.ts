@@ -172,7 +172,7 @@ async function summaryView(deps: ServiceDeps, found: ChairSummary, reports: Repo
 }
 
 /** The recorded card's view of an update, with its Undo while it lasts (not for an undo, nor for one that revised the deadline). */
-async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAction, checked: Body | null = null): Promise<UpdateRecordedView> {
+async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAction, checked: Body | null = null, alreadyRecorded = false): Promise<UpdateRecordedView> {
   // recordUpdate hands back the body it checked: no second read for a submit.
   const body = checked === null ? await deps.store.readBody(u.bodyId) : { value: checked };
   return {
@@ -190,6 +190,7 @@ async function recordedView(deps: ServiceDeps, u: StatusUpdate, action: StoredAc
     at: u.at,
     undo: undoOffer(u, action, deps.clock()),
     undone: u.source === 'undo',
+    alreadyRecorded,
   };
 }
 
@@ -300,7 +301,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         confirmStale: submission.confirmStale,
         ...(submission.submissionId === null ? {} : { submissionId: submission.submissionId }),
       });
-      return recordedView(deps, result.update, result.action, result.body);
+      return recordedView(deps, result.update, result.action, result.body, result.alreadyRecorded);
     },
     async recordTypedUpdate(person, typed) {
       const { body, year, action } = await findActionByRef(deps, { person, ref: typed.ref });
@@ -314,7 +315,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         source: 'command',
         ...(typed.submissionId === null ? {} : { submissionId: typed.submissionId }),
       });
-      return recordedView(deps, result.update, result.action, result.body);
+      return recordedView(deps, result.update, result.action, result.body, result.alreadyRecorded);
     },
     async undoUpdate(person, key, updateId) {
       const result = await undoUpdate(deps, { bodyId: key.bodyId, year: key.year, ref: key.ref, updateId, by: person });
@@ -454,7 +455,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         source: 'command',
         ...(typed.submissionId === null ? {} : { submissionId: typed.submissionId }),
       });
-      return recordedView(deps, result.update, result.action, result.body);
+      return recordedView(deps, result.update, result.action, result.body, result.alreadyRecorded);
     },
     async meetings(person, where, change) {
       const body = await linkedBody(deps, where, 'meetings these are');

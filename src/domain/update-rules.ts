@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { UpdateStatusSchema, type StatusUpdate, type StoredAction, type UpdateStatus } from './action-record.js';
+import { UpdateStatusSchema, type EnteredBy, type StatusUpdate, type StoredAction, type UpdateStatus } from './action-record.js';
 import { parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import { roleHolder, samePerson, type Body, type Person, type PersonId, type RoleHolder } from './partnership.js';
 import { dateInWords, listInWords } from './in-words.js';
 import { STATUS_LABELS } from './status.js';
+import { localTime } from './working-time.js';
 
 /**
  * The rules a status update must pass before anything is written. Pure: the
@@ -154,6 +155,33 @@ export function checkNotStale(action: StoredAction, basedOn: string | null | und
   const latest = action.latest;
   if (latest === null || latest.id === basedOn) return;
   throw new StaleUpdateError(action.ref, latest, timeZone);
+}
+
+/**
+ * Whether an update sent without a card (typed in chat, or by the CLI) says
+ * again what the action's latest update says: the same author, entered by the
+ * same person, with the same status, words and revised deadline, on the same
+ * day in the body's zone. A message pasted twice, or re-sent because the bot
+ * was slow to answer, is then recorded once. After anyone else's update (or
+ * an Undo), or on another day, the same words are a new update: a lead saying
+ * "still amber, no change" again is news the chase counts.
+ */
+export function repeatsLatest(
+  action: Pick<StoredAction, 'latest'>,
+  typed: CheckedUpdate & { author: PersonId; enteredBy: EnteredBy | null },
+  now: Date,
+  timeZone: string,
+): boolean {
+  const latest = action.latest;
+  if (latest === null || latest.source === 'undo' || latest.source === 'import') return false;
+  return (
+    samePerson(latest.author, typed.author) &&
+    (latest.enteredBy?.operator ?? null) === (typed.enteredBy?.operator ?? null) &&
+    latest.status === typed.status &&
+    latest.narrative === typed.narrative &&
+    latest.revisedDeadline === typed.revisedDeadline &&
+    localTime(new Date(latest.at), timeZone).date === localTime(now, timeZone).date
+  );
 }
 
 /** The action with an update applied to its latest pointer, or null when the update is not newer. */

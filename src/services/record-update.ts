@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { actionIdOf, type EnteredBy, type StatusUpdate, type StoredAction, type UpdateSource } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
 import type { Body, Person } from '../domain/partnership.js';
-import { checkMayUpdate, checkNotStale, checkUpdateDraft, withLatest } from '../domain/update-rules.js';
+import { checkMayUpdate, checkNotStale, checkUpdateDraft, repeatsLatest, withLatest } from '../domain/update-rules.js';
 import { planYearFor, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
 import { isStoreUnavailable, storeUnavailable } from './store-unavailable.js';
 
@@ -64,6 +64,10 @@ export async function recordUpdate(deps: ServiceDeps, input: RecordUpdateInput):
   const id = `update:${year}:${read.value.ref}:${key}`;
   // A retry of a submission that landed whole although its answer was lost: the pointer is already on it.
   if (read.value.latest?.id === id) return { body, update: read.value.latest, action: read.value, alreadyRecorded: true };
+  // Typed (no card): the same words pasted twice, or re-sent under a new activity id, are recorded once.
+  if (input.basedOn === undefined && repeatsLatest(read.value, { ...checked, author: input.author, enteredBy: input.enteredBy ?? null }, now, body.timeZone)) {
+    return { body, update: read.value.latest!, action: read.value, alreadyRecorded: true };
+  }
   checkNotStale(read.value, input.basedOn, input.confirmStale === true, body.timeZone);
 
   const update: StatusUpdate = {

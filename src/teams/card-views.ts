@@ -58,6 +58,8 @@ export type UpdateRecordedView = Zoned & ActionKey & {
   undo?: { updateId: string; until: string } | null;
   /** True for the correcting update an Undo recorded. */
   undone?: boolean;
+  /** True when this was said before (a message re-sent or pasted twice): the earlier update is shown, nothing new was written. */
+  alreadyRecorded?: boolean;
 };
 
 /** An action's history, oldest first (`history 2.3`). */
@@ -267,7 +269,7 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
   const undo = view.undo ?? null;
   return {
     actionKey: { bodyId: view.bodyId, year: view.year, ref: view.ref },
-    heading: view.undone === true ? `↶ Undone: action ${view.ref} is back to ${label(view.status)}` : `✔ Update recorded for action ${view.ref}`,
+    heading: recordedHeading(view),
     ref: view.ref,
     text: view.text,
     ...statusOf(view.status),
@@ -278,6 +280,12 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     canUndo: undo !== null,
     undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: undoTitle(undo.until, zone) },
   };
+}
+
+function recordedHeading(view: UpdateRecordedView): string {
+  if (view.undone === true) return `↶ Undone: action ${view.ref} is back to ${label(view.status)}`;
+  if (view.alreadyRecorded === true) return `✔ Already recorded for action ${view.ref}: this says what the update below says, so nothing new was saved`;
+  return `✔ Update recorded for action ${view.ref}`;
 }
 
 /** "Undo (until 10:25)": the time, in the body's zone, its few minutes end. */

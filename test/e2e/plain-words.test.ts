@@ -156,4 +156,31 @@ describe('plain words in the Agents Playground', () => {
     expect(JSON.stringify(card(mine))).toMatch(/\d+ actions: /);
     expect((await asChair('overdue')).message.text).toContain('Purbeck PCG (sample) (you chair it)');
   });
+
+  it('the same message re-delivered by Teams, or pasted again, is recorded once and answered "already recorded"; after another update the same words are new', async () => {
+    now = new Date(now.getTime() + 60_000);
+    const before = (await history('2.3')).updates.length;
+    const from = { id: taylor.id, name: taylor.name, aadObjectId: taylor.aadObjectId };
+    // Teams re-sends an activity, with the same id, when the bot answers slowly.
+    const delivery = { type: 'message', id: 'redelivered-2-3', text: '2.3 green - trainer booked for 12 April', from };
+    await client.customActivity(ids.personalChatId, delivery);
+    await client.waitForBotMessage(ids.personalChatId, cardWith('Update recorded for action 2.3'));
+    const first = (await history('2.3')).action.latest!;
+    expect(first).toMatchObject({ status: 'green', narrative: 'trainer booked for 12 April', id: expect.stringMatching(/:redelivered-2-3$/) });
+
+    await client.customActivity(ids.personalChatId, delivery);
+    const again = await client.waitForBotMessage(ids.personalChatId, cardWith('Already recorded for action 2.3'));
+    expect(JSON.stringify(card(again))).toContain('trainer booked for 12 April');
+    now = new Date(now.getTime() + 60_000);
+    await say('2.3 green - trainer booked for 12 April', cardWith('Already recorded for action 2.3'));
+    expect((await history('2.3')).updates).toHaveLength(before + 1);
+
+    // The clock stands still here: each later update a minute on, as people's messages are.
+    now = new Date(now.getTime() + 60_000);
+    await say('2.3 amber - trainer off sick', cardWith('Update recorded for action 2.3'));
+    now = new Date(now.getTime() + 60_000);
+    await say('2.3 green - trainer booked for 12 April', cardWith('Update recorded for action 2.3'));
+    const h = await history('2.3');
+    expect(h.updates.slice(before).map((u) => `${u.status}: ${u.narrative}`)).toEqual(['green: trainer booked for 12 April', 'amber: trainer off sick', 'green: trainer booked for 12 April']);
+  });
 });

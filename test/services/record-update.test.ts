@@ -68,6 +68,36 @@ describe('recordUpdate against a real Cosmos-compatible server', () => {
     expect(added.map((u) => u.narrative).sort()).toEqual(['No change.', 'No change.', 'Started.']);
   });
 
+  it('records a typed update once when it is re-delivered or pasted again; after another update, or the next day, the same words are new', async () => {
+    const before = await f.dump();
+    const typed = (submissionId: string, fields: Partial<RecordUpdateInput> = {}) =>
+      recordUpdate(f.deps, base({ ref: '1.2', source: 'command', status: 'amber', narrative: 'Trainer off sick; new date May.', submissionId, ...fields }));
+    const first = await typed('activity-71');
+    expect(first.alreadyRecorded).toBe(false);
+    const afterFirst = await f.dump();
+    const redelivered = await typed('activity-71');
+    const pasted = await typed('activity-72');
+    const pastedWithSpaces = await typed('activity-73', { narrative: '  Trainer off sick; new date May.  ' });
+    expect([redelivered, pasted, pastedWithSpaces].map((r) => [r.alreadyRecorded, r.update.id])).toEqual(Array(3).fill([true, first.update.id]));
+    expect(await f.dump()).toEqual(afterFirst);
+    expect(afterFirst).not.toEqual(before);
+
+    const chair = await recordUpdate(f.deps, base({ ref: '1.2', author: CHAIR, source: 'command', status: 'amber', narrative: 'Chased the trainer.', submissionId: 'activity-74' }));
+    const again = await typed('activity-75');
+    expect([chair.alreadyRecorded, again.alreadyRecorded]).toEqual([false, false]);
+    const otherStatus = await typed('activity-76', { status: 'red' });
+    expect(otherStatus.alreadyRecorded).toBe(false);
+    f.setNow('2017-06-02T08:00:00Z');
+    try {
+      const nextDay = await typed('activity-77', { status: 'red' });
+      expect(nextDay.alreadyRecorded).toBe(false);
+      const h = await actionHistory(f.deps, { bodyId: 'test-pcg', ref: '1.2' });
+      expect(h.updates.filter((u) => u.narrative === 'Trainer off sick; new date May.').map((u) => u.id)).toEqual([first.update.id, again.update.id, otherStatus.update.id, nextDay.update.id]);
+    } finally {
+      f.setNow('2017-06-01T09:30:00Z');
+    }
+  });
+
   it.each([
     ['an unknown ref', { ref: '9.9' }, 'action-unknown', /has no action 9\.9/],
     ['a wrong status', { status: 'purple' }, 'status-invalid', /"purple" is not a status; choose Green, Amber, Red, Completed or Not completed/],
