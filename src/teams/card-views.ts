@@ -269,7 +269,9 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
   const undo = view.undo ?? null;
   return {
     actionKey: { bodyId: view.bodyId, year: view.year, ref: view.ref },
-    heading: recordedHeading(view),
+    heading: view.undone === true ? `↶ Undone: action ${view.ref} is back to ${label(view.status)}` : `✔ Update recorded for action ${view.ref}`,
+    // Said before (a message re-sent, pasted twice, or a retry that finds it saved): the earlier update, nothing new.
+    already: view.alreadyRecorded === true ? `Already recorded for action ${view.ref}: this says what the update below says, so nothing new was saved.` : '',
     ref: view.ref,
     text: view.text,
     ...statusOf(view.status),
@@ -280,12 +282,6 @@ export function updateRecordedCardData(view: UpdateRecordedView, defaultZone: st
     canUndo: undo !== null,
     undo: undo === null ? { updateId: '', title: '' } : { updateId: undo.updateId, title: undoTitle(undo.until, zone) },
   };
-}
-
-function recordedHeading(view: UpdateRecordedView): string {
-  if (view.undone === true) return `↶ Undone: action ${view.ref} is back to ${label(view.status)}`;
-  if (view.alreadyRecorded === true) return `✔ Already recorded for action ${view.ref}: this says what the update below says, so nothing new was saved`;
-  return `✔ Update recorded for action ${view.ref}`;
 }
 
 /** "Undo (until 10:25)": the time, in the body's zone, its few minutes end. */
