@@ -354,6 +354,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         audience: 'person',
         date: found.date,
         entries: found.entries.map(({ item, body, action, done }) => digestEntryView(item, body.name, actionCardView(body, action, []), null, done)),
+        beyond: found.beyond,
         recorded:
           shown === null
             ? null
@@ -646,6 +647,7 @@ async function proactiveView(deps: ServiceDeps, target: SendTarget, message: Out
           audience: message.audience,
           date: message.date,
           entries: message.entries.map((e) => digestEntryView(e.item, e.bodyName, e.action, e.lead, false)),
+          beyond: message.beyond ?? 0,
         },
       };
   }

@@ -21,7 +21,11 @@ export const DIGEST_KINDS: ReadonlySet<string> = new Set(['prompt', 'reminder', 
 /** A card stays well inside Teams' 28 KB: past this many actions, the rest are named by ref in one line. */
 export const DIGEST_ITEMS_MAX = 25;
 
-/** A digest's record keeps at most this many actions; any more wait for the next day's digest. */
+/**
+ * A digest's record keeps at most this many actions. A person owed more on
+ * one day gets them all in that day's digest: these listed, the rest counted
+ * ("and 40 others"), with `my actions` to see them; none waits for another day.
+ */
 export const DIGEST_ITEMS_RECORD_MAX = 200;
 
 /** `recipient`: a person key, or `channel-<bodyId>` for a body's channel. */

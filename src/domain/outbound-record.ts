@@ -25,6 +25,8 @@ export const OutboundRecordSchema = SentMessageSchema.extend({
   note: z.string().nullable(),
   /** A digest's actions, as its card lists them (see digest.ts); absent on every other record. */
   items: z.array(DigestItemSchema).max(500).optional(),
+  /** How many more actions a digest carried past its `items` (`DIGEST_ITEMS_RECORD_MAX`): sent with it, counted, not listed. */
+  beyond: z.number().int().min(0).optional(),
 });
 export type OutboundRecord = z.infer<typeof OutboundRecordSchema>;
 

@@ -54,6 +54,8 @@ export type DigestMessage = {
   timeZone: string;
   audience: 'person' | 'channel';
   entries: DigestEntry[];
+  /** Actions it carries past `entries` (more than a record keeps): counted on the card, not listed. */
+  beyond?: number;
 };
 
 export type UnreachableReason = 'role-unmapped' | 'no-conversation' | 'send-forbidden' | 'no-channel';

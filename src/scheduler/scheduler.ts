@@ -491,7 +491,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // The digest and its actions are marked together: a record left claimed because another's write failed would be sent again.
     const mark = (fields: Partial<OutboundRecord>, itemFields: (record: OutboundRecord) => Partial<OutboundRecord> = () => fields) =>
       settleAll([{ held: digest, record: { ...digest.value, ...fields } }, ...items(itemFields)]);
-    const message: DigestMessage = { ...(job.message as DigestMessage), entries: held.map((h) => digestEntryOf(h.job)) };
+    const message: DigestMessage = { ...(job.message as DigestMessage), entries: listed(held).map((h) => digestEntryOf(h.job)), beyond: beyond(held) };
     const conversation = target.reference.conversation.id;
     limiter.record(conversation, sentAt);
     try {
@@ -537,7 +537,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     now: Date,
   ): Promise<{ digest: Versioned<OutboundRecord>; sentAt: number } | null> {
     const ids = held.map((h) => h.job.record.id);
-    const digest = await claim({ ...job, record: { ...job.record, items: held.map((h) => digestItemOf(h.job)) }, existing: null }, now);
+    const digest = await claim({ ...job, record: { ...job.record, items: listed(held).map((h) => digestItemOf(h.job)), beyond: beyond(held) }, existing: null }, now);
     if (digest === null) {
       // Today's digest has gone (or another tick is sending it): these wait for the next working morning's, unless it carried them.
       const sent = await store.readOutbound(job.record.bodyId, job.record.id);
@@ -564,6 +564,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return { digest, sentAt };
   }
 
+  /** A digest's actions its record and card list; every one of `held` is claimed, sent and marked with it. */
+  function listed(held: readonly Held[]): readonly Held[] {
+    return held.slice(0, DIGEST_ITEMS_RECORD_MAX);
+  }
+
+  function beyond(held: readonly Held[]): number {
+    return Math.max(0, held.length - DIGEST_ITEMS_RECORD_MAX);
+  }
+
   /** The local morning after `now`'s date, at the body's send time, or the working moment after it. */
   function nextMorning(body: Body, now: Date): string {
     const settings = bodyChaseSettings(body, options.settings);
@@ -573,8 +582,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /**
    * A tick's jobs as they are sent: each reachable recipient's prompts,
-   * reminders, rounds and escalations as one digest (the first
-   * `DIGEST_ITEMS_RECORD_MAX`; the rest wait for the next tick), and each
+   * reminders, rounds and escalations as one digest (all of them: past
+   * `DIGEST_ITEMS_RECORD_MAX` the digest counts the rest), and each
    * unreachable person's messages as one group; anything else alone.
    */
   function grouped(jobs: Job[], now: Date): Job[] {
@@ -591,7 +600,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         const made = [job];
         groups.set(key, made);
         out.push(made);
-      } else if (group.length < DIGEST_ITEMS_RECORD_MAX) group.push(job);
+      } else group.push(job);
     }
     return out.map((entry) => (Array.isArray(entry) ? groupJob(entry, now) : entry));
   }

@@ -9,6 +9,8 @@ import type { ServiceDeps } from './deps.js';
 export type DigestStatus = {
   date: string;
   entries: Array<{ item: DigestItem; body: Body; action: StoredAction; done: boolean }>;
+  /** Actions it carried past `entries` (see `DIGEST_ITEMS_RECORD_MAX`), counted only. */
+  beyond: number;
   /** The update the person just recorded (or undid) from the digest, with its action as it stands; null when none was named or it is not one of the digest's. */
   recorded: { update: StatusUpdate; action: StoredAction; body: Body } | null;
 };
@@ -39,7 +41,7 @@ export async function digestStatus(
     if (body === null || action === null) continue;
     entries.push({ item, body, action, done: await answered(deps, action, since) });
   }
-  return { date: record.value.slot.slice(-10), entries, recorded: await recordedIn(deps, entries, input.recorded ?? null) };
+  return { date: record.value.slot.slice(-10), entries, beyond: record.value.beyond ?? 0, recorded: await recordedIn(deps, entries, input.recorded ?? null) };
 }
 
 async function answered(deps: ServiceDeps, action: StoredAction, since: number): Promise<boolean> {

@@ -19,7 +19,10 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
   const zone = view.timeZone;
   const shown = view.entries.slice(0, DIGEST_ITEMS_MAX);
   const rest = view.entries.slice(DIGEST_ITEMS_MAX);
-  const open = view.entries.filter((e) => !e.done).length;
+  // Past what its record keeps, a digest counts its actions without listing them (and cannot tell which are done).
+  const beyond = view.beyond ?? 0;
+  const total = view.entries.length + beyond;
+  const open = view.entries.filter((e) => !e.done).length + beyond;
   const line = (e: DigestEntryView) => {
     const status = statusOf(e.status);
     return {
@@ -41,10 +44,10 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
     title: view.entries.every((e) => e.section === 'chaired') ? `Overdue in ${listInWords(chaired)}: ${day}` : `For you to update: ${day}`,
     subtitle:
       view.audience === 'channel'
-        ? `${countInWords(view.entries.length, 'action')} overdue. Update sends the action's card to your own chat with the bot; this post stays as it is.`
+        ? `${countInWords(total, 'action')} overdue. Update sends the action's card to your own chat with the bot; this post stays as it is.`
         : open === 0
-          ? `All ${countInWords(view.entries.length, 'action')} updated. Thank you.`
-          : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < view.entries.length ? ` (${view.entries.length - open} done)` : ''}. Press Update beside one.`,
+          ? `All ${countInWords(total, 'action')} updated. Thank you.`
+          : `${countInWords(open, 'action')} ${open === 1 ? 'needs' : 'need'} an update${open < total ? ` (${total - open} done)` : ''}. Press Update beside one.`,
     ...recordedLine(view.recorded ?? null, view.ref, zone),
     refusal: view.refusal === undefined ? '' : `⚠ ${view.refusal}`,
     personal: view.audience === 'person',
@@ -55,7 +58,7 @@ export function digestCardData(view: DigestView, viewerId: string | null) {
     yours: section('yours'),
     chairedTitle: view.audience === 'channel' ? 'The lead has been reminded in their chat with the bot; these are for the chair to follow up.' : `Overdue in ${listInWords(chaired)} (you chair it)`,
     chaired: section('chaired'),
-    more: rest.length === 0 ? '' : `…and ${countInWords(rest.length, 'more action')}: ${listInWords(rest.map((e) => e.key.ref))}. Type **my actions** for all of yours.`,
+    more: moreLine(rest.map((e) => e.key.ref), beyond),
   };
 }
 
@@ -79,6 +82,13 @@ function recordedLine(recorded: DigestRecorded | null, digest: DigestView['ref']
         ? { title: '', data: {} }
         : { title: undoTitle(recorded.undo.until, zone), data: { action: recorded.key, updateId: recorded.undo.updateId, digest: digest ?? NO_DIGEST } },
   };
+}
+
+/** The actions past the detailed ones: named by ref, then (past what a record keeps) counted. */
+function moreLine(refs: readonly string[], beyond: number): string {
+  if (refs.length + beyond === 0) return '';
+  const named = beyond === 0 ? refs : [...refs, countInWords(beyond, 'other')];
+  return `…and ${countInWords(refs.length + beyond, 'more action')}: ${listInWords(named)}. Type **my actions** for all of yours.`;
 }
 
 function capital(text: string): string {

@@ -37,6 +37,8 @@ export type DigestView = {
   /** The local date it is for. */
   date: string;
   entries: DigestEntryView[];
+  /** Actions the digest carried past `entries` (more than its record keeps): counted, not listed. */
+  beyond?: number;
   /**
    * The update just recorded from this digest, or the undo of one, shown at
    * the top: with its Undo while it lasts (the same offer as the recorded

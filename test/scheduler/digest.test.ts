@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../../src/services/deps.js';
 import { importPlan } from '../../src/services/import-plan.js';
 import { recordUpdate } from '../../src/services/record-update.js';
 import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { DIGEST_ITEMS_RECORD_MAX } from '../../src/domain/digest.js';
 import { COORDINATOR, CSO, plan, planAction } from '../store/cosmos-fixture.js';
 import { cosmosWorlds, recordingSender, TUESDAY } from './world.js';
 
@@ -92,5 +93,31 @@ describe('the day’s digest against a real Cosmos-compatible server', () => {
     const morning = await scheduler.tick(io.now());
     expect(morning.sent).toEqual(expect.arrayContaining([prompt, 'sent:digest:tenant-1:cso-1:2017-09-13']));
     expect(io.sends.filter((s) => s.conversation === 'a:cso').map((s) => s.id)).toEqual([CSO_DIGEST, 'sent:digest:tenant-1:cso-1:2017-09-13']);
+  });
+
+  it('a person owed more actions than a record keeps gets them all in the day’s one digest: the first listed, the rest counted; none waits for another day', async () => {
+    const deps = await world({ asbroReachable: true });
+    // 1.1's prompt, 1.2's reminder and 230 prompts of 7 days: 232 for Casey today, 32 past what a record keeps.
+    await moreActions(deps, Array.from({ length: 230 }, () => '2017-09-19'));
+    const io = recordingSender(TUESDAY);
+    const scheduler = createScheduler(io.deps(deps.store));
+    const first = await scheduler.tick(io.now());
+    const digests = io.messages.filter((m) => m.kind === 'digest' && m.id === CSO_DIGEST);
+    expect(digests).toHaveLength(1);
+    const digest = digests[0]!;
+    expect(digest.kind === 'digest' && [digest.entries.length, digest.beyond]).toEqual([DIGEST_ITEMS_RECORD_MAX, 32]);
+    const record = (await deps.store.readOutbound('test-pcg', CSO_DIGEST))!.value;
+    expect([record.state, record.items?.length, record.beyond]).toEqual(['sent', DIGEST_ITEMS_RECORD_MAX, 32]);
+    const caseys = first.sent.filter((id) => id.startsWith('sent:prompt:action:2018-19:3.'));
+    expect(caseys).toHaveLength(230);
+    for (const id of [caseys[0]!, caseys.at(-1)!]) expect((await deps.store.readOutbound('test-pcg', id))?.value.state).toBe('sent');
+
+    // Later ticks that day and the next morning find nothing of these left to send or to put off.
+    for (const at of ['2017-09-12T08:05:00.000Z', '2017-09-13T08:00:00.000Z']) {
+      io.set(at);
+      const later = await scheduler.tick(io.now());
+      expect([...later.sent, ...later.deferred, ...later.failed].filter((id) => id.includes(':2018-19:3.'))).toEqual([]);
+    }
+    expect(io.sends.filter((s) => s.conversation === 'a:cso').map((s) => s.id)).toEqual([CSO_DIGEST]);
   });
 });

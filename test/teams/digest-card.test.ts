@@ -43,6 +43,14 @@ describe('the digest card', () => {
     expect(JSON.stringify(card)).toContain('…and 175 more actions: 3.26, 3.27');
   });
 
+  it('past what a digest’s record keeps, counts the rest on the card and in its totals, within Teams’ card size', () => {
+    const card = JSON.stringify(renderCard('digest', digestCardData({ ...view(200), beyond: 1000 }, '29:lead')));
+    expect(card.length).toBeLessThan(28_000);
+    expect(card).toContain('…and 1,175 more actions: 3.26, 3.27');
+    expect(card).toContain('3.199, 3.200 and 1,000 others. Type **my actions** for all of yours.');
+    expect(card).toContain('1,199 actions need an update (1 done)');
+  });
+
   it('in a person’s chat: an Update button per action opening it in place, a done one marked, and a refresh for its owner', () => {
     const card = renderCard('digest', digestCardData(view(3), '29:lead')) as { refresh?: { userIds: string[]; action: { verb: string } } };
     expect(buttons(card).map((b) => `${b.title} ${b.verb}`)).toEqual([`Update 3.1 again ${VERBS.openFromDigest}`, `Update 3.2 ${VERBS.openFromDigest}`, `Update 3.3 ${VERBS.openFromDigest}`]);
