@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import { ARTIFACTS, docScreenshot, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, docScreenshot, openAppInBrowser, typeInChat, waitForCard, type AppInBrowser } from './chromium.js';
 
 /**
  * The chase as the lead and the channel see it: `npm start`'s composition in
@@ -28,16 +28,14 @@ describe('the chase in the Playground page', () => {
 
     const report = await tick('2018-03-23T09:00:00Z');
     expect(report.sent).toContain('sent:prompt:action:2017-18:2.3:2018-03-31-d7');
-    const digest = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'For you to update: Fri 23 Mar 2018' }).last();
-    await expect.poll(() => digest.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const digest = await waitForCard(ui.page, 'For you to update: Fri 23 Mar 2018');
     await digest.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-digest.png` });
     await docScreenshot(digest, 'digest-card');
     expect(await digest.getByText('Due in 8 days, Sat 31 Mar 2018.').count()).toBe(2);
 
     await digest.getByRole('button', { name: 'Update 2.3' }).click();
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
-    await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Update action 2.3');
     await card.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-prompt.png` });
     await docScreenshot(card, 'update-card');
@@ -45,8 +43,7 @@ describe('the chase in the Playground page', () => {
     await card.getByText('✔ Completed').click();
     await card.locator('textarea').fill('All Public Health and Housing staff trained on 21 March.');
     await card.getByRole('button', { name: 'Record update' }).click();
-    const back = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Recorded your update on 2.3' }).last();
-    await expect.poll(() => back.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const back = await waitForCard(ui.page, '✔ Recorded your update on 2.3');
     await back.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-digest-updated.png` });
     expect(await back.getByRole('button', { name: 'Update 2.4' }).count()).toBe(1);
@@ -60,8 +57,7 @@ describe('the chase in the Playground page', () => {
     expect(third.sent).toContain('sent:escalation:action:2017-18:2.4:2018-03-31-r3-channel');
     expect(third.sent.filter((id) => id.includes(':2.3:'))).toEqual([]);
     await ui.page.getByText('PCG', { exact: true }).click();
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018' }).last();
-    await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Overdue in Purbeck PCG (sample): Tue 17 Apr 2018');
     await card.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-escalation.png` });
     expect(await card.getByText('TO-ET (Taylor Quinn)', { exact: false }).count()).toBe(1);

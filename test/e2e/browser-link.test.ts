@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkToken } from '../../src/domain/partnership.js';
 import { linkChannel } from '../../src/services/link-channel.js';
-import { ARTIFACTS, mentionBotInPcgChannel, openAppInBrowser, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openAppInBrowser, waitForCard, type AppInBrowser } from './chromium.js';
 
 /**
  * What the coordinator sees (issue 14 item 4) in headless Chromium: the
@@ -27,8 +27,7 @@ describe('the link confirmation on the Playground page', () => {
   it('link purbeck-pcg in the PCG channel shows Confirm and Cancel, naming the channel it would leave; nothing changes until Confirm', async () => {
     const before = (await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel;
     await mentionBotInPcgChannel(ui.page, 'link purbeck-pcg');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Move Purbeck PCG (sample) to this channel?' }).last();
-    await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Move Purbeck PCG (sample) to this channel?');
     await card.scrollIntoViewIfNeeded();
     await ui.page.waitForTimeout(500);
     await card.screenshot({ path: `${ARTIFACTS}link-confirm.png` });
@@ -38,8 +37,7 @@ describe('the link confirmation on the Playground page', () => {
     expect((await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel).toEqual(before);
 
     await card.getByRole('button', { name: 'Confirm: link here' }).click();
-    const done = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Linked to Purbeck PCG (sample)' }).last();
-    await expect.poll(() => done.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await waitForCard(ui.page, 'Linked to Purbeck PCG (sample)');
     await ui.page.screenshot({ path: `${ARTIFACTS}link-confirmed.png` });
     expect((await ui.server.app.deps.store.readBody('purbeck-pcg'))!.value.channel?.reference.conversation.id).toBe(ui.app.ids.channelId);
   }, 90_000);

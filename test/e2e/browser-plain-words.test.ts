@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import { ARTIFACTS, docScreenshot, mentionBotInPcgChannel, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, docScreenshot, mentionBotInPcgChannel, openAppInBrowser, typeInChat, waitForCard, type AppInBrowser } from './chromium.js';
 
 /**
  * What a lead and a chair see (issue 15), in headless Chromium: an update
@@ -18,8 +18,7 @@ describe('plain words on the Playground page', () => {
 
   it('2.3 complete: training delivered to 40 staff — recorded, shown with Undo', async () => {
     await typeInChat(ui.page, '2.3 complete: training delivered to 40 staff');
-    const recorded = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
-    await expect.poll(() => recorded.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const recorded = await waitForCard(ui.page, '✔ Update recorded for action 2.3');
     await recorded.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}plain-words-recorded-undo.png` });
     expect(await recorded.getByRole('button', { name: /^Undo \(until 10:10\)$/ }).count()).toBe(1);
@@ -31,8 +30,7 @@ describe('plain words on the Playground page', () => {
 
   it('the summary in the PCG channel shows its charts beside the counts in words', async () => {
     await mentionBotInPcgChannel(ui.page, 'summary');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
-    await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Purbeck PCG (sample): 2017-18 plan');
     await card.scrollIntoViewIfNeeded();
     await ui.page.waitForTimeout(1000);
     await card.screenshot({ path: `${ARTIFACTS}plain-words-summary-chart.png` });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeed000, SEED_000_NAME } from '../fixtures/seed-000.js';
-import { ARTIFACTS, openAppInBrowser, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, openAppInBrowser, waitForCard, type AppInBrowser } from './chromium.js';
 import { startFileServer, type FileServer } from './file-server.js';
 import { PlaygroundClient } from './playground-client.js';
 
@@ -31,8 +31,7 @@ describe('plan upload on the Playground page', () => {
     files.put(SEED_000_NAME, await readSeed000());
     const me = ui.app.me;
     await new PlaygroundClient(ui.app.server.playground!.url).sendFile(ui.app.ids.personalChatId, { id: me.id, name: me.name, aadObjectId: me.aadObjectId }, SEED_000_NAME, files.url(SEED_000_NAME));
-    const preview = ui.page.locator('.ac-adaptiveCard').filter({ hasText: `Preview: ${SEED_000_NAME} for Purbeck PCG (sample)` }).last();
-    await expect.poll(() => preview.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const preview = await waitForCard(ui.page, `Preview: ${SEED_000_NAME} for Purbeck PCG (sample)`);
     await preview.scrollIntoViewIfNeeded();
     await ui.page.waitForTimeout(500);
     await preview.screenshot({ path: `${ARTIFACTS}plan-upload-preview.png` });
@@ -42,8 +41,7 @@ describe('plan upload on the Playground page', () => {
     // Untick 5.5's link, as a coordinator who knows better would.
     await preview.getByText(/5\.5 continues 2016-17 4\.6/).click();
     await preview.getByRole('button', { name: 'Import' }).click();
-    const imported = ui.page.locator('.ac-adaptiveCard').filter({ hasText: `✔ Imported ${SEED_000_NAME} into Purbeck PCG (sample)` }).last();
-    await expect.poll(() => imported.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const imported = await waitForCard(ui.page, `✔ Imported ${SEED_000_NAME} into Purbeck PCG (sample)`, 60_000);
     await imported.scrollIntoViewIfNeeded();
     await ui.page.waitForTimeout(500);
     await imported.screenshot({ path: `${ARTIFACTS}plan-upload-imported.png` });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, openAppInBrowser, typeInChat, waitForCard, type AppInBrowser } from './chromium.js';
 
 /** The set-up card as the coordinator sees it in the local Teams client (headless Chromium). */
 describe('the set-up card in the Playground page', () => {
@@ -12,8 +12,7 @@ describe('the set-up card in the Playground page', () => {
 
   it('setup in the 1:1 chat shows the body and a people picker for each role, no one’s roles first', async () => {
     await typeInChat(ui.page, 'setup');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Set up Purbeck PCG (sample)' }).last();
-    await expect.poll(() => card.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Set up Purbeck PCG (sample)');
     // The card is taller than a laptop's screen: a tall window shows it whole.
     await ui.page.setViewportSize({ width: 1280, height: 2600 });
     await card.scrollIntoViewIfNeeded();

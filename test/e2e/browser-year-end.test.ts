@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
-import { ARTIFACTS, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, openAppInBrowser, typeInChat, waitForCard, type AppInBrowser } from './chromium.js';
 import { importNextYearPlan } from './next-year-plan.js';
 
 /**
@@ -22,8 +22,7 @@ describe('the year-end card on the Playground page', () => {
 
   it('year-end lists what is left open; Close 1.2… takes a status and a reason, and the card comes back without it', async () => {
     await typeInChat(ui.page, 'year-end');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'closing the 2017-18 plan' }).last();
-    await expect.poll(() => card.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'closing the 2017-18 plan');
     await card.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}year-end-card.png` });
 
@@ -33,8 +32,7 @@ describe('the year-end card on the Playground page', () => {
     await card.screenshot({ path: `${ARTIFACTS}year-end-close-form.png` });
     await card.getByRole('button', { name: 'Close 1.2', exact: true }).click();
 
-    const closed = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Closed 1.2 as ✘ Not completed.' }).last();
-    await expect.poll(() => closed.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const closed = await waitForCard(ui.page, 'Closed 1.2 as ✘ Not completed.');
     await closed.screenshot({ path: `${ARTIFACTS}year-end-closed.png` });
     const h = await actionHistory(ui.server.app.deps, { bodyId: 'purbeck-pcg', ref: '1.2', year: '2017-18' });
     expect(h.action.latest).toMatchObject({ status: 'not-completed', narrative: 'Guidance superseded by the county protocol.', source: 'card' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionHistory } from '../../src/services/action-history.js';
 import { recordUpdate } from '../../src/services/record-update.js';
-import { ARTIFACTS, mentionBotInPcgChannel, openAppInBrowser, typeInChat, type AppInBrowser } from './chromium.js';
+import { ARTIFACTS, mentionBotInPcgChannel, openAppInBrowser, typeInChat, waitForCard, type AppInBrowser } from './chromium.js';
 
 /**
  * A person's view: `npm start`'s composition with the Playground page in
@@ -24,15 +24,13 @@ describe('the Playground page in a browser', () => {
 
   it('update 2.3: choose a status, write a narrative, Record update, and the card shows what was recorded', async () => {
     await typeInChat(ui.page, 'update 2.3');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Update action 2.3' }).last();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Update action 2.3');
     await card.getByText('▲ Amber').click();
     await card.locator('textarea').fill('Trainer booked for 12 February; venue still to confirm with Wareham library.');
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-update-filled.png` });
     await card.getByRole('button', { name: 'Record update' }).click();
 
-    await expect.poll(() => ui.page.getByText('✔ Update recorded for action 2.3').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const recorded = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    const recorded = await waitForCard(ui.page, '✔ Update recorded for action 2.3');
     await recorded.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-update-recorded.png` });
     expect(await recorded.getByText('Taylor Quinn').count()).toBeGreaterThan(0);
@@ -43,10 +41,9 @@ describe('the Playground page in a browser', () => {
   }, 45_000);
 
   it('a card gone stale while open shows the newer update and Record mine anyway, which records it', async () => {
-    const recorded = ui.page.locator('.ac-adaptiveCard').filter({ hasText: '✔ Update recorded for action 2.3' }).last();
+    const recorded = await waitForCard(ui.page, '✔ Update recorded for action 2.3');
     await recorded.getByRole('button', { name: 'Update again' }).click();
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Last update: Taylor Quinn' }).last();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Last update: Taylor Quinn');
 
     // Meanwhile the chair records an update, as from another device.
     const pcg = ui.server.app.sample!.pcg;
@@ -55,8 +52,7 @@ describe('the Playground page in a browser', () => {
     await card.getByText('● Green').click();
     await card.locator('textarea').fill('Venue confirmed at Wareham library.');
     await card.getByRole('button', { name: 'Record update' }).click();
-    const refused = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'someone recorded a newer update' }).last();
-    await expect.poll(() => refused.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const refused = await waitForCard(ui.page, 'someone recorded a newer update');
     await refused.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-update-stale.png` });
     expect(await refused.locator('textarea').inputValue()).toBe('Venue confirmed at Wareham library.');
@@ -69,8 +65,7 @@ describe('the Playground page in a browser', () => {
 
   it('@Partnership Actions summary in the PCG channel answers with the summary card', async () => {
     await mentionBotInPcgChannel(ui.page, 'summary');
-    const card = ui.page.locator('.ac-adaptiveCard').filter({ hasText: 'Purbeck PCG (sample): 2017-18 plan' }).last();
-    await expect.poll(() => card.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const card = await waitForCard(ui.page, 'Purbeck PCG (sample): 2017-18 plan');
     await card.scrollIntoViewIfNeeded();
     await ui.page.screenshot({ path: `${ARTIFACTS}playground-summary.png`, fullPage: true });
     expect(await card.getByText('Priority 2: Anti-social behaviour').count()).toBe(1);

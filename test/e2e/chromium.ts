@@ -112,6 +112,17 @@ export async function openAppInBrowser(options: AppInBrowserOptions = {}): Promi
   }
 }
 
+/**
+ * The newest card on the page that shows `text`, once one does: the bot's
+ * answer takes a moment to arrive and render. Every browser test finds its
+ * cards this way.
+ */
+export async function waitForCard(page: Page, text: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const card = page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+  await expect.poll(() => card.count(), { timeout }).toBeGreaterThan(0);
+  return card;
+}
+
 /** Types a message into the open chat, as a person does. */
 export async function typeInChat(page: Page, text: string): Promise<void> {
   await page.locator('[data-lexical-editor="true"]').click();
