@@ -336,7 +336,7 @@ export function columnLayout(
       if (chosen.position < enacting.position) byField.set('priority', { ...chosen, field: 'priority' });
     }
   }
-  const periods = periodColumns(candidates, byField);
+  const periods = periodColumns(headerLines, candidates, byField, exactColumns);
   const original = byField.get('deadline');
   const revised = candidates.find((c) => c.field === 'deadline' && REVISED.test(c.heading) && !takenAt.has(`${c.position}:${c.line}`));
   const revisedColumn = original && !REVISED.test(original.heading) && revised ? revised : null;
@@ -375,33 +375,53 @@ export function columnLayout(
   return columns
     .sort((a, b) => a.position - b.position || a.line - b.line)
     .map(({ field, position, heading }): Column => {
-      const column: Column = { field, position, heading };
+      const column: Column = { field, position, heading: periods.headings.get(position) ?? heading };
       if (revisedColumn && original && field === null && position === original.position) column.deadlineUntilRevised = true;
-      const period = periods.get(position);
+      const period = periods.fields.get(position);
       if (period !== undefined) column.periodOf = period;
       return column;
     });
 }
 
 /**
- * The period columns of the update and the status: two or more headings of
- * the field on one header line, each naming its quarter, month or year,
- * the field's own column among them.
+ * The period columns of the update and the status, with the headings they
+ * are kept under: two or more headings of the field on one header line, each
+ * naming its quarter, month or year ("Q1 update | Q2 update"); or the field's
+ * heading spanning a line of period labels below it ("Progress update" over
+ * "Q1 | Q2 | Q3 | Q4"), each then kept as "Progress update Q1"…
  */
 function periodColumns(
+  headerLines: ReadonlyArray<ReadonlyArray<string>>,
   candidates: ReadonlyArray<{ field: Field; position: number; line: number; heading: string }>,
-  byField: ReadonlyMap<Field, { position: number; line: number }>,
-): Map<number, 'update' | 'status'> {
-  const out = new Map<number, 'update' | 'status'>();
+  byField: ReadonlyMap<Field, { position: number; line: number; heading: string }>,
+  exactColumns: boolean,
+): { fields: Map<number, 'update' | 'status'>; headings: Map<number, string> } {
+  const fields = new Map<number, 'update' | 'status'>();
+  const headings = new Map<number, string>();
+  const label = (line: number, position: number) => (headerLines[line]?.[position] ?? '').replace(/\s+/g, ' ').trim();
+  const isPeriod = (text: string) => text.length <= 24 && PERIOD.test(text);
   for (const field of ['update', 'status'] as const) {
     const chosen = byField.get(field);
-    if (chosen === undefined) continue;
-    const series = candidates.filter((c) => c.field === field && c.line === chosen.line && PERIOD.test(c.heading) && !out.has(c.position));
-    const positions = new Set(series.map((c) => c.position));
-    if (positions.size < 2 || !positions.has(chosen.position)) continue;
-    for (const position of positions) out.set(position, field);
+    if (chosen === undefined || fields.has(chosen.position)) continue;
+    const series = new Set(candidates.filter((c) => c.field === field && c.line === chosen.line && PERIOD.test(c.heading) && !fields.has(c.position)).map((c) => c.position));
+    if (series.size >= 2 && series.has(chosen.position)) {
+      for (const position of series) fields.set(position, field);
+      continue;
+    }
+    if (!exactColumns) continue;
+    for (let line = chosen.line + 1; line < headerLines.length; line++) {
+      if (!isPeriod(label(line, chosen.position))) continue;
+      const spanned = [chosen.position];
+      for (let q = chosen.position + 1; label(chosen.line, q) === '' && isPeriod(label(line, q)) && !fields.has(q); q++) spanned.push(q);
+      if (spanned.length < 2) continue;
+      for (const position of spanned) {
+        fields.set(position, field);
+        headings.set(position, `${chosen.heading} ${label(line, position)}`);
+      }
+      break;
+    }
   }
-  return out;
+  return { fields, headings };
 }
 
 function uniqueHeading(text: string, used: Set<string>): string {

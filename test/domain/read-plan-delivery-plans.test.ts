@@ -208,6 +208,20 @@ describe('plans that report by period', () => {
     expect(pspo).toMatchObject({ update: 'Not started', status: 'amber' });
   });
 
+  it('reads a progress heading spanning a line of quarters below it the same way ("Progress update" over "Q1 | Q2 | Q3 | Q4")', () => {
+    const rows = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'Due', 'Progress update', '', '', '', 'RAG'],
+      ['', '', '', '', 'Q1', 'Q2', 'Q3', 'Q4', ''],
+      ['1.1', 'Deliver ASB awareness week', 'ASB Manager', 'Oct-24', 'Planning started', 'Venue booked', 'Delivered 14-18 Oct', '', 'Complete'],
+    ]);
+    const reading = read(rows);
+    expect(reading.tables?.[0]?.columns.filter((c) => c.period).map((c) => c.heading)).toEqual(['Progress update Q1', 'Progress update Q2', 'Progress update Q3', 'Progress update Q4']);
+    expect(planActions(reading.plans[0]!)[0]).toMatchObject({
+      update: 'Delivered 14-18 Oct',
+      extra: { 'Progress update Q1': 'Planning started', 'Progress update Q2': 'Venue booked', 'Progress update Q3': 'Delivered 14-18 Oct', 'Progress update Q4': '' },
+    });
+  });
+
   it('reads the latest month’s RAG as the status ("RAG Jun 24 | RAG Sep 24 | RAG Dec 24")', () => {
     const rows = sheet('Plan', [
       ['Action', 'Lead', 'RAG Jun 24', 'RAG Sep 24', 'RAG Dec 24', 'Commentary'],
