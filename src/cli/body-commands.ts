@@ -13,6 +13,7 @@ import { setChaseSettings } from '../services/set-chase-settings.js';
 import { addMeetings, meetingsOf, removeMeeting } from '../services/set-meetings.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { exampleMeeting, readMeetingsCommand } from '../domain/meeting-text.js';
+import { setAsideLines } from '../domain/meeting-calendar.js';
 import { localTime } from '../domain/working-time.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
@@ -227,8 +228,9 @@ export async function bodyMeetingsCommand(id: string, words: string[], options: 
     }
     const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
     if (command.verb === 'add') {
-      const { body, added } = await addMeetings(deps, { bodyId: id, text: command.named, by });
+      const { body, added, setAside } = await addMeetings(deps, { bodyId: id, text: command.named, by });
       io.out(`Added ${added.map((m) => meetingLine(m, body.timeZone)).join('; ')} to ${body.name}'s meetings (by ${by.displayName}).`);
+      for (const line of setAsideLines(setAside, (m) => meetingLine(m, body.timeZone))) io.out(line.replace(/^- /, '  '));
       for (const line of calendarLines(deps, body)) io.out(line);
       return 0;
     }

@@ -12,14 +12,24 @@ import { parseDay } from './deadline.js';
 export type DateStyle = 'words' | 'numeric' | 'iso';
 
 export type MeetingReading =
-  /** A local date-time, `yyyy-LL-ddTHH:mm`. `yearAssumed`: no year was written, so the next such day was taken. */
-  | { kind: 'meeting'; local: string; style: DateStyle; yearAssumed: boolean }
+  /**
+   * A local date-time, `yyyy-LL-ddTHH:mm`. `yearAssumed`: no year was written, so the next such day was taken.
+   * `aside`: what followed the meeting and was not read (a venue, "(Teams)"), to show the person.
+   */
+  | { kind: 'meeting'; local: string; style: DateStyle; yearAssumed: boolean; aside?: string }
   /** A day with no time: enough to remove a meeting, not to add one. */
-  | { kind: 'day'; date: string; style: DateStyle; yearAssumed: boolean }
+  | { kind: 'day'; date: string; style: DateStyle; yearAssumed: boolean; aside?: string }
+  /** A weekday written that the date is not ("Thursday 14 March 2027": a Sunday). */
+  | { kind: 'weekday-wrong'; date: string; written: number; style: DateStyle }
+  /**
+   * Words after the meeting that change what it is, so it is not added:
+   * `unsettled` ("cancelled", "TBC", "or"), `zone` (a time zone: times are the body's).
+   */
+  | { kind: 'aside-refused'; local: string; aside: string; why: 'unsettled' | 'zone'; word: string; style: DateStyle }
   | { kind: 'unreadable'; style: DateStyle };
 
-/** Longer than any way of writing one meeting: a bound on what the reader looks at. */
-export const MEETING_TEXT_MAX = 80;
+/** Longer than any way of writing one meeting with its venue: a bound on what the reader looks at. */
+export const MEETING_TEXT_MAX = 120;
 
 const MERIDIEM = String.raw`(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])`;
 const TWELVE_HOUR = new RegExp(String.raw`(?<![\d./:])(\d{1,2})(?:[:.](\d{2}))?\s*${MERIDIEM}`, 'gi');
@@ -30,6 +40,19 @@ const NOON = /\b(?:12\s*)?(?:noon|midday)\b/gi;
 const RANGE_END = /\s*(?:-|–|—|to|until|till)\s*$/i;
 const WEEKDAY = /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?,?/gi;
 const FILLER = /^(?:on|at|the|from)\b|\b(?:on|at|the|from)$/gi;
+const WEEKDAY_NUMBER: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+/**
+ * What may follow a meeting and be set aside, from published meeting lists:
+ * a venue ("Committee Room 1, Civic Centre", "Room 10 at St Helens Town
+ * Hall"), how to join ("(Teams)", "– Virtual", "via Zoom") or a note
+ * ("provisional", "subject to change"). Never another date, weekday or
+ * month: that is a second meeting, or one moved, and stays unread.
+ */
+const DATE_IN_ASIDE = new RegExp(String.raw`\d{1,2}[/.-]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|${WEEKDAY.source}`, 'i');
+/** Words that say the meeting is not settled: not added until it is. */
+const UNSETTLED = /\b(cancell?ed|postponed|tbc|tba|to be (?:confirmed|arranged|agreed|decided)|re-?scheduled|deferred|moved|if (?:required|needed|necessary))\b/i;
+/** A time zone after the time: meeting times are the body's own, so one written in another zone is not guessed at. */
+const ZONE_WORD = /\b(utc|gmt|bst|cet|cest|est|edt|pst|pdt)\b|[+-]\d{2}:?\d{2}\b/i;
 
 type TimeFound = { hour: number; minute: number; index: number; length: number };
 
@@ -77,7 +100,8 @@ export function readMeetingText(text: string, today: string): MeetingReading {
   const style = dateStyleOf(clean);
   if (clean === '' || clean.length > MEETING_TEXT_MAX) return { kind: 'unreadable', style };
   const times = timesIn(clean);
-  let rest = clean;
+  let before = '';
+  let after = clean;
   let time: TimeFound | null = null;
   if (times.length > 0) {
     time = times[0]!;
@@ -85,16 +109,42 @@ export function readMeetingText(text: string, today: string): MeetingReading {
     // A second time is a range's end ("2pm-4pm", "14:00 to 16:00"), or a second meeting: unreadable.
     const between = end === undefined ? '' : clean.slice(time.index + time.length, end.index);
     if (end !== undefined && (times.length > 2 || !RANGE_END.test(between))) return { kind: 'unreadable', style };
-    const cutTo = end === undefined ? time.index + time.length : end.index + end.length;
-    rest = `${clean.slice(0, time.index)} ${clean.slice(cutTo)}`;
+    before = clean.slice(0, time.index);
+    after = clean.slice(end === undefined ? time.index + time.length : end.index + end.length);
   }
-  rest = rest.replace(WEEKDAY, ' ').replace(/[,;@]/g, ' ').replace(/\s+/g, ' ').trim();
-  for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
-  const day = readDayPart(rest, today);
-  if (day === null) return { kind: 'unreadable', style };
-  if (time === null) return { kind: 'day', date: day.date, style, yearAssumed: day.yearAssumed };
+  const found = dayAndAside(before, after, today);
+  if (found === null) return { kind: 'unreadable', style };
+  const { day, aside, weekday } = found;
+  if (weekday !== null && DateTime.fromISO(day.date).weekday !== weekday) return { kind: 'weekday-wrong', date: day.date, written: weekday, style };
+  const noted = aside === '' ? {} : { aside };
+  if (time === null) return { kind: 'day', date: day.date, style, yearAssumed: day.yearAssumed, ...noted };
   const local = `${day.date}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
-  return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed };
+  const unsettled = UNSETTLED.exec(aside);
+  if (unsettled !== null) return { kind: 'aside-refused', local, aside, why: 'unsettled', word: unsettled[1]!, style };
+  const zone = ZONE_WORD.exec(aside);
+  if (zone !== null) return { kind: 'aside-refused', local, aside, why: 'zone', word: zone[0], style };
+  return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed, ...noted };
+}
+
+/**
+ * The day written around the time, and what follows it: the longest run of
+ * the words after the time that still reads as the day is the day, the rest
+ * is set aside, unless it names a date (then nothing is read).
+ */
+function dayAndAside(before: string, after: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
+  const words = after.trim() === '' ? [] : after.trim().split(' ');
+  for (let k = words.length; k >= 0; k--) {
+    const aside = words.slice(k).join(' ').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '').replace(/^\(([^()]*)\)$/, '$1');
+    if (aside !== '' && DATE_IN_ASIDE.test(aside)) continue;
+    const written = `${before} ${words.slice(0, k).join(' ')}`;
+    const weekdays = new Set([...written.matchAll(WEEKDAY)].map((m) => WEEKDAY_NUMBER[m[0].slice(0, 3).toLowerCase()]!));
+    if (weekdays.size > 1) return null;
+    let rest = written.replace(WEEKDAY, ' ').replace(/[,;@]/g, ' ').replace(/\s+/g, ' ').trim();
+    for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
+    const day = readDayPart(rest, today);
+    if (day !== null) return { day, aside, weekday: weekdays.size === 1 ? [...weekdays][0]! : null };
+  }
+  return null;
 }
 
 /** A meeting written back in a style, as a person would type it: "15 January 2027 2pm", "15/01/2027 2pm", "2027-01-15 14:00". */
