@@ -82,11 +82,11 @@ describe('reading a meeting calendar (.ics)', () => {
     const big = calendar(event('big', 'DTSTART:20270113T140000Z', `DESCRIPTION:${'x'.repeat(MAX_CALENDAR_BYTES)}`));
     expect(refusal(() => readMeetingCalendar(big, 'x.ics', at)).message).toMatch(/^x\.ics is 1,001 KB; a calendar file may be at most 1000 KB/);
     const many = calendar(...Array.from({ length: MAX_CALENDAR_EVENTS + 1 }, (_, i) => event(`e${i}`, 'DTSTART:20270113T140000Z')));
-    expect(refusal(() => readMeetingCalendar(many, 'x.ics', at)).message).toBe("x.ics has 2,001 events; at most 2,000 are read. Export only the partnership's meetings.");
+    expect(refusal(() => readMeetingCalendar(many, 'x.ics', at)).message).toBe("x.ics has 1,001 events; at most 1,000 are read. Export only the partnership's meetings.");
     // A daily series begun in 2010: some 6,000 occurrences before the horizon.
     const daily = calendar(event('daily', 'DTSTART:20100101T090000Z', 'RRULE:FREQ=DAILY'));
-    expect(refusal(() => readMeetingCalendar(daily, 'x.ics', at)).message).toBe("x.ics has more than 5,000 meetings up to 2027-11-27 once its repeats are counted. Export only the partnership's meetings.");
-    // Just inside the bounds, read: 2,000 events.
+    expect(refusal(() => readMeetingCalendar(daily, 'x.ics', at)).message).toBe("x.ics has more than 2,000 meetings up to 2027-11-27 once its repeats are counted. Export only the partnership's meetings.");
+    // Just inside the bounds, read: 1,000 events.
     expect(readMeetingCalendar(calendar(...Array.from({ length: MAX_CALENDAR_EVENTS }, (_, i) => event(`e${i}`, 'DTSTART:20270113T140000Z'))), 'x.ics', at).meetings).toHaveLength(1);
   });
 });
