@@ -48,13 +48,15 @@ const WEEKDAY_NUMBER: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4,
  * ("provisional", "subject to change"). Never another date, weekday or
  * month: that is a second meeting, or one moved, and stays unread.
  */
-const DATE_IN_ASIDE = new RegExp(String.raw`\d{1,2}[/.-]\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|${WEEKDAY.source}`, 'i');
+const MONTH = String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b`;
+const DATE_IN_ASIDE = new RegExp(String.raw`\d{1,2}[/.-]\d{1,2}|${MONTH}|${WEEKDAY.source}`, 'i');
 /** Words that say the meeting is not settled: not added until it is. */
 const UNSETTLED = /\b(cancell?ed|postponed|tbc|tba|to be (?:confirmed|arranged|agreed|decided)|re-?scheduled|deferred|moved|if (?:required|needed|necessary))\b/i;
 /** A time zone after the time: meeting times are the body's own, so one written in another zone is not guessed at. */
 const ZONE_WORD = /\b(utc|gmt|bst|cet|cest|est|edt|pst|pdt)\b|[+-]\d{2}:?\d{2}\b/i;
 
-type TimeFound = { hour: number; minute: number; index: number; length: number };
+/** `pm`: the time said pm (or noon), which a range's start without one may share. */
+type TimeFound = { hour: number; minute: number; index: number; length: number; pm?: boolean };
 
 function timesIn(text: string): TimeFound[] {
   const found: TimeFound[] = [];
@@ -63,7 +65,7 @@ function timesIn(text: string): TimeFound[] {
     const minute = Number(m[2] ?? '0');
     if (hour < 1 || hour > 12 || minute > 59) continue;
     const pm = m[3]!.toLowerCase().startsWith('p');
-    found.push({ hour: (hour % 12) + (pm ? 12 : 0), minute, index: m.index, length: m[0].length });
+    found.push({ hour: (hour % 12) + (pm ? 12 : 0), minute, index: m.index, length: m[0].length, pm });
   }
   for (const pattern of [TWENTY_FOUR_HOUR, MILITARY]) {
     for (const m of text.matchAll(pattern)) found.push({ hour: Number(m[1]), minute: Number(m[2]), index: m.index, length: m[0].length });
@@ -109,6 +111,8 @@ export function readMeetingText(text: string, today: string): MeetingReading {
     // A second time is a range's end ("2pm-4pm", "14:00 to 16:00"), or a second meeting: unreadable.
     const between = end === undefined ? '' : clean.slice(time.index + time.length, end.index);
     if (end !== undefined && (times.length > 2 || !RANGE_END.test(between))) return { kind: 'unreadable', style };
+    // "1.30 - 3.30pm" is 13:30 to 15:30: a range's start with no am or pm shares the end's pm when it is then still before the end.
+    if (end?.pm === true && time.pm === undefined && time.hour < 12 && (time.hour + 12) * 60 + time.minute < end.hour * 60 + end.minute) time = { ...time, hour: time.hour + 12 };
     before = clean.slice(0, time.index);
     after = clean.slice(end === undefined ? time.index + time.length : end.index + end.length);
   }
@@ -126,25 +130,38 @@ export function readMeetingText(text: string, today: string): MeetingReading {
   return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed, ...noted };
 }
 
+const wordsOf = (text: string) => (text.trim() === '' ? [] : text.trim().split(' '));
+const asideOf = (words: readonly string[]) => words.join(' ').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '').replace(/^\(([^()]*)\)$/, '$1');
+
 /**
- * The day written around the time, and what follows it: the longest run of
- * the words after the time that still reads as the day is the day, the rest
- * is set aside, unless it names a date (then nothing is read).
+ * The day written around the time, and what is set aside: the longest run of
+ * words that still reads as the day is the day; the words after it (a venue
+ * after the time, or between the day and the time, as a table row pasted
+ * reads: "27 January 2027 | Mortlake office | 1pm") are set aside, unless
+ * they name a date (then nothing is read).
  */
 function dayAndAside(before: string, after: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
-  const words = after.trim() === '' ? [] : after.trim().split(' ');
-  for (let k = words.length; k >= 0; k--) {
-    const aside = words.slice(k).join(' ').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '').replace(/^\(([^()]*)\)$/, '$1');
-    if (aside !== '' && DATE_IN_ASIDE.test(aside)) continue;
-    const written = `${before} ${words.slice(0, k).join(' ')}`;
-    const weekdays = new Set([...written.matchAll(WEEKDAY)].map((m) => WEEKDAY_NUMBER[m[0].slice(0, 3).toLowerCase()]!));
-    if (weekdays.size > 1) return null;
-    let rest = written.replace(WEEKDAY, ' ').replace(/[,;@]/g, ' ').replace(/\s+/g, ' ').trim();
-    for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
-    const day = readDayPart(rest, today);
-    if (day !== null) return { day, aside, weekday: weekdays.size === 1 ? [...weekdays][0]! : null };
+  const head = wordsOf(before);
+  const words = wordsOf(after);
+  for (let j = head.length; j >= Math.min(1, head.length); j--) {
+    for (let k = j < head.length ? 0 : words.length; k >= 0; k--) {
+      const found = readDay(head.slice(0, j), words.slice(0, k), [asideOf(head.slice(j)), asideOf(words.slice(k))].filter((a) => a !== '').join(', '), today);
+      if (found !== null) return found;
+    }
   }
   return null;
+}
+
+/** The day in `head` and `tail`, with any weekday written; `aside` is what was left out, refused when it names a date. */
+function readDay(head: readonly string[], tail: readonly string[], aside: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
+  if (aside !== '' && DATE_IN_ASIDE.test(aside)) return null;
+  const written = `${head.join(' ')} ${tail.join(' ')}`;
+  const weekdays = new Set([...written.matchAll(WEEKDAY)].map((m) => WEEKDAY_NUMBER[m[0].slice(0, 3).toLowerCase()]!));
+  if (weekdays.size > 1) return null;
+  let rest = written.replace(WEEKDAY, ' ').replace(/[,;@|]/g, ' ').replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
+  const day = readDayPart(rest, today);
+  return day === null ? null : { day, aside, weekday: weekdays.size === 1 ? [...weekdays][0]! : null };
 }
 
 /** A meeting written back in a style, as a person would type it: "15 January 2027 2pm", "15/01/2027 2pm", "2027-01-15 14:00". */

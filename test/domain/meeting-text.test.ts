@@ -21,6 +21,9 @@ describe('reading a meeting as people write it', () => {
     ['10 March 2027 9.30 a.m.', meeting('2027-03-10T09:30', 'words')],
     ['10 March 2027 12am', meeting('2027-03-10T00:00', 'words')],
     ['March 10, 2027 6:30pm', meeting('2027-03-10T18:30', 'words')],
+    // A range's start shares the end's pm when it is then still before it: "1.30 - 3.30pm" is the afternoon.
+    ['14 October 2027, 1.30 - 3.30pm', meeting('2027-10-14T13:30', 'words')],
+    ['8 April 2027, 10.30 - 12.30pm', meeting('2027-04-08T10:30', 'words')],
   ])('"%s"', (text, expected) => {
     expect(readMeetingText(text, TODAY)).toEqual(expected);
   });
@@ -47,6 +50,10 @@ describe('reading a meeting as people write it', () => {
     ['Wednesday 28 April 2027 at 9.30 am Townsville Stadium', '2027-04-28T09:30', 'Townsville Stadium'],
     ['8 April 2027, 10.30am - 12.30pm, online via Microsoft Teams', '2027-04-08T10:30', 'online via Microsoft Teams'],
     ['2pm on 15 Jan 2027, Room 4 (provisional)', '2027-01-15T14:00', 'Room 4 (provisional)'],
+    // A table row pasted, the venue between the day and the time.
+    ['Wednesday 27 January 2027 | Mortlake office | 1pm', '2027-01-27T13:00', 'Mortlake office'],
+    ['Wednesday 27 January 2027\tMortlake office\t1pm', '2027-01-27T13:00', 'Mortlake office'],
+    ["10 June 2027 10am to 12 noon, Mayor's Parlour, Market House", '2027-06-10T10:00', "Mayor's Parlour, Market House"],
   ])('"%s" is a meeting, with the venue set aside', (text, local, aside) => {
     expect(readMeetingText(text, TODAY)).toMatchObject({ kind: 'meeting', local, aside });
   });
