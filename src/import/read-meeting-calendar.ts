@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors.js';
+import { dateInWords } from '../domain/in-words.js';
 
 /**
  * A meeting series as a coordinator keeps it in Outlook or Google Calendar,
@@ -103,7 +104,7 @@ export function readMeetingCalendar(bytes: Uint8Array, fileName: string, at: { n
   const take = (event: ICAL.Event, start: ICAL.Time, component: ICAL.Component) => {
     looked++;
     if (looked > MAX_CALENDAR_OCCURRENCES) {
-      throw new DomainError('file-too-large', `${fileName} has more than ${MAX_CALENDAR_OCCURRENCES.toLocaleString('en-GB')} meetings up to ${reading.horizon} once its repeats are counted. Export only the partnership's meetings.`);
+      throw new DomainError('file-too-large', `${fileName} has more than ${MAX_CALENDAR_OCCURRENCES.toLocaleString('en-GB')} meetings up to ${dateInWords(reading.horizon)} once its repeats are counted. Export only the partnership's meetings.`);
     }
     const local = localIn(start, tzidOf(component), at.zone);
     if (typeof local !== 'string') return reading.setAside.push({ local: null, title: title(event), why: local.problem });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { addMeetings as addToCalendar } from '../domain/meeting-calendar.js';
 import { DomainError } from '../domain/errors.js';
+import { dateInWords } from '../domain/in-words.js';
 import type { Body, PersonId } from '../domain/partnership.js';
 import { readMeetingCalendar, type CalendarReading } from '../import/read-meeting-calendar.js';
 import { requireAdministrator, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
@@ -37,7 +38,7 @@ export async function importMeetingCalendar(
   requireAdministrator(body, input.by, 'add meetings');
   const reading = readMeetingCalendar(input.bytes, input.fileName, { now: deps.clock(), zone: body.timeZone });
   if (reading.meetings.length > MEETINGS_PER_CALENDAR) {
-    throw new DomainError('input-invalid', `Cannot add the meetings: ${input.fileName} has ${reading.meetings.length} meetings to come up to ${reading.horizon}; the most one file may add is ${MEETINGS_PER_CALENDAR}. Export only the partnership's own meetings.`);
+    throw new DomainError('input-invalid', `Cannot add the meetings: ${input.fileName} has ${reading.meetings.length} meetings to come up to ${dateInWords(reading.horizon)}; the most one file may add is ${MEETINGS_PER_CALENDAR}. Export only the partnership's own meetings.`);
   }
   return retryOnConflict(async () => {
     const current = await requireBody(deps.store, body.id);

@@ -105,6 +105,12 @@ describe('partnership-actions body meetings <id> import <file.ics>', () => {
     await refused(message, 'import', await file(name, content));
   });
 
+  it('refuses more than 60 meetings from one file, storing nothing', async () => {
+    // 62 days in a row, one of them deleted (the EXDATE): 61.
+    const daily = outlookCalendar().replace('RRULE:FREQ=WEEKLY;COUNT=10;INTERVAL=4', 'RRULE:FREQ=DAILY;COUNT=62').replace(/DTSTART;TZID=GMT Standard Time:\d{8}/, `DTSTART;TZID=GMT Standard Time:${day(30).toFormat('yyyyLLdd')}`);
+    await refused("Cannot add the meetings: Daily.ics has 61 meetings to come up to", 'import', await file('Daily.ics', daily));
+  });
+
   it('names one file that exists', async () => {
     await refused('is not a file I can open: check the path.', 'import', join(dir, 'missing.ics'));
     await refused('Name one calendar file to import, e.g. body meetings wessex-csp import meetings.ics', 'import');
