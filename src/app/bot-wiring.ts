@@ -460,13 +460,14 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
     },
     async meetings(person, where, change) {
       const body = await linkedBody(deps, where, 'meetings these are');
-      const view = (b: Body, added: string[], removed: string | null): MeetingsView => ({
+      const view = (b: Body, added: string[], removed: string | null, setAside: MeetingsView['setAside'] = []): MeetingsView => ({
         bodyName: b.name,
         timeZone: b.timeZone,
         today: localTime(deps.clock(), b.timeZone).date,
         ...meetingsOf(deps, b),
         added,
         removed,
+        setAside,
       });
       if (change === null) return view(body, [], null);
       if ('remove' in change) {
@@ -474,7 +475,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
         return view(result.body, [], result.removed);
       }
       const result = await addMeetings(deps, { bodyId: body.id, text: change.add, by: person });
-      return view(result.body, result.added, null);
+      return view(result.body, result.added, null, result.setAside);
     },
     async yearEnd(person) {
       const views = await Promise.all((await bodiesRunBy(deps, person, true)).map((body) => yearEndView(deps, body)));

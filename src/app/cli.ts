@@ -275,7 +275,8 @@ program
       .action(bodyAction((c) => c.bodyPeopleCommand.bind(null, list)));
   }
   bodyCommand('meetings', "List the body's meetings (to come, and held), add some or remove one to come, as `meetings` in Teams; local to its time zone")
-    .argument('[change...]', 'nothing to list them; add <meeting>[, <meeting>…], e.g. add 15 January 2pm, 10 March 2pm; remove <day> [<time>], e.g. remove 10 March')
+    .argument('[change...]', 'nothing to list them; add <meeting>[, <meeting>…], e.g. add 15 January 2pm, 10 March 2pm; remove <day> [<time>], e.g. remove 10 March; import <file.ics> (a calendar from Outlook or Google)')
+    .option('--dry-run', 'with import: show the meetings read and set aside; store nothing')
     .option(...as)
     .action(bodyAction((c) => c.bodyMeetingsCommand));
   bodyCommand('chase', 'Show how the body is chased, or change it: with no setting, prints the settings in force')

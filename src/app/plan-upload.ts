@@ -9,6 +9,9 @@ import { MAX_PLAN_FILE_BYTES } from '../import/read-source-rows.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { bodiesToImportInto, importPreviewed, previewImport } from '../services/preview-import.js';
 import { readPlanFile } from '../services/read-plan-file.js';
+import { importMeetingCalendar, type CalendarImport } from '../services/import-meetings.js';
+import { isICalendar } from '../import/read-meeting-calendar.js';
+import type { MeetingsUploadView } from '../teams/meetings-upload-views.js';
 import { signClaims, verifyClaims } from '../services/signed-claims.js';
 import type { BotUseCases, PlanUploadAnswer, PlanUploadSubmit } from '../teams/bot-ports.js';
 
@@ -81,7 +84,19 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload'>;
+type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload' | 'importMeetingsUpload'>;
+
+/** A calendar by its content; a file called .ics that is not one is read as a calendar too, to be refused as one. */
+const isCalendar = (bytes: Uint8Array, fileName: string) => isICalendar(bytes) || /\.ics$/i.test(fileName);
+
+function meetingsView(result: CalendarImport, token: string): MeetingsUploadView {
+  const { reading } = result;
+  return {
+    fileName: result.fileName, bodyName: result.body.name, timeZone: result.body.timeZone, token,
+    meetings: reading.meetings, added: result.added, already: result.already, setAside: reading.setAside,
+    past: reading.past, later: reading.later, horizon: reading.horizon, problems: result.problems,
+  };
+}
 
 export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettings): PlanUploadUseCases {
   const policy: DownloadPolicy = { ...PLAN_DOWNLOAD, mode: settings.mode };
@@ -100,13 +115,25 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
   }
 
   /** The file as it is now at `url`; with `sha256`, refused unless it is the file the preview showed. */
-  async function fetchPlan(url: string, fileName: string, sha256: string | null) {
+  async function fetchFile(url: string, fileName: string, sha256: string | null) {
     const { bytes } = await downloadFile(url, fileName, policy, fetchFn);
     const hash = digest(bytes);
     if (sha256 !== null && hash !== sha256) {
       throw new DomainError('upload-changed', `${fileName} is not the file this preview showed (it has changed since), so nothing was imported. Send it again for a fresh preview.`);
     }
+    return { hash, bytes };
+  }
+
+  async function fetchPlan(url: string, fileName: string, sha256: string | null) {
+    const { hash, bytes } = await fetchFile(url, fileName, sha256);
     return { hash, reading: await readPlanFile(bytes, fileName) };
+  }
+
+  /** The preview of a file for a body: a calendar's meetings (nothing stored), or a plan's. */
+  async function previewFile(person: Person, claims: Omit<UploadClaims, 'exp' | 'body' | 'basedOn'>, bodyId: string, bytes: Uint8Array): Promise<PlanUploadAnswer> {
+    if (!isCalendar(bytes, claims.fileName)) return preview(person, claims, bodyId, await readPlanFile(bytes, claims.fileName));
+    const result = await importMeetingCalendar(deps, { bodyId, bytes, fileName: claims.fileName, by: person, dryRun: true });
+    return { kind: 'meetings', view: meetingsView(result, sign({ ...claims, body: bodyId, basedOn: null })) };
   }
 
   async function preview(person: Person, claims: Omit<UploadClaims, 'exp' | 'body' | 'basedOn'>, bodyId: string, reading: Awaited<ReturnType<typeof fetchPlan>>['reading']): Promise<PlanUploadAnswer> {
@@ -122,18 +149,20 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
     async previewPlanUpload(person, file) {
       // Who may import is settled before anything is fetched for them.
       const bodies = await bodiesToImportInto(deps, person);
-      const { hash, reading } = await fetchPlan(file.url, file.fileName, null);
+      const { hash, bytes } = await fetchFile(file.url, file.fileName, null);
       const claims = { url: file.url, sha256: hash, fileName: file.fileName, by: person.aadObjectId };
       if (bodies.length > 1) {
+        // A plan that cannot be read is refused before a body is asked for.
+        if (!isCalendar(bytes, file.fileName)) await readPlanFile(bytes, file.fileName);
         return { kind: 'choose', view: { fileName: file.fileName, token: sign({ ...claims, body: null, basedOn: null }), bodies: bodies.map((b) => ({ id: b.id, name: b.name })) } };
       }
-      return preview(person, claims, bodies[0]!.id, reading);
+      return previewFile(person, claims, bodies[0]!.id, bytes);
     },
 
     async previewPlanUploadFor(person, token, bodyId) {
       const claims = open(person, token);
-      const { reading } = await fetchPlan(claims.url, claims.fileName, claims.sha256);
-      return preview(person, { url: claims.url, sha256: claims.sha256, fileName: claims.fileName, by: claims.by }, bodyId, reading);
+      const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
+      return previewFile(person, { url: claims.url, sha256: claims.sha256, fileName: claims.fileName, by: claims.by }, bodyId, bytes);
     },
 
     async importPlanUpload(person, submit: PlanUploadSubmit) {
@@ -146,6 +175,15 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
       const done = await importPreviewed(deps, { bodyId: claims.body, plans: reading.plans, fileName: claims.fileName, by: person, basedOn: claims.basedOn, choices });
       const body = (await deps.store.readBody(claims.body))!.value;
       return { fileName: claims.fileName, bodyName: body.name, results: done.results, carried: done.carried, by: person.displayName };
+    },
+
+    async importMeetingsUpload(person, token) {
+      const claims = open(person, token);
+      if (claims.body === null) throw new DomainError('link-invalid', 'Choose the body first: press its button on the card above.');
+      const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
+      const result = await importMeetingCalendar(deps, { bodyId: claims.body, bytes, fileName: claims.fileName, by: person, dryRun: false });
+      if (result.problems.length > 0) throw new DomainError('input-invalid', `Nothing was added: ${result.problems[0]}`, { problems: result.problems });
+      return meetingsView(result, token);
     },
 
   };

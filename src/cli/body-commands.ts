@@ -1,3 +1,5 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Config } from '../config.js';
@@ -11,9 +13,13 @@ import { mapRole } from '../services/map-role.js';
 import { setBodyPeople } from '../services/set-body-people.js';
 import { setChaseSettings } from '../services/set-chase-settings.js';
 import { addMeetings, meetingsOf, removeMeeting } from '../services/set-meetings.js';
+import { importMeetingCalendar } from '../services/import-meetings.js';
+import { MAX_CALENDAR_BYTES } from '../import/read-meeting-calendar.js';
+import { DomainError } from '../domain/errors.js';
+import { countInWords, dateInWords } from '../domain/in-words.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { exampleMeeting, readMeetingsCommand } from '../domain/meeting-text.js';
-import { dateInWords } from '../domain/in-words.js';
+import { setAsideLines } from '../domain/meeting-calendar.js';
 import { localTime } from '../domain/working-time.js';
 import { CommandProblem } from './choose-plan.js';
 import type { CommandIo } from './import-command.js';
@@ -214,7 +220,8 @@ export async function bodyPeopleCommand(
  * are the record and are never replaced; a past date, a clash or text that
  * is not a meeting refuses the whole command, and nothing is written.
  */
-export async function bodyMeetingsCommand(id: string, words: string[], options: { as?: string }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
+export async function bodyMeetingsCommand(id: string, words: string[], options: { as?: string; dryRun?: boolean }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
+  if (words[0]?.toLowerCase() === 'import') return bodyMeetingsImport(id, words.slice(1), options, config, withStore, io);
   const command = readMeetingsCommand(meetingWords(words));
   return onBodyStore(config, withStore, io, async (deps) => {
     if (command.verb === 'list' || command.named === '') {
@@ -228,14 +235,47 @@ export async function bodyMeetingsCommand(id: string, words: string[], options: 
     }
     const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
     if (command.verb === 'add') {
-      const { body, added } = await addMeetings(deps, { bodyId: id, text: command.named, by });
+      const { body, added, setAside } = await addMeetings(deps, { bodyId: id, text: command.named, by });
       io.out(`Added ${added.map((m) => meetingLine(m, body.timeZone)).join('; ')} to ${body.name}'s meetings (by ${by.displayName}).`);
+      for (const line of setAsideLines(setAside, (m) => meetingLine(m, body.timeZone))) io.out(line.replace(/^- /, '  '));
       for (const line of calendarLines(deps, body)) io.out(line);
       return 0;
     }
     const { body, removed } = await removeMeeting(deps, { bodyId: id, text: command.named, by });
     io.out(`Removed ${meetingLine(removed, body.timeZone)} from ${body.name}'s meetings (by ${by.displayName}).`);
     for (const line of calendarLines(deps, body)) io.out(line);
+    return 0;
+  });
+}
+
+/**
+ * `body meetings <id> import <file.ics> [--dry-run]`: the meetings of a
+ * calendar exported from Outlook or Google, shown as read (each with its
+ * weekday) with what was set aside and why, then added through the same
+ * rules as typed ones; `--dry-run` shows and stores nothing.
+ */
+async function bodyMeetingsImport(id: string, files: string[], options: { as?: string; dryRun?: boolean }, config: Config, withStore: WithStore, io: CommandIo): Promise<number> {
+  return onBodyStore(config, withStore, io, async (deps) => {
+    if (files.length !== 1) throw new CommandProblem(`Name one calendar file to import, e.g. body meetings ${id} import meetings.ics (from Outlook: File → Save Calendar).`);
+    const file = files[0]!;
+    const size = await stat(file).then((s) => s.size, () => null);
+    if (size === null) throw new CommandProblem(`${file} is not a file I can open: check the path.`);
+    if (size > MAX_CALENDAR_BYTES) throw new CommandProblem(`${file} is ${Math.ceil(size / 1000).toLocaleString('en-GB')} KB; a calendar file may be at most ${MAX_CALENDAR_BYTES / 1000} KB. Export only the partnership's meetings.`);
+    const by = await findCoordinator(deps, { bodyId: id, as: options.as ?? config.cliAs });
+    const result = await importMeetingCalendar(deps, { bodyId: id, bytes: await readFile(file), fileName: basename(file), by, dryRun: options.dryRun === true });
+    const { body, reading } = result;
+    const shown = (local: string) => (local.length === 10 ? DateTime.fromISO(local, { locale: 'en-GB' }).toFormat('ccc d LLL yyyy') : meetingLine(local, body.timeZone));
+    if (result.problems.length > 0) throw new DomainError('input-invalid', `Cannot add the meetings of ${result.fileName}: ${result.problems.join('; ')}`, { problems: result.problems });
+    io.out(`${result.fileName}: ${countInWords(result.added.length, 'meeting')} to add to ${body.name} up to ${shown(reading.horizon)} (${body.timeZone}):`);
+    for (const m of reading.meetings.filter((x) => result.added.includes(x.local))) io.out(`  ${meetingLine(m.local, body.timeZone)}  ${m.title}`);
+    if (result.already.length > 0) io.out(`Already on the calendar: ${result.already.map((m) => meetingLine(m, body.timeZone)).join('; ')}`);
+    if (reading.setAside.length > 0) io.out('Set aside:');
+    for (const s of reading.setAside) io.out(`  ${s.local === null ? '' : `${shown(s.local)}  `}${s.title}: ${s.why}`);
+    const kept = [reading.past > 0 ? `${reading.past} past (held meetings are the record)` : '', reading.later > 0 ? `${reading.later} after ${shown(reading.horizon)} (import again nearer the time)` : ''].filter((k) => k !== '');
+    if (kept.length > 0) io.out(`Kept out: ${kept.join(', ')}.`);
+    if (options.dryRun === true) io.out(`Dry run: nothing stored. Run it again without --dry-run to add ${result.added.length === 1 ? 'it' : 'them'}.`);
+    else if (result.stored) io.out(`Added ${countInWords(result.added.length, 'meeting')} to ${body.name}'s meetings (by ${by.displayName}).`);
+    else io.out(`Nothing to add: ${body.name}'s calendar already has every meeting to come in ${result.fileName}.`);
     return 0;
   });
 }

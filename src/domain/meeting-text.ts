@@ -12,14 +12,24 @@ import { parseDay } from './deadline.js';
 export type DateStyle = 'words' | 'numeric' | 'iso';
 
 export type MeetingReading =
-  /** A local date-time, `yyyy-LL-ddTHH:mm`. `yearAssumed`: no year was written, so the next such day was taken. */
-  | { kind: 'meeting'; local: string; style: DateStyle; yearAssumed: boolean }
+  /**
+   * A local date-time, `yyyy-LL-ddTHH:mm`. `yearAssumed`: no year was written, so the next such day was taken.
+   * `aside`: what followed the meeting and was not read (a venue, "(Teams)"), to show the person.
+   */
+  | { kind: 'meeting'; local: string; style: DateStyle; yearAssumed: boolean; aside?: string }
   /** A day with no time: enough to remove a meeting, not to add one. */
-  | { kind: 'day'; date: string; style: DateStyle; yearAssumed: boolean }
+  | { kind: 'day'; date: string; style: DateStyle; yearAssumed: boolean; aside?: string }
+  /** A weekday written that the date is not ("Thursday 14 March 2027": a Sunday). */
+  | { kind: 'weekday-wrong'; date: string; written: number; style: DateStyle }
+  /**
+   * Words after the meeting that change what it is, so it is not added:
+   * `unsettled` ("cancelled", "TBC", "or"), `zone` (a time zone: times are the body's).
+   */
+  | { kind: 'aside-refused'; local: string; aside: string; why: 'unsettled' | 'zone'; word: string; style: DateStyle }
   | { kind: 'unreadable'; style: DateStyle };
 
-/** Longer than any way of writing one meeting: a bound on what the reader looks at. */
-export const MEETING_TEXT_MAX = 80;
+/** Longer than any way of writing one meeting with its venue: a bound on what the reader looks at. */
+export const MEETING_TEXT_MAX = 120;
 
 const MERIDIEM = String.raw`(a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])`;
 const TWELVE_HOUR = new RegExp(String.raw`(?<![\d./:])(\d{1,2})(?:[:.](\d{2}))?\s*${MERIDIEM}`, 'gi');
@@ -30,8 +40,23 @@ const NOON = /\b(?:12\s*)?(?:noon|midday)\b/gi;
 const RANGE_END = /\s*(?:-|–|—|to|until|till)\s*$/i;
 const WEEKDAY = /\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\b\.?,?/gi;
 const FILLER = /^(?:on|at|the|from)\b|\b(?:on|at|the|from)$/gi;
+const WEEKDAY_NUMBER: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+/**
+ * What may follow a meeting and be set aside, from published meeting lists:
+ * a venue ("Committee Room 1, Civic Centre", "Room 10 at St Helens Town
+ * Hall"), how to join ("(Teams)", "– Virtual", "via Zoom") or a note
+ * ("provisional", "subject to change"). Never another date, weekday or
+ * month: that is a second meeting, or one moved, and stays unread.
+ */
+const MONTH = String.raw`\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b`;
+const DATE_IN_ASIDE = new RegExp(String.raw`\d{1,2}[/.-]\d{1,2}|${MONTH}|${WEEKDAY.source}`, 'i');
+/** Words that say the meeting is not settled: not added until it is. */
+const UNSETTLED = /\b(cancell?ed|postponed|tbc|tba|to be (?:confirmed|arranged|agreed|decided)|re-?scheduled|deferred|moved|if (?:required|needed|necessary))\b/i;
+/** A time zone after the time: meeting times are the body's own, so one written in another zone is not guessed at. */
+const ZONE_WORD = /\b(utc|gmt|bst|cet|cest|est|edt|pst|pdt)\b|[+-]\d{2}:?\d{2}\b/i;
 
-type TimeFound = { hour: number; minute: number; index: number; length: number };
+/** `pm`: the time said pm (or noon), which a range's start without one may share. */
+type TimeFound = { hour: number; minute: number; index: number; length: number; pm?: boolean };
 
 function timesIn(text: string): TimeFound[] {
   const found: TimeFound[] = [];
@@ -40,7 +65,7 @@ function timesIn(text: string): TimeFound[] {
     const minute = Number(m[2] ?? '0');
     if (hour < 1 || hour > 12 || minute > 59) continue;
     const pm = m[3]!.toLowerCase().startsWith('p');
-    found.push({ hour: (hour % 12) + (pm ? 12 : 0), minute, index: m.index, length: m[0].length });
+    found.push({ hour: (hour % 12) + (pm ? 12 : 0), minute, index: m.index, length: m[0].length, pm });
   }
   for (const pattern of [TWENTY_FOUR_HOUR, MILITARY]) {
     for (const m of text.matchAll(pattern)) found.push({ hour: Number(m[1]), minute: Number(m[2]), index: m.index, length: m[0].length });
@@ -77,7 +102,8 @@ export function readMeetingText(text: string, today: string): MeetingReading {
   const style = dateStyleOf(clean);
   if (clean === '' || clean.length > MEETING_TEXT_MAX) return { kind: 'unreadable', style };
   const times = timesIn(clean);
-  let rest = clean;
+  let before = '';
+  let after = clean;
   let time: TimeFound | null = null;
   if (times.length > 0) {
     time = times[0]!;
@@ -85,16 +111,57 @@ export function readMeetingText(text: string, today: string): MeetingReading {
     // A second time is a range's end ("2pm-4pm", "14:00 to 16:00"), or a second meeting: unreadable.
     const between = end === undefined ? '' : clean.slice(time.index + time.length, end.index);
     if (end !== undefined && (times.length > 2 || !RANGE_END.test(between))) return { kind: 'unreadable', style };
-    const cutTo = end === undefined ? time.index + time.length : end.index + end.length;
-    rest = `${clean.slice(0, time.index)} ${clean.slice(cutTo)}`;
+    // "1.30 - 3.30pm" is 13:30 to 15:30: a range's start with no am or pm shares the end's pm when it is then still before the end.
+    if (end?.pm === true && time.pm === undefined && time.hour < 12 && (time.hour + 12) * 60 + time.minute < end.hour * 60 + end.minute) time = { ...time, hour: time.hour + 12 };
+    before = clean.slice(0, time.index);
+    after = clean.slice(end === undefined ? time.index + time.length : end.index + end.length);
   }
-  rest = rest.replace(WEEKDAY, ' ').replace(/[,;@]/g, ' ').replace(/\s+/g, ' ').trim();
+  const found = dayAndAside(before, after, today);
+  if (found === null) return { kind: 'unreadable', style };
+  const { day, aside, weekday } = found;
+  if (weekday !== null && DateTime.fromISO(day.date).weekday !== weekday) return { kind: 'weekday-wrong', date: day.date, written: weekday, style };
+  const noted = aside === '' ? {} : { aside };
+  if (time === null) return { kind: 'day', date: day.date, style, yearAssumed: day.yearAssumed, ...noted };
+  const local = `${day.date}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+  const unsettled = UNSETTLED.exec(aside);
+  if (unsettled !== null) return { kind: 'aside-refused', local, aside, why: 'unsettled', word: unsettled[1]!, style };
+  const zone = ZONE_WORD.exec(aside);
+  if (zone !== null) return { kind: 'aside-refused', local, aside, why: 'zone', word: zone[0], style };
+  return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed, ...noted };
+}
+
+const wordsOf = (text: string) => (text.trim() === '' ? [] : text.trim().split(' '));
+const asideOf = (words: readonly string[]) => words.join(' ').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '').replace(/^\(([^()]*)\)$/, '$1');
+
+/**
+ * The day written around the time, and what is set aside: the longest run of
+ * words that still reads as the day is the day; the words after it (a venue
+ * after the time, or between the day and the time, as a table row pasted
+ * reads: "27 January 2027 | Mortlake office | 1pm") are set aside, unless
+ * they name a date (then nothing is read).
+ */
+function dayAndAside(before: string, after: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
+  const head = wordsOf(before);
+  const words = wordsOf(after);
+  for (let j = head.length; j >= Math.min(1, head.length); j--) {
+    for (let k = j < head.length ? 0 : words.length; k >= 0; k--) {
+      const found = readDay(head.slice(0, j), words.slice(0, k), [asideOf(head.slice(j)), asideOf(words.slice(k))].filter((a) => a !== '').join(', '), today);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** The day in `head` and `tail`, with any weekday written; `aside` is what was left out, refused when it names a date. */
+function readDay(head: readonly string[], tail: readonly string[], aside: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
+  if (aside !== '' && DATE_IN_ASIDE.test(aside)) return null;
+  const written = `${head.join(' ')} ${tail.join(' ')}`;
+  const weekdays = new Set([...written.matchAll(WEEKDAY)].map((m) => WEEKDAY_NUMBER[m[0].slice(0, 3).toLowerCase()]!));
+  if (weekdays.size > 1) return null;
+  let rest = written.replace(WEEKDAY, ' ').replace(/[,;@|]/g, ' ').replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 3; i++) rest = rest.replace(FILLER, '').trim();
   const day = readDayPart(rest, today);
-  if (day === null) return { kind: 'unreadable', style };
-  if (time === null) return { kind: 'day', date: day.date, style, yearAssumed: day.yearAssumed };
-  const local = `${day.date}T${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
-  return { kind: 'meeting', local, style, yearAssumed: day.yearAssumed };
+  return day === null ? null : { day, aside, weekday: weekdays.size === 1 ? [...weekdays][0]! : null };
 }
 
 /** A meeting written back in a style, as a person would type it: "15 January 2027 2pm", "15/01/2027 2pm", "2027-01-15 14:00". */

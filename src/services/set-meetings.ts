@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../domain/errors.js';
-import { addMeetings as addToCalendar, removeMeeting as removeFromCalendar, splitMeetings } from '../domain/meeting-calendar.js';
+import { addMeetings as addToCalendar, removeMeeting as removeFromCalendar, splitMeetings, type SetAside } from '../domain/meeting-calendar.js';
 import { exampleMeeting, MEETING_TEXT_MAX, splitMeetingList } from '../domain/meeting-text.js';
 import type { Body, PersonId } from '../domain/partnership.js';
 import { requireAdministrator, requireBody, retryOnConflict, type ServiceDeps } from './deps.js';
@@ -23,7 +23,7 @@ export function meetingsOf(deps: ServiceDeps, body: Body): { upcoming: string[];
  * 2027 2pm, 10 March 2027 2pm", "2027-03-10 14:00"). A past date, a day that already has a meeting or an unreadable
  * one refuses the whole command, so nothing is half added.
  */
-export async function addMeetings(deps: ServiceDeps, input: { bodyId: string; text: string; by: PersonId }): Promise<{ body: Body; added: string[] }> {
+export async function addMeetings(deps: ServiceDeps, input: { bodyId: string; text: string; by: PersonId }): Promise<{ body: Body; added: string[]; setAside: SetAside[] }> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
   requireAdministrator(body, input.by, 'add meetings');
   if (input.text.length > MEETINGS_PER_COMMAND * MEETING_TEXT_MAX) {
@@ -40,7 +40,7 @@ export async function addMeetings(deps: ServiceDeps, input: { bodyId: string; te
     const change = addToCalendar(current.value.meetings, texts, { now: localNow(deps, current.value), zone: current.value.timeZone, bodyName: current.value.name });
     if (change.problems.length > 0) throw new DomainError('input-invalid', `Cannot add the meetings: ${change.problems[0]}`, { problems: change.problems });
     const saved = (await deps.store.replaceBody({ ...current.value, meetings: change.meetings }, current.etag)).value;
-    return { body: saved, added: change.added };
+    return { body: saved, added: change.added, setAside: change.setAside };
   }, body.name);
 }
 

@@ -4,6 +4,7 @@ import type { DigestRef, DigestView } from './digest-view.js';
 import type { LinkOutcome, NewBodyForm, WelcomeView } from './link-views.js';
 import type { ActionKey, ChaseView, HistoryView, MeetingsView, MyActionsView, SetupView, SummaryView, UpdateFormView, UpdateRecordedView, WatchView } from './card-views.js';
 import type { PlanChoiceView, PlanImportedView, PlanPreviewView } from './plan-upload-views.js';
+import type { MeetingsUploadView } from './meetings-upload-views.js';
 
 /**
  * What the Teams layer needs from the rest of the app, as plain functions.
@@ -94,9 +95,12 @@ export type BotUseCases = {
   previewPlanUploadFor(person: Person, token: string, bodyId: string): Promise<PlanUploadAnswer>;
   /** Import on the preview card: the same import as the CLI's, refused if the plan changed since the preview. */
   importPlanUpload(person: Person, submit: PlanUploadSubmit): Promise<PlanImportedView>;
+  /** Add on a calendar file's preview card: its meetings, read again, refused if the file changed since. */
+  importMeetingsUpload(person: Person, token: string): Promise<MeetingsUploadView>;
 };
 
-export type PlanUploadAnswer = { kind: 'preview'; view: PlanPreviewView } | { kind: 'choose'; view: PlanChoiceView };
+/** A file sent to the bot: a plan's preview, a calendar's meetings (told apart by content), or which body it is for. */
+export type PlanUploadAnswer = { kind: 'preview'; view: PlanPreviewView } | { kind: 'meetings'; view: MeetingsUploadView } | { kind: 'choose'; view: PlanChoiceView };
 
 export type PlanUploadSubmit = {
   /** The preview's signed token, as the card sent it back. */

@@ -1,6 +1,7 @@
 import { countInWords, dateInWords, listInWords } from '../domain/in-words.js';
 import { STATUS_LABELS, type Status } from '../domain/status.js';
 import { exampleMeeting } from '../domain/meeting-text.js';
+import { setAsideLines } from '../domain/meeting-calendar.js';
 import type { Person } from '../domain/partnership.js';
 import type { ActionCardView } from '../services/action-card-view.js';
 import { NARRATIVE_MAX, REPORTABLE_STATUSES } from '../domain/update-rules.js';
@@ -111,6 +112,8 @@ export type MeetingsView = {
   past: string[];
   added: string[];
   removed: string | null;
+  /** What followed an added meeting and was not read (a venue, "(Teams)"): shown, never kept. */
+  setAside: Array<{ meeting: string; aside: string }>;
 };
 
 /** Held meetings listed by `meetings`: the latest few, the rest counted. */
@@ -121,7 +124,7 @@ export function meetingsText(view: MeetingsView): string {
   const day = (m: string) => dateInWords(m, { zone: view.timeZone, weekday: true });
   const example = exampleMeeting(view.today, 'words');
   const lines: string[] = [];
-  if (view.added.length > 0) lines.push(`Added ${listInWords(view.added.map(day))} to ${view.bodyName}'s meetings.`, '');
+  if (view.added.length > 0) lines.push(`Added ${listInWords(view.added.map(day))} to ${view.bodyName}'s meetings.`, ...setAsideLines(view.setAside, day), '');
   if (view.removed !== null) lines.push(`Removed ${day(view.removed)} from ${view.bodyName}'s meetings.`, '');
   if (view.upcoming.length === 0) lines.push(`${view.bodyName} has no meetings to come on its calendar, so there is no update round or summary before one.`);
   else lines.push(`${view.bodyName} meets (${view.timeZone}):`, ...view.upcoming.map((m) => `- ${day(m)}`));

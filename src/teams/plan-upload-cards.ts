@@ -3,6 +3,7 @@ import { BodyIdSchema } from '../domain/partnership.js';
 import { ActionRefSchema } from '../domain/plan.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { planImportedCardData } from './plan-upload-views.js';
+import { meetingsAddedText } from './meetings-upload-views.js';
 import { planUploadCard, uploadRefusal } from './receive-plan-file.js';
 import { renderCard } from './render-card.js';
 import { TEXT } from './user-text.js';
@@ -45,6 +46,17 @@ export function importPlanUpload(deps: CardDeps): CardHandler {
     ImportPlanUploadDataSchema,
     deps,
     async ({ person, data }) => renderCard('plan-imported', planImportedCardData(await deps.useCases.importPlanUpload(person, data))),
+    { outOfDate: TEXT.uploadAgain },
+  );
+}
+
+/** Add on a calendar file's preview card: the token is all it carries. */
+export function importMeetingsUpload(deps: CardDeps): CardHandler {
+  return cardHandler(
+    'importMeetingsUpload',
+    z.object({ upload: TokenSchema }),
+    deps,
+    async ({ person, data }) => noticeCard('Meetings added', meetingsAddedText(await deps.useCases.importMeetingsUpload(person, data.upload), person.displayName)),
     { outOfDate: TEXT.uploadAgain },
   );
 }

@@ -7,6 +7,7 @@ import type { CardDeps } from './card-handler.js';
 import { choicesCardData } from './card-views.js';
 import { personOf, placeOf } from './activity-facts.js';
 import { planPreviewCardData, problemsText } from './plan-upload-views.js';
+import { meetingsPreviewCardData } from './meetings-upload-views.js';
 import { cardMessage } from './proactive-activity.js';
 import { renderCard } from './render-card.js';
 import { TEXT, userTextFor } from './user-text.js';
@@ -33,6 +34,7 @@ const FILE_PROBLEMS = new Set<DomainErrorCode>([
 /** The card that answers an upload: the preview, or which body the plan is for. */
 export function planUploadCard(answer: PlanUploadAnswer, by: string) {
   if (answer.kind === 'preview') return renderCard('plan-preview', planPreviewCardData(answer.view, by));
+  if (answer.kind === 'meetings') return renderCard('meetings-preview', meetingsPreviewCardData(answer.view));
   const choices = answer.view.bodies.map((b) => ({ title: b.name, kind: 'planFor' as const, data: { upload: answer.view.token, bodyId: b.id } }));
   return renderCard('choices', choicesCardData(`Which body is ${answer.view.fileName} for?`, TEXT.choosePlanBody, choices));
 }

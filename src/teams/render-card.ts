@@ -10,7 +10,7 @@ import { VERBS } from './verbs.js';
  */
 export const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 
-export const CARD_NAMES = ['my-actions', 'update', 'update-recorded', 'summary', 'notice', 'choices', 'year-end', 'digest', 'link-confirm', 'new-body', 'setup', 'plan-preview', 'plan-imported'] as const;
+export const CARD_NAMES = ['my-actions', 'update', 'update-recorded', 'summary', 'notice', 'choices', 'year-end', 'digest', 'link-confirm', 'new-body', 'setup', 'plan-preview', 'plan-imported', 'meetings-preview'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };

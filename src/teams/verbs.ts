@@ -29,6 +29,8 @@ export const VERBS = {
   importPlanUpload: 'planUpload.import',
   cancelPlanUpload: 'planUpload.cancel',
   previewPlanUploadFor: 'planUpload.previewFor',
+  /** A calendar file's preview card: Add its meetings (Cancel is the plan's). */
+  importMeetingsUpload: 'meetingsUpload.add',
 } as const;
 
 export type VerbName = keyof typeof VERBS;

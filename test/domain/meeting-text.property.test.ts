@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, type WeekdayNumbers } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addMeetings, removeMeeting } from '../../src/domain/meeting-calendar.js';
 import { dayInStyle, meetingInStyle, readMeetingText, type DateStyle } from '../../src/domain/meeting-text.js';
@@ -38,10 +38,29 @@ describe('meeting text, for any date and time', () => {
     );
   });
 
+  it('a date written with its true weekday is read; with any other weekday it is refused, naming both', () => {
+    fc.assert(
+      fc.property(LOCAL, fc.constantFrom(...STYLES), fc.constantFrom<WeekdayNumbers>(1, 2, 3, 4, 5, 6, 7), fc.boolean(), (local, style, weekday, short) => {
+        const day = DateTime.fromISO(local, { zone: 'utc', locale: 'en-GB' });
+        const name = (n: WeekdayNumbers) => DateTime.fromObject({ weekYear: 2027, weekNumber: 10, weekday: n }, { locale: 'en-GB' }).toFormat(short ? 'ccc' : 'cccc');
+        const read = readMeetingText(`${name(weekday)} ${meetingInStyle(local, style)}`, TODAY);
+        if (weekday === day.weekday) {
+          expect(read).toMatchObject({ kind: 'meeting', local });
+          return;
+        }
+        expect(read).toEqual({ kind: 'weekday-wrong', date: local.slice(0, 10), written: weekday, style });
+        const change = addMeetings([], [`${name(weekday)} ${meetingInStyle(local, style)}`], { now: NOW, zone: 'Europe/London', bodyName: 'PCG' });
+        expect(change.added).toEqual([]);
+        const full = DateTime.fromObject({ weekYear: 2027, weekNumber: 10, weekday }, { locale: 'en-GB' }).toFormat('cccc');
+        expect(change.problems[0]).toContain(`is a ${day.toFormat('cccc')}, not a ${full}`);
+      }),
+    );
+  });
+
   it('any text is read or refused, never thrown on', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 120 }), (text) => {
-        expect(['meeting', 'day', 'unreadable']).toContain(readMeetingText(text, TODAY).kind);
+        expect(['meeting', 'day', 'weekday-wrong', 'aside-refused', 'unreadable']).toContain(readMeetingText(text, TODAY).kind);
       }),
     );
   });

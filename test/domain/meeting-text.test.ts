@@ -21,6 +21,9 @@ describe('reading a meeting as people write it', () => {
     ['10 March 2027 9.30 a.m.', meeting('2027-03-10T09:30', 'words')],
     ['10 March 2027 12am', meeting('2027-03-10T00:00', 'words')],
     ['March 10, 2027 6:30pm', meeting('2027-03-10T18:30', 'words')],
+    // A range's start shares the end's pm when it is then still before it: "1.30 - 3.30pm" is the afternoon.
+    ['14 October 2027, 1.30 - 3.30pm', meeting('2027-10-14T13:30', 'words')],
+    ['8 April 2027, 10.30 - 12.30pm', meeting('2027-04-08T10:30', 'words')],
   ])('"%s"', (text, expected) => {
     expect(readMeetingText(text, TODAY)).toEqual(expected);
   });
@@ -37,6 +40,48 @@ describe('reading a meeting as people write it', () => {
       expect(readMeetingText(text, TODAY).kind).toBe('unreadable');
     },
   );
+
+  it.each([
+    // As published meeting lists write them (docs/coordinators.md, "Venues and notes"): the venue or how to join is set aside.
+    ['Mon 7 Jun 2027 9:30am–11am (Teams)', '2027-06-07T09:30', 'Teams'],
+    ['14 March 2027, 2pm, Committee Room 1, Civic Centre', '2027-03-14T14:00', 'Committee Room 1, Civic Centre'],
+    ['Thursday 13 May 2027 2.00pm – Virtual', '2027-05-13T14:00', 'Virtual'],
+    ['1 March 2027 at 2:00pm, Room 10 at St Helens Town Hall, Victoria Square', '2027-03-01T14:00', 'Room 10 at St Helens Town Hall, Victoria Square'],
+    ['Wednesday 28 April 2027 at 9.30 am Townsville Stadium', '2027-04-28T09:30', 'Townsville Stadium'],
+    ['8 April 2027, 10.30am - 12.30pm, online via Microsoft Teams', '2027-04-08T10:30', 'online via Microsoft Teams'],
+    ['2pm on 15 Jan 2027, Room 4 (provisional)', '2027-01-15T14:00', 'Room 4 (provisional)'],
+    // A table row pasted, the venue between the day and the time.
+    ['Wednesday 27 January 2027 | Mortlake office | 1pm', '2027-01-27T13:00', 'Mortlake office'],
+    ['Wednesday 27 January 2027\tMortlake office\t1pm', '2027-01-27T13:00', 'Mortlake office'],
+    ["10 June 2027 10am to 12 noon, Mayor's Parlour, Market House", '2027-06-10T10:00', "Mayor's Parlour, Market House"],
+  ])('"%s" is a meeting, with the venue set aside', (text, local, aside) => {
+    expect(readMeetingText(text, TODAY)).toMatchObject({ kind: 'meeting', local, aside });
+  });
+
+  it.each([
+    ['14 March 2027 2pm, cancelled', 'unsettled', 'cancelled'],
+    ['14 March 2027 2pm (TBC)', 'unsettled', 'TBC'],
+    ['14 March 2027 2pm – to be confirmed', 'unsettled', 'to be confirmed'],
+    ['14 March 2027 2pm, if required', 'unsettled', 'if required'],
+    ['Wednesday 27 January 2027 15:00 UTC', 'zone', 'UTC'],
+    ['27 January 2027 3pm GMT', 'zone', 'GMT'],
+  ])('"%s" is refused for what follows it', (text, why, word) => {
+    expect(readMeetingText(text, TODAY)).toMatchObject({ kind: 'aside-refused', why, word });
+  });
+
+  it.each(['14 March 2027 2pm, moved from 7 March', '14 March 2027 2pm, 10 April 2027', '14 March 2027 2pm or Thursday 18th', '14 March 2027 2pm, Room 2 at 3pm'])(
+    'what follows names another date or time, so "%s" is not read',
+    (text) => {
+      expect(readMeetingText(text, TODAY).kind).toBe('unreadable');
+    },
+  );
+
+  it('a weekday must agree with the date', () => {
+    expect(readMeetingText('Thursday 14 March 2027, 2pm', TODAY)).toEqual({ kind: 'weekday-wrong', date: '2027-03-14', written: 4, style: 'words' });
+    expect(readMeetingText('Sunday 14 March 2027, 2pm', TODAY)).toMatchObject({ kind: 'meeting', local: '2027-03-14T14:00' });
+    expect(readMeetingText('Sun 14/03/2027', TODAY)).toMatchObject({ kind: 'day', date: '2027-03-14' });
+    expect(readMeetingText('Mon, Tue 15 March 2027 2pm', TODAY).kind).toBe('unreadable');
+  });
 
   it('splits a typed list on commas, semicolons and lines, keeping the commas inside one meeting', () => {
     expect(splitMeetingList('15 January 2027 2pm, 10 March 2027 2pm', TODAY)).toEqual(['15 January 2027 2pm', '10 March 2027 2pm']);
@@ -79,6 +124,22 @@ describe('the meeting calendar', () => {
   it('a date without a time, or none at all, is refused with what to write', () => {
     expect(addMeetings(existing, ['10 March 2027'], input).problems).toEqual(['"10 March 2027" has no time; add it, e.g. "10 March 2027 2pm"']);
     expect(addMeetings(existing, ['next tuesday'], input).problems).toEqual(['"next tuesday" is not a meeting date and time I can read; write it as, e.g. "25 December 2026 2pm"']);
+  });
+
+  it('refuses a weekday the date is not, naming both and the days either side, and adds nothing', () => {
+    const change = addMeetings(existing, ['10 March 2027 2pm', 'Thursday 14 March 2027, 2pm'], input);
+    expect(change.problems).toEqual(['14 March 2027 is a Sunday, not a Thursday; check the date: the Thursdays either side are 11 March 2027 and 18 March 2027']);
+    expect(change).toMatchObject({ meetings: existing, added: [] });
+    expect(removeMeeting(existing, 'Tuesday 13/01/2027', input).problems).toEqual(['13/01/2027 is a Wednesday, not a Tuesday; check the date: the Tuesdays either side are 12/01/2027 and 19/01/2027']);
+  });
+
+  it('keeps a meeting with its venue set aside, and says so; refuses one that is not settled or in another zone', () => {
+    const change = addMeetings(existing, ['Mon 7 Jun 2027 9:30am–11am (Teams)', '10 March 2027 2pm'], input);
+    expect(change).toMatchObject({ added: ['2027-03-10T14:00', '2027-06-07T09:30'], setAside: [{ meeting: '2027-06-07T09:30', aside: 'Teams' }], problems: [] });
+    expect(addMeetings(existing, ['14 March 2027 2pm (TBC)'], input).problems).toEqual(['"14 March 2027 2pm (TBC)" says "TBC": add the meeting once it is settled, without the note']);
+    expect(addMeetings(existing, ['14 March 2027 3pm UTC'], input).problems).toEqual([
+      `"14 March 2027 3pm UTC" gives a time zone ("UTC"); meetings are in Purbeck PCG's zone, Europe/London: write the time as it is there, e.g. "14 March 2027 3pm"`,
+    ]);
   });
 
   it('removes a meeting to come by its day; a meeting held stays as the record', () => {

@@ -33,6 +33,7 @@ describe('local Teams harness (Agents Playground)', () => {
     previewPlanUpload: noService('plan to preview'),
     previewPlanUploadFor: noService('plan to preview'),
     importPlanUpload: noService('plan to import'),
+    importMeetingsUpload: noService('meetings to add'),
     meetings: noService('meetings'),
     mapRole: noService('role to map'),
     chase: noService('chase settings'),

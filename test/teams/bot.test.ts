@@ -57,6 +57,7 @@ describe('the bot endpoint', () => {
     previewPlanUpload: unused,
     previewPlanUploadFor: unused,
     importPlanUpload: unused,
+    importMeetingsUpload: unused,
     meetings: unused,
     mapRole: unused,
     chase: unused,
