@@ -5,7 +5,7 @@ import { renderCard } from '../../src/teams/render-card.js';
 import { UPDATE_RECORDED } from './sample-views.js';
 
 /**
- * The card template engine is carried with two speed fixes (`patches/adaptive-expressions+*.patch`,
+ * The card template engine is carried with two speed fixes and one for missing fields (`patches/adaptive-expressions+*.patch`,
  * `patches/adaptivecards-templating+*.patch`, applied by `patch-package` on install). These fail when an install
  * did not apply them: every card the bot sends would again lowercase every key of its data for each field, split
  * each field's path anew and write out each false `$when`, several times the work of filling it.
@@ -31,6 +31,12 @@ describe('the patched card template engine', () => {
     expect(lower).not.toHaveBeenCalled();
     expect(split).not.toHaveBeenCalled();
     expect(written).not.toHaveBeenCalled();
+  });
+
+  it('shows a field missing from the data as nothing, never its ${expression} (the engine took our empty substitution as none)', () => {
+    const card = JSON.stringify(renderCard('notice', { title: 'Plan imported' } as never));
+    expect(card).toContain('Plan imported');
+    expect(card).not.toContain('${');
   });
 
   it('still expands as the unpatched engine did: $data arrays and $index, nested scopes, a key in another case, $when', () => {
