@@ -81,13 +81,19 @@ function readStatus(f: ActionDraft['fields'], key: ReadonlyMap<string, string>):
   const update = (f.update ?? '').trim();
   if (statusCell !== '') {
     const reading = readThroughKey(statusCell, parseStatusCell(statusCell, { source: 'status-column' }), key);
-    if (reading.recognised) return { ...reading, narrative: [reading.narrative, update].filter((t) => t !== '').join('\n'), unread: null };
+    if (reading.recognised) return { ...reading, narrative: [asWritten(statusCell, reading), update].filter((t) => t !== '').join('\n'), unread: null };
     const fromUpdate = readThroughKey(update, parseStatusCell(update), key);
-    if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, unread: statusCell };
+    if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, narrative: asWritten(update, fromUpdate), unread: statusCell };
     // Kept whole: the status word the plan used stays in front of its narrative.
     return { ...reading, narrative: [statusCell, update].filter((t) => t !== '').join('\n'), recognised: false, unread: statusCell };
   }
-  return { ...readThroughKey(update, parseStatusCell(update), key), unread: null };
+  const reading = readThroughKey(update, parseStatusCell(update), key);
+  return { ...reading, narrative: asWritten(update, reading), unread: null };
+}
+
+/** The chair sees "On hold" or "Superseded" as written when the status read from it (amber, not completed) only comes close. */
+function asWritten(cell: string, reading: StatusReading): string {
+  return reading.approximate ? cell : reading.narrative;
 }
 
 function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: AssemblyContext): PlanAction {
