@@ -1,3 +1,4 @@
+import { withoutContentCaption } from './classify-row.js';
 import { parseDeadline, readDateInProse } from './deadline.js';
 import type { Plan, PlanAction, Priority } from './plan.js';
 import type { Field } from './plan-columns.js';
@@ -55,16 +56,20 @@ function leadBeforeAnd(parsed: Resources, namedAlone: ReadonlySet<string> | unde
   return { lead: { key: first!, name: first! }, support: parsed.support, partners: [...others, ...parsed.partners] };
 }
 
-export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, context: AssemblyContext): Plan {
+export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, planContext: AssemblyContext): Plan {
   const roles = new Map<string, Role>();
-  const withLeads = { ...context, namedAlone: leadsNamedAlone(priorities) };
+  // A lead written alone in one cell ("C/Supt. Lang") is someone: a cell that joins that name to another is two people.
+  const drafts = [...priorities.values()].flatMap((p) => p.actions);
+  const alone = drafts.flatMap((a) => [a.fields.lead, a.fields.resources].flatMap((cell) => (cell ?? '').split('\n')));
+  const people = new Set([...planContext.defs.people, ...alone.map(normaliseName).filter((n) => n !== '')]);
+  const context: AssemblyContext = { ...planContext, defs: { ...planContext.defs, people }, namedAlone: leadsNamedAlone(priorities) };
   const finished: Priority[] = [...priorities.entries()].map(([number, p]) => {
     if (p.title === '') {
       context.warnings.push(
         `${p.actions[0]?.where ?? title}: priority ${number} has no heading row; add one such as "${number}. Anti-social behaviour" above action ${p.actions[0]?.ref ?? `${number}.1`}`,
       );
     }
-    const priority: Priority = { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, withLeads)) };
+    const priority: Priority = { number, title: withoutContentCaption(p.title), corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, context)) };
     if (p.measures.length > 0) priority.measures = p.measures;
     return priority;
   });

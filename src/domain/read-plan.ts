@@ -17,7 +17,7 @@ import {
   type ColumnOverrides,
   type Field,
 } from './plan-columns.js';
-import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-key.js';
+import { isKeyLabel, keyCell, keyPairRow, keyRow, paintedKeyRow, type KeyEntry } from './plan-key.js';
 import { readListPlan } from './read-list-plan.js';
 import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
@@ -596,7 +596,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
 
   const readKey = (row: SourceRow, texts: string[], filled: string[]): boolean => {
     const entries = keyRow(texts);
-    const pair = expectKeyPairs ? keyPairRow(texts) : null;
+    const swatch = paintedKeyRow(texts, row.fills, expectKeyPairs);
+    const pair = (expectKeyPairs ? keyPairRow(texts) : null) ?? swatch;
     const afterLabel = keyLabelAbove;
     keyLabelAbove = false;
     if (isKeyLabel(texts)) {
@@ -610,7 +611,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       expectKeyPairs = false;
       return false;
     }
-    ignored.push({ where: row.where, text: truncate(filled.join(' | '), 80), why: 'the key' });
+    // A swatch has no words: the dry run names its colour, so the coordinator sees what was read.
+    const shown = swatch !== null && pair === swatch ? [`(${swatch.term} cell)`, ...filled] : filled;
+    ignored.push({ where: row.where, text: truncate(shown.join(' | '), 80), why: 'the key' });
     return true;
   };
 

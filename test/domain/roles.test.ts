@@ -86,3 +86,27 @@ describe('officers named by their initials', () => {
     expect(parseResources('N/A', none, { leadColumn: true }).lead).toBeNull();
   });
 });
+
+describe('people whose lines in one lead cell were joined (text copied out of Word)', () => {
+  // Stockton-on-Tees neighbourhood policing scrutiny action plan (2015): "C/Supt Lang" and "Steve Hume" on two lines
+  // of one Responsibility cell, joined by the copy; the plan writes each alone elsewhere.
+  const plan = collectRoleDefinitions(['Council to have identified Single Point of Contact (Steve Hume)']);
+  const withLead = { ...plan, people: new Set([...plan.people, 'c supt lang']) };
+
+  it('reads two people where the plan names either alone elsewhere', () => {
+    expect(plan.people).toEqual(new Set(['steve hume']));
+    expect(parseResources('C/Supt Lang Steve Hume', plan, { leadColumn: true })).toMatchObject({ lead: { key: 'C/Supt Lang' }, support: [{ key: 'Steve Hume' }] });
+    expect(parseResources('C/Supt Lang Steve Hume', { ...withLead, people: new Set(['c supt lang']) }, { leadColumn: true })).toMatchObject({
+      lead: { key: 'C/Supt Lang' },
+      support: [{ key: 'Steve Hume' }],
+    });
+  });
+
+  it('keeps one name whole when nothing says it is two, and never splits a role from its holder', () => {
+    expect(parseResources('C/Supt Lang Steve Hume', defs, { leadColumn: true }).lead?.key).toBe('C/Supt Lang Steve Hume');
+    expect(parseResources('Mary Anne Smith', withLead, { leadColumn: true }).lead?.key).toBe('Mary Anne Smith');
+    const known = { ...defs, people: new Set(['cso', 'jane smith']) };
+    expect(parseResources('CSO Team Leader', known, { leadColumn: true }).lead?.key).toBe('CSO Team Leader');
+    expect(parseResources('ASB Officer Jane Smith', known, { leadColumn: true }).lead?.key).toBe('ASB Officer Jane Smith');
+  });
+});
