@@ -57,6 +57,7 @@ function leadBeforeAnd(parsed: Resources, namedAlone: ReadonlySet<string> | unde
 }
 
 export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, planContext: AssemblyContext): Plan {
+  /** Normalised name → role, so spellings that differ only in punctuation or case make one role. */
   const roles = new Map<string, Role>();
   // A lead written alone in one cell ("C/Supt. Lang") is someone: a cell that joins that name to another is two people.
   const drafts = [...priorities.values()].flatMap((p) => p.actions);
@@ -134,7 +135,14 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
   }
   parsed = leadBeforeAnd(parsed, context.namedAlone);
   if (!parsed.lead) warnings.push(`${at} names no lead role; ${context.leadHint ?? 'write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell'}`);
-  for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
+  // "C/Supt. Lang" and "C/Supt Lang" are one person: the spelling the plan uses first names the role.
+  const same = (role: Role): Role => {
+    const name = normaliseName(role.key);
+    if (!roles.has(name)) roles.set(name, role);
+    return roles.get(name)!;
+  };
+  if (parsed.lead) parsed = { ...parsed, lead: same(parsed.lead) };
+  parsed = { ...parsed, support: parsed.support.map(same).filter((r, i, all) => r.key !== parsed.lead?.key && all.findIndex((o) => o.key === r.key) === i) };
   if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);
 
   const action: PlanAction = {

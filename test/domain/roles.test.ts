@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { planActions } from '../../src/domain/plan.js';
+import { readPlans } from '../../src/domain/read-plan.js';
 import { collectRoleDefinitions, isOrganisation, parseResources } from '../../src/domain/roles.js';
+import { wordText } from './plan-rows.js';
 
 const defs = collectRoleDefinitions([
   'Lead – Anti Social Behaviour Reduction Officer (ASBRO), CSO, Public Health and Housing',
@@ -100,6 +103,23 @@ describe('people whose lines in one lead cell were joined (text copied out of Wo
       lead: { key: 'C/Supt Lang' },
       support: [{ key: 'Steve Hume' }],
     });
+  });
+
+  it('reads a plan’s cells so: the lead of one action names the person joined to another in the next, one role per person', () => {
+    const rows = wordText(
+      [
+        'Action Plan – Neighbourhood Policing',
+        'No.\tRecommendation\tResponsibility',
+        '1\tUse social media consistently\tC/Supt. Lang',
+        '2\tKeep information sharing under review (Steve Hume)\tC/Supt Lang Steve Hume',
+      ].join('\n'),
+    );
+    const plan = readPlans(rows, { fallbackTitle: 'stockton' }).plans[0]!;
+    expect(planActions(plan).map((a) => [a.ref, a.lead, a.support])).toEqual([
+      ['1', 'C/Supt. Lang', []],
+      ['2', 'C/Supt. Lang', ['Steve Hume']],
+    ]);
+    expect(plan.roles.map((r) => r.key)).toEqual(['C/Supt. Lang', 'Steve Hume']);
   });
 
   it('keeps one name whole when nothing says it is two, and never splits a role from its holder', () => {
