@@ -127,7 +127,13 @@ describe('words the status model only comes close to', () => {
       ['1.2', 'Review the DPPO', 'CSO', 'Closed – merged into 1.3', ''],
       ['1.3', 'Publish the PSPO consultation', 'CSO', '', 'Deferred to 2026/27: budget'],
     ]);
-    const actions = planActions(readPlans(rows, { fallbackTitle: 'plan' }).plans[0]!);
+    const reading = readPlans(rows, { fallbackTitle: 'plan' });
+    expect(reading.warnings.filter((w) => /nearest status/.test(w))).toEqual([
+      'plan: "On hold" (action 1.1) is read as amber, the nearest status; the words are kept at the start of the update',
+      'plan: "Closed – merged" (action 1.2) is read as not completed, the nearest status; the words are kept at the start of the update',
+      'plan: "Deferred" (action 1.3) is read as amber, the nearest status; the words are kept at the start of the update',
+    ]);
+    const actions = planActions(reading.plans[0]!);
     expect(actions.map((a) => [a.ref, a.status, a.update])).toEqual([
       ['1.1', 'amber', 'On hold\nAwaiting the new contract'],
       ['1.2', 'not-completed', 'Closed – merged into 1.3'],
