@@ -141,7 +141,8 @@ function readWithRules(trimmed: string): StatusRead | null {
  * bare letter inside it.
  */
 function readWithinPhrase(trimmed: string): StatusRead | null {
-  if (trimmed.length > 80) return null;
+  // "e.g. Paused": a template showing what to write, not a status anyone gave.
+  if (trimmed.length > 80 || EXAMPLE.test(trimmed)) return null;
   const found: StatusRead[] = [];
   let end = 0;
   for (const word of trimmed.matchAll(/(?<=[\s\p{P}])\p{L}/gu)) {
@@ -166,6 +167,8 @@ const PAUSED = /^[^.!?\n]*?\b(?:(?:has|have|had) been|(?:is|are|was|were)(?: cur
 function readPause(trimmed: string): StatusRead | null {
   return PAUSED.test(trimmed) ? { status: 'amber', said: '', rest: trimmed, match: 'recognised' } : null;
 }
+
+const EXAMPLE = /^(?:e\.?\s?g\.?|for example|example)[\s:,]/i;
 
 function isBareLetter(said: string): boolean {
   return LETTER_ONLY.test(said.replace(/[()]/g, '').trim());

@@ -116,7 +116,7 @@ describe('words the status model only comes close to', () => {
   });
 
   it('reads the word inside a status cell’s label phrase', () => {
-    expect(readStatus('e.g. Paused', { source: 'status-column' })).toMatchObject({ status: 'amber', approximate: true });
+    expect(readStatus('Status: Paused', { source: 'status-column' })).toMatchObject({ status: 'amber', approximate: true });
     expect(readStatus('On hold (Amber)', { source: 'status-column' })).toMatchObject({ status: 'amber', approximate: true });
   });
 
