@@ -1,10 +1,11 @@
+import { withoutContentCaption } from './classify-row.js';
 import { parseDeadline, readDateInProse } from './deadline.js';
 import type { Plan, PlanAction, Priority } from './plan.js';
 import type { Field } from './plan-columns.js';
 import { readThroughKey } from './plan-key.js';
 import { normaliseAbbreviation, normaliseName, parseResources, type Resources, type Role, type RoleDefinitions } from './roles.js';
 import type { SourceCell } from './source-row.js';
-import { parseStatusCell, STATUS_LABELS, type StatusReading } from './status.js';
+import { parseStatusCell, STATUS_LABELS, type Status, type StatusReading } from './status.js';
 
 /**
  * Plan assembly: turns the actions the row reader collected into a plan,
@@ -55,19 +56,32 @@ function leadBeforeAnd(parsed: Resources, namedAlone: ReadonlySet<string> | unde
   return { lead: { key: first!, name: first! }, support: parsed.support, partners: [...others, ...parsed.partners] };
 }
 
-export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, context: AssemblyContext): Plan {
+export function assemblePlan(title: string, priorities: ReadonlyMap<number, PriorityDraft>, planContext: AssemblyContext): Plan {
+  /** Normalised name → role, so spellings that differ only in punctuation or case make one role. */
   const roles = new Map<string, Role>();
-  const withLeads = { ...context, namedAlone: leadsNamedAlone(priorities) };
+  // A lead written alone in one cell ("C/Supt. Lang") is someone: a cell that joins that name to another is two people.
+  const drafts = [...priorities.values()].flatMap((p) => p.actions);
+  const alone = drafts.flatMap((a) => [a.fields.lead, a.fields.resources].flatMap((cell) => (cell ?? '').split('\n')));
+  const people = new Set([...planContext.defs.people, ...alone.map(normaliseName).filter((n) => n !== '')]);
+  const context: AssemblyContext = { ...planContext, defs: { ...planContext.defs, people }, namedAlone: leadsNamedAlone(priorities) };
+  /** Status words with no exact state ("On hold"), said once for the plan with the actions that use them. */
+  const near = new Map<string, { word: string; status: Status; refs: string[] }>();
   const finished: Priority[] = [...priorities.entries()].map(([number, p]) => {
     if (p.title === '') {
       context.warnings.push(
         `${p.actions[0]?.where ?? title}: priority ${number} has no heading row; add one such as "${number}. Anti-social behaviour" above action ${p.actions[0]?.ref ?? `${number}.1`}`,
       );
     }
-    const priority: Priority = { number, title: p.title, corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, withLeads)) };
+    const priority: Priority = { number, title: withoutContentCaption(p.title), corporatePriority: p.corporate, actions: p.actions.map((a) => assembleAction(a, roles, near, context)) };
     if (p.measures.length > 0) priority.measures = p.measures;
     return priority;
   });
+  for (const { word, status, refs } of near.values()) {
+    const listed = refs.length > 5 ? `${refs.slice(0, 5).join(', ')}…` : refs.join(', ');
+    context.warnings.push(
+      `${title}: "${word}" (${refs.length === 1 ? 'action' : `${refs.length} actions:`} ${listed}) is read as ${STATUS_LABELS[status].word.toLowerCase()}, the nearest status; the words are kept at the start of the update`,
+    );
+  }
   for (const role of roles.values()) {
     const conflict = context.defs.conflicts.get(normaliseAbbreviation(role.key));
     if (conflict) context.warnings.push(`${title}: ${conflict}`);
@@ -76,21 +90,38 @@ export function assemblePlan(title: string, priorities: ReadonlyMap<number, Prio
 }
 
 /** Status from a separate RAG/status column when the plan has one, else from the start of the update. */
-function readStatus(f: ActionDraft['fields'], key: ReadonlyMap<string, string>): StatusReading & { unread: string | null } {
+/** `near`: the status words as written when the state they name has no exact match in the model ("On hold"). */
+type ActionStatus = StatusReading & { unread: string | null; near: string | null };
+
+function readStatus(f: ActionDraft['fields'], key: ReadonlyMap<string, string>): ActionStatus {
   const statusCell = (f.status ?? '').trim();
   const update = (f.update ?? '').trim();
   if (statusCell !== '') {
     const reading = readThroughKey(statusCell, parseStatusCell(statusCell, { source: 'status-column' }), key);
-    if (reading.recognised) return { ...reading, narrative: [reading.narrative, update].filter((t) => t !== '').join('\n'), unread: null };
+    if (reading.recognised) {
+      return { ...reading, narrative: [asWritten(statusCell, reading), update].filter((t) => t !== '').join('\n'), unread: null, near: nearWords(statusCell, reading) };
+    }
     const fromUpdate = readThroughKey(update, parseStatusCell(update), key);
-    if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, unread: statusCell };
+    if (update !== '' && fromUpdate.recognised) return { ...fromUpdate, narrative: asWritten(update, fromUpdate), unread: statusCell, near: nearWords(update, fromUpdate) };
     // Kept whole: the status word the plan used stays in front of its narrative.
-    return { ...reading, narrative: [statusCell, update].filter((t) => t !== '').join('\n'), recognised: false, unread: statusCell };
+    return { ...reading, narrative: [statusCell, update].filter((t) => t !== '').join('\n'), recognised: false, unread: statusCell, near: null };
   }
-  return { ...readThroughKey(update, parseStatusCell(update), key), unread: null };
+  const reading = readThroughKey(update, parseStatusCell(update), key);
+  return { ...reading, narrative: asWritten(update, reading), unread: null, near: nearWords(update, reading) };
 }
 
-function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: AssemblyContext): PlanAction {
+/** The status words at the start of a cell ("On hold", "Closed – merged into"), when they only come close to a state. */
+function nearWords(cell: string, reading: StatusReading): string | null {
+  if (!reading.approximate) return null;
+  return cell.slice(0, cell.length - reading.narrative.length).replace(/[\s\-–—:,.;]+$/, '').trim() || null;
+}
+
+/** The chair sees "On hold" or "Superseded" as written when the status read from it (amber, not completed) only comes close. */
+function asWritten(cell: string, reading: StatusReading): string {
+  return reading.approximate ? cell : reading.narrative;
+}
+
+function assembleAction(draft: ActionDraft, roles: Map<string, Role>, near: Map<string, { word: string; status: Status; refs: string[] }>, context: AssemblyContext): PlanAction {
   const { defs, errors, warnings } = context;
   const f = draft.fields;
   const at = `${draft.where}: action ${draft.ref}`;
@@ -104,6 +135,11 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
   if (deadline.kind === 'open') warnings.push(`${at} has deadline "${deadline.text}", which is not a date: kept as written, with no deadline prompts`);
 
   const reading = readStatus(f, context.key);
+  if (reading.near !== null) {
+    const seen = near.get(reading.near.toLowerCase()) ?? { word: reading.near, status: reading.status, refs: [] };
+    seen.refs.push(draft.ref);
+    near.set(reading.near.toLowerCase(), seen);
+  }
   if (reading.unread !== null) {
     const used = reading.recognised ? 'read the status from the update instead' : `read as ${STATUS_LABELS[reading.status].word.toLowerCase()}`;
     warnings.push(`${at}: the status "${reading.unread}" is not one this reads (Completed, Not completed, Started, Green, Amber or Red); ${used}`);
@@ -123,7 +159,14 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, context: A
   }
   parsed = leadBeforeAnd(parsed, context.namedAlone);
   if (!parsed.lead) warnings.push(`${at} names no lead role; ${context.leadHint ?? 'write e.g. "Lead – CSO" in its RESOURCES/PARTNERS cell'}`);
-  for (const role of [parsed.lead, ...parsed.support]) if (role && !roles.has(role.key)) roles.set(role.key, role);
+  // "C/Supt. Lang" and "C/Supt Lang" are one person: the spelling the plan uses first names the role.
+  const same = (role: Role): Role => {
+    const name = normaliseName(role.key);
+    if (!roles.has(name)) roles.set(name, role);
+    return roles.get(name)!;
+  };
+  if (parsed.lead) parsed = { ...parsed, lead: same(parsed.lead) };
+  parsed = { ...parsed, support: parsed.support.map(same).filter((r, i, all) => r.key !== parsed.lead?.key && all.findIndex((o) => o.key === r.key) === i) };
   if ((f.action ?? '') === '') warnings.push(`${at} has no action text`);
 
   const action: PlanAction = {

@@ -1,4 +1,5 @@
 import { refAtStart } from './action-refs.js';
+import { matchHeading } from './plan-columns.js';
 import { readStatus, type Status } from './status.js';
 
 /**
@@ -77,6 +78,26 @@ export function isSubheading(text: string): boolean {
 export function headingTitle(text: string): string {
   return text.replace(UNNUMBERED_LABEL, '').replace(/\s+/g, ' ').trim();
 }
+
+/** A title's last part after a colon, a bar or a spaced dash ("Fairer: Our Deliverables", "Domestic abuse – Action Plan"). */
+const LAST_PART = /^(.*?\p{L}.*?)\s*(?::|\||\s[–—-])\s*([^:|–—]{1,60})$/u;
+
+/**
+ * A priority's title without the caption words that name what its table holds ("Fairer: Our Deliverables",
+ * "Safer streets – Actions", "Priority 2: What we will do", "Domestic abuse - Action Plan" → the theme alone). The
+ * last part is such a caption when it reads as the heading of an action column: the rule that finds a plan's
+ * ACTION column decides, so every wording it knows ("Activities", "Key tasks", "Our commitments") is stripped too.
+ */
+export function withoutContentCaption(title: string): string {
+  const m = LAST_PART.exec(title.replace(/\s+/g, ' ').trim());
+  if (!m) return title;
+  // Every word must be the column's ("Commitment to victims" is a theme that starts like one); "Action Plan" names the table.
+  const best = matchHeading(m[2]!.replace(/\s+plan$/i, ''))[0];
+  return best?.field === 'action' && best.score >= WHOLE_HEADING ? m[1]! : title;
+}
+
+/** A heading score every word of which the field's wordings cover (a second meaning such as "Deliverables" weighs 0.9). */
+const WHOLE_HEADING = 0.85;
 
 const TABLE_LABEL = /^table\s+\d+\s*[:.–—-]?\s*/i;
 const CAPTION_ITEMS = /\s+(?:actions?|projects?|recommendations?|items?|activities|tasks|work\s?streams?|commitments?)\s*:?$/i;

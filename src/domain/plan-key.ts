@@ -1,3 +1,4 @@
+import { ratingColour } from './status-colour.js';
 import { parseStatusCell, type Status, type StatusReading } from './status.js';
 
 /**
@@ -54,6 +55,25 @@ export function keyPairRow(cells: ReadonlyArray<string>): KeyEntry | null {
   // "Red | ▲ | Significantly behind schedule | …": the first cell with words is the meaning.
   const meaning = filled.slice(1).find((c) => /\p{L}{2}/u.test(c));
   return meaning === undefined ? null : { term: filled[0]!.toLowerCase(), meaning };
+}
+
+/**
+ * A key entry drawn as a swatch: a cell painted in a rating colour, with no words, beside what the colour means
+ * (Thames Valley OPCC's delivery plan: a green cell, then "Action on-track or successfully completed (C)"). Read
+ * under a key label, or when the meaning names a status; the swatch's colour is the term, as a painted rating
+ * cell in the table is read by its colour's word.
+ */
+export function paintedKeyRow(cells: ReadonlyArray<string>, fills: ReadonlyArray<string | null> | undefined, underLabel: boolean): KeyEntry | null {
+  if (fills === undefined) return null;
+  const at = cells.findIndex((c) => c.trim() !== '');
+  const meaning = cells[at]?.trim() ?? '';
+  if (at < 1 || cells.slice(at + 1).some((c) => c.trim() !== '') || !/\p{L}{2}/u.test(meaning)) return null;
+  const swatches = fills.slice(0, at).flatMap((fill) => {
+    const colour = fill ? ratingColour(fill) : null;
+    return colour === null ? [] : [colour];
+  });
+  if (swatches.length !== 1 || !(underLabel || meaningStatus(meaning) !== null)) return null;
+  return { term: swatches[0]!, meaning };
 }
 
 export function isKeyLabel(cells: ReadonlyArray<string>): boolean {

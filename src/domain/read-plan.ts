@@ -17,7 +17,7 @@ import {
   type ColumnOverrides,
   type Field,
 } from './plan-columns.js';
-import { isKeyLabel, keyCell, keyPairRow, keyRow, type KeyEntry } from './plan-key.js';
+import { isKeyLabel, keyCell, keyPairRow, keyRow, paintedKeyRow, type KeyEntry } from './plan-key.js';
 import { readListPlan } from './read-list-plan.js';
 import { collectRoleDefinitions } from './roles.js';
 import { cellText, type SourceCell, type SourceRow } from './source-row.js';
@@ -38,6 +38,8 @@ import { truncate } from './truncate.js';
 export type ReadPlansOptions = {
   /** Used when a plan carries no title of its own: usually the file name. */
   fallbackTitle: string;
+  /** The title the file's own properties give (a workbook's or document's Title), preferred to the file name. */
+  documentTitle?: string;
   /** The coordinator's corrections (`--column "<heading>=<field>"`): normalised heading → field, or null for an extra column. */
   columns?: ColumnOverrides;
 };
@@ -150,6 +152,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   /** The sheet the last action was read on: a line on a later sheet is never more of it. */
   let lastActionSection: string | undefined;
   const sectionsSeen = new Set<string>();
+  /** Each sheet's first line, when it is a line of its own: where a tracker without "plan" in its title puts it. */
+  const firstLines = new Map<string | undefined, string>();
   const sectionsWithTable = new Set<string>();
 
   const columnIndex = (field: Field): number => (columns ?? []).findIndex((c) => c.field === field);
@@ -596,7 +600,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
 
   const readKey = (row: SourceRow, texts: string[], filled: string[]): boolean => {
     const entries = keyRow(texts);
-    const pair = expectKeyPairs ? keyPairRow(texts) : null;
+    const swatch = paintedKeyRow(texts, row.fills, expectKeyPairs);
+    const pair = (expectKeyPairs ? keyPairRow(texts) : null) ?? swatch;
     const afterLabel = keyLabelAbove;
     keyLabelAbove = false;
     if (isKeyLabel(texts)) {
@@ -610,7 +615,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       expectKeyPairs = false;
       return false;
     }
-    ignored.push({ where: row.where, text: truncate(filled.join(' | '), 80), why: 'the key' });
+    // A swatch has no words: the dry run names its colour, so the coordinator sees what was read.
+    const shown = swatch !== null && pair === swatch ? [`(${swatch.term} cell)`, ...filled] : filled;
+    ignored.push({ where: row.where, text: truncate(shown.join(' | '), 80), why: 'the key' });
     return true;
   };
 
@@ -658,6 +665,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       if (section !== undefined) sectionsSeen.add(section);
     }
     if (readKey(row, texts, filled)) continue;
+    if (!firstLines.has(section)) firstLines.set(section, new Set(filled).size === 1 && !isHeaderRow(texts, overrides) ? filled[0]!.replace(/\s+/g, ' ').trim() : '');
     const measures = filled.length === 1 ? MEASURES_LINE.exec(filled[0]!) : null;
     if (measures) {
       const listed = splitBullets(measures[1]!);
@@ -789,9 +797,26 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   readDefinedDates(plans, tables, columnDefinitions(rows));
   const key = new Map(keyEntries.map((e) => [e.term, e.meaning]));
   const finished: Plan[] = [];
+  /**
+   * A plan's title, in the order a committee would look for it: a title line above its table; the document's own
+   * title line; the first line of its sheet when that reads as a title ("Implementation of Audit Recommendations –
+   * Directorate of…"); a sheet name that reads as one ("VAWG Action Plan", "Action tracker 2023-24"); the file's
+   * Title property (Excel leaves it empty unless someone sets it, and it travels with a copied template, so it
+   * comes after what the sheet shows); the file name. A sheet name of one word or a number ("Sheet1", "Tracker",
+   * "DENS", "2019-20") names a tab, never the plan: it only tells apart several plans of one file.
+   */
+  const titleOf = (draft: PlanDraft, index: number): string => {
+    const firstLine = firstLines.get(draft.section) || (index === 0 ? firstLines.get(plans[0]?.section) : undefined);
+    const tabTitle = draft.section !== undefined && isTitleLike(draft.section) && draft.section.trim().split(/\s+/).length >= 2 ? draft.section.trim() : null;
+    const own = draft.title ?? (plans.length === 1 ? documentTitle : null) ?? (firstLine && isTitleLine(firstLine) ? firstLine : null) ?? tabTitle;
+    if (own !== null) return own;
+    const base = options.documentTitle ?? options.fallbackTitle;
+    if (plans.length === 1) return base;
+    const tab = draft.section !== undefined && !/^(?:sheet|table)\s*\d*$/i.test(draft.section) ? draft.section : `plan ${index + 1}`;
+    return `${base} (${tab})`;
+  };
   plans.forEach((draft, index) => {
-    const title = draft.title ?? (draft.section && !/^(?:sheet|table)\s*\d*$/i.test(draft.section) ? draft.section : null);
-    const planTitle = title ?? (index === 0 ? (plans.length === 1 ? documentTitle : null) ?? options.fallbackTitle : `${options.fallbackTitle} (plan ${index + 1})`);
+    const planTitle = titleOf(draft, index);
     if (draft.numberedInOrder.length > 0) {
       warnings.push(
         `${draft.numberedInOrder[0]}: ${draft.numberedInOrder.length} action${draft.numberedInOrder.length === 1 ? ' has' : 's have'} no number in the plan; numbered in order within each priority (1.1, 1.2…), the numbers people use in updates`,
@@ -819,6 +844,24 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const reading: PlanReading = { plans: finished, warnings, tables, ignored };
   if (key.size > 0) reading.key = [...key].map(([term, meaning]) => ({ term, meaning }));
   return reading;
+}
+
+/**
+ * A first line that names the document: a few words or more, not a sentence, a label, a heading, a status or a
+ * date. A short line ("Domestic Abuse") is a caption naming a theme, not the plan.
+ */
+function isTitleLine(text: string): boolean {
+  const words = text.split(' ').length;
+  return (
+    words >= 4 &&
+    text.length <= 150 &&
+    !/[:;.,]$/.test(text) &&
+    refAtStart(text) === null &&
+    priorityHeading(text, true) === null &&
+    captionStatus(text) === null &&
+    !looksLikeStatus(text) &&
+    !looksLikeDeadline(text)
+  );
 }
 
 const THEME_LABEL = /\b(?:strategic\s+|key\s+|local\s+)?(?:priority|objective|goal|aim|theme|outcome)\s*[:–—-]\s*(\S[^:]{2,150}?)[\s:.]*$/i;

@@ -20,6 +20,8 @@ export type RoleDefinitions = {
   byName: Map<string, Role>;
   /** normalised abbreviation → what to tell the coordinator, when the plan defines it twice */
   conflicts: Map<string, string>;
+  /** Normalised names the plan writes on their own: a person in brackets ("(Steve Hume)"), a lead cell of one name. */
+  people: Set<string>;
 };
 
 /** Case, hyphens and "Anti-Social"/"Anti Social" must not make two roles. */
@@ -36,6 +38,8 @@ export function normaliseAbbreviation(text: string): string {
 }
 
 const CONNECTORS = new Set(['and', 'of', 'for', 'the', '&', 'in', 'on']);
+/** A person named in brackets ("…passed through the council (Steve Hume)"): first name and surname, capitalised. */
+const BRACKETED_PERSON = /\(([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\)/g;
 const DEFINITION = /\(([A-Z][A-Za-z0-9]*(?:[-/ ][A-Z0-9][A-Za-z0-9]*)*)\)/g;
 
 /** The run of capitalised words (with "and", "of"…) that ends just before a "(ABBR)". */
@@ -71,7 +75,9 @@ export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions
   const byAbbreviation = new Map<string, Role>();
   const byName = new Map<string, Role>();
   const conflicts = new Map<string, string>();
+  const people = new Set<string>();
   for (const text of texts) {
+    for (const m of text.matchAll(BRACKETED_PERSON)) people.add(normaliseName(m[1]!));
     for (const m of text.matchAll(DEFINITION)) {
       const abbreviation = m[1]!;
       if (abbreviation.length < 2 || abbreviation.length > 12) continue;
@@ -92,7 +98,7 @@ export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions
       }
     }
   }
-  return { byAbbreviation, byName, conflicts };
+  return { byAbbreviation, byName, conflicts, people };
 }
 
 /**
@@ -144,6 +150,30 @@ function isKnownRole(part: string, defs: RoleDefinitions): boolean {
     /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$/.test(part) ||
     (ROLE_WORD.test(part) && !isOrganisation(part))
   );
+}
+
+const NAME_WORD = /^[A-Z][a-z'’-]+$/;
+
+/** Words that end in a person's name ("C/Supt Lang", "Steve Hume"), not a role ("ASB Officer") or a body. */
+function endsInName(words: ReadonlyArray<string>): boolean {
+  const text = words.join(' ');
+  return NAME_WORD.test(words[words.length - 1]!) && !ROLE_WORD.test(text) && !isOrganisation(text);
+}
+
+/**
+ * Two people whose lines in one cell were joined ("C/Supt Lang" and "Steve Hume" copied out of Word as
+ * "C/Supt Lang Steve Hume"): split where one side is a name the plan writes on its own elsewhere (another lead
+ * cell, a name in brackets) and both sides end in a name, the second a first name and surname.
+ */
+function splitJoinedPeople(part: string, people: ReadonlySet<string>): string[] {
+  const words = part.split(/\s+/);
+  for (let k = 1; k <= words.length - 2; k++) {
+    const head = words.slice(0, k);
+    const tail = words.slice(k);
+    const known = people.has(normaliseName(head.join(' '))) || people.has(normaliseName(tail.join(' ')));
+    if (known && tail.length <= 3 && tail.every((w) => NAME_WORD.test(w)) && endsInName(head) && endsInName(tail)) return [head.join(' '), tail.join(' ')];
+  }
+  return [part];
 }
 
 /** "CSO and GM-PHH" names two roles; "Police and Crime Panel" names one body. */
@@ -258,7 +288,7 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
       if (NOBODY.test(part)) continue;
       // "EQUIP – commissioned by NBBC", "Prevent Officer – Geoff Thomas": the name before the dash is who leads.
       const name = roleBesideName(part);
-      for (const piece of splitOnAnd(name, defs)) named.push({ name: piece, supportOnly });
+      for (const person of splitJoinedPeople(name, defs.people)) for (const piece of splitOnAnd(person, defs)) named.push({ name: piece, supportOnly });
     }
   }
   const roles: Role[] = [];

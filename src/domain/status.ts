@@ -9,6 +9,8 @@ export type StatusReading = {
   narrative: string;
   /** False when the cell had text but began with no status word. */
   recognised: boolean;
+  /** The words name a state the model has no exact match for ("On hold" read as amber): keep them in the narrative. */
+  approximate?: true;
 };
 
 /**
@@ -34,6 +36,8 @@ export type StatusRead = {
    * `unknown`: text with no status word. `empty`: nothing at all.
    */
   match: 'recognised' | 'ambiguous' | 'unknown' | 'empty';
+  /** The words name a state the model only comes close to ("On hold" is amber, "Superseded" not completed): keep them in view. */
+  approximate?: true;
 };
 
 /** A plan's key: what its own words, letters and colours mean ("Blue = complete", "C – Completed"). */
@@ -50,8 +54,10 @@ function combined(first: string, second: string): string {
   return `${first}(?:\\s*/\\s*|-|\\s+to\\s+)${second}`;
 }
 
-type Rule = { pattern: RegExp; status: Status };
+type Rule = { pattern: RegExp; status: Status; approximate?: true };
 const rule = (source: string, status: Status): Rule => ({ pattern: new RegExp(`^${RAG_LABEL}(?:${source})${END}`, 'iu'), status });
+/** Words for a state the model has no exact match for: read as the nearest status, and shown as written. */
+const near = (source: string, status: Status): Rule => ({ ...rule(source, status), approximate: true });
 
 /**
  * Checked in order, longest phrases first: "NOT COMPLETED" before "COMPLETED",
@@ -63,9 +69,19 @@ const RULES: ReadonlyArray<Rule> = [
   rule(`no${SEP}(?:update|return|response|submission)s?(?:${SEP}(?:received|provided|given|submitted|made))?(?:${SEP}this (?:quarter|period|time|month|year))?|no${SEP}(?:progress${SEP})?report${SEP}(?:received|provided|given|submitted)`, 'not-reported'),
   rule(`(?:awaiting|pending|outstanding)${SEP}(?:an?\\s+)?(?:update|return|response)`, 'not-reported'),
   rule(`(?:update|return|report)${SEP}(?:not|never)${SEP}(?:yet${SEP})?(?:received|provided|submitted)`, 'not-reported'),
-  rule(`not${SEP}(?:yet${SEP})?(?:started|commenced|begun)|yet to (?:start|commence|begin)`, 'not-reported'),
+  // Published trackers count "not started" apart from work in progress (Bracknell Forest's council plan report: 64 complete,
+  // 49 in progress, 1 not started): no progress yet, which the model's nearest state says, with the words kept.
+  near(`not${SEP}(?:yet${SEP})?(?:started|commenced|begun)|yet to (?:start|commence|begin)`, 'not-reported'),
   rule(`not${SEP}(?:completed?|achieved|done|met|delivered)`, 'not-completed'),
-  rule('incomplete|unachieved|not achievable|cancelled|withdrawn|discontinued|rejected|not accepted|declined', 'not-completed'),
+  rule('incomplete|unachieved|not achievable', 'not-completed'),
+  // Closed without being done as written: the reason is the word itself ("Withdrawn", "Superseded", "Closed – merged into 3.2"),
+  // as recommendation trackers close them ("Closed – Reconsidered/Superseded", "Closed – No Longer Applicable").
+  near(
+    `cancelled|withdrawn|discontinued|rejected|not accepted|declined|superseded|replaced by|no longer (?:required|needed|applicable|relevant|appropriate)|` +
+      `closed${SEP}(?:and${SEP})?(?:merged|combined|incorporated|subsumed|amalgamated|superseded|replaced|transferred|moved|no longer)|` +
+      `(?:merged|combined|incorporated|subsumed|amalgamated)${SEP}(?:into|with|within)`,
+    'not-completed',
+  ),
   rule('(?:completed?|achieved|done|finished)', 'completed'),
   rule('\\(?blue\\)?|b', 'completed'),
   rule('100\\s*%', 'completed'),
@@ -83,6 +99,9 @@ const RULES: ReadonlyArray<Rule> = [
   rule('closed(?=\\s*$)', 'completed'),
   rule('open(?=\\s*$)', 'in-progress'),
   rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
+  // Work stopped or put back but not given up: still open and not on track, as RAG keys class "On hold" with "Delayed"
+  // (Yellow = "Planned, Delayed, or On Hold"); a plan's own key, read first, may say otherwise.
+  near('on[\\s-]?hold|paused|suspended|deferred|postponed', 'amber'),
   rule('(?:started|in[\\s-]?progress|underway|under way|commenced|on-?\\s?going|continuing)', 'in-progress'),
   rule('(?:[1-9]?\\d(?:\\.\\d+)?)\\s*%', 'in-progress'),
 ];
@@ -105,13 +124,13 @@ export function readStatus(text: string, options: StatusOptions = {}): StatusRea
 }
 
 function readWithRules(trimmed: string): StatusRead | null {
-  for (const { pattern, status } of RULES) {
+  for (const { pattern, status, approximate } of RULES) {
     const m = pattern.exec(trimmed);
     if (!m) continue;
     const rest = restAfter(trimmed, m[0].length);
     const said = m[0].trim();
     if (isBareLetter(said) && rest !== '' && !/^[\s]*[\-–—:;,.=)]/.test(trimmed.slice(m[0].length))) continue;
-    return { status, said, rest, match: 'recognised' };
+    return { status, said, rest, match: 'recognised', ...(approximate ? { approximate } : {}) };
   }
   return null;
 }
@@ -122,7 +141,8 @@ function readWithRules(trimmed: string): StatusRead | null {
  * bare letter inside it.
  */
 function readWithinPhrase(trimmed: string): StatusRead | null {
-  if (trimmed.length > 80) return null;
+  // "e.g. Paused": a template showing what to write, not a status anyone gave.
+  if (trimmed.length > 80 || EXAMPLE.test(trimmed)) return null;
   const found: StatusRead[] = [];
   let end = 0;
   for (const word of trimmed.matchAll(/(?<=[\s\p{P}])\p{L}/gu)) {
@@ -148,6 +168,8 @@ function readPause(trimmed: string): StatusRead | null {
   return PAUSED.test(trimmed) ? { status: 'amber', said: '', rest: trimmed, match: 'recognised' } : null;
 }
 
+const EXAMPLE = /^(?:e\.?\s?g\.?|for example|example)[\s:,]/i;
+
 function isBareLetter(said: string): boolean {
   return LETTER_ONLY.test(said.replace(/[()]/g, '').trim());
 }
@@ -164,8 +186,9 @@ function withBracketedRating(read: StatusRead): StatusRead {
   const rest = restAfter(read.rest, m[0].length);
   const said = `${read.said} ${m[0]}`;
   // Either may be the colour; the colour is the plan's rating, and the words should say the same.
-  if (agrees(read.status, inner.status)) return { status: moreSpecific(read.status, inner.status), said, rest, match: 'recognised' };
-  return { status: read.status, said, rest, match: 'ambiguous' };
+  const approximate = read.approximate ? { approximate: read.approximate } : {};
+  if (agrees(read.status, inner.status)) return { status: moreSpecific(read.status, inner.status), said, rest, match: 'recognised', ...approximate };
+  return { status: read.status, said, rest, match: 'ambiguous', ...approximate };
 }
 
 function agrees(a: Status, b: Status): boolean {
@@ -218,7 +241,7 @@ export function readStatusKey(lines: ReadonlyArray<string>): StatusKey | null {
 /** Reads the ACTION UPDATE/RAG cell: the status word(s) at its start, then the narrative. */
 export function parseStatusCell(text: string, options: StatusOptions = {}): StatusReading {
   const read = readStatus(text, options);
-  return { status: read.status, narrative: read.rest, recognised: read.match !== 'unknown' };
+  return { status: read.status, narrative: read.rest, recognised: read.match !== 'unknown', ...(read.approximate ? { approximate: read.approximate } : {}) };
 }
 
 /** Completed and not-completed actions are closed: no prompts, never overdue. */

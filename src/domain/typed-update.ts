@@ -48,10 +48,12 @@ export function readTypedUpdate(text: string): TypedUpdate | null {
   if (/^\?/.test(reading.narrative) || /\?\s*$/.test(said)) {
     return { kind: 'prefill', ref, status: reading.status, narrative: reading.narrative.replace(/^\?\s*/, ''), why: 'that reads as a question' };
   }
+  // "On hold", "Superseded": the words stay in the update, since the status recorded (amber, not completed) only comes close.
+  const narrative = reading.approximate ? rest : reading.narrative;
   if (NEEDS_REASON.has(reading.status) && reading.narrative === '') {
-    return { kind: 'prefill', ref, status: reading.status, narrative: '', why: 'it needs a few words on what is happening' };
+    return { kind: 'prefill', ref, status: reading.status, narrative: reading.approximate ? rest : '', why: 'it needs a few words on what is happening' };
   }
-  return { kind: 'record', ref, status: reading.status, narrative: reading.narrative };
+  return { kind: 'record', ref, status: reading.status, narrative };
 }
 
 function clip(text: string): string {

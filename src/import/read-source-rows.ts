@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { decodeText } from './decode-text.js';
+import { readDocumentTitle } from './document-title.js';
 import { readDelimited } from './read-delimited.js';
 import { readHtml } from './read-html.js';
 import { readWordText } from './read-word-text.js';
@@ -38,12 +39,20 @@ const WHAT_TO_UPLOAD =
   'Upload the action plan as an Excel workbook (.xlsx), a Word document (.docx), a CSV file, ' +
   'or the plan copied out of Word into a text file (.txt).';
 
+/** A plan file as read: its rows, and the Title its properties give (Excel and Word files only). */
+export type SourceFile = { rows: SourceRow[]; title: string | null };
+
 /**
  * The rows of a coordinator's plan file, read as they are. The content decides
  * the format, since files are often renamed; for text, the extension tells CSV
  * and TSV from text copied out of Word.
  */
 export async function readSourceRows(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
+  return (await readSourceFile(bytes, fileName)).rows;
+}
+
+/** The rows of a plan file and its Title property. */
+export async function readSourceFile(bytes: Uint8Array, fileName: string): Promise<SourceFile> {
   if (bytes.length === 0) throw emptyFile(fileName);
   if (bytes.length > MAX_PLAN_FILE_BYTES) {
     throw new DomainError(
@@ -69,10 +78,10 @@ export async function readSourceRows(bytes: Uint8Array, fileName: string): Promi
         'or copy the table out of the document and save it as a text file (.txt).',
     );
   }
-  return readTextFile(bytes, fileName);
+  return { rows: readTextFile(bytes, fileName), title: null };
 }
 
-async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<SourceRow[]> {
+async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<SourceFile> {
   const extension = extname(fileName).toLowerCase();
   let zip: CheckedZip;
   try {
@@ -82,15 +91,18 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
     const kind = extension === '.docx' ? DOCUMENT : extension.startsWith('.xls') ? WORKBOOK : OFFICE_FILE;
     throw damaged(fileName, kind, error);
   }
+  const title = readDocumentTitle(zip.texts.get('docProps/core.xml'));
   // Word names the main part document2.xml (and so on) in some saved copies; mammoth follows the package's own links.
   const documentPart = zip.names.find((path) => /^word\/document\d*\.xml$/.test(path));
   if (documentPart !== undefined) {
     const shading = { document: zip.texts.get(documentPart), theme: zip.texts.get('word/theme/theme1.xml') };
     // The document libraries load only for their kind of file: a text plan, and every other command, start without them.
-    return readWith(async (b) => (await import('./read-docx.js')).readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
+    const rows = await readWith(async (b) => (await import('./read-docx.js')).readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
+    return { rows, title };
   }
   if (zip.names.includes('xl/workbook.xml')) {
-    return readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b, fileName, zip), bytes, fileName, WORKBOOK);
+    const rows = await readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b, fileName, zip), bytes, fileName, WORKBOOK);
+    return { rows, title };
   }
   throw new DomainError(
     'file-unsupported',

@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import type { PlanReading } from '../domain/plan.js';
 import type { ColumnOverrides } from '../domain/plan-columns.js';
 import { readPlans } from '../domain/read-plan.js';
-import { readSourceRows } from '../import/read-source-rows.js';
+import { readSourceFile } from '../import/read-source-rows.js';
 
 export type ReadPlanFileOptions = {
   /** The coordinator's corrections to the column mapping (`--column "<heading>=<field>"`). */
@@ -11,6 +11,10 @@ export type ReadPlanFileOptions = {
 
 /** Reads every plan in a coordinator's file: the dry run of an import. Unknown columns come through as each action's extra fields. */
 export async function readPlanFile(bytes: Uint8Array, fileName: string, options: ReadPlanFileOptions = {}): Promise<PlanReading> {
-  const rows = await readSourceRows(bytes, fileName);
-  return readPlans(rows, { fallbackTitle: basename(fileName, extname(fileName)), ...(options.columns ? { columns: options.columns } : {}) });
+  const { rows, title } = await readSourceFile(bytes, fileName);
+  return readPlans(rows, {
+    fallbackTitle: basename(fileName, extname(fileName)),
+    ...(title !== null ? { documentTitle: title } : {}),
+    ...(options.columns ? { columns: options.columns } : {}),
+  });
 }

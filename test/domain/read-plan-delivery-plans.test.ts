@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withoutContentCaption } from '../../src/domain/classify-row.js';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
 import type { SourceRow } from '../../src/domain/source-row.js';
@@ -30,6 +31,7 @@ describe('headings delivery plans use', () => {
       ['17. New Homes Programme.', '• Deliver 600 new homes\n• Barlby Road – June 2026 (83)', '• More affordable housing'],
     ]);
     expect(columnsOf(rows)?.map((c) => c.field)).toEqual(['action', null, 'outcome']);
+    expect(read(rows).plans[0]!.priorities.map((p) => p.title)).toEqual(['Fairer']);
     expect(planActions(read(rows).plans[0]!)[0]).toMatchObject({
       ref: '17',
       action: 'New Homes Programme.',
@@ -51,6 +53,26 @@ describe('headings delivery plans use', () => {
     });
   });
 
+  it.each([
+    ['Fairer: Our Deliverables', 'Fairer'],
+    ['Safer streets – Actions', 'Safer streets'],
+    ['Domestic abuse - Action Plan', 'Domestic abuse'],
+    ['Reducing reoffending – Key activities 2025/26', 'Reducing reoffending'],
+    ['Hate crime: What we will do', 'Hate crime'],
+    ['Hate crime: Our commitments', 'Hate crime'],
+    ['Objective 1: Commitment to victims', 'Objective 1: Commitment to victims'],
+    ['Safer roads: Outcomes', 'Safer roads: Outcomes'],
+    ['Vulnerability – Delivery plan', 'Vulnerability – Delivery plan'],
+    ['Anti-social behaviour', 'Anti-social behaviour'],
+  ])('reads the priority title "%s" as "%s": words naming the table’s actions are no part of the theme', (written, title) => {
+    expect(withoutContentCaption(written)).toBe(title);
+  });
+
+  it('strips the caption words from a priority caption above its table', () => {
+    const rows = sheet('Plan', [['Safer streets – Key actions'], ['Action', 'Lead', 'Deadline'], ['Run the campaign', 'CSO', 'March 2026']]);
+    expect(read(rows).plans[0]!.priorities.map((p) => p.title)).toEqual(['Safer streets']);
+  });
+
   it('titles a Word plan by its heading, not by the name the reader gives its table (Hertfordshire SV delivery plan)', () => {
     const rows: SourceRow[] = [
       { kind: 'paragraph', cells: ['Serious Violence Strategy Delivery Plan V1.2'], where: 'Paragraph 1', exactColumns: true },
@@ -60,6 +82,42 @@ describe('headings delivery plans use', () => {
       ].map((cells, i): SourceRow => ({ kind: 'table', cells, where: `Table 1 row ${i + 1}`, exactColumns: true, section: 'Table 1' })),
     ];
     expect(read(rows).plans[0]!.title).toBe('Serious Violence Strategy Delivery Plan V1.2');
+  });
+
+  it('reads a key drawn as painted cells without words, and reads painted ratings through it (Thames Valley OPCC)', () => {
+    const GREEN = '00B050';
+    const AMBER = 'FFC000';
+    const rows = sheet('Plan', [
+      ['RAG Risk Status is as follows:'],
+      ['', 'Action completed'],
+      ['', 'Action on track'],
+      ['Strategic Delivery Plan 2015/16'],
+      ['Actions', 'Lead officer', 'Current Status of Action', 'R/A/G'],
+      ['1.1 Monitor violent crime', 'GE', 'Burglary continues to fall.', ''],
+      ['1.2 Recruit rural Specials', 'AB', 'Twelve recruited.', ''],
+    ]).map((row, i) => ({ ...row, fills: [[], [GREEN, null], [AMBER, null], [], [], [null, null, null, AMBER], [null, null, null, GREEN]][i]! }));
+    const reading = read(rows);
+    expect(reading.key).toEqual([
+      { term: 'green', meaning: 'Action completed' },
+      { term: 'amber', meaning: 'Action on track' },
+    ]);
+    expect(reading.ignored?.map((r) => r.text)).toEqual(['RAG Risk Status is as follows:', '(green cell) | Action completed', '(amber cell) | Action on track']);
+    expect(planActions(reading.plans[0]!).map((a) => [a.ref, a.status])).toEqual([
+      ['1.1', 'green'],
+      ['1.2', 'completed'],
+    ]);
+  });
+
+  it('reads a swatch with no key label above it only when its meaning names a status', () => {
+    const rows = sheet('Plan', [
+      ['', 'Completed'],
+      ['', 'Community Safety Partnership'],
+      ['Action', 'Lead', 'RAG'],
+      ['Recruit rural Specials', 'AB', ''],
+    ]).map((row, i) => ({ ...row, fills: [['0070C0', null], ['00B050', null], [], [null, null, '0070C0']][i]! }));
+    const reading = read(rows);
+    expect(reading.key).toEqual([{ term: 'blue', meaning: 'Completed' }]);
+    expect(planActions(reading.plans[0]!)[0]).toMatchObject({ status: 'completed' });
   });
 
   it('keeps "Status of action" the status when no rating column is beside it', () => {

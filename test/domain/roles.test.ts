@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { planActions } from '../../src/domain/plan.js';
+import { readPlans } from '../../src/domain/read-plan.js';
 import { collectRoleDefinitions, isOrganisation, parseResources } from '../../src/domain/roles.js';
+import { wordText } from './plan-rows.js';
 
 const defs = collectRoleDefinitions([
   'Lead – Anti Social Behaviour Reduction Officer (ASBRO), CSO, Public Health and Housing',
@@ -84,5 +87,46 @@ describe('officers named by their initials', () => {
     expect(parseResources('DM/PL/KL', none, { leadColumn: true })).toMatchObject({ lead: { key: 'DM' }, support: [{ key: 'PL' }, { key: 'KL' }] });
     expect(parseResources('C/Supt Jones', none, { leadColumn: true }).lead).toMatchObject({ key: 'C/Supt Jones' });
     expect(parseResources('N/A', none, { leadColumn: true }).lead).toBeNull();
+  });
+});
+
+describe('people whose lines in one lead cell were joined (text copied out of Word)', () => {
+  // Stockton-on-Tees neighbourhood policing scrutiny action plan (2015): "C/Supt Lang" and "Steve Hume" on two lines
+  // of one Responsibility cell, joined by the copy; the plan writes each alone elsewhere.
+  const plan = collectRoleDefinitions(['Council to have identified Single Point of Contact (Steve Hume)']);
+  const withLead = { ...plan, people: new Set([...plan.people, 'c supt lang']) };
+
+  it('reads two people where the plan names either alone elsewhere', () => {
+    expect(plan.people).toEqual(new Set(['steve hume']));
+    expect(parseResources('C/Supt Lang Steve Hume', plan, { leadColumn: true })).toMatchObject({ lead: { key: 'C/Supt Lang' }, support: [{ key: 'Steve Hume' }] });
+    expect(parseResources('C/Supt Lang Steve Hume', { ...withLead, people: new Set(['c supt lang']) }, { leadColumn: true })).toMatchObject({
+      lead: { key: 'C/Supt Lang' },
+      support: [{ key: 'Steve Hume' }],
+    });
+  });
+
+  it('reads a plan’s cells so: the lead of one action names the person joined to another in the next, one role per person', () => {
+    const rows = wordText(
+      [
+        'Action Plan – Neighbourhood Policing',
+        'No.\tRecommendation\tResponsibility',
+        '1\tUse social media consistently\tC/Supt. Lang',
+        '2\tKeep information sharing under review (Steve Hume)\tC/Supt Lang Steve Hume',
+      ].join('\n'),
+    );
+    const plan = readPlans(rows, { fallbackTitle: 'stockton' }).plans[0]!;
+    expect(planActions(plan).map((a) => [a.ref, a.lead, a.support])).toEqual([
+      ['1', 'C/Supt. Lang', []],
+      ['2', 'C/Supt. Lang', ['Steve Hume']],
+    ]);
+    expect(plan.roles.map((r) => r.key)).toEqual(['C/Supt. Lang', 'Steve Hume']);
+  });
+
+  it('keeps one name whole when nothing says it is two, and never splits a role from its holder', () => {
+    expect(parseResources('C/Supt Lang Steve Hume', defs, { leadColumn: true }).lead?.key).toBe('C/Supt Lang Steve Hume');
+    expect(parseResources('Mary Anne Smith', withLead, { leadColumn: true }).lead?.key).toBe('Mary Anne Smith');
+    const known = { ...defs, people: new Set(['cso', 'jane smith']) };
+    expect(parseResources('CSO Team Leader', known, { leadColumn: true }).lead?.key).toBe('CSO Team Leader');
+    expect(parseResources('ASB Officer Jane Smith', known, { leadColumn: true }).lead?.key).toBe('ASB Officer Jane Smith');
   });
 });

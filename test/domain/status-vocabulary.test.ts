@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { planActions } from '../../src/domain/plan.js';
+import { readPlans } from '../../src/domain/read-plan.js';
+import { readTypedUpdate } from '../../src/domain/typed-update.js';
 import { looksLikeStatus, parseStatusCell, readStatus, readStatusKey } from '../../src/domain/status.js';
 import { ratingColour, statusFromFill, tintedHex } from '../../src/domain/status-colour.js';
+import { sheet } from './plan-rows.js';
 
 /*
  * Status wording from published UK progress reports: "Completed" with the narrative after it (Home Office
@@ -48,7 +52,7 @@ describe('readStatus in a status column', () => {
   });
 
   it('keeps an unknown word, reads it as not reported and flags it', () => {
-    expect(readStatus('Paused', { source: 'status-column' })).toEqual({ status: 'not-reported', said: '', rest: 'Paused', match: 'unknown' });
+    expect(readStatus('Referred to Cabinet', { source: 'status-column' })).toEqual({ status: 'not-reported', said: '', rest: 'Referred to Cabinet', match: 'unknown' });
   });
 
   it('flags a word and a colour that disagree, keeping the word’s status', () => {
@@ -74,9 +78,80 @@ describe('readStatus on a narrative and a typed phrase', () => {
 
   it('keeps parseStatusCell’s reading of a narrative as before', () => {
     expect(parseStatusCell('Work with partners continues')).toEqual({ status: 'in-progress', narrative: 'Work with partners continues', recognised: false });
-    expect(parseStatusCell('Paused', { source: 'status-column' })).toEqual({ status: 'not-reported', narrative: 'Paused', recognised: false });
+    expect(parseStatusCell('Referred', { source: 'status-column' })).toEqual({ status: 'not-reported', narrative: 'Referred', recognised: false });
     expect(looksLikeStatus('No update received')).toBe(true);
     expect(looksLikeStatus('Greenhouse')).toBe(false);
+  });
+});
+
+/*
+ * Words for states the model has no exact match for, mapped by how published trackers use them: Georges River's
+ * delivery report rates "On Hold" and "Not Started" beside "Behind Schedule", each "due to budget or other
+ * constraints"; a RAG key classes "Planned, Delayed, or On Hold" together as yellow; East Herts' service plan report
+ * lists actions "suspended" or given "revised completion dates" as exceptions, and those "deleted as they were no
+ * longer appropriate" apart from the achieved ones; recommendation trackers close a recommendation as
+ * "Closed – Reconsidered/Superseded" or "Closed – No Longer Applicable"; Bracknell Forest's council plan report counts
+ * actions "not started" apart from those in progress. Each reads as the nearest state and keeps its words.
+ */
+describe('words the status model only comes close to', () => {
+  it.each([
+    ['Paused', 'amber'],
+    ['Suspended', 'amber'],
+    ['On hold', 'amber'],
+    ['On-hold', 'amber'],
+    ['Deferred', 'amber'],
+    ['Postponed', 'amber'],
+    ['Superseded', 'not-completed'],
+    ['Withdrawn', 'not-completed'],
+    ['Closed – merged into 3.2', 'not-completed'],
+    ['Closed - superseded by the VAWG strategy', 'not-completed'],
+    ['Merged with action 4.1', 'not-completed'],
+    ['No longer required', 'not-completed'],
+    ['Not started', 'not-reported'],
+  ])('%s → %s, its words kept', (cell, status) => {
+    for (const source of ['status-column', 'narrative'] as const) {
+      expect(readStatus(cell, { source })).toMatchObject({ status, match: 'recognised', approximate: true });
+      expect(parseStatusCell(cell, { source })).toMatchObject({ status, recognised: true, approximate: true });
+    }
+  });
+
+  it('reads the word inside a status cell’s label phrase', () => {
+    expect(readStatus('Status: Paused', { source: 'status-column' })).toMatchObject({ status: 'amber', approximate: true });
+    expect(readStatus('On hold (Amber)', { source: 'status-column' })).toMatchObject({ status: 'amber', approximate: true });
+  });
+
+  it('shows the chair the word as written beside the status it reads as, in a status column or an update', () => {
+    const rows = sheet('Plan', [
+      ['Ref', 'Action', 'Lead', 'Status', 'Update'],
+      ['1.1', 'Launch the ASB app', 'CSO', 'On hold', 'Awaiting the new contract'],
+      ['1.2', 'Review the DPPO', 'CSO', 'Closed – merged into 1.3', ''],
+      ['1.3', 'Publish the PSPO consultation', 'CSO', '', 'Deferred to 2026/27: budget'],
+    ]);
+    const reading = readPlans(rows, { fallbackTitle: 'plan' });
+    expect(reading.warnings.filter((w) => /nearest status/.test(w))).toEqual([
+      'plan: "On hold" (action 1.1) is read as amber, the nearest status; the words are kept at the start of the update',
+      'plan: "Closed – merged" (action 1.2) is read as not completed, the nearest status; the words are kept at the start of the update',
+      'plan: "Deferred" (action 1.3) is read as amber, the nearest status; the words are kept at the start of the update',
+    ]);
+    const actions = planActions(reading.plans[0]!);
+    expect(actions.map((a) => [a.ref, a.status, a.update])).toEqual([
+      ['1.1', 'amber', 'On hold\nAwaiting the new contract'],
+      ['1.2', 'not-completed', 'Closed – merged into 1.3'],
+      ['1.3', 'amber', 'Deferred to 2026/27: budget'],
+    ]);
+  });
+
+  it('keeps a lead’s typed word in the update it records', () => {
+    expect(readTypedUpdate('2.3 on hold - trainer off sick')).toEqual({ kind: 'record', ref: '2.3', status: 'amber', narrative: 'on hold - trainer off sick' });
+    expect(readTypedUpdate('2.3 superseded by 4.1')).toEqual({ kind: 'record', ref: '2.3', status: 'not-completed', narrative: 'superseded by 4.1' });
+    expect(readTypedUpdate('2.3 paused')).toMatchObject({ kind: 'prefill', status: 'amber', narrative: 'paused' });
+  });
+
+  it('does not take a word that only starts like one for it', () => {
+    expect(readStatus('Combined training delivered to 40 staff')).toMatchObject({ match: 'unknown', status: 'in-progress' });
+    expect(readStatus('Holdings reviewed')).toMatchObject({ match: 'unknown' });
+    expect(readStatus('Closed', { source: 'status-column' })).toMatchObject({ status: 'completed' });
+    expect(readStatus('Closed', { source: 'status-column' }).approximate).toBeUndefined();
   });
 });
 
