@@ -72,17 +72,23 @@ const RULES: ReadonlyArray<Rule> = [
   // Published trackers count "not started" apart from work in progress (Bracknell Forest's council plan report: 64 complete,
   // 49 in progress, 1 not started): no progress yet, which the model's nearest state says, with the words kept.
   near(`not${SEP}(?:yet${SEP})?(?:started|commenced|begun)|yet to (?:start|commence|begin)`, 'not-reported'),
+  // Audit and scrutiny trackers rate a recommendation Implemented / Partially implemented / Not implemented, the last still
+  // open (outstanding, chased), never closed; Epping Forest's key action plan counts actions "Pending" (waiting on another
+  // action) and trackers mark some "Not yet due": neither has been reported on yet.
+  near(`not${SEP}(?:yet${SEP})?(?:implemented|actioned)`, 'in-progress'),
+  near(`not${SEP}(?:yet${SEP})?due(?:${SEP}to${SEP}(?:start|begin|commence))?|pending(?=\\s*$|${SEP}(?:start|decision|approval|funding|completion|action))`, 'not-reported'),
   rule(`not${SEP}(?:completed?|achieved|done|met|delivered)`, 'not-completed'),
   rule('incomplete|unachieved|not achievable', 'not-completed'),
   // Closed without being done as written: the reason is the word itself ("Withdrawn", "Superseded", "Closed – merged into 3.2"),
   // as recommendation trackers close them ("Closed – Reconsidered/Superseded", "Closed – No Longer Applicable").
   near(
-    `cancelled|withdrawn|discontinued|rejected|not accepted|declined|superseded|replaced by|no longer (?:required|needed|applicable|relevant|appropriate)|` +
+    `cancelled|withdrawn|discontinued|rejected|not accepted|declined|superseded|replaced by|deleted|no longer (?:required|needed|applicable|relevant|appropriate)|` +
       `closed${SEP}(?:and${SEP})?(?:merged|combined|incorporated|subsumed|amalgamated|superseded|replaced|transferred|moved|no longer)|` +
       `(?:merged|combined|incorporated|subsumed|amalgamated)${SEP}(?:into|with|within)`,
     'not-completed',
   ),
-  rule('(?:completed?|achieved|done|finished)', 'completed'),
+  rule('(?:partially|partly)\\s+implemented', 'amber'),
+  rule('(?:completed?|achieved|done|finished|(?:fully\\s+)?implemented)', 'completed'),
   rule('\\(?blue\\)?|b', 'completed'),
   rule('100\\s*%', 'completed'),
   rule('[✓✔☑✅]', 'completed'),
@@ -94,14 +100,17 @@ const RULES: ReadonlyArray<Rule> = [
   rule('\\(?amber\\)?|\\(?yellow\\)?|a', 'amber'),
   rule('\\(?red\\)?|r', 'red'),
   rule('on[\\s-]?track|on[\\s-]?target|on[\\s-]?schedule|ahead of (?:schedule|target)', 'green'),
-  rule('off[\\s-]?track|off[\\s-]?target|not on track|significant(?:ly)? delay(?:ed)?|stalled', 'red'),
+  rule('off[\\s-]?track|off[\\s-]?target|not on track|significant(?:ly)? delay(?:ed)?|stalled|overdue', 'red'),
   // A tracker's own words for a recommendation alone in its cell: "Closed" is implemented, "Open" is still being worked on.
   rule('closed(?=\\s*$)', 'completed'),
   rule('open(?=\\s*$)', 'in-progress'),
-  rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
+  rule('delayed|(?:some|minor|slight) (?:delay|slippage|issues)|slippage|at[\\s-]?risk|behind schedule|slipp(?:ed|ing)|partially (?:completed?|achieved|met)|partly (?:completed?|achieved|met)', 'amber'),
   // Work stopped or put back but not given up: still open and not on track, as RAG keys class "On hold" with "Delayed"
   // (Yellow = "Planned, Delayed, or On Hold"); a plan's own key, read first, may say otherwise.
   near('on[\\s-]?hold|paused|suspended|deferred|postponed', 'amber'),
+  // Epping Forest's key action plan: "Achieved or On-Target", "Under Control", "Behind Schedule", "Pending"; the middle one
+  // is work with issues being handled, as amber is.
+  near('under control', 'amber'),
   rule('(?:started|in[\\s-]?progress|underway|under way|commenced|on-?\\s?going|continuing)', 'in-progress'),
   rule('(?:[1-9]?\\d(?:\\.\\d+)?)\\s*%', 'in-progress'),
 ];

@@ -91,7 +91,9 @@ describe('readStatus on a narrative and a typed phrase', () => {
  * lists actions "suspended" or given "revised completion dates" as exceptions, and those "deleted as they were no
  * longer appropriate" apart from the achieved ones; recommendation trackers close a recommendation as
  * "Closed – Reconsidered/Superseded" or "Closed – No Longer Applicable"; Bracknell Forest's council plan report counts
- * actions "not started" apart from those in progress. Each reads as the nearest state and keeps its words.
+ * actions "not started" apart from those in progress; audit trackers rate a recommendation "Not implemented" while it
+ * is still outstanding; Epping Forest's key action plan counts "Under Control" between "On-Target" and "Behind
+ * Schedule", and "Pending" for actions waiting on others. Each reads as the nearest state and keeps its words.
  */
 describe('words the status model only comes close to', () => {
   it.each([
@@ -108,11 +110,34 @@ describe('words the status model only comes close to', () => {
     ['Merged with action 4.1', 'not-completed'],
     ['No longer required', 'not-completed'],
     ['Not started', 'not-reported'],
+    ['Not implemented', 'in-progress'],
+    ['Not yet implemented – awaiting the new system', 'in-progress'],
+    ['Not yet due', 'not-reported'],
+    ['Not due to start', 'not-reported'],
+    ['Pending', 'not-reported'],
+    ['Pending decision on funding', 'not-reported'],
+    ['Under control', 'amber'],
+    ['Deleted', 'not-completed'],
   ])('%s → %s, its words kept', (cell, status) => {
     for (const source of ['status-column', 'narrative'] as const) {
       expect(readStatus(cell, { source })).toMatchObject({ status, match: 'recognised', approximate: true });
       expect(parseStatusCell(cell, { source })).toMatchObject({ status, recognised: true, approximate: true });
     }
+  });
+
+  it.each([
+    ['Implemented', 'completed'],
+    ['Fully implemented', 'completed'],
+    ['Partially implemented', 'amber'],
+    ['Overdue', 'red'],
+    ['Slippage', 'amber'],
+  ])('reads an audit tracker’s or key action plan’s %s as %s', (cell, status) => {
+    expect(readStatus(cell, { source: 'status-column' })).toMatchObject({ status, match: 'recognised' });
+  });
+
+  it('leaves "pending" in prose to the words around it ("Pending an update" is no report; "pending" mid-sentence is not a status)', () => {
+    expect(readStatus('Pending an update from the police', { source: 'narrative' }).status).toBe('not-reported');
+    expect(readStatus('Pendingly slow', { source: 'status-column' }).match).toBe('unknown');
   });
 
   it('reads the word inside a status cell’s label phrase', () => {
