@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInWords } from '../../src/domain/in-words.js';
 import { startFixture, type Fixture } from '../store/cosmos-fixture.js';
 import { runCli } from './run-cli.js';
 
@@ -13,7 +14,9 @@ const CHAIR = '20000000-0000-4000-8000-000000000001=Cllr Pat Dunmore';
 /** Days from today at 14:00 in London (the CLI reads the real clock). */
 const day = (days: number) => DateTime.now().setZone('Europe/London').startOf('day').plus({ days }).set({ hour: 14 });
 const ics = (d: DateTime) => d.toFormat("yyyyLLdd'T'HHmmss");
-const line = (d: DateTime) => d.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+/** As the CLI writes a meeting: the one date formatter, with its weekday and the zone's name. */
+const line = (d: DateTime) => dateInWords(d.toUTC().toISO()!, { zone: 'Europe/London', weekday: true, zoneName: true });
+const dayLine = (d: DateTime) => dateInWords(d.toISODate()!, { weekday: true });
 
 /** A series every four weeks as Outlook exports it (its own zone, "GMT Standard Time"): 3 held, 7 to come, one of them deleted; and a bank holiday. */
 function outlookCalendar(): string {
@@ -73,7 +76,7 @@ describe('partnership-actions body meetings <id> import <file.ics>', () => {
     expect(out[0]).toMatch(/^Calendar\.ics: 6 meetings to add to Wessex CSP up to \w{3} \d+ \w{3} \d{4} \(Europe\/London\):$/);
     expect(out.slice(1, 7)).toEqual(coming.map((d) => `  ${line(d)}  Wessex CSP`));
     expect(out).toContain(`  ${line(day(54))}  Wessex CSP: deleted from the series`);
-    expect(out).toContain(`  ${day(10).setLocale('en-GB').toFormat('ccc d LLL yyyy')}  Bank holiday: all day: a meeting needs a start time`);
+    expect(out).toContain(`  ${dayLine(day(10))}  Bank holiday: all day: a meeting needs a start time`);
     expect(out).toContain('Kept out: 3 past (held meetings are the record).');
     expect(out).toContain('Dry run: nothing stored. Run it again without --dry-run to add them.');
     expect(await f.dump()).toEqual(before);
@@ -93,7 +96,7 @@ describe('partnership-actions body meetings <id> import <file.ics>', () => {
 
   it('refuses the whole file when one meeting is on a day that has another, storing nothing', async () => {
     const moved = outlookCalendar().replace(/DTSTART;TZID=GMT Standard Time:(\d{8})T140000/, 'DTSTART;TZID=GMT Standard Time:$1T100000');
-    await refused(`Cannot add the meetings of Calendar.ics: Wessex CSP already meets on ${coming[0]!.setLocale('en').toFormat('ccc d LLL yyyy')}, 14:00, one meeting a day`, 'import', await file('Calendar.ics', moved));
+    await refused(`Cannot add the meetings of Calendar.ics: Wessex CSP already meets on ${dayLine(coming[0]!)}, 14:00, one meeting a day`, 'import', await file('Calendar.ics', moved));
   });
 
   it.each([
