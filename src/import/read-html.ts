@@ -33,7 +33,7 @@ export const HTML_DEPTH_MAX = 256;
  * beyond any council page.
  */
 export const HTML_ELEMENTS_MAX = 250_000;
-const START_TAG = /<(tr\b)?[a-z]?/gi;
+const START_TAG = /<(?:(tr)\b|[a-z])/gi;
 
 /**
  * The paragraphs and table rows of a web page (a plan saved from a council's
@@ -44,7 +44,6 @@ export function readHtml(html: string, fileName = 'The page'): SourceRow[] {
   let elements = 0;
   let rows = 0;
   for (const tag of html.matchAll(START_TAG)) {
-    if (tag[0].length === 1) continue;
     if (++elements > HTML_ELEMENTS_MAX) throw refusal(fileName, `it holds more than ${HTML_ELEMENTS_MAX.toLocaleString('en-GB')} HTML elements`);
     if (tag[1] !== undefined && ++rows > ROW_LIMITS.rows) throw refusal(fileName, `it has more than ${ROW_LIMITS.rows.toLocaleString('en-GB')} table rows`);
   }
