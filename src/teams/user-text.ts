@@ -50,8 +50,8 @@ export const TEXT = {
     '- **update 2.3 for @Taylor Quinn done: trainer booked**: a coordinator or chair records an update a lead sent another way (the history shows who entered it)',
     '- **chase**: in a linked channel, how the partnership is chased (prompts, reminders, escalation, round, summary); a coordinator or chair changes it, e.g. **chase reminders 14**',
     '- **year-end**: a coordinator or chair, once the new year’s plan is in: last year’s actions still open, each to close with a status and reason',
-    '- **meetings**: in a linked channel, the meetings to come and those held; a coordinator or chair adds one with **meetings add 15 January 2pm** (several: separated by commas) and takes one off with **meetings remove 15 January**',
-    '- **import plan**: a coordinator or chair sends the plan file (Excel, Word, CSV or text) here for a preview, then imports it',
+    '- **meetings**: in a linked channel, the meetings to come and those held; a coordinator or chair adds one with **meetings add 15 January 2pm** (several: separated by commas) and takes one off with **meetings remove 15 January**, or sends its calendar (.ics from Outlook or Google) in the 1:1 chat',
+    '- **import plan**: a coordinator or chair sends the plan file (Excel, Word, CSV, text or a saved web page) here for a preview, then imports it',
     '- **help**: this list',
   ].join('\n'),
   greeting: (name: string) =>
