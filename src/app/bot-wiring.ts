@@ -16,7 +16,7 @@ import { chaseProblems, chaseRows, readChaseTexts } from '../domain/chase-settin
 import { isClosed } from '../domain/status.js';
 import { undoOffer } from '../domain/undo-update.js';
 import { actionCardView, cardViewers, teamsUserId } from '../services/action-card-view.js';
-import { actionForUpdate, findActionByRef, locateAction, type ActionToUpdate } from '../services/action-for-update.js';
+import { actionForUpdate, findActionByRef, locateAction, refsInPlansOf, type ActionToUpdate } from '../services/action-for-update.js';
 import { actionHistory } from '../services/action-history.js';
 import { chairSummary, type ChairSummary } from '../services/chair-summary.js';
 import { requireAdministrator, requireBody, type ServiceDeps } from '../services/deps.js';
@@ -282,6 +282,9 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
     async openUpdate(person, key) {
       return updateForm(deps, await actionForUpdate(deps, { person, bodyId: key.bodyId, year: key.year, ref: key.ref, orAdministrator: true }), person);
     },
+    async actionRefsOf(person) {
+      return refsInPlansOf(deps, person);
+    },
     async findActionToUpdate(person, ref) {
       return updateForm(deps, await findActionByRef(deps, { person, ref, orAdministrator: true }), person);
     },
@@ -440,7 +443,7 @@ export function botUseCases(storeDeps: ServiceDeps, reports: ReportLinks | null 
       requireAdministrator(body, person, 'record an update for someone else');
       const { name, update } = splitLeadName(typed.tail, reportersOf(body, action));
       const lead = leadToEnterFor(body, action, { aadObjectId: typed.mentioned, name });
-      const read = readTypedUpdate(`${action.ref} ${update}`);
+      const read = readTypedUpdate(`${action.ref} ${update}`, [action.ref]);
       if (read === null || read.kind !== 'record') {
         const why = read?.kind === 'prefill' ? `${read.why}` : 'it says no status';
         throw new DomainError('input-invalid', `Not recorded for ${lead.displayName}: ${why}. Write the status and their words after the name, e.g. **update ${action.ref} for ${lead.displayName} done: trainer booked**.`);

@@ -112,3 +112,49 @@ export function compareRefs(a: string, b: string): number {
   }
   return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** A ref as people type it: case, and a space or dash between runs, make no difference; a dot does ("1.1" is not "11"). */
+function refKey(ref: string): string {
+  return ref.toLowerCase().replace(/[\s-]+/g, '');
+}
+
+/** Whether a typed ref names the same action as a plan's ("dab1" and "DAB 1", "r1" and "R1"). */
+export function sameRef(typed: string, ref: string): boolean {
+  return refKey(typed) === refKey(ref);
+}
+
+/** Where a ref typed at the start of a message may end: the message's end, a space, or the punctuation that comes before a status. */
+export const TYPED_REF_END = String.raw`(?=$|[\s:,;?!–—-])`;
+
+function typedRefPattern(ref: string): RegExp {
+  // Runs of letters and of digits, each kept; between two, a dot as written, any other gap (or none: "R1") as an optional space or dash.
+  const pieces = ref.match(/\p{L}+|\d+|[^\p{L}\d]+/gu) ?? [];
+  let source = '';
+  let gap = '';
+  for (const piece of pieces) {
+    if (!/^[\p{L}\d]/u.test(piece)) {
+      gap += piece;
+      continue;
+    }
+    if (source !== '') source += gap.includes('.') ? String.raw`\.` : String.raw`[\s-]?`;
+    source += piece;
+    gap = '';
+  }
+  // A ref with no letter or digit names nothing a person could type.
+  if (source === '') return /(?!)/;
+  return new RegExp(String.raw`^(?:${source})\.?${TYPED_REF_END}`, 'iu');
+}
+
+/**
+ * The plan ref a message starts with, as the person typed it ("R1 done",
+ * "dab 1 amber - …", "1A complete"), from the refs their plans hold: the
+ * longest that fits, since "1.1" must not take "1.1.1 done". Null when none does.
+ */
+export function refTypedAt(text: string, refs: readonly string[]): { ref: string; rest: string } | null {
+  const longestFirst = [...refs].sort((a, b) => b.length - a.length);
+  for (const ref of longestFirst) {
+    const m = typedRefPattern(ref).exec(text);
+    if (m !== null) return { ref, rest: text.slice(m[0].length) };
+  }
+  return null;
+}

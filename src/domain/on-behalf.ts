@@ -2,7 +2,7 @@ import type { StoredAction } from './action-record.js';
 import { DomainError } from './errors.js';
 import { listInWords } from './in-words.js';
 import { samePerson, type Body, type Person } from './partnership.js';
-import { REF } from './typed-update.js';
+import { ANY_REF } from './typed-update.js';
 import { reportersOf, whoMayUpdate } from './update-rules.js';
 
 /**
@@ -40,8 +40,8 @@ export function leadToEnterFor(body: Body, action: StoredAction, named: NamedLea
   );
 }
 
-/** `update 2.3 for @Taylor Quinn done: trainer booked`: the action and everything after "for". */
-export const ON_BEHALF = new RegExp(String.raw`^\s*(?:update\s+)?(?:action\s+)?(${REF})\.?\s+for\s+(\S[\s\S]*)$`, 'i');
+/** `update 2.3 for @Taylor Quinn done: trainer booked` (or `R1 for …`): the action and everything after "for". */
+export const ON_BEHALF = new RegExp(String.raw`^\s*(?:update\s+)?(?:action\s+)?(${ANY_REF})\.?\s+for\s+(\S[\s\S]*)$`, 'iu');
 
 /**
  * Splits what follows "for" into how the lead was named and the update:

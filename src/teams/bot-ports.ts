@@ -16,6 +16,8 @@ import type { MeetingsUploadView } from './meetings-upload-views.js';
 export type BotUseCases = {
   listMyActions(person: Person): Promise<MyActionsView>;
   openUpdate(person: Person, action: ActionKey): Promise<UpdateFormView>;
+  /** The refs of the actions in the person's plans, for reading a message typed in a plan's own numbering (`R1 done`). */
+  actionRefsOf(person: Person): Promise<string[]>;
   /** Finds an action by the number a person typed (`update 2.3`) among the ones they may update. */
   findActionToUpdate(person: Person, ref: string): Promise<UpdateFormView>;
   recordUpdate(person: Person, submission: UpdateSubmission): Promise<UpdateRecordedView>;

@@ -5,7 +5,7 @@ import type { ConversationPlace } from './bot-ports.js';
 import { CHASE_WORDS } from '../domain/chase-settings-text.js';
 import { ON_BEHALF } from '../domain/on-behalf.js';
 import { readMeetingsCommand } from '../domain/meeting-text.js';
-import { readTypedUpdate, TYPED_UPDATE } from '../domain/typed-update.js';
+import { OWN_REF_UPDATE, readTypedUpdate, TYPED_UPDATE, type TypedUpdate } from '../domain/typed-update.js';
 import {
   buttonTitle,
   chaseSettingsText,
@@ -40,7 +40,10 @@ export const COMMANDS = {
   chooseAction: /^\s*update\s*$/i,
   /** `2.3 done`, `update 2.3 red no budget`, a bare `2.3` (see typed-update.ts). */
   update: TYPED_UPDATE,
-  history: /^\s*history\s+(?:of\s+)?(\S+?)\.?\s*$/i,
+  /** `R1 done`, `DAB 1 amber - …`: an update in a plan's own numbering, once the person's refs confirm it. */
+  ownRefUpdate: OWN_REF_UPDATE,
+  /** `history 2.3`, `history DAB 1`. */
+  history: /^\s*history\s+(?:of\s+)?(\S.{0,40}?)\.?\s*$/i,
   overdue: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?overdue(?:\s+actions)?\s*\??\s*$/i,
   due: /^\s*(?:what(?:'s|’s|\s+is)\s+|show\s+(?:me\s+)?)?due(?:\s+soon)?\s*\??\s*$/i,
   summary: /^\s*summary\s*$/i,
@@ -137,19 +140,22 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
     }),
   );
 
+  const answerTypedUpdate = async (context: TurnContext, person: Person, typed: TypedUpdate) => {
+    if (typed.kind === 'record') {
+      const recorded = await deps.useCases.recordTypedUpdate(person, { ref: typed.ref, status: typed.status, narrative: typed.narrative, submissionId: context.activity.id ?? null });
+      await context.sendActivity(cardMessage(renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone))));
+      return;
+    }
+    const view = await deps.useCases.findActionToUpdate(person, typed.ref);
+    const prefill = typed.kind === 'prefill' ? { why: typed.why, inputs: { status: typed.status ?? '', narrative: typed.narrative, revisedDeadline: '' } } : null;
+    await context.sendActivity(cardMessage(renderCard('update', updateCardData(view, deps.timeZone, null, prefill))));
+  };
+
   // `2.3 done`, `update 2.3 red no budget`, a bare `2.3`: before the catch-all, after the fixed words.
   app.message(COMMANDS.update, (context) =>
-      run(context, 'typed update', async (person) => {
-        const typed = readTypedUpdate(context.activity.text ?? '')!;
-        if (typed.kind === 'record') {
-          const recorded = await deps.useCases.recordTypedUpdate(person, { ref: typed.ref, status: typed.status, narrative: typed.narrative, submissionId: context.activity.id ?? null });
-          await context.sendActivity(cardMessage(renderCard('update-recorded', updateRecordedCardData(recorded, deps.timeZone))));
-          return;
-        }
-        const view = await deps.useCases.findActionToUpdate(person, typed.ref);
-        const prefill = typed.kind === 'prefill' ? { why: typed.why, inputs: { status: typed.status ?? '', narrative: typed.narrative, revisedDeadline: '' } } : null;
-        await context.sendActivity(cardMessage(renderCard('update', updateCardData(view, deps.timeZone, null, prefill))));
-      }),
+    run(context, 'typed update', async (person) => {
+      await answerTypedUpdate(context, person, readTypedUpdate(context.activity.text ?? '')!);
+    }),
   );
 
   app.message(COMMANDS.history, (context) =>
@@ -266,10 +272,25 @@ export function registerCommands(app: Application<TurnState>, deps: CardDeps): v
     await context.sendActivity({ text: TEXT.importHowTo, textFormat: 'markdown' });
   });
 
-  // Registered last: routes are tried in order, so this only catches what no command matched.
-  app.activity('message', async (context) => {
+  const notUnderstood = async (context: TurnContext) => {
     const text = (context.activity.text ?? '').trim();
     if (text === '') return;
     await context.sendActivity({ text: TEXT.notUnderstood(text, closestCommand(text)), textFormat: 'markdown' });
-  });
+  };
+
+  // After every command word ("chase 3 days" stays a chase): an update only if one of the person's plans has that ref.
+  app.message(COMMANDS.ownRefUpdate, (context) =>
+    run(context, 'typed update', async (person) => {
+      const text = context.activity.text ?? '';
+      const typed = readTypedUpdate(text, await deps.useCases.actionRefsOf(person));
+      if (typed !== null) return answerTypedUpdate(context, person, typed);
+      // "R9 done" reads as an update of an action they do not have: say which they have, as for "9.9 done".
+      const ref = COMMANDS.ownRefUpdate.exec(text)?.groups?.['ref'] ?? '';
+      if (readTypedUpdate(text, [ref])?.kind === 'record') await deps.useCases.findActionToUpdate(person, ref);
+      await notUnderstood(context);
+    }),
+  );
+
+  // Registered last: routes are tried in order, so this only catches what no command matched.
+  app.activity('message', notUnderstood);
 }

@@ -118,6 +118,11 @@ describe('an update entered for a lead', () => {
     expect(ON_BEHALF.exec('update 2.3 for <at>Taylor Quinn</at> done')?.slice(1)).toEqual(['2.3', '<at>Taylor Quinn</at> done']);
     expect(ON_BEHALF.exec('2.3 for Taylor done')?.slice(1)).toEqual(['2.3', 'Taylor done']);
     expect(ON_BEHALF.exec('update 2.3 done for now')).toBeNull();
+    // A plan's own numbering, as the typed update reads it.
+    expect(ON_BEHALF.exec('update DAB 1 for <at>Taylor Quinn</at> amber - venue')?.slice(1)).toEqual(['DAB 1', '<at>Taylor Quinn</at> amber - venue']);
+    expect(ON_BEHALF.exec('R1 for Taylor done')?.slice(1)).toEqual(['R1', 'Taylor done']);
+    expect(ON_BEHALF.exec('thanks for the reminder')).toBeNull();
+    expect(ON_BEHALF.exec('update R1 done for now')).toBeNull();
   });
 
   it('splits a mention, a quoted name, a reporter’s name or first name, and a stranger’s capitalised name from the update', () => {

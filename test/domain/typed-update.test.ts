@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readTypedUpdate } from '../../src/domain/typed-update.js';
+import { OWN_REF_UPDATE, readTypedUpdate, TYPED_UPDATE } from '../../src/domain/typed-update.js';
 
 describe('an update typed in plain words', () => {
   it.each([
@@ -54,5 +54,67 @@ describe('an update typed in plain words', () => {
   it('reads a very long message in bounded time and leaves the length rule to the update rules', () => {
     const long = `2.3 amber ${'x'.repeat(100_000)}`;
     expect(readTypedUpdate(long)).toMatchObject({ kind: 'record', status: 'amber' });
+  });
+});
+
+describe("an update typed in the plan's own numbering", () => {
+  // Refs as published plans write them (test/fixtures/published-plans): a scrutiny review's R1, Dorset's DAB 1,
+  // Derbyshire's AFI 1, Sheffield's 1a, integer refs, York's SR (25/26) 01 as stored, three-level refs.
+  const refs = ['R1', 'R2', 'DAB 1', 'DAB 10', 'AFI 1', '1a', '1b', '7', 'SR 25-26 01', '1.1', '1.1.1', '2.3'];
+
+  it.each([
+    ['R1 done', 'R1', 'completed', ''],
+    ['r1 complete: CCTV review signed off', 'R1', 'completed', 'CCTV review signed off'],
+    ['update R2 amber - awaiting the new contract', 'R2', 'amber', 'awaiting the new contract'],
+    ['DAB 1 green', 'DAB 1', 'green', ''],
+    ['dab1 done', 'DAB 1', 'completed', ''],
+    ['DAB-10 red - no funding', 'DAB 10', 'red', 'no funding'],
+    ['AFI 1 done', 'AFI 1', 'completed', ''],
+    ['1A complete', '1a', 'completed', ''],
+    ['7 done', '7', 'completed', ''],
+    ['7. done', '7', 'completed', ''],
+    ['SR 25-26 01 done', 'SR 25-26 01', 'completed', ''],
+    ['1.1.1 done', '1.1.1', 'completed', ''],
+    ['1.1 done', '1.1', 'completed', ''],
+  ])('%s records action %s', (text, ref, status, narrative) => {
+    expect(readTypedUpdate(text, refs)).toEqual({ kind: 'record', ref, status, narrative });
+  });
+
+  it.each(['R1', 'update dab 1', '7?'])('%s opens the action it names', (text) => {
+    expect(readTypedUpdate(text, refs)?.kind).toBe('open');
+  });
+
+  it.each(['2 questions about the rota', 'R3 done', 'DAB 2 done', '31/03/2018 meeting', '7pm meeting', 'R1x done', 'hi 2 u'])(
+    '%s is not an update when the plans hold no such action',
+    (text) => {
+      expect(readTypedUpdate(text, refs)).toBeNull();
+    },
+  );
+
+  it('routes dotted numbers one way and the rest of the plans\' numberings the other, never both', () => {
+    for (const text of ['2.3 done', 'update 2.3 amber - venue', '10.12 green']) expect([TYPED_UPDATE.test(text), OWN_REF_UPDATE.test(text)]).toEqual([true, false]);
+    for (const text of ['R1 done', 'DAB 1 amber - venue', '1a complete', '7 done', 'SR 25-26 01 done']) expect([TYPED_UPDATE.test(text), OWN_REF_UPDATE.test(text)]).toEqual([false, true]);
+    for (const text of ['my actions', 'help', 'summary', 'meetings add 15 January 2pm', 'link purbeck-pcg']) expect(OWN_REF_UPDATE.test(text)).toBe(false);
+  });
+
+  it('reads any ref back however it is typed: any case, with or without the space or dash between its letters and numbers', () => {
+    const ref = fc
+      .tuple(fc.stringMatching(/^[A-Z]{0,4}$/), fc.constantFrom('', ' ', '-'), fc.integer({ min: 1, max: 999 }), fc.array(fc.integer({ min: 1, max: 99 }), { maxLength: 2 }), fc.constantFrom('', 'a', 'b'))
+      .map(([letters, gap, n, parts, suffix]) => `${letters}${letters === '' ? '' : gap}${[n, ...parts].join('.')}${suffix}`);
+    fc.assert(
+      fc.property(fc.uniqueArray(ref, { minLength: 1, maxLength: 30 }), fc.nat(), fc.boolean(), (plan, pick, squash) => {
+        const wanted = plan[pick % plan.length]!;
+        const typed = squash ? wanted.toLowerCase().replace(/[ -]/g, '') : wanted.toUpperCase();
+        // Refs that only differ in case or spacing are one action to whoever types them; the longest is read.
+        const read = readTypedUpdate(`${typed} done`, plan);
+        expect(read?.kind).toBe('record');
+        expect(read!.ref.toLowerCase().replace(/[ -]/g, '')).toBe(wanted.toLowerCase().replace(/[ -]/g, ''));
+      }),
+    );
+  });
+
+  it('reads a long message against a large plan in bounded work', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => `A${i + 1}`);
+    expect(readTypedUpdate(`a1999 amber ${'x'.repeat(100_000)}`, many)).toMatchObject({ kind: 'record', ref: 'A1999', status: 'amber' });
   });
 });

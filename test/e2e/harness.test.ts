@@ -23,6 +23,7 @@ describe('local Teams harness (Agents Playground)', () => {
       return { ...MY_ACTIONS, person };
     },
     openUpdate: noService('action to open'),
+    actionRefsOf: async () => [],
     findActionToUpdate: noService('action to find'),
     recordUpdate: noService('action to record'),
     summary: noService('summary'),

@@ -43,6 +43,7 @@ describe('the bot endpoint', () => {
       calls.push(`open ${key.ref}`);
       return UPDATE_FORM;
     },
+    actionRefsOf: async () => [],
     findActionToUpdate: async () => UPDATE_FORM,
     recordUpdate: async (_person, submission) => {
       calls.push(`record ${submission.action.ref} ${submission.status}`);
