@@ -100,7 +100,7 @@ program
   .option('--dry-run', 'read and check the file, store nothing')
   .option('--json', 'print what was read (or what changed) as JSON')
   .option('--body <id>', 'store the plan in this partnership body (needs COSMOS_ENDPOINT)')
-  .option('--year <year>', 'the plan year, e.g. 2017-18 (default: from the plan title)')
+  .option('--year <year>', 'the plan year, e.g. 2017-18 (default: the one its title names, else the financial year most of its deadlines fall in, else this one)')
   .option('--as <coordinator>', "the importing coordinator's Entra object id or name (default: PARTNERSHIP_CLI_AS, else the body's only coordinator)")
   .option('--column <heading=field>', 'read the column with this heading as this field, e.g. "Milestone=action" (repeatable; field "extra" keeps it as an extra column)', (value: string, all: string[]) => [...all, value], [] as string[])
   .option('--link <new=year:ref>', "confirm or correct which of last year's actions a new one continues, e.g. 4.1=2016-17:4.7; repeat for more", repeatable)

@@ -2,7 +2,6 @@ import type { Continues } from '../domain/action-record.js';
 import { chooseLinks, parseLinkChoice, previousPlanYear, suggestCarryForward, type LinkChoice } from '../domain/carry-forward.js';
 import { ActionRefSchema } from '../domain/plan.js';
 import { DomainError } from '../domain/errors.js';
-import { planYear } from '../domain/plan-changes.js';
 import { planActions, type Plan } from '../domain/plan.js';
 
 export type LinkChoices = { link: LinkChoice[]; noLink: string[] };
@@ -46,12 +45,9 @@ export function linkLines(links: ReadonlyArray<{ ref: string; action: string; co
  * does) shows how the later plan would carry the earlier forward, with the
  * coordinator's --link and --no-link applied.
  */
-export function formatCarryForward(plans: readonly Plan[], choices: LinkChoices, width: number): string {
+export function formatCarryForward(plans: ReadonlyArray<{ year: string; plan: Plan }>, choices: LinkChoices, width: number): string {
   const out: string[] = [];
-  const byYear = new Map(plans.flatMap((p) => {
-    const year = planYear(p.title);
-    return year === null ? [] : [[year, p] as const];
-  }));
+  const byYear = new Map(plans.map((p) => [p.year, p.plan] as const));
   for (const [year, plan] of byYear) {
     const previousYear = previousPlanYear(year);
     const previous = byYear.get(previousYear);

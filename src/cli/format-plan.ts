@@ -1,6 +1,7 @@
 import { dateInWords } from '../domain/in-words.js';
 import { planActions, type PlanReading } from '../domain/plan.js';
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
+import { planYearWords, type PlanYearChoice } from '../domain/plan-year.js';
 import { STATUS_LABELS } from '../domain/status.js';
 
 function fit(text: string, width: number): string {
@@ -37,11 +38,13 @@ function formatMapping(reading: PlanReading): string[] {
 }
 
 /** A readable table of what an import read, for a coordinator checking a dry run: the column mapping first, then the actions. */
-export function formatPlanReading(reading: PlanReading, width = 120): string {
+export function formatPlanReading(reading: PlanReading, width = 120, years: readonly PlanYearChoice[] = []): string {
   const out: string[] = formatMapping(reading);
-  for (const plan of reading.plans) {
+  for (const [i, plan] of reading.plans.entries()) {
     const count = planActions(plan).length;
-    out.push(`${plan.title}`, `${plan.priorities.length} priorities, ${count} actions`, '');
+    const year = years[i];
+    const filed = year === undefined ? [] : [`Plan year ${planYearWords(year)}${year.from === 'title' || year.from === 'chosen' ? '' : ' (import with --year 2025-26 to file it under another)'}`];
+    out.push(`${plan.title}`, ...filed, `${plan.priorities.length} priorities, ${count} actions`, '');
     for (const priority of plan.priorities) {
       out.push(`${priority.number}. ${priority.title || '(no heading)'}`);
       if (priority.corporatePriority) out.push(`   Corporate priority: ${priority.corporatePriority}`);

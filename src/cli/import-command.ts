@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.js';
+import { chooseYears, readPlanYear } from '../domain/plan-year.js';
 import { readPlanFile } from '../services/read-plan-file.js';
 import { parseColumnOverrides } from './column-overrides.js';
 import { formatCarryForward, readLinkChoices } from './format-carry-forward.js';
@@ -7,6 +8,8 @@ import { formatPlanReading } from './format-plan.js';
 
 export type ImportOptions = {
   dryRun?: boolean;
+  /** `--year 2025-26`: the year to file a one-plan file under, when its title names none or another. */
+  year?: string;
   json?: boolean;
   /** `--column "<heading>=<field>"`, as many as given. */
   column?: string[];
@@ -32,8 +35,10 @@ export async function importCommand(file: string, options: ImportOptions, io: Co
     const choices = readLinkChoices(options);
     const columns = parseColumnOverrides(options.column ?? []);
     const reading = await readPlanFile(await readFile(file), file, { columns });
-    io.out(options.json ? JSON.stringify(reading, null, 2) : formatPlanReading(reading, io.width));
-    const carried = options.json ? '' : formatCarryForward(reading.plans, choices, io.width);
+    const years = chooseYears(reading.plans, new Date(), options.year === undefined ? null : readPlanYear(options.year));
+    io.out(options.json ? JSON.stringify({ ...reading, years }, null, 2) : formatPlanReading(reading, io.width, years));
+    const dated = reading.plans.map((plan, i) => ({ year: years[i]!.year, plan }));
+    const carried = options.json ? '' : formatCarryForward(dated, choices, io.width);
     if (carried !== '') io.out(`\n${carried}`);
     return 0;
   } catch (error) {

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import type { StatusUpdate } from '../domain/action-record.js';
 import { DomainError } from '../domain/errors.js';
+import { chooseYears, planYearWords, readPlanYear } from '../domain/plan-year.js';
 import { dateInWords } from '../domain/in-words.js';
 import { STATUS_LABELS } from '../domain/status.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -95,11 +96,13 @@ export async function importToStore(
     return await withStore(async (deps) => {
       const by = await findCoordinator(deps, { bodyId: options.body, as: options.as ?? config.cliAs });
       const body = (await deps.store.readBody(options.body))!.value;
+      const years = chooseYears(reading.plans, deps.clock(), options.year === undefined ? null : readPlanYear(options.year));
       const results: ImportPlanResult[] = [];
-      for (const plan of reading.plans) {
-        const result = await importPlan(deps, { bodyId: options.body, plan, fileName: file, by, ...(options.year ? { year: options.year } : {}) });
+      for (const [i, plan] of reading.plans.entries()) {
+        const result = await importPlan(deps, { bodyId: options.body, plan, fileName: file, by, year: years[i]!.year });
         results.push(result);
         if (!options.json) report(io, plan.title, body.name, result, by.displayName);
+        if (!options.json && years[i]!.from !== 'title' && years[i]!.from !== 'chosen') io.out(`  Plan year ${planYearWords(years[i]!)} (import again with --year to file it under another).`);
       }
       const carried = await carryEachForward(deps, { bodyId: options.body, years: results.map((r) => r.year), by, choices });
       if (options.json) io.out(JSON.stringify({ results, carried, warnings: reading.warnings }, null, 2));

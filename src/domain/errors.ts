@@ -13,7 +13,6 @@ export type DomainErrorCode =
   | 'input-invalid'
   | 'body-unknown'
   | 'body-exists'
-  | 'plan-year-unknown'
   | 'plan-none'
   | 'action-unknown'
   | 'role-unknown'

@@ -1,7 +1,7 @@
 import { planHeadId, planVersionId, UpdateStatusSchema, type PlanChanges, type PlanHead, type StatusUpdate, type StoredAction } from '../domain/action-record.js';
-import { DomainError } from '../domain/errors.js';
 import { samePerson, type Body, type PersonId } from '../domain/partnership.js';
-import { diffPlan, planYear } from '../domain/plan-changes.js';
+import { diffPlan } from '../domain/plan-changes.js';
+import { choosePlanYear } from '../domain/plan-year.js';
 import { PlanSchema, type Plan } from '../domain/plan.js';
 import { AlreadyExists, ConcurrencyConflict } from '../store/store.port.js';
 import { withLatest } from '../domain/update-rules.js';
@@ -10,7 +10,7 @@ import { requireAdministrator, requireBody, retryOnConflict, type ServiceDeps } 
 export type ImportPlanInput = {
   bodyId: string;
   plan: Plan;
-  /** The plan year ("2017-18"); default read from the plan's title. */
+  /** The plan year ("2017-18"); default: the one its title names, else as `choosePlanYear` reads it. */
   year?: string;
   fileName: string;
   /** The importing coordinator (or chair): the author of the statuses the file carries. */
@@ -42,10 +42,7 @@ export async function importPlan(deps: ServiceDeps, input: ImportPlanInput): Pro
   const { value: body } = await requireBody(deps.store, input.bodyId);
   requireAdministrator(body, input.by, 'import a plan');
   const importer = [...body.coordinators, ...body.chairs].find((p) => samePerson(p, input.by))!;
-  const year = input.year ?? planYear(plan.title);
-  if (year === null) {
-    throw new DomainError('plan-year-unknown', `The plan "${plan.title}" names no year such as 2017-18 in its title: say which year it is for.`);
-  }
+  const year = input.year ?? choosePlanYear(plan, deps.clock()).year;
   const head = await deps.store.readPlanHead(body.id, year);
   const stored = await deps.store.listActions(body.id, year);
   const version = (head?.value.version ?? 0) + 1;

@@ -2,7 +2,8 @@ import type { PlanChanges } from '../domain/action-record.js';
 import { previousPlanYear, suggestCarryForward, type LinkChoice } from '../domain/carry-forward.js';
 import { DomainError } from '../domain/errors.js';
 import { personKey, type Body, type Person } from '../domain/partnership.js';
-import { diffPlan, planYear } from '../domain/plan-changes.js';
+import { diffPlan } from '../domain/plan-changes.js';
+import { chooseYears, type PlanYearChoice } from '../domain/plan-year.js';
 import { planActions, type Plan } from '../domain/plan.js';
 import { carryEachForward, type CarryForwardResult, type ShownSuggestion } from './carry-forward.js';
 import { requireAdministrator, requireBody, type ServiceDeps } from './deps.js';
@@ -34,6 +35,8 @@ export async function bodiesToImportInto(deps: ServiceDeps, person: Person): Pro
 
 export type PlanPreview = {
   year: string;
+  /** How the year was chosen (its title, its deadlines, today, or the coordinator). */
+  yearFrom: PlanYearChoice['from'];
   title: string;
   priorities: number;
   actions: number;
@@ -47,25 +50,20 @@ export type PlanPreview = {
 
 export type ImportPreview = { bodyId: string; bodyName: string; plans: PlanPreview[] };
 
-function yearOf(plan: Plan): string {
-  const year = planYear(plan.title);
-  if (year === null) throw new DomainError('plan-year-unknown', `The plan "${plan.title}" names no year such as 2017-18 in its title: add the year to its title and send it again.`);
-  return year;
-}
-
 /**
  * What importing `plans` into a body would do, writing nothing: the same
  * comparison `importPlan` makes (diffPlan against the stored year) and the
  * same matcher `carryForward` uses, so the preview cannot promise what the
  * import will not do.
  */
-export async function previewImport(deps: ServiceDeps, input: { bodyId: string; plans: readonly Plan[]; by: Person }): Promise<ImportPreview> {
+export async function previewImport(deps: ServiceDeps, input: { bodyId: string; plans: readonly Plan[]; by: Person; year?: string | null }): Promise<ImportPreview> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
   requireAdministrator(body, input.by, 'import a plan');
-  const inFile = new Map(input.plans.map((p) => [yearOf(p), p]));
+  const years = chooseYears(input.plans, deps.clock(), input.year ?? null);
+  const inFile = new Map(input.plans.map((p, i) => [years[i]!.year, p]));
   const previews: PlanPreview[] = [];
-  for (const plan of input.plans) {
-    const year = yearOf(plan);
+  for (const [i, plan] of input.plans.entries()) {
+    const { year, from: yearFrom } = years[i]!;
     const head = await deps.store.readPlanHead(body.id, year);
     const stored = (await deps.store.listActions(body.id, year)).map((s) => s.value);
     const basedOn = head?.value.version ?? 0;
@@ -80,6 +78,7 @@ export async function previewImport(deps: ServiceDeps, input: { bodyId: string; 
     const actions = planActions(plan);
     previews.push({
       year,
+      yearFrom,
       title: plan.title,
       priorities: plan.priorities.length,
       actions: actions.length,
@@ -131,13 +130,15 @@ export async function importPreviewed(
     by: Person;
     /** Plan year → the version the preview was made against. */
     basedOn: Readonly<Record<string, number>>;
+    /** The year the coordinator chose on the preview, for a file of one plan. */
+    year?: string | null;
     choices: { link: readonly LinkChoice[]; noLink: readonly string[] };
   },
 ): Promise<PreviewedImportResult> {
   const { value: body } = await requireBody(deps.store, input.bodyId);
   requireAdministrator(body, input.by, 'import a plan');
-  for (const plan of input.plans) {
-    const year = yearOf(plan);
+  const years = chooseYears(input.plans, deps.clock(), input.year ?? null);
+  for (const { year } of years) {
     const head = await deps.store.readPlanHead(body.id, year);
     const now = head?.value.version ?? 0;
     if (input.basedOn[year] !== now) {
@@ -147,9 +148,9 @@ export async function importPreviewed(
       );
     }
   }
-  await checkLinks(deps, body.id, input.plans, input.choices);
+  await checkLinks(deps, body.id, input.plans.map((p, i) => ({ year: years[i]!.year, plan: p })), input.choices);
   const results: ImportPlanResult[] = [];
-  for (const plan of input.plans) results.push(await importPlan(deps, { bodyId: body.id, plan, fileName: input.fileName, by: input.by }));
+  for (const [i, plan] of input.plans.entries()) results.push(await importPlan(deps, { bodyId: body.id, plan, year: years[i]!.year, fileName: input.fileName, by: input.by }));
   const carried = await carryEachForward(deps, { bodyId: body.id, years: results.map((r) => r.year), by: input.by, choices: input.choices });
   return { results, carried };
 }
@@ -159,9 +160,9 @@ export async function importPreviewed(
  * and in the year each continues: checked before anything is written, as
  * carryForward (which checks them too) runs only after the import.
  */
-async function checkLinks(deps: ServiceDeps, bodyId: string, plans: readonly Plan[], choices: { link: readonly LinkChoice[]; noLink: readonly string[] }): Promise<void> {
+async function checkLinks(deps: ServiceDeps, bodyId: string, plans: ReadonlyArray<{ year: string; plan: Plan }>, choices: { link: readonly LinkChoice[]; noLink: readonly string[] }): Promise<void> {
   if (choices.link.length + choices.noLink.length === 0) return;
-  const byYear = new Map(plans.map((p) => [yearOf(p), planActions(p).map((a) => a.ref)]));
+  const byYear = new Map(plans.map((p) => [p.year, planActions(p.plan).map((a) => a.ref)]));
   const newest = [...byYear.keys()].sort().at(-1)!;
   const refsOf = async (year: string) => byYear.get(year) ?? (await deps.store.listActions(bodyId, year)).filter((a) => a.value.removedInVersion === null).map((a) => a.value.ref);
   const problems: string[] = [];

@@ -1,4 +1,5 @@
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
+import { planYearWords } from '../domain/plan-year.js';
 import type { PlanReading } from '../domain/plan.js';
 import type { CarryForwardResult } from '../services/carry-forward.js';
 import type { PlanPreview } from '../services/preview-import.js';
@@ -100,7 +101,7 @@ export function planPreviewCardData(view: PlanPreviewView, by: string) {
     ignoredText: ignored.length === 0 ? '' : `${ignored.length} row${ignored.length === 1 ? '' : 's'} not read as actions (a title, a key…): ${clip(ignored.slice(0, 5).map((r) => `${r.where} "${r.text}"`).join('; '), 300)}`,
     plans: view.plans.map((p) => ({
       heading: `${clip(p.title, 150)} (${p.year})`,
-      counts: `${p.priorities} priorities, ${p.actions} actions · ${p.basedOn === 0 ? `the first ${p.year} plan for ${view.bodyName}` : `against the plan on record (version ${p.basedOn})`}`,
+      counts: `${p.priorities} priorities, ${p.actions} actions · ${p.basedOn === 0 ? `the first ${p.year} plan for ${view.bodyName}` : `against the plan on record (version ${p.basedOn})`}${p.yearFrom === 'title' ? '' : ` · plan year ${planYearWords({ year: p.year, from: p.yearFrom })}`}`,
       facts: changeFacts(p, p.basedOn === 0, by),
     })),
     hasLinks: links.length > 0 || carried !== undefined,

@@ -27,7 +27,7 @@ function fileAttachments(context: TurnContext): unknown[] {
 
 /** Refusals about the file itself: listed on a card, as the CLI lists them, with nothing changed. */
 const FILE_PROBLEMS = new Set<DomainErrorCode>([
-  'file-unreadable', 'file-empty', 'file-too-large', 'file-unsupported', 'plan-invalid', 'plan-year-unknown',
+  'file-unreadable', 'file-empty', 'file-too-large', 'file-unsupported', 'plan-invalid',
   'download-refused', 'download-expired', 'download-failed', 'download-slow', 'upload-changed',
 ]);
 

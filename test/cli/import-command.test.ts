@@ -16,7 +16,8 @@ describe('partnership-actions import --dry-run', () => {
     const { code, stdout } = await run('import', 'examples/purbeck-2017-18.txt', '--dry-run', '--json');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out)).toEqual(['plans', 'warnings', 'tables', 'ignored']);
+    expect(Object.keys(out)).toEqual(['plans', 'warnings', 'tables', 'ignored', 'years']);
+    expect(out.years).toEqual([{ year: '2017-18', from: 'title' }]);
     expect(out.plans).toHaveLength(1);
     const plan = out.plans[0];
     expect(plan.title).toBe('CRIME AND DISORDER REDUCTION PLAN 2017-2018');

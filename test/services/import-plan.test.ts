@@ -89,9 +89,13 @@ describe('importPlan against a real Cosmos-compatible server', () => {
   it('refuses an import by someone who is not a coordinator or chair, writing nothing', async () => {
     const before = await f.dump();
     await expect(importPlan(f.deps, { bodyId: 'test-pcg', plan: first, fileName: 'x.csv', by: STRANGER })).rejects.toMatchObject({ code: 'not-allowed' });
-    await expect(importPlan(f.deps, { bodyId: 'test-pcg', plan: plan([planAction('1.1')], 'Plan without a year'), fileName: 'x.csv', by: COORDINATOR })).rejects.toMatchObject({
-      code: 'plan-year-unknown',
-    });
     expect(await f.dump()).toEqual(before);
+  });
+
+  it('files a plan whose title names no year (as most published plans) under the financial year of its deadlines', async () => {
+    const vawg = plan([planAction('1.1', { deadline: '2019-09-30' }), planAction('1.2', { deadline: '2020-01-31' }), planAction('1.3', { deadline: '2020-06-30' })], 'VAWG Action Plan');
+    const result = await importPlan(f.deps, { bodyId: 'test-csp', plan: vawg, fileName: 'vawg.xlsx', by: COORDINATOR });
+    expect(result).toMatchObject({ year: '2019-20', version: 1 });
+    expect((await f.deps.store.readBody('test-csp'))!.value.currentPlanYear).toBe('2019-20');
   });
 });

@@ -26,6 +26,7 @@ function hugeView(): PlanPreviewView {
     },
     plans: [2016, 2017].map((y) => ({
       year: `${y}-${String((y + 1) % 100)}`,
+      yearFrom: 'title' as const,
       title: long,
       priorities: 40,
       actions: refs.length,
