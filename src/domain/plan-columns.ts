@@ -49,6 +49,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'area for improvement', 'areas for improvement',
     // A checklist's "Stage" (Scottish Executive community safety strategy checklist): the step its actions belong to.
     'stage', 'stages', 'phase', 'phases',
+    // Microsoft Planner's export groups a plan's tasks in buckets.
+    'bucket', 'bucket name',
   ],
   action: [
     'action', 'actions', 'activity', 'activities', 'task', 'tasks', 'do', 'what we will do', 'what will we do', 'we will', 'what we going do', 'what going do', 'description', 'action description',
@@ -77,6 +79,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'person', 'lead responsible', 'who lead', 'led', 'led by', 'delivery led', 'delivered', 'delivered by',
     // "Delivery": who delivers it, as LAA and PCC templates head the column.
     'delivery', 'delivery partner', 'delivery lead', 'delivery agency', 'delivery body',
+    // Task trackers a plan is kept in and exported from (Microsoft Planner's "Assigned To", SharePoint lists, Smartsheet).
+    'assigned to', 'assigned', 'assignee', 'assignees',
   ],
   partners: [
     'partners', 'partner', 'supporting', 'support', 'supported', 'partner agencies', 'other partners', 'key partners', 'supporting partners', 'contributors', 'partners involved', 'agencies',
@@ -203,9 +207,12 @@ export type HeaderEvidence = {
   matched: number;
 };
 
+/** A heading the coordinator named (`--column`) scores above any heading's own words. */
+const OVERRIDE_SCORE = 2;
+
 function fieldsOf(text: string, overrides: ColumnOverrides): HeadingMatch[] {
   const forced = overrides.get(normaliseHeading(text));
-  if (forced !== undefined) return [{ field: forced, score: 2 }];
+  if (forced !== undefined) return [{ field: forced, score: OVERRIDE_SCORE }];
   return matchHeading(text);
 }
 
@@ -348,9 +355,11 @@ export function columnLayout(
     if (narrative) byField.set('update', { ...narrative, field: 'update' });
   }
   // A priority, objective or theme groups the actions from the left; right of the action it is the action's own
-  // detail ("Project | Objective | End date", "Action | Priority: High"), kept under its heading.
+  // detail ("Project | Objective | End date", "Action | Priority: High"), kept under its heading. Unless the
+  // coordinator named it the priority (`--column "Bucket Name=priority"`: a Planner export's buckets sit right of the task).
   const grouping = byField.get('priority');
-  const demoted = grouping !== undefined && (byField.get('action')?.position ?? Infinity) < grouping.position ? grouping : null;
+  const named = grouping !== undefined && grouping.score >= OVERRIDE_SCORE;
+  const demoted = grouping !== undefined && !named && (byField.get('action')?.position ?? Infinity) < grouping.position ? grouping : null;
   if (demoted) byField.delete('priority');
   const columns: Array<Column & { line: number }> = [...byField.values()].map((c) => ({ field: c.field, position: c.position, line: c.line, heading: c.heading }));
   if (demoted && !exactColumns) columns.push({ field: null, position: demoted.position, line: 0, heading: demoted.heading });

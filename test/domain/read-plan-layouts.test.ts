@@ -213,6 +213,32 @@ describe('when no table is found', () => {
   });
 });
 
+describe('a plan kept in Microsoft Planner and exported to Excel', () => {
+  // Planner's "Export plan to Excel" columns, in its order: the task's bucket and urgency sit right of its name.
+  const rows = sheet('Tasks', [
+    ['Task ID', 'Task Name', 'Bucket Name', 'Progress', 'Priority', 'Assigned To', 'Created By', 'Due Date', 'Labels'],
+    ['Sv4x1', 'Deliver bystander training to licensed premises staff', 'Night-time economy', 'In progress', 'Important', 'Sam Patel;Jo Reed', 'Alex Hale', '30/09/2025', 'Safer Streets'],
+    ['Sv4x2', 'Refresh the Community Trigger guidance', 'ASB', 'Completed', 'Urgent', 'Alex Hale', 'Alex Hale', '31/03/2026', ''],
+  ]);
+
+  it('reads who a task is assigned to as its lead, the others assigned as its support', () => {
+    const actions = planActions(readPlans(rows, { fallbackTitle: 'Safer Streets plan' }).plans[0]!);
+    expect(actions.map((a) => [a.action, a.lead, a.support, a.status, a.deadline])).toEqual([
+      ['Deliver bystander training to licensed premises staff', 'Sam Patel', ['Jo Reed'], 'in-progress', '2025-09-30'],
+      ['Refresh the Community Trigger guidance', 'Alex Hale', [], 'completed', '2026-03-31'],
+    ]);
+    expect(actions[0]!.extra).toMatchObject({ 'Bucket Name': 'Night-time economy', Priority: 'Important' });
+  });
+
+  it('groups by a column the coordinator names the priority, wherever it sits', () => {
+    const reading = readPlans(rows, { fallbackTitle: 'Safer Streets plan', columns: new Map([['bucket name', 'priority'], ['priority', null]]) });
+    expect(reading.plans[0]!.priorities.map((p) => [p.title, p.actions.map((a) => a.action)])).toEqual([
+      ['Night-time economy', ['Deliver bystander training to licensed premises staff']],
+      ['ASB', ['Refresh the Community Trigger guidance']],
+    ]);
+  });
+});
+
 describe('a monthly performance report laid out as councils publish them', () => {
   // Layout of "Appendix 2 – Monthly Performance Report November 2018" (a joint council business plan report): a key
   // table with symbols above the plan, theme rows, "Measure" naming what is tracked, leads written surname first.
