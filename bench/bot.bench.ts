@@ -72,7 +72,7 @@ export default async function bench(): Promise<string[]> {
     tenantId: TENANT,
     timeZone: 'Europe/London',
     auth: { kind: 'none' },
-    useCases: { listMyActions: fail, openUpdate: fail, actionRefsOf: fail, findActionToUpdate: fail, summary: fail, linkChannel: fail, meetings: fail, mapRole: fail, chase: fail, recordUpdate: async () => UPDATE_RECORDED, recordTypedUpdate: fail, undoUpdate: fail, history: fail, watchList: fail, chairedBodies: fail, personalChat: fail, yearEnd: fail, closeAtYearEnd: fail, openDigest: fail, confirmLink: fail, createAndLink: fail, welcome: fail, setup: fail, saveSetup: fail, recordFor: fail, previewPlanUpload: fail, previewPlanUploadFor: fail, importPlanUpload: fail, importMeetingsUpload: fail },
+    useCases: { listMyActions: fail, openUpdate: fail, actionRefsOf: fail, findActionToUpdate: fail, summary: fail, linkChannel: fail, meetings: fail, mapRole: fail, chase: fail, recordUpdate: async () => UPDATE_RECORDED, recordTypedUpdate: fail, undoUpdate: fail, history: fail, watchList: fail, chairedBodies: fail, personalChat: fail, yearEnd: fail, closeAtYearEnd: fail, openDigest: fail, confirmLink: fail, createAndLink: fail, welcome: fail, setup: fail, saveSetup: fail, recordFor: fail, previewPlanUpload: fail, previewPlanUploadFor: fail, rereadPlanUpload: fail, importPlanUpload: fail, importMeetingsUpload: fail },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
     log: { info: () => {}, warn: () => {}, error: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f)}\n`) },
   };

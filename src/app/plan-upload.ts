@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseLinkChoice, type LinkChoice } from '../domain/carry-forward.js';
 import { DomainError } from '../domain/errors.js';
 import { BodyIdSchema, type Person } from '../domain/partnership.js';
+import { ColumnCorrectionsSchema, overridesOf } from '../domain/column-corrections.js';
 import { ActionRefSchema } from '../domain/plan.js';
 import { downloadFile, type DownloadPolicy } from '../import/download-file.js';
 import { MAX_PLAN_FILE_BYTES } from '../import/read-source-rows.js';
@@ -13,6 +14,7 @@ import { importMeetingCalendar, type CalendarImport } from '../services/import-m
 import { isICalendar } from '../import/read-meeting-calendar.js';
 import type { MeetingsUploadView } from '../teams/meetings-upload-views.js';
 import { signClaims, verifyClaims } from '../services/signed-claims.js';
+import { correctionsView, readWithCorrections, type CorrectedReading } from './read-with-corrections.js';
 import type { BotUseCases, PlanUploadAnswer, PlanUploadSubmit } from '../teams/bot-ports.js';
 
 /**
@@ -53,6 +55,8 @@ const UploadClaimsSchema = z.object({
   by: z.string().max(100),
   body: BodyIdSchema.nullable(),
   basedOn: z.record(z.string(), z.number().int().nonnegative()).nullable(),
+  /** The coordinator's corrections to the column mapping the preview was read with: Import reads the file the same way. */
+  columns: ColumnCorrectionsSchema.optional(),
   exp: z.number().int().positive(),
 });
 type UploadClaims = z.infer<typeof UploadClaimsSchema>;
@@ -84,7 +88,10 @@ function digest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'importPlanUpload' | 'importMeetingsUpload'>;
+type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'rereadPlanUpload' | 'importPlanUpload' | 'importMeetingsUpload'>;
+
+/** What a preview token names about the file itself: who may use it, where the file is, and its fingerprint. */
+type FileClaims = Omit<UploadClaims, 'exp' | 'body' | 'basedOn' | 'columns'>;
 
 /** A calendar by its content; a file called .ics that is not one is read as a calendar too, to be refused as one. */
 const isCalendar = (bytes: Uint8Array, fileName: string) => isICalendar(bytes) || /\.ics$/i.test(fileName);
@@ -124,26 +131,26 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
     return { hash, bytes };
   }
 
-  async function fetchPlan(url: string, fileName: string, sha256: string | null) {
-    const { hash, bytes } = await fetchFile(url, fileName, sha256);
-    return { hash, reading: await readPlanFile(bytes, fileName) };
-  }
-
   /** The preview of a file for a body: a calendar's meetings (nothing stored), or a plan's. */
-  async function previewFile(person: Person, claims: Omit<UploadClaims, 'exp' | 'body' | 'basedOn'>, bodyId: string, bytes: Uint8Array): Promise<PlanUploadAnswer> {
-    if (!isCalendar(bytes, claims.fileName)) return preview(person, claims, bodyId, await readPlanFile(bytes, claims.fileName));
+  async function previewFile(person: Person, claims: FileClaims, bodyId: string, bytes: Uint8Array): Promise<PlanUploadAnswer> {
+    if (!isCalendar(bytes, claims.fileName)) return preview(person, claims, bodyId, { reading: await readPlanFile(bytes, claims.fileName), corrections: [], ignored: [] });
     const result = await importMeetingCalendar(deps, { bodyId, bytes, fileName: claims.fileName, by: person, dryRun: true });
     return { kind: 'meetings', view: meetingsView(result, sign({ ...claims, body: bodyId, basedOn: null })) };
   }
 
-  async function preview(person: Person, claims: Omit<UploadClaims, 'exp' | 'body' | 'basedOn'>, bodyId: string, reading: Awaited<ReturnType<typeof fetchPlan>>['reading']): Promise<PlanUploadAnswer> {
+  /** A plan's preview; its token carries the corrections it was read with (only when there are some: tokens stay small). */
+  async function preview(person: Person, claims: FileClaims, bodyId: string, read: CorrectedReading): Promise<PlanUploadAnswer> {
+    const { reading, corrections } = read;
     const shown = await previewImport(deps, { bodyId, plans: reading.plans, by: person });
     const basedOn = Object.fromEntries(shown.plans.map((p) => [p.year, p.basedOn]));
+    const token = sign({ ...claims, body: bodyId, basedOn, ...(corrections.length > 0 ? { columns: corrections } : {}) });
     return {
       kind: 'preview',
-      view: { fileName: claims.fileName, bodyName: shown.bodyName, token: sign({ ...claims, body: bodyId, basedOn }), reading, plans: shown.plans },
+      view: { fileName: claims.fileName, bodyName: shown.bodyName, token, reading, plans: shown.plans, columns: correctionsView(read) },
     };
   }
+
+  const fileClaims = (claims: UploadClaims): FileClaims => ({ url: claims.url, sha256: claims.sha256, fileName: claims.fileName, by: claims.by });
 
   return {
     async previewPlanUpload(person, file) {
@@ -162,7 +169,14 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
     async previewPlanUploadFor(person, token, bodyId) {
       const claims = open(person, token);
       const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
-      return previewFile(person, { url: claims.url, sha256: claims.sha256, fileName: claims.fileName, by: claims.by }, bodyId, bytes);
+      return previewFile(person, fileClaims(claims), bodyId, bytes);
+    },
+
+    async rereadPlanUpload(person, submit) {
+      const claims = open(person, submit.token);
+      if (claims.body === null) throw new DomainError('link-invalid', 'Choose the body first: press its button on the card above.');
+      const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
+      return preview(person, fileClaims(claims), claims.body, await readWithCorrections(bytes, claims.fileName, claims.columns ?? [], submit.choices));
     },
 
     async importPlanUpload(person, submit: PlanUploadSubmit) {
@@ -171,7 +185,8 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
       const own = readOwnLinks(submit.links);
       const refused = Object.entries(submit.keep).filter(([, keep]) => !keep).map(([ref]) => ref);
       const choices = { link: own.link, noLink: [...new Set([...own.noLink, ...refused])].filter((ref) => !own.link.some((l) => l.ref === ref)) };
-      const { reading } = await fetchPlan(claims.url, claims.fileName, claims.sha256);
+      const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
+      const reading = await readPlanFile(bytes, claims.fileName, { columns: overridesOf(claims.columns ?? []) });
       const done = await importPreviewed(deps, { bodyId: claims.body, plans: reading.plans, fileName: claims.fileName, by: person, basedOn: claims.basedOn, choices });
       const body = (await deps.store.readBody(claims.body))!.value;
       return { fileName: claims.fileName, bodyName: body.name, results: done.results, carried: done.carried, by: person.displayName };

@@ -1,15 +1,14 @@
+import { COLUMN_CHOICES, ColumnChoiceSchema, overridesOf, type ColumnCorrections } from '../domain/column-corrections.js';
 import { DomainError } from '../domain/errors.js';
-import { FIELDS, FieldSchema, normaliseHeading, type ColumnOverrides, type Field } from '../domain/plan-columns.js';
-
-/** What `--column` accepts after "=": a field, or "extra" to keep the column under its own heading. */
-const EXTRA = 'extra';
+import { normaliseHeading, type ColumnOverrides } from '../domain/plan-columns.js';
 
 /**
  * Reads the coordinator's `--column "<heading>=<field>"` corrections (the
- * option may be given several times): e.g. `--column "Milestone=action"`.
+ * option may be given several times): e.g. `--column "Milestone=action"`;
+ * after "=", a field, or "extra" to keep the column under its own heading.
  */
 export function parseColumnOverrides(values: ReadonlyArray<string>): ColumnOverrides {
-  const overrides = new Map<string, Field | null>();
+  const corrections: ColumnCorrections = [];
   const problems: string[] = [];
   for (const value of values) {
     const at = value.lastIndexOf('=');
@@ -19,17 +18,13 @@ export function parseColumnOverrides(values: ReadonlyArray<string>): ColumnOverr
       problems.push(`--column "${value}": write the heading as the plan has it, "=", then the field, e.g. --column "Milestone=action"`);
       continue;
     }
-    if (fieldName === EXTRA) {
-      overrides.set(heading, null);
+    const choice = ColumnChoiceSchema.safeParse(fieldName);
+    if (!choice.success) {
+      problems.push(`--column "${value}": "${fieldName}" is not a field; use one of ${COLUMN_CHOICES.join(', ')}`);
       continue;
     }
-    const field = FieldSchema.safeParse(fieldName);
-    if (!field.success) {
-      problems.push(`--column "${value}": "${fieldName}" is not a field; use one of ${[...FIELDS, EXTRA].join(', ')}`);
-      continue;
-    }
-    overrides.set(heading, field.data);
+    corrections.push([heading, choice.data]);
   }
   if (problems.length > 0) throw new DomainError('input-invalid', problems[0]!, { problems });
-  return overrides;
+  return overridesOf(corrections);
 }

@@ -95,6 +95,8 @@ export type BotUseCases = {
   previewPlanUpload(person: Person, file: { url: string; fileName: string }): Promise<PlanUploadAnswer>;
   /** The preview of an uploaded file for the body chosen on the choice card. */
   previewPlanUploadFor(person: Person, token: string, bodyId: string): Promise<PlanUploadAnswer>;
+  /** Read again on the preview card: the file read with the coordinator's column choices, as a fresh preview. */
+  rereadPlanUpload(person: Person, submit: PlanRereadSubmit): Promise<PlanUploadAnswer>;
   /** Import on the preview card: the same import as the CLI's, refused if the plan changed since the preview. */
   importPlanUpload(person: Person, submit: PlanUploadSubmit): Promise<PlanImportedView>;
   /** Add on a calendar file's preview card: its meetings, read again, refused if the file changed since. */
@@ -111,6 +113,13 @@ export type PlanUploadSubmit = {
   keep: Readonly<Record<string, boolean>>;
   /** The coordinator's own links, one a line (`4.1=2016-17:4.7`, `4.1=none`). */
   links: string;
+};
+
+export type PlanRereadSubmit = {
+  /** The preview's signed token, as the card sent it back. */
+  token: string;
+  /** Each heading's choice, by its place in the list the card showed (not yet checked against the file). */
+  choices: Readonly<Record<string, unknown>>;
 };
 
 /** The channel a `link` was typed in, as the link keeps it. */

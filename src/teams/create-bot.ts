@@ -16,7 +16,7 @@ import { createBody } from './create-body.js';
 import { openSetup } from './open-setup.js';
 import { openUpdate } from './open-update.js';
 import { proactiveActivity } from './proactive-activity.js';
-import { cancelPlanUpload, importMeetingsUpload, importPlanUpload, previewPlanUploadFor } from './plan-upload-cards.js';
+import { cancelPlanUpload, importMeetingsUpload, importPlanUpload, previewPlanUploadFor, rereadPlanUpload } from './plan-upload-cards.js';
 import { registerPlanFileUpload } from './receive-plan-file.js';
 import { recordUpdate } from './record-update.js';
 import { refreshMyActions } from './refresh-my-actions.js';
@@ -208,6 +208,7 @@ export function createBot(options: BotOptions): Bot {
     importPlanUpload: importPlanUpload(deps),
     cancelPlanUpload: cancelPlanUpload(deps),
     previewPlanUploadFor: previewPlanUploadFor(deps),
+    rereadPlanUpload: rereadPlanUpload(deps),
     importMeetingsUpload: importMeetingsUpload(deps),
   };
   for (const [name, handler] of Object.entries(routes) as Array<[VerbName, (typeof routes)[VerbName]]>) {

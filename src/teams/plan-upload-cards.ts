@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CORRECTABLE_HEADINGS } from '../domain/column-corrections.js';
 import { BodyIdSchema } from '../domain/partnership.js';
 import { ActionRefSchema } from '../domain/plan.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
@@ -40,6 +41,25 @@ export const ImportPlanUploadDataSchema = z
 export const CancelPlanUploadDataSchema = z.object({ fileName: z.string().trim().min(1).max(255) });
 export const PreviewPlanUploadForDataSchema = z.object({ upload: TokenSchema, bodyId: BodyIdSchema });
 
+/**
+ * Read again: the token and each heading's choice (`col-<n>`, n its place
+ * in the card's list). Which headings and fields are valid is known only
+ * once the file is read again, so the use case checks them; here only their
+ * number is bounded. The card's other inputs (link toggles) may come too.
+ */
+const COLUMN = /^col-(.*)$/;
+export const RereadPlanUploadDataSchema = z.looseObject({ upload: TokenSchema }).transform((data, ctx) => {
+  const choices = Object.fromEntries(Object.entries(data).flatMap(([key, value]) => {
+    const m = COLUMN.exec(key);
+    return m === null ? [] : [[m[1]!.slice(0, 40), value]];
+  }));
+  if (Object.keys(choices).length > MAX_CORRECTABLE_HEADINGS) {
+    ctx.addIssue({ code: 'custom', message: 'too many column choices' });
+    return z.NEVER;
+  }
+  return { token: data.upload, choices };
+});
+
 export function importPlanUpload(deps: CardDeps): CardHandler {
   return cardHandler(
     'importPlanUpload',
@@ -67,6 +87,22 @@ export function cancelPlanUpload(deps: CardDeps): CardHandler {
     CancelPlanUploadDataSchema,
     deps,
     async ({ data }) => noticeCard('Cancelled', TEXT.uploadCancelled(data.fileName)),
+    { outOfDate: TEXT.uploadAgain },
+  );
+}
+
+export function rereadPlanUpload(deps: CardDeps): CardHandler {
+  return cardHandler(
+    'rereadPlanUpload',
+    RereadPlanUploadDataSchema,
+    deps,
+    async ({ person, data, context }) => {
+      try {
+        return planUploadCard(await deps.useCases.rereadPlanUpload(person, data), person.displayName);
+      } catch (error) {
+        return uploadRefusal(error, 'the plan file', deps, { verb: 'rereadPlanUpload', activityId: context.activity.id });
+      }
+    },
     { outOfDate: TEXT.uploadAgain },
   );
 }

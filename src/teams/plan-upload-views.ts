@@ -1,3 +1,4 @@
+import { choiceName, COLUMN_CHOICES, type ColumnChoice } from '../domain/column-corrections.js';
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
 import { planYearWords } from '../domain/plan-year.js';
 import type { PlanReading } from '../domain/plan.js';
@@ -13,6 +14,18 @@ export type PlanPreviewView = {
   token: string;
   reading: Pick<PlanReading, 'tables' | 'key' | 'ignored' | 'warnings'>;
   plans: PlanPreview[];
+  columns: ColumnsView;
+};
+
+/** The columns the coordinator may correct on the preview, and the corrections it was read with. */
+export type ColumnsView = {
+  /** Each heading as the plan writes it, with how it is read now. */
+  headings: Array<{ heading: string; choice: ColumnChoice }>;
+  /** Headings past the card's list. */
+  more: number;
+  corrections: Array<{ heading: string; choice: ColumnChoice }>;
+  /** Corrections that did not take (read as before). */
+  ignored: Array<{ heading: string; choice: ColumnChoice }>;
 };
 
 export type PlanChoiceView = { fileName: string; token: string; bodies: Array<{ id: string; name: string }> };
@@ -83,7 +96,30 @@ function columnsOf(reading: PlanPreviewView['reading']) {
   return [{ where: `How the columns were read (${clip(where, 200)})`, facts }];
 }
 
-export function planPreviewCardData(view: PlanPreviewView, by: string) {
+/**
+ * The preview's "Correct a column" part: the first `listed` headings, each
+ * with its choices preset to how it is read now (a card too full for all
+ * of them lists fewer: see planPreviewCard).
+ */
+function correctionsOf(view: PlanPreviewView, listed: number) {
+  const { headings, corrections, ignored } = view.columns;
+  const more = view.columns.more + headings.length - listed;
+  const named = (list: ColumnsView['corrections'], max: number) => clip(list.map((c) => `“${clip(c.heading, 40)}” → ${choiceName(c.choice)}`).join(', '), max);
+  return {
+    canCorrect: listed > 0,
+    cannotCorrectText: listed > 0 || more <= 0 ? '' : `This preview is too long to correct its ${more} column headings on: correct them with the CLI's --column, or shorten the file.`,
+    correctedText: corrections.length === 0 ? '' : `Read with your corrections: ${named(corrections, 300)}`,
+    notTakenText: ignored.length === 0 ? '' : `Not taken, so read as before (another column took the field, or the heading spans two rows): ${named(ignored, 160)}`,
+    correct: {
+      intro: 'Choose what each column holds and press **Read again**: you get a fresh preview, and **Import** then imports the plan read that way.',
+      columns: headings.slice(0, listed).map((h, i) => ({ id: `col-${i}`, label: clip(h.heading, 80), value: h.choice })),
+      more: more <= 0 ? '' : `${more} more heading${more === 1 ? ' is' : 's are'} not listed here; the CLI's --column corrects any heading.`,
+    },
+    fieldChoices: COLUMN_CHOICES.map((choice) => ({ title: choiceName(choice), value: choice })),
+  };
+}
+
+export function planPreviewCardData(view: PlanPreviewView, by: string, listed = view.columns.headings.length) {
   const links = view.plans.flatMap((p) =>
     (p.carry?.suggestions ?? []).map((s) => ({
       id: `keep-${s.ref}`,
@@ -117,6 +153,7 @@ export function planPreviewCardData(view: PlanPreviewView, by: string) {
     warningsText: warnings.length === 0 ? '' : [`**Warnings (${warnings.length})**`, ...warnings.slice(0, LIST_MAX.warnings).map((w) => `- ${clip(w, 240)}`), ...more(warnings.length - LIST_MAX.warnings, 'warnings')].join('\n'),
     data: { upload: view.token },
     cancel: { fileName: view.fileName },
+    ...correctionsOf(view, listed),
   };
 }
 

@@ -6,10 +6,11 @@ import type { PlanUploadAnswer } from './bot-ports.js';
 import type { CardDeps } from './card-handler.js';
 import { choicesCardData } from './card-views.js';
 import { personOf, placeOf } from './activity-facts.js';
-import { planPreviewCardData, problemsText } from './plan-upload-views.js';
+import { planPreviewCardData, problemsText, type PlanPreviewView } from './plan-upload-views.js';
 import { meetingsPreviewCardData } from './meetings-upload-views.js';
 import { cardMessage } from './proactive-activity.js';
-import { renderCard } from './render-card.js';
+import { renderCard, type AdaptiveCardJson } from './render-card.js';
+import { TEAMS_LIMITS } from './teams-limits.js';
 import { TEXT, userTextFor } from './user-text.js';
 
 /** How Teams hands a bot a file sent in a 1:1 chat (bot file APIs, `supportsFiles` in the manifest). */
@@ -31,9 +32,22 @@ const FILE_PROBLEMS = new Set<DomainErrorCode>([
   'download-refused', 'download-expired', 'download-failed', 'download-slow', 'upload-changed',
 ]);
 
+/**
+ * The preview card, inside Teams' message size. Its other lists are cut to
+ * fit already; the columns to correct come with a second copy of the token
+ * (Read again's), so a card full of a long plan lists fewer of them, down to
+ * none, and says how many more there are.
+ */
+export function planPreviewCard(view: PlanPreviewView, by: string): AdaptiveCardJson {
+  for (let listed = view.columns.headings.length; ; listed--) {
+    const card = renderCard('plan-preview', planPreviewCardData(view, by, listed));
+    if (listed === 0 || Buffer.byteLength(JSON.stringify(card)) <= TEAMS_LIMITS.messageBytesMax) return card;
+  }
+}
+
 /** The card that answers an upload: the preview, or which body the plan is for. */
 export function planUploadCard(answer: PlanUploadAnswer, by: string) {
-  if (answer.kind === 'preview') return renderCard('plan-preview', planPreviewCardData(answer.view, by));
+  if (answer.kind === 'preview') return planPreviewCard(answer.view, by);
   if (answer.kind === 'meetings') return renderCard('meetings-preview', meetingsPreviewCardData(answer.view));
   const choices = answer.view.bodies.map((b) => ({ title: b.name, kind: 'planFor' as const, data: { upload: answer.view.token, bodyId: b.id } }));
   return renderCard('choices', choicesCardData(`Which body is ${answer.view.fileName} for?`, TEXT.choosePlanBody, choices));

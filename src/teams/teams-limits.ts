@@ -7,6 +7,8 @@
 export const TEAMS_LIMITS = {
   /** `refresh.userIds` takes at most this many users. */
   refreshUserIdsMax: 60,
+  /** Teams refuses a bot's message (or card answer) over about 28 KB. */
+  messageBytesMax: 28 * 1024,
 } as const;
 
 /**

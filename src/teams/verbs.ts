@@ -29,6 +29,8 @@ export const VERBS = {
   importPlanUpload: 'planUpload.import',
   cancelPlanUpload: 'planUpload.cancel',
   previewPlanUploadFor: 'planUpload.previewFor',
+  /** "Read again" under "Correct a column": the same file read with the coordinator's column choices. */
+  rereadPlanUpload: 'planUpload.readAgain',
   /** A calendar file's preview card: Add its meetings (Cancel is the plan's). */
   importMeetingsUpload: 'meetingsUpload.add',
 } as const;

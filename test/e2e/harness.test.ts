@@ -33,6 +33,7 @@ describe('local Teams harness (Agents Playground)', () => {
     welcome: async () => ({ firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] }),
     previewPlanUpload: noService('plan to preview'),
     previewPlanUploadFor: noService('plan to preview'),
+    rereadPlanUpload: noService('plan to read again'),
     importPlanUpload: noService('plan to import'),
     importMeetingsUpload: noService('meetings to add'),
     meetings: noService('meetings'),

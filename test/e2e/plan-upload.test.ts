@@ -28,6 +28,17 @@ function revisedPlan(): string {
   return out.join('\n');
 }
 
+/** Issue 11 item 7: a plan whose lead column is headed "Champion", a word the reader does not know: it is kept as an extra column. */
+const CHAMPIONS = [
+  'Community Safety Action Plan 2018-19',
+  'Ref,Action,Measure of success,Champion,Deadline,Progress',
+  '1,Street safety,,,,',
+  '1.1,Run a town-centre patrol each weekend in summer,Patrols run,CSO,September 2018,',
+  '1.2,Review the alley gating scheme,Review done,Housing Manager,December 2018,',
+  '2,Young people,,,,',
+  '2.1,Hold a youth forum on anti-social behaviour,Forum held,CSO,October 2018,',
+].join('\n');
+
 describe('plan upload in the 1:1 chat (Agents Playground)', () => {
   let app: EmbeddedApp;
   let files: FileServer;
@@ -209,4 +220,86 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     expect((await action('3.1')).continues).toEqual({ year: '2016-17', ref: '3.1', score: null });
     expect(await app.server.app.deps.store.readPlanHead('purbeck-pcg', '2016-17')).not.toBeNull();
   }, 120_000);
+
+  describe('correcting a column on the preview card (issue 11 item 7)', () => {
+    type Choice = { id: string; label: string; value: string; choices: Array<{ value: string }> };
+    const correctPart = (card: any) => {
+      const part = (card.actions as any[]).find((a) => a.title === 'Correct a column');
+      if (part === undefined) throw new Error(`no "Correct a column" on the card: ${JSON.stringify(card.actions)}`);
+      return { inputs: (part.card.body as any[]).filter((e) => e.type === 'Input.ChoiceSet') as Choice[], readAgain: part.card.actions[0] as { verb: string; data: Record<string, unknown> } };
+    };
+    /** Read again as Teams sends it: every choice on the card, preset or changed. */
+    async function readAgain(posted: { messageId: string; card: any }, changes: Record<string, string>) {
+      const { inputs, readAgain: action } = correctPart(posted.card);
+      const values = Object.fromEntries(inputs.map((i) => [i.id, changes[i.label] ?? i.value]));
+      const res = await app.client.execute(app.ids.personalChatId, { id: coordinator.id }, posted.messageId, action.verb, { ...action.data, ...values });
+      expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      return { messageId: posted.messageId, card: res.body.value as any };
+    }
+    const actions2018 = async () => (await app.server.app.deps.store.listActions('purbeck-pcg', '2018-19')).map((a) => a.value);
+
+    it('the lead column read as an extra column is corrected to LEAD: Read again shows it, Import stores the leads', async () => {
+      files.put('champions.csv', CHAMPIONS);
+      const preview = await sendFile('champions.csv', files.url('champions.csv'));
+      expect(cardText(preview.card)).toMatch(/"title":"Extra columns \(kept\)","value":"“Champion”"/);
+      const { inputs } = correctPart(preview.card);
+      expect(inputs.find((i) => i.label === 'Champion')).toMatchObject({ value: 'extra' });
+      expect(inputs.find((i) => i.label === 'Action')?.choices.map((c) => c.value)).toContain('lead');
+
+      const corrected = await readAgain(preview, { Champion: 'lead' });
+      const shown = cardText(corrected.card);
+      expect(shown).toContain('Read with your corrections: “Champion” → LEAD');
+      expect(shown).toMatch(/"title":"LEAD","value":"“Champion”"/);
+      expect(correctPart(corrected.card).inputs.find((i) => i.label === 'Champion')).toMatchObject({ value: 'lead' });
+      // Its token carries the correction, and only it.
+      const token = corrected.card.actions[0].data.upload as string;
+      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).columns).toEqual([['champion', 'lead']]);
+
+      // Read again once more changing nothing keeps the correction in force.
+      const again = await readAgain(corrected, {});
+      expect(cardText(again.card)).toContain('Read with your corrections: “Champion” → LEAD');
+
+      const imported = await press(again, 'Import');
+      expect(cardText(imported)).toContain('2018-19 plan: now version 1');
+      const leads = Object.fromEntries((await actions2018()).map((a) => [a.ref, a.plan.lead]));
+      expect(leads).toEqual({ '1.1': 'CSO', '1.2': 'Housing Manager', '2.1': 'CSO' });
+    }, 120_000);
+
+    it('setting the choice back to the automatic reading removes the correction', async () => {
+      files.put('champions again.csv', CHAMPIONS);
+      const preview = await sendFile('champions again.csv', files.url('champions again.csv'));
+      const corrected = await readAgain(preview, { Champion: 'partners' });
+      expect(cardText(corrected.card)).toContain('Read with your corrections: “Champion” → PARTNERS');
+      const back = await readAgain(corrected, { Champion: 'extra' });
+      expect(cardText(back.card)).not.toContain('Read with your corrections');
+      const token = back.card.actions[0].data.upload as string;
+      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).columns).toBeUndefined();
+    }, 90_000);
+
+    it('garbage choices, a changed file or a forged token get a clear card and change nothing', async () => {
+      files.put('champions 3.csv', CHAMPIONS);
+      const preview = await sendFile('champions 3.csv', files.url('champions 3.csv'));
+      const { readAgain: action, inputs } = correctPart(preview.card);
+      const token = action.data.upload as string;
+      const before = JSON.stringify(await actions2018());
+      const tooMany = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`col-${i}`, 'lead']));
+      const cases: Array<[Record<string, unknown>, RegExp]> = [
+        [{ upload: token, 'col-99': 'lead' }, /Not read again: column 99 is not one this preview listed/],
+        [{ upload: token, 'col-first': 'lead' }, /column first is not one this preview listed/],
+        [{ upload: token, [inputs[0]!.id]: 'banana' }, new RegExp(`“${inputs[0]!.label}” cannot be read as .{1,2}banana.{1,2}: choose one of the list`)],
+        [{ upload: token, [inputs[0]!.id]: { field: 'lead' } }, /cannot be read as/],
+        [{ upload: token, ...tooMany }, /out of date.*Send the plan file again/s],
+        [{ upload: 42 }, /out of date/],
+        [{ upload: `${token}x` }, /not one I made for you/],
+      ];
+      for (const [data, expected] of cases) {
+        const res = await app.client.execute(app.ids.personalChatId, { id: coordinator.id }, preview.messageId, action.verb, data);
+        expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+        expect(cardText(res.body.value)).toMatch(expected);
+      }
+      files.put('champions 3.csv', `${CHAMPIONS}\n`);
+      expect(cardText((await readAgain(preview, { Champion: 'lead' })).card)).toContain('is not the file this preview showed');
+      expect(JSON.stringify(await actions2018())).toBe(before);
+    }, 90_000);
+  });
 });

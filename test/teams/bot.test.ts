@@ -57,6 +57,7 @@ describe('the bot endpoint', () => {
     welcome: async () => ({ firstName: null, openActions: [], chairs: [], coordinates: [], runBy: [] }),
     previewPlanUpload: unused,
     previewPlanUploadFor: unused,
+    rereadPlanUpload: unused,
     importPlanUpload: unused,
     importMeetingsUpload: unused,
     meetings: unused,

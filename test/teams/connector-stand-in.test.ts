@@ -47,7 +47,7 @@ describe('the Bot Connector stand-in', () => {
     };
     const bot = createBot({
       tenantId: 'tenant', timeZone: 'Europe/London', auth: { kind: 'none' },
-      useCases: { listMyActions: unused, openUpdate: unused, actionRefsOf: unused, findActionToUpdate: unused, recordUpdate: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, yearEnd: unused, closeAtYearEnd: unused, openDigest: unused, confirmLink: unused, createAndLink: unused, welcome: unused, setup: unused, saveSetup: unused, recordFor: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, importPlanUpload: unused, importMeetingsUpload: unused },
+      useCases: { listMyActions: unused, openUpdate: unused, actionRefsOf: unused, findActionToUpdate: unused, recordUpdate: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, yearEnd: unused, closeAtYearEnd: unused, openDigest: unused, confirmLink: unused, createAndLink: unused, welcome: unused, setup: unused, saveSetup: unused, recordFor: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, rereadPlanUpload: unused, importPlanUpload: unused, importMeetingsUpload: unused },
       conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
       log: { info: () => {}, warn: () => {}, error: () => {} },
     });

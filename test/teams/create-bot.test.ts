@@ -11,7 +11,7 @@ function build(auth: BotAuth) {
     tenantId: '7c0f3d0e-5a1b-4c7e-9a34-2f3f9e1c0001',
     timeZone: 'Europe/London',
     auth,
-    useCases: { listMyActions: refuse, openUpdate: refuse, actionRefsOf: refuse, findActionToUpdate: refuse, recordUpdate: refuse, summary: refuse, linkChannel: refuse, meetings: refuse, mapRole: refuse, chase: refuse, recordTypedUpdate: refuse, undoUpdate: refuse, history: refuse, watchList: refuse, chairedBodies: refuse, personalChat: refuse, yearEnd: refuse, closeAtYearEnd: refuse, openDigest: refuse, confirmLink: refuse, createAndLink: refuse, welcome: refuse, setup: refuse, saveSetup: refuse, recordFor: refuse, previewPlanUpload: refuse, previewPlanUploadFor: refuse, importPlanUpload: refuse, importMeetingsUpload: refuse },
+    useCases: { listMyActions: refuse, openUpdate: refuse, actionRefsOf: refuse, findActionToUpdate: refuse, recordUpdate: refuse, summary: refuse, linkChannel: refuse, meetings: refuse, mapRole: refuse, chase: refuse, recordTypedUpdate: refuse, undoUpdate: refuse, history: refuse, watchList: refuse, chairedBodies: refuse, personalChat: refuse, yearEnd: refuse, closeAtYearEnd: refuse, openDigest: refuse, confirmLink: refuse, createAndLink: refuse, welcome: refuse, setup: refuse, saveSetup: refuse, recordFor: refuse, previewPlanUpload: refuse, previewPlanUploadFor: refuse, rereadPlanUpload: refuse, importPlanUpload: refuse, importMeetingsUpload: refuse },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async () => {} },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });

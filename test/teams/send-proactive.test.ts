@@ -26,7 +26,7 @@ function botWith(lost: ConversationLost[]) {
     tenantId: 'tenant',
     timeZone: 'Europe/London',
     auth: { kind: 'none' },
-    useCases: { listMyActions: unused, openUpdate: unused, actionRefsOf: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, yearEnd: unused, closeAtYearEnd: unused, openDigest: unused, confirmLink: unused, createAndLink: unused, welcome: unused, setup: unused, saveSetup: unused, recordFor: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, importPlanUpload: unused, importMeetingsUpload: unused },
+    useCases: { listMyActions: unused, openUpdate: unused, actionRefsOf: unused, findActionToUpdate: unused, recordUpdate: unused, summary: unused, linkChannel: unused, meetings: unused, mapRole: unused, chase: unused, recordTypedUpdate: unused, undoUpdate: unused, history: unused, watchList: unused, chairedBodies: unused, personalChat: unused, yearEnd: unused, closeAtYearEnd: unused, openDigest: unused, confirmLink: unused, createAndLink: unused, welcome: unused, setup: unused, saveSetup: unused, recordFor: unused, previewPlanUpload: unused, previewPlanUploadFor: unused, rereadPlanUpload: unused, importPlanUpload: unused, importMeetingsUpload: unused },
     conversations: { saveConversationReference: async () => {}, reportConversationLost: async (l) => void lost.push(l) },
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
