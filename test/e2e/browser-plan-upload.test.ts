@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAMPIONS_PLAN_CSV } from '../fixtures/champions-plan.js';
 import { readSeed000, SEED_000_NAME } from '../fixtures/seed-000.js';
 import { ARTIFACTS, openAppInBrowser, waitForCard, type AppInBrowser } from './chromium.js';
 import { startFileServer, type FileServer } from './file-server.js';
@@ -48,5 +49,33 @@ describe('plan upload on the Playground page', () => {
     const action = async (ref: string) => (await ui.app.server.app.deps.store.listActions('purbeck-pcg', '2017-18')).find((a) => a.value.ref === ref)!.value;
     expect((await action('4.1')).continues).toMatchObject({ year: '2016-17', ref: '4.7' });
     expect((await action('5.5')).continues).toBeNull();
+  }, 150_000);
+
+  it('a column read wrongly: Correct a column, choose LEAD for "Champion", Read again, Import (issue 11 item 7)', async () => {
+    files.put('champions.csv', CHAMPIONS_PLAN_CSV);
+    const me = ui.app.me;
+    await new PlaygroundClient(ui.app.server.playground!.url).sendFile(ui.app.ids.personalChatId, { id: me.id, name: me.name, aadObjectId: me.aadObjectId }, 'champions.csv', files.url('champions.csv'));
+    const preview = await waitForCard(ui.page, 'Preview: champions.csv for Purbeck PCG (sample)');
+    await preview.getByRole('button', { name: 'Correct a column' }).click();
+    const champion = preview.getByRole('combobox', { name: 'Champion', exact: true });
+    await expect.poll(() => champion.count()).toBe(1);
+    // The Playground renders a compact choice set as Fluent's combobox, showing the choice's title.
+    expect(await champion.inputValue()).toBe('Extra column (keep as is)');
+    await champion.click();
+    await ui.page.getByRole('option', { name: 'LEAD', exact: true }).click();
+    expect(await champion.inputValue()).toBe('LEAD');
+    await preview.scrollIntoViewIfNeeded();
+    await ui.page.waitForTimeout(500);
+    await preview.screenshot({ path: `${ARTIFACTS}plan-upload-correct-column.png` });
+    await preview.getByRole('button', { name: 'Read again' }).click();
+
+    const corrected = await waitForCard(ui.page, 'Read with your corrections: “Champion” → LEAD');
+    await corrected.scrollIntoViewIfNeeded();
+    await ui.page.waitForTimeout(500);
+    await corrected.screenshot({ path: `${ARTIFACTS}plan-upload-corrected.png` });
+    await corrected.getByRole('button', { name: 'Import' }).click();
+    await waitForCard(ui.page, '✔ Imported champions.csv into Purbeck PCG (sample)', 60_000);
+    const leads = Object.fromEntries((await ui.app.server.app.deps.store.listActions('purbeck-pcg', '2018-19')).map((a) => [a.value.ref, a.value.plan.lead]));
+    expect(leads).toEqual({ '1.1': 'CSO', '1.2': 'Housing Manager', '2.1': 'CSO' });
   }, 150_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundUser } from '../../src/local/agents-playground.js';
 import { MAX_PLAN_FILE_BYTES } from '../../src/import/read-source-rows.js';
 import { VERBS } from '../../src/teams/verbs.js';
+import { CHAMPIONS_PLAN_CSV } from '../fixtures/champions-plan.js';
 import { readSeed000, SEED_000_NAME } from '../fixtures/seed-000.js';
 import { startEmbeddedApp, type EmbeddedApp } from './embedded-app.js';
 import { startFileServer, type FileServer } from './file-server.js';
@@ -27,17 +28,6 @@ function revisedPlan(): string {
   out.splice(last + 1, 0, '5.9 Run a summer campaign on water safety with the harbour master\tCampaign run\tFewer incidents at the quay\tLead – CSO\tAugust 2017\t');
   return out.join('\n');
 }
-
-/** Issue 11 item 7: a plan whose lead column is headed "Champion", a word the reader does not know: it is kept as an extra column. */
-const CHAMPIONS = [
-  'Community Safety Action Plan 2018-19',
-  'Ref,Action,Measure of success,Champion,Deadline,Progress',
-  '1,Street safety,,,,',
-  '1.1,Run a town-centre patrol each weekend in summer,Patrols run,CSO,September 2018,',
-  '1.2,Review the alley gating scheme,Review done,Housing Manager,December 2018,',
-  '2,Young people,,,,',
-  '2.1,Hold a youth forum on anti-social behaviour,Forum held,CSO,October 2018,',
-].join('\n');
 
 describe('plan upload in the 1:1 chat (Agents Playground)', () => {
   let app: EmbeddedApp;
@@ -239,7 +229,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     const actions2018 = async () => (await app.server.app.deps.store.listActions('purbeck-pcg', '2018-19')).map((a) => a.value);
 
     it('the lead column read as an extra column is corrected to LEAD: Read again shows it, Import stores the leads', async () => {
-      files.put('champions.csv', CHAMPIONS);
+      files.put('champions.csv', CHAMPIONS_PLAN_CSV);
       const preview = await sendFile('champions.csv', files.url('champions.csv'));
       expect(cardText(preview.card)).toMatch(/"title":"Extra columns \(kept\)","value":"“Champion”"/);
       const { inputs } = correctPart(preview.card);
@@ -266,7 +256,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     }, 120_000);
 
     it('setting the choice back to the automatic reading removes the correction', async () => {
-      files.put('champions again.csv', CHAMPIONS);
+      files.put('champions again.csv', CHAMPIONS_PLAN_CSV);
       const preview = await sendFile('champions again.csv', files.url('champions again.csv'));
       const corrected = await readAgain(preview, { Champion: 'partners' });
       expect(cardText(corrected.card)).toContain('Read with your corrections: “Champion” → PARTNERS');
@@ -277,7 +267,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     }, 90_000);
 
     it('garbage choices, a changed file or a forged token get a clear card and change nothing', async () => {
-      files.put('champions 3.csv', CHAMPIONS);
+      files.put('champions 3.csv', CHAMPIONS_PLAN_CSV);
       const preview = await sendFile('champions 3.csv', files.url('champions 3.csv'));
       const { readAgain: action, inputs } = correctPart(preview.card);
       const token = action.data.upload as string;
@@ -297,7 +287,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
         expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
         expect(cardText(res.body.value)).toMatch(expected);
       }
-      files.put('champions 3.csv', `${CHAMPIONS}\n`);
+      files.put('champions 3.csv', `${CHAMPIONS_PLAN_CSV}\n`);
       expect(cardText((await readAgain(preview, { Champion: 'lead' })).card)).toContain('is not the file this preview showed');
       expect(JSON.stringify(await actions2018())).toBe(before);
     }, 90_000);
