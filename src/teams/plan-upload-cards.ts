@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_CORRECTABLE_HEADINGS } from '../domain/column-corrections.js';
-import { BodyIdSchema } from '../domain/partnership.js';
+import { BodyIdSchema, type Person } from '../domain/partnership.js';
 import { ActionRefSchema } from '../domain/plan.js';
+import type { PlanUploadAnswer } from './bot-ports.js';
 import { cardHandler, noticeCard, type CardDeps, type CardHandler } from './card-handler.js';
 import { planImportedCardData } from './plan-upload-views.js';
 import { meetingsAddedText } from './meetings-upload-views.js';
@@ -91,34 +92,27 @@ export function cancelPlanUpload(deps: CardDeps): CardHandler {
   );
 }
 
-export function rereadPlanUpload(deps: CardDeps): CardHandler {
+/** A button answered with a fresh preview, or with the file's problems listed (nothing is stored either way). */
+function previewing<S extends z.ZodType>(verb: string, schema: S, deps: CardDeps, answer: (person: Person, data: z.output<S>) => Promise<PlanUploadAnswer>): CardHandler {
   return cardHandler(
-    'rereadPlanUpload',
-    RereadPlanUploadDataSchema,
+    verb,
+    schema,
     deps,
     async ({ person, data, context }) => {
       try {
-        return planUploadCard(await deps.useCases.rereadPlanUpload(person, data), person.displayName);
+        return planUploadCard(await answer(person, data), person.displayName);
       } catch (error) {
-        return uploadRefusal(error, 'the plan file', deps, { verb: 'rereadPlanUpload', activityId: context.activity.id });
+        return uploadRefusal(error, 'the plan file', deps, { verb, activityId: context.activity.id });
       }
     },
     { outOfDate: TEXT.uploadAgain },
   );
 }
 
+export function rereadPlanUpload(deps: CardDeps): CardHandler {
+  return previewing('rereadPlanUpload', RereadPlanUploadDataSchema, deps, (person, data) => deps.useCases.rereadPlanUpload(person, data));
+}
+
 export function previewPlanUploadFor(deps: CardDeps): CardHandler {
-  return cardHandler(
-    'previewPlanUploadFor',
-    PreviewPlanUploadForDataSchema,
-    deps,
-    async ({ person, data, context }) => {
-      try {
-        return planUploadCard(await deps.useCases.previewPlanUploadFor(person, data.upload, data.bodyId), person.displayName);
-      } catch (error) {
-        return uploadRefusal(error, 'the plan file', deps, { verb: 'previewPlanUploadFor', activityId: context.activity.id });
-      }
-    },
-    { outOfDate: TEXT.uploadAgain },
-  );
+  return previewing('previewPlanUploadFor', PreviewPlanUploadForDataSchema, deps, (person, data) => deps.useCases.previewPlanUploadFor(person, data.upload, data.bodyId));
 }
