@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  COLUMN_CHOICES,
   ColumnCorrectionsSchema,
   correctableHeadings,
   correctionsInEffect,
@@ -81,5 +83,25 @@ describe('column corrections (the preview card’s "Correct a column")', () => {
     expect(() => nextCorrections({ previous: [], shown: headings, chosen, automatic: new Map() })).toThrow(/at most 16.*--column/);
     expect(ColumnCorrectionsSchema.safeParse(headings.map((h) => [h.key, 'measure'])).success).toBe(false);
     expect(ColumnCorrectionsSchema.safeParse([['champion', 'owner']]).success).toBe(false);
+  });
+
+  it('whatever is chosen, twice over, the corrections are what differs from the automatic reading, and choosing it all back leaves none', () => {
+    const automatic = read();
+    const auto = readingsByHeading(automatic.tables!);
+    const shown = correctableHeadings(automatic.tables!).headings;
+    const choices = fc.array(fc.constantFrom(...COLUMN_CHOICES), { minLength: shown.length, maxLength: shown.length });
+    fc.assert(
+      fc.property(choices, choices, (first, second) => {
+        const chosen = (list: typeof first) => new Map(shown.map((h, i) => [h.key, list[i]!]));
+        const once = nextCorrections({ previous: [], shown, chosen: chosen(first), automatic: auto });
+        expect(once).toEqual(shown.flatMap((h, i) => (first[i] !== h.choice ? [[h.key, first[i]]] : [])));
+        // The second card shows the headings as the first corrections read them.
+        const asCorrected = (corrections: ColumnCorrections) => shown.map((h) => ({ ...h, choice: new Map(corrections).get(h.key) ?? h.choice }));
+        const twice = nextCorrections({ previous: once, shown: asCorrected(once), chosen: chosen(second), automatic: auto });
+        expect(new Map(twice)).toEqual(new Map(shown.flatMap((h, i) => (second[i] !== h.choice ? [[h.key, second[i]!]] : []))));
+        expect(nextCorrections({ previous: twice, shown: asCorrected(twice), chosen: new Map(shown.map((h) => [h.key, h.choice])), automatic: auto })).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
