@@ -1,5 +1,6 @@
 import { withoutContentCaption } from './classify-row.js';
-import { parseDeadline, readDateInProse } from './deadline.js';
+import { dueInPlanYear, parseDeadline, readDateInProse } from './deadline.js';
+import { planYearStart } from './plan-changes.js';
 import type { Plan, PlanAction, Priority } from './plan.js';
 import type { Field } from './plan-columns.js';
 import { readThroughKey } from './plan-key.js';
@@ -34,6 +35,8 @@ export type AssemblyContext = {
   leadHint?: string;
   /** Leads the plan names alone in a lead cell somewhere (normalised), so "X and Y" elsewhere is X leading with Y. */
   namedAlone?: ReadonlySet<string>;
+  /** The financial year the plan's title names, by its start ("2025/26" → 2025): a month written alone falls in it. */
+  yearStart?: number | null;
 };
 
 /** A lead cell naming one body alone: no list, no second line. */
@@ -63,7 +66,7 @@ export function assemblePlan(title: string, priorities: ReadonlyMap<number, Prio
   const drafts = [...priorities.values()].flatMap((p) => p.actions);
   const alone = drafts.flatMap((a) => [a.fields.lead, a.fields.resources].flatMap((cell) => (cell ?? '').split('\n')));
   const people = new Set([...planContext.defs.people, ...alone.map(normaliseName).filter((n) => n !== '')]);
-  const context: AssemblyContext = { ...planContext, defs: { ...planContext.defs, people }, namedAlone: leadsNamedAlone(priorities) };
+  const context: AssemblyContext = { ...planContext, defs: { ...planContext.defs, people }, namedAlone: leadsNamedAlone(priorities), yearStart: planYearStart(title) };
   /** Status words with no exact state ("On hold"), said once for the plan with the actions that use them. */
   const near = new Map<string, { word: string; status: Status; refs: string[] }>();
   const finished: Priority[] = [...priorities.entries()].map(([number, p]) => {
@@ -130,7 +133,10 @@ function assembleAction(draft: ActionDraft, roles: Map<string, Role>, near: Map<
   // A timescale written as a sentence is due on the date it names ("Strategy agreed and in place by April 2012");
   // a mistyped date ("Sept 20166") names none and stays an error.
   const prose = (written.kind === 'open' && written.reading === 'free-text') || written.kind === 'invalid';
-  const deadline = prose ? (readDateInProse(written.text) ?? written) : written;
+  const inProse = prose ? (readDateInProse(written.text) ?? written) : written;
+  // "December", "Q3" or "year end" in the 2025/26 plan fall in it; with no year in the title a month alone stays an error asking for one.
+  const needsYear = inProse.kind === 'invalid' || (inProse.kind === 'open' && (inProse.reading === 'coded' || inProse.reading === 'free-text'));
+  const deadline = needsYear && context.yearStart != null ? (dueInPlanYear(inProse.text, context.yearStart) ?? inProse) : inProse;
   if (deadline.kind === 'invalid') errors.push(`${draft.where}: deadline "${deadline.text}" is not a date; ${deadline.hint}`);
   if (deadline.kind === 'open') warnings.push(`${at} has deadline "${deadline.text}", which is not a date: kept as written, with no deadline prompts`);
 

@@ -230,7 +230,72 @@ function readTimescale(bare: string, text: string): Deadline | null {
 
 /** The date in a cell that holds nothing else (after "by", "end of" and the like). */
 function readDate(s: string, text: string): Deadline | null {
-  return readCalendarDate(s, text) ?? readFinancialPeriod(s, text) ?? readNumberDate(s, text);
+  return readCalendarDate(s, text) ?? readFinancialPeriod(s, text) ?? readNumberDate(s, text) ?? readLooseDate(s, text);
+}
+
+/**
+ * Seasons, school terms, parts of a year or month, a week and a compact
+ * month range, as UK plans write timescales ("Autumn 2025", "Spring term
+ * 2026", "Winter 2025/26", "early 2026", "mid-March 2026", "w/c 6 Jan 2026",
+ * "Jan-Mar 2026"). Each is due at the end of the span it names, since the
+ * committee reads "Autumn 2025" as "by the end of autumn". A season that
+ * spans two years without saying which ("Winter 2025") is kept as written.
+ */
+const SEASON_ENDS: Record<string, number> = { spring: 5, summer: 8, autumn: 11, fall: 11 };
+/** School terms end at Christmas, at Easter (March or April) and in July. */
+const TERM_ENDS: Record<string, number> = { autumn: 12, spring: 4, summer: 7 };
+const SEASON = /^(early|mid|late)?[\s-]*(spring|summer|autumn|fall|winter)(\s+term)?[\s,]+(\d{4}|'?\d{2})(?:\s*[/\-–]\s*(\d{4}|\d{2}))?$/i;
+const PART_OF_YEAR = /^(early|mid|late)[\s-]+(\d{4})$/i;
+const PART_OF_MONTH = new RegExp(`^(early|mid|late)[\\s-]+${MONTH_WORD}${SEP}${YEAR}$`, 'i');
+/** "w/c 6 Jan 2026", "week commencing 6 January 2026", "w/b 6/1/26", "w/e 9 Jan 2026" (week ending). */
+const WEEK = /^(?:w\/?c|w\/?b|wc|wb|week\s+(?:commencing|beginning|starting)|(w\/?e|we|week\s+ending))\.?\s+(.+)$/i;
+const MONTH_SPAN = new RegExp(`^${MONTH_WORD}\\s*[-–/]\\s*${MONTH_WORD}${SEP}${YEAR}$`, 'i');
+
+function readLooseDate(s: string, text: string): Deadline | null {
+  let m = SEASON.exec(s);
+  if (m) {
+    const [, part, season, term, first, second] = m;
+    const year = fullYear(first!.replace("'", ''));
+    if (year === null) return null;
+    const name = season!.toLowerCase();
+    if (name === 'winter') {
+      // Winter runs December to February: a single year does not say which winter.
+      const start = second === undefined ? null : financialYearStart(first!.replace("'", ''), second);
+      return start === null ? { kind: 'open', text, reading: 'free-text' } : { kind: 'due', due: endOfMonth(start + 1, term ? 4 : 2), text };
+    }
+    if (second !== undefined) return null;
+    const end = term ? TERM_ENDS[name]! : SEASON_ENDS[name]!;
+    // Early and mid seasons end a month or two sooner; a term keeps its end.
+    const shift = term ? 0 : { early: 2, mid: 1, late: 0 }[(part ?? 'late').toLowerCase() as 'early' | 'mid' | 'late'];
+    return { kind: 'due', due: endOfMonth(year, end - shift), text };
+  }
+  m = PART_OF_YEAR.exec(s);
+  if (m) {
+    const year = fullYear(m[2]!);
+    const month = { early: 4, mid: 8, late: 12 }[m[1]!.toLowerCase() as 'early' | 'mid' | 'late'];
+    return year === null ? null : { kind: 'due', due: endOfMonth(year, month), text };
+  }
+  m = PART_OF_MONTH.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    const year = fullYear(m[3]!);
+    if (month === null || year === null) return null;
+    const dayOfMonth = { early: 10, mid: 20 }[m[1]!.toLowerCase() as 'early' | 'mid'];
+    return { kind: 'due', due: dayOfMonth === undefined ? endOfMonth(year, month) : day(year, month, dayOfMonth)!, text };
+  }
+  m = WEEK.exec(s);
+  if (m) {
+    const date = readCalendarDate(m[2]!.trim(), text);
+    if (date?.kind !== 'due' || !/\d{1,2}\D+\d|\d{1,2}\s+[a-z]/i.test(m[2]!)) return date?.kind === 'invalid' ? date : null;
+    // A week commencing Monday is done by its Friday; a week ending is due on the day it names.
+    return m[1] !== undefined ? date : { kind: 'due', due: DateTime.fromISO(date.due, { zone: 'UTC' }).plus({ days: 4 }).toISODate()!, text };
+  }
+  m = MONTH_SPAN.exec(s);
+  if (m) {
+    const [from, to, year] = [monthNumber(m[1]!), monthNumber(m[2]!), fullYear(m[3]!)];
+    return from === null || to === null || year === null ? null : { kind: 'due', due: endOfMonth(year, to), text };
+  }
+  return null;
 }
 
 function readCalendarDate(s: string, text: string): Deadline | null {
@@ -323,6 +388,23 @@ function readRangeEnd(bare: string, text: string): Deadline | null {
   const start = parts[0]!.replace(LEAD_IN, '');
   const startRead = readDate(start, text);
   return startRead?.kind === 'invalid' ? startRead : monthNumber(start) !== null || startRead?.kind === 'due' ? end : null;
+}
+
+/**
+ * A timescale that needs the plan's year, in a plan for the financial year
+ * starting in `startYear`: a month alone ("December", "by end of March":
+ * April to December fall in that year, January to March in the next), a
+ * quarter alone ("Q3", "End of Q2") and the year's end ("By the end of the
+ * year", "Year end"). Null when the text is none of these.
+ */
+export function dueInPlanYear(text: string, startYear: number): Deadline | null {
+  const bare = text.replace(/[‘’′]/g, "'").replace(/[.;:]+$/, '').trim().replace(LEAD_IN, '').replace(/\.$/, '');
+  const month = monthNumber(bare);
+  if (month !== null) return { kind: 'due', due: endOfMonth(month >= 4 ? startYear : startYear + 1, month), text };
+  const quarter = /^(?:q|qtr|quarter)\s*([1-4])$/i.exec(bare);
+  if (quarter) return { kind: 'due', due: financialQuarterEnd(Number(quarter[1]) as 1 | 2 | 3 | 4, startYear), text };
+  if (/^(?:(?:financial\s+)?year(?:\s*-?\s*end)?|year's end)$/i.test(bare)) return { kind: 'due', due: financialYearEnd(startYear), text };
+  return null;
 }
 
 /** "1 June 2025 then ongoing", "March 2026 (subject to funding)": the date at the start, the words kept. */

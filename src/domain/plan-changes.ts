@@ -19,6 +19,12 @@ export function planYear(title: string): string | null {
   return `${start}-${String(end % 100).padStart(2, '0')}`;
 }
 
+/** The year a plan's title names by its start ("Action Plan 2025/26" → 2025); null when it names none. */
+export function planYearStart(title: string): number | null {
+  const year = planYear(title);
+  return year === null ? null : Number(year.slice(0, 4));
+}
+
 /** The first year span in running text that is a plan year ("…the Action Plan for 2023/24." → "2023/24"); null when none is. */
 export function planYearSpan(text: string): string | null {
   for (const m of text.matchAll(new RegExp(YEAR_SPAN.source, 'g'))) if (planYear(m[0]) !== null) return m[0];

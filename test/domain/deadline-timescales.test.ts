@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { financialQuarterEnd, financialYearEnd, looksLikeDeadline, parseDeadline } from '../../src/domain/deadline.js';
+import { dueInPlanYear, financialQuarterEnd, financialYearEnd, looksLikeDeadline, parseDeadline } from '../../src/domain/deadline.js';
 
 /*
  * Wording taken from published UK partnership plans and their progress reports: financial-year quarters
@@ -143,5 +143,83 @@ describe('parseDeadline on the timescales published plans write', () => {
     expect(parseDeadline('by 31/02/2018')).toMatchObject({ kind: 'invalid' });
     expect(parseDeadline('Q3 2024/26')).toMatchObject({ kind: 'invalid', hint: expect.stringContaining('Q3 2024/25') });
     expect(parseDeadline('99999')).toMatchObject({ kind: 'invalid' });
+  });
+});
+
+/*
+ * Seasons, school terms and weeks as UK plans write them: "Autumn 2025" and "Spring 2026" (community safety
+ * delivery plans' timescale columns), "Spring term 2026" (school-based actions in youth justice and Prevent
+ * plans), "Winter 2025/26", "early 2026", "mid-March 2026", "w/c 6 Jan 2026", "Jan-Mar 2026".
+ */
+describe('seasons, terms, parts of a year and weeks', () => {
+  it.each([
+    ['Autumn 2025', '2025-11-30'],
+    ['Spring 2026', '2026-05-31'],
+    ['Summer 2025', '2025-08-31'],
+    ["summer '25", '2025-08-31'],
+    ['by Autumn 2025', '2025-11-30'],
+    ['Early autumn 2025', '2025-09-30'],
+    ['Mid-summer 2025', '2025-07-31'],
+    ['Winter 2025/26', '2026-02-28'],
+    ['Autumn term 2025', '2025-12-31'],
+    ['Spring term 2026', '2026-04-30'],
+    ['Summer term 2026', '2026-07-31'],
+    ['early 2026', '2026-04-30'],
+    ['Mid 2025', '2025-08-31'],
+    ['late 2025', '2025-12-31'],
+    ['mid-March 2026', '2026-03-20'],
+    ['early Jan 2026', '2026-01-10'],
+    ['Late September 2025', '2025-09-30'],
+    ['w/c 6 Jan 2026', '2026-01-10'],
+    ['Week commencing 6 January 2026', '2026-01-10'],
+    ['w/b 06/01/2026', '2026-01-10'],
+    ['w/e 9 Jan 2026', '2026-01-09'],
+    ['Jan-Mar 2026', '2026-03-31'],
+    ['Oct/Nov 2025', '2025-11-30'],
+  ])('%s is due on %s', (text, due) => {
+    expect(parseDeadline(text)).toEqual({ kind: 'due', due, text });
+  });
+
+  it('keeps "Winter 2025", which does not say which winter, as written', () => {
+    expect(parseDeadline('Winter 2025')).toEqual({ kind: 'open', text: 'Winter 2025', reading: 'free-text' });
+  });
+
+  it('property: a season is due on the last day of its last month, in its year', () => {
+    const ends = { Spring: 5, Summer: 8, Autumn: 11 } as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...(Object.keys(ends) as Array<keyof typeof ends>)), fc.integer({ min: 1990, max: 2099 }), (season, year) => {
+        expect(parseDeadline(`${season} ${year}`)).toMatchObject({ kind: 'due', due: lastDay(year, ends[season]) });
+      }),
+    );
+  });
+});
+
+describe('a timescale that needs the plan’s year', () => {
+  it.each([
+    ['December', '2025-12-31'],
+    ['by end of March', '2026-03-31'],
+    ['April', '2025-04-30'],
+    ['Q3', '2025-12-31'],
+    ['End of Q2', '2025-09-30'],
+    ['Quarter 4', '2026-03-31'],
+    ['By the end of the year', '2026-03-31'],
+    ['Year end', '2026-03-31'],
+  ])('%s in the 2025/26 plan is due on %s', (text, due) => {
+    expect(dueInPlanYear(text, 2025)).toEqual({ kind: 'due', due, text });
+  });
+
+  it('is none of these for a date, a sentence or an open timescale', () => {
+    for (const text of ['Ongoing', 'Review the CCTV policy', 'Q5', '30/09/2025']) expect(dueInPlanYear(text, 2025)).toBeNull();
+  });
+
+  it('property: a month alone falls in the financial year, April to March', () => {
+    const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1990, max: 2098 }), (month, start) => {
+        const read = dueInPlanYear(names[month - 1]!, start);
+        expect(read).toMatchObject({ kind: 'due', due: lastDay(month >= 4 ? start : start + 1, month) });
+        expect(read!.kind === 'due' && read.due > `${start}-04-00` && read.due <= `${start + 1}-03-31`).toBe(true);
+      }),
+    );
   });
 });

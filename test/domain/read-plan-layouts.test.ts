@@ -213,6 +213,20 @@ describe('when no table is found', () => {
   });
 });
 
+describe('timescales that lean on the plan’s year', () => {
+  const rows = (title: string) =>
+    sheet('Plan', [[title], ['Ref', 'Action', 'Lead', 'Target date'], ['1.1', 'Review the ASB policy', 'CSP Manager', 'December'], ['1.2', 'Refresh the JSNA', 'Public Health', 'Q3'], ['1.3', 'Publish the annual report', 'CSP Manager', 'Year end']]);
+
+  it('falls in the financial year the title names', () => {
+    const actions = planActions(readPlans(rows('Safer Anytown Action Plan 2025/26'), { fallbackTitle: 'x' }).plans[0]!);
+    expect(actions.map((a) => [a.ref, a.deadline, a.deadlineText])).toEqual([['1.1', '2025-12-31', 'December'], ['1.2', '2025-12-31', 'Q3'], ['1.3', '2026-03-31', 'Year end']]);
+  });
+
+  it('with no year in the title, asks for the year of a month written alone', () => {
+    expect(problemsOf(() => readPlans(rows('Safer Anytown Action Plan'), { fallbackTitle: 'x' }))).toContain('Sheet "Plan" row 3: deadline "December" is not a date; add the year, e.g. "December 2018"');
+  });
+});
+
 describe('a plan kept in Microsoft Planner and exported to Excel', () => {
   // Planner's "Export plan to Excel" columns, in its order: the task's bucket and urgency sit right of its name.
   const rows = sheet('Tasks', [
