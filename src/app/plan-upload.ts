@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { parseLinkChoice, type LinkChoice } from '../domain/carry-forward.js';
 import { DomainError } from '../domain/errors.js';
+import { chooseYears, readPlanYear } from '../domain/plan-year.js';
 import { BodyIdSchema, type Person } from '../domain/partnership.js';
 import { ColumnCorrectionsSchema, overridesOf } from '../domain/column-corrections.js';
 import { ActionRefSchema } from '../domain/plan.js';
@@ -57,6 +58,8 @@ const UploadClaimsSchema = z.object({
   basedOn: z.record(z.string(), z.number().int().nonnegative()).nullable(),
   /** The coordinator's corrections to the column mapping the preview was read with: Import reads the file the same way. */
   columns: ColumnCorrectionsSchema.optional(),
+  /** The plan year the coordinator chose on the preview, when it is not the one read: Import files the plan under it. */
+  year: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   exp: z.number().int().positive(),
 });
 type UploadClaims = z.infer<typeof UploadClaimsSchema>;
@@ -91,7 +94,7 @@ function digest(bytes: Uint8Array): string {
 type PlanUploadUseCases = Pick<BotUseCases, 'previewPlanUpload' | 'previewPlanUploadFor' | 'rereadPlanUpload' | 'importPlanUpload' | 'importMeetingsUpload'>;
 
 /** What a preview token names about the file itself: who may use it, where the file is, and its fingerprint. */
-type FileClaims = Omit<UploadClaims, 'exp' | 'body' | 'basedOn' | 'columns'>;
+type FileClaims = Omit<UploadClaims, 'exp' | 'body' | 'basedOn' | 'columns' | 'year'>;
 
 /** A calendar by its content; a file called .ics that is not one is read as a calendar too, to be refused as one. */
 const isCalendar = (bytes: Uint8Array, fileName: string) => isICalendar(bytes) || /\.ics$/i.test(fileName);
@@ -139,11 +142,13 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
   }
 
   /** A plan's preview; its token carries the corrections it was read with (only when there are some: tokens stay small). */
-  async function preview(person: Person, claims: FileClaims, bodyId: string, read: CorrectedReading): Promise<PlanUploadAnswer> {
+  async function preview(person: Person, claims: FileClaims, bodyId: string, read: CorrectedReading, chosenYear: string | null = null): Promise<PlanUploadAnswer> {
     const { reading, corrections } = read;
-    const shown = await previewImport(deps, { bodyId, plans: reading.plans, by: person });
+    // A year chosen that is the one the plan would be filed under anyway is no choice: tokens stay small.
+    const year = chosenYear !== null && reading.plans.length === 1 && chooseYears(reading.plans, deps.clock())[0]!.year === chosenYear ? null : chosenYear;
+    const shown = await previewImport(deps, { bodyId, plans: reading.plans, by: person, year });
     const basedOn = Object.fromEntries(shown.plans.map((p) => [p.year, p.basedOn]));
-    const token = sign({ ...claims, body: bodyId, basedOn, ...(corrections.length > 0 ? { columns: corrections } : {}) });
+    const token = sign({ ...claims, body: bodyId, basedOn, ...(corrections.length > 0 ? { columns: corrections } : {}), ...(year !== null ? { year } : {}) });
     return {
       kind: 'preview',
       view: { fileName: claims.fileName, bodyName: shown.bodyName, token, reading, plans: shown.plans, columns: correctionsView(read) },
@@ -176,7 +181,8 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
       const claims = open(person, submit.token);
       if (claims.body === null) throw new DomainError('link-invalid', 'Choose the body first: press its button on the card above.');
       const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
-      return preview(person, fileClaims(claims), claims.body, await readWithCorrections(bytes, claims.fileName, claims.columns ?? [], submit.choices));
+      const year = submit.year === null ? (claims.year ?? null) : readPlanYear(submit.year);
+      return preview(person, fileClaims(claims), claims.body, await readWithCorrections(bytes, claims.fileName, claims.columns ?? [], submit.choices), year);
     },
 
     async importPlanUpload(person, submit: PlanUploadSubmit) {
@@ -187,7 +193,7 @@ export function planUploadUseCases(deps: ServiceDeps, settings: PlanUploadSettin
       const choices = { link: own.link, noLink: [...new Set([...own.noLink, ...refused])].filter((ref) => !own.link.some((l) => l.ref === ref)) };
       const { bytes } = await fetchFile(claims.url, claims.fileName, claims.sha256);
       const reading = await readPlanFile(bytes, claims.fileName, { columns: overridesOf(claims.columns ?? []) });
-      const done = await importPreviewed(deps, { bodyId: claims.body, plans: reading.plans, fileName: claims.fileName, by: person, basedOn: claims.basedOn, choices });
+      const done = await importPreviewed(deps, { bodyId: claims.body, plans: reading.plans, fileName: claims.fileName, by: person, basedOn: claims.basedOn, choices, year: claims.year ?? null });
       const body = (await deps.store.readBody(claims.body))!.value;
       return { fileName: claims.fileName, bodyName: body.name, results: done.results, carried: done.carried, by: person.displayName };
     },

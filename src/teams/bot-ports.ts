@@ -120,6 +120,8 @@ export type PlanRereadSubmit = {
   token: string;
   /** Each heading's choice, by its place in the list the card showed (not yet checked against the file). */
   choices: Readonly<Record<string, unknown>>;
+  /** The plan year chosen on the card ("2025-26"), for a file of one plan; null: as read. */
+  year: string | null;
 };
 
 /** The channel a `link` was typed in, as the link keeps it. */

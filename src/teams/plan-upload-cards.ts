@@ -49,6 +49,8 @@ export const PreviewPlanUploadForDataSchema = z.object({ upload: TokenSchema, bo
  * number is bounded. The card's other inputs (link toggles) may come too.
  */
 const COLUMN = /^col-(.*)$/;
+/** The year chosen on the card ("2025-26"); checked as a plan year by the use case. */
+const PlanYearInputSchema = z.string().trim().max(9).optional().transform((v) => (v === '' ? undefined : v));
 export const RereadPlanUploadDataSchema = z.looseObject({ upload: TokenSchema }).transform((data, ctx) => {
   const choices = Object.fromEntries(Object.entries(data).flatMap(([key, value]) => {
     const m = COLUMN.exec(key);
@@ -58,7 +60,12 @@ export const RereadPlanUploadDataSchema = z.looseObject({ upload: TokenSchema })
     ctx.addIssue({ code: 'custom', message: 'too many column choices' });
     return z.NEVER;
   }
-  return { token: data.upload, choices };
+  const year = PlanYearInputSchema.safeParse(data['planYear']);
+  if (!year.success) {
+    ctx.addIssue({ code: 'custom', message: 'the plan year is not a year' });
+    return z.NEVER;
+  }
+  return { token: data.upload, choices, year: year.data ?? null };
 });
 
 export function importPlanUpload(deps: CardDeps): CardHandler {

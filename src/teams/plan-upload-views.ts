@@ -1,6 +1,6 @@
 import { choiceName, COLUMN_CHOICES, type ColumnChoice } from '../domain/column-corrections.js';
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
-import { planYearWords } from '../domain/plan-year.js';
+import { financialYearLabel, planYearWords } from '../domain/plan-year.js';
 import type { PlanReading } from '../domain/plan.js';
 import type { CarryForwardResult } from '../services/carry-forward.js';
 import type { PlanPreview } from '../services/preview-import.js';
@@ -96,6 +96,17 @@ function columnsOf(reading: PlanPreviewView['reading']) {
   return [{ where: `How the columns were read (${clip(where, 200)})`, facts }];
 }
 
+/** Years offered around the one read (the plan's year can be set only for a file of one plan). */
+const YEARS_AROUND = 2;
+
+function yearChoices(view: PlanPreviewView) {
+  const only = view.plans.length === 1 ? view.plans[0]! : null;
+  if (only === null) return { hasYear: false, year: '', years: [] };
+  const start = Number(only.year.slice(0, 4));
+  const years = Array.from({ length: YEARS_AROUND * 2 + 1 }, (_, i) => financialYearLabel(start - YEARS_AROUND + i));
+  return { hasYear: true, year: only.year, years: years.map((y) => ({ title: y, value: y })) };
+}
+
 /**
  * The preview's "Correct a column" part: the first `listed` headings, each
  * with its choices preset to how it is read now (a card too full for all
@@ -111,7 +122,8 @@ function correctionsOf(view: PlanPreviewView, listed: number) {
     correctedText: corrections.length === 0 ? '' : `Read with your corrections: ${named(corrections, 300)}`,
     notTakenText: ignored.length === 0 ? '' : `Not taken, so read as before (another column took the field, or the heading spans two rows): ${named(ignored, 160)}`,
     correct: {
-      intro: 'Choose what each column holds and press **Read again**: you get a fresh preview, and **Import** then imports the plan read that way.',
+      intro: 'Choose what each column holds (and, for a plan whose title names no year, the year to file it under) and press **Read again**: you get a fresh preview, and **Import** then imports the plan read that way.',
+      ...yearChoices(view),
       columns: headings.slice(0, listed).map((h, i) => ({ id: `col-${i}`, label: clip(h.heading, 80), value: h.choice })),
       more: more <= 0 ? '' : `${more} more heading${more === 1 ? ' is' : 's are'} not listed here; the CLI's --column corrects any heading.`,
     },

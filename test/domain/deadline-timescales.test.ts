@@ -218,7 +218,7 @@ describe('a timescale that needs the plan’s year', () => {
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1990, max: 2098 }), (month, start) => {
         const read = dueInPlanYear(names[month - 1]!, start);
         expect(read).toMatchObject({ kind: 'due', due: lastDay(month >= 4 ? start : start + 1, month) });
-        expect(read!.kind === 'due' && read.due > `${start}-04-00` && read.due <= `${start + 1}-03-31`).toBe(true);
+        expect(read!.kind === 'due' && read!.due > `${start}-04-00` && read!.due <= `${start + 1}-03-31`).toBe(true);
       }),
     );
   });

@@ -255,6 +255,25 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
       expect(leads).toEqual({ '1.1': 'CSO', '1.2': 'Housing Manager', '2.1': 'CSO' });
     }, 120_000);
 
+    it('a plan whose title names no year: the preview says which year and why; a year chosen on the card is where Import files it', async () => {
+      const yearless = CHAMPIONS_PLAN_CSV.replace('Community Safety Action Plan 2018-19', 'Hate Crime Action Plan');
+      files.put('hate crime plan.csv', yearless);
+      const preview = await sendFile('hate crime plan.csv', files.url('hate crime plan.csv'));
+      expect(cardText(preview.card)).toMatch(/plan year 2018-19: its title names no year, (and most of its deadlines fall in that financial year|so the financial year it is now)/);
+      const year = correctPart(preview.card).inputs.find((i) => i.id === 'planYear')!;
+      expect(year).toMatchObject({ label: 'Plan year', value: '2018-19' });
+      expect(year.choices.map((c) => c.value)).toEqual(['2016-17', '2017-18', '2018-19', '2019-20', '2020-21']);
+
+      const chosen = await readAgain(preview, { 'Plan year': '2019-20' });
+      expect(cardText(chosen.card)).toContain('plan year 2019-20, as you chose');
+      const token = chosen.card.actions[0].data.upload as string;
+      expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).year).toBe('2019-20');
+      const imported = await press(chosen, 'Import');
+      expect(cardText(imported)).toContain('2019-20 plan: now version 1');
+      expect((await app.server.app.deps.store.readPlanHead('purbeck-pcg', '2019-20'))?.value.title).toBe('Hate Crime Action Plan');
+      expect((await app.server.app.deps.store.listActions('purbeck-pcg', '2019-20')).map((a) => a.value.ref).sort()).toEqual(['1.1', '1.2', '2.1']);
+    }, 120_000);
+
     it('setting the choice back to the automatic reading removes the correction', async () => {
       files.put('champions again.csv', CHAMPIONS_PLAN_CSV);
       const preview = await sendFile('champions again.csv', files.url('champions again.csv'));
@@ -270,14 +289,17 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
       files.put('champions 3.csv', CHAMPIONS_PLAN_CSV);
       const preview = await sendFile('champions 3.csv', files.url('champions 3.csv'));
       const { readAgain: action, inputs } = correctPart(preview.card);
+      const column = inputs.find((i) => i.id.startsWith('col-'))!;
       const token = action.data.upload as string;
       const before = JSON.stringify(await actions2018());
       const tooMany = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`col-${i}`, 'lead']));
       const cases: Array<[Record<string, unknown>, RegExp]> = [
         [{ upload: token, 'col-99': 'lead' }, /Not read again: column 99 is not one this preview listed/],
         [{ upload: token, 'col-first': 'lead' }, /column first is not one this preview listed/],
-        [{ upload: token, [inputs[0]!.id]: 'banana' }, new RegExp(`“${inputs[0]!.label}” cannot be read as .{1,2}banana.{1,2}: choose one of the list`)],
-        [{ upload: token, [inputs[0]!.id]: { field: 'lead' } }, /cannot be read as/],
+        [{ upload: token, [column.id]: 'banana' }, new RegExp(`“${column.label}” cannot be read as .{1,2}banana.{1,2}: choose one of the list`)],
+        [{ upload: token, [column.id]: { field: 'lead' } }, /cannot be read as/],
+        [{ upload: token, planYear: '2018-20' }, /2018-20.{1,2} is not a plan year: write the financial year it runs over, e\.g\. 2025-26/],
+        [{ upload: token, planYear: 2019 }, /out of date/],
         [{ upload: token, ...tooMany }, /out of date.*Send the plan file again/s],
         [{ upload: 42 }, /out of date/],
         [{ upload: `${token}x` }, /not one I made for you/],

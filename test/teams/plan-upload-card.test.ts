@@ -65,7 +65,10 @@ describe('the plan preview card', () => {
     const card = planPreviewCard(view, 'Alex Hale');
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_MESSAGE_BYTES);
     const correct = (card.actions as any[]).find((a) => a.title === 'Correct a column');
-    const inputs = correct.card.body.filter((e: any) => e.type === 'Input.ChoiceSet');
+    const choiceSets = correct.card.body.filter((e: any) => e.type === 'Input.ChoiceSet');
+    // The plan's year first (a file of one plan), then each heading.
+    expect(choiceSets[0]).toMatchObject({ id: 'planYear', label: 'Plan year', value: view.plans[0]!.year });
+    const inputs = choiceSets.slice(1);
     expect(inputs.map((i: any) => i.id)).toEqual(Array.from({ length: MAX_CORRECTABLE_HEADINGS }, (_, i) => `col-${i}`));
     expect(inputs[0]).toMatchObject({ value: 'resources', style: 'compact' });
     expect(inputs[0].choices.map((c: any) => c.value)).toEqual([...FIELDS, 'extra']);
