@@ -1,6 +1,7 @@
 import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
+import { partLetter, separateActions, splitBullets, splitWarning, withoutLoneBullet } from './bulleted-actions.js';
 import { bareHeadingNumber, captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
 import { looksLikeDeadline, parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
@@ -54,7 +55,6 @@ const CSP_MARKER = /\s*\*\s*CSP\s+action\b\.?/gi;
  * that keep measures per priority rather than per action write it.
  */
 const MEASURES_LINE = /^(?:key\s+)?(?:measures?\s+of\s+success|success\s+measures?|measures?|how\s+(?:we\s+will|will\s+we)\s+(?:measure\s+success|know))\s*(?:\([^)]*\))?(?:\s*:|\s+[–—-])\s*(\S[\s\S]*)$/i;
-const BULLET = /(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/;
 
 type Draft = {
   ref: string;
@@ -82,13 +82,6 @@ type PlanDraft = {
   refs: Map<string, string>;
   numberedInOrder: string[];
 };
-
-function splitBullets(text: string): string[] {
-  return text
-    .split(/(?:^|\s)[•▪◦●]\s+|\n\s*[-*]\s+/)
-    .map((t) => t.replace(/\s+/g, ' ').trim())
-    .filter((t) => t !== '');
-}
 
 export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOptions): PlanReading {
   const defs = collectRoleDefinitions(rows.flatMap((r) => r.cells.map(cellText)));
@@ -440,23 +433,29 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       return draft;
     };
     const autoRef = (): string => {
-      let n = priority!.actions.length + 1;
+      // Rows, not actions: a row whose bullets were split counts once, so the next row's number never moves.
+      let n = new Set(priority!.actions.map((a) => a.where)).size + 1;
       while (plan.refs.has(`${number}.${n}`)) n++;
       plan.numberedInOrder.push(row.where);
       return `${number}.${n}`;
     };
-    const actionText = values.get(actionColumn) ?? '';
-    if (ref === null && BULLET.test(actionText) && splitBullets(actionText).length > 1) {
-      // A cell of bullets ("• Raise awareness • Support victims"): one action each; the measures belong to the priority.
+    const reportsProgress = layout.some((c) => c.field === 'status' || c.field === 'update');
+    if (actionColumn >= 0 && values.has(actionColumn)) values.set(actionColumn, withoutLoneBullet(values.get(actionColumn)!));
+    const separate = ref === null ? separateActions(values.get(actionColumn) ?? '', { reportsProgress }) : null;
+    if (separate !== null) {
+      // One action per bullet, lettered after the row's own number ("1.3a", "1.3b"): a bullet added to one row
+      // never renumbers another. The measures belong to the priority, not to each bullet.
       const measureColumn = at('measure');
-      const measures = splitBullets(values.get(measureColumn) ?? '');
-      priority.measures.push(...measures);
-      for (const text of splitBullets(actionText)) {
+      priority.measures.push(...splitBullets(values.get(measureColumn) ?? ''));
+      const base = autoRef();
+      const refs = separate.map((text, i) => {
         const own = new Map(values);
         own.set(actionColumn, text);
         own.delete(measureColumn);
-        lastAction = make(autoRef(), own);
-      }
+        lastAction = make(`${base}${partLetter(i)}`, own);
+        return lastAction.ref;
+      });
+      warnings.push(splitWarning(row.where, refs));
     } else {
       const above = lastAction;
       lastAction = make(ref ?? autoRef(), values);

@@ -124,6 +124,8 @@ function cleanPart(part: string): string {
   return part
     .replace(/\s+/g, ' ')
     .trim()
+    // A bulleted list of leads ("• DMBC Hate Crime Lead"): the bullet is no part of the name.
+    .replace(/^[•▪◦●■►➢§·]\s+/, '')
     .replace(/^(and|&)\s+/i, '')
     .replace(/[.;:,]+$/, '')
     .trim();

@@ -24,7 +24,17 @@ const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
  * paragraphs and nothing at either end.
  */
 export function htmlText(s: string): string {
-  return normaliseWhitespace(hasMarkup(s) ? renderHtml(s) : s);
+  return normaliseWhitespace(hasMarkup(s) ? renderHtml(s, false) : s);
+}
+
+/**
+ * A table cell's text, where a bulleted list keeps its bullets ("• Deliver…"
+ * on each item's line): Word draws them, so without the glyph a cell's list
+ * would read as lines of one paragraph, and the reader could not tell a list
+ * of actions from one action's text.
+ */
+export function htmlCellText(s: string): string {
+  return normaliseWhitespace(hasMarkup(s) ? renderHtml(s, true) : s);
 }
 
 function hasMarkup(s: string): boolean {
@@ -39,15 +49,15 @@ function isKnownTag(name: string): boolean {
   return BLOCK_TAGS.has(name) || INLINE_TAGS.has(name) || HIDDEN_TAGS.has(name);
 }
 
-function renderHtml(s: string): string {
+function renderHtml(s: string, bullets: boolean): string {
   // The parser would drop a placeholder such as `<insert name>` as a broken element; escaped, it stays text.
   const html = s.replace(TAG, (tag, name: string) => (isKnownTag(name.toLowerCase()) ? tag : `&lt;${tag.slice(1)}`));
   const parts: string[] = [];
-  for (const node of parse(html).childNodes) render(node, parts);
+  for (const node of parse(html).childNodes) render(node, parts, bullets);
   return parts.join('');
 }
 
-function render(node: Node, parts: string[]): void {
+function render(node: Node, parts: string[], bullets: boolean): void {
   if (node.nodeType === NodeType.TEXT_NODE) {
     // In HTML a line break in the source is just a space between words.
     parts.push(node.text.replace(/\s+/g, ' '));
@@ -58,7 +68,8 @@ function render(node: Node, parts: string[]): void {
   if (HIDDEN_TAGS.has(name)) return;
   const block = BLOCK_TAGS.has(name);
   if (block) parts.push('\n');
-  for (const child of node.childNodes) render(child, parts);
+  if (bullets && name === 'li' && node.parentNode?.rawTagName?.toLowerCase() === 'ul') parts.push('• ');
+  for (const child of node.childNodes) render(child, parts, bullets);
   if (block) parts.push('\n');
 }
 

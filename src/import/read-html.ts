@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { SourceRow } from '../domain/source-row.js';
 import { ratingColour } from '../domain/status-colour.js';
 import type { TableShading } from './docx-shading.js';
-import { htmlText } from './html-text.js';
+import { htmlCellText, htmlText } from './html-text.js';
 import { refusal, ROW_LIMITS, RowCounter } from './row-limits.js';
 
 /**
@@ -162,7 +162,7 @@ function gridCells(tr: HTMLElement, coveredBelow: number[]): string[] {
     const rowspan = span(td, 'rowspan');
     for (let i = 0; i < colspan; i++) {
       coveredBelow[cells.length] = rowspan - 1;
-      cells.push(i === 0 ? htmlText(td.innerHTML) : '');
+      cells.push(i === 0 ? htmlCellText(td.innerHTML) : '');
     }
   }
   while (coveredBelow.slice(cells.length).some((rows) => rows > 0)) {

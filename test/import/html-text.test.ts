@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../src/import/decode-text.js';
-import { htmlText } from '../../src/import/html-text.js';
+import { htmlCellText, htmlText } from '../../src/import/html-text.js';
 
 describe('htmlText', () => {
   it('puts each paragraph of a cell on its own line', () => {
@@ -35,6 +35,17 @@ describe('htmlText', () => {
     expect(htmlText('  Lead \t–\u00a0 ASBRO  ')).toBe('Lead – ASBRO');
     expect(htmlText('COMPLETED \r\n\r\n  Shared with staff. ')).toBe('COMPLETED\nShared with staff.');
     expect(htmlText(' \t ')).toBe('');
+  });
+});
+
+describe('htmlCellText', () => {
+  it('keeps a bulleted list’s bullets in a cell, one item a line, so a list of actions reads as a list', () => {
+    expect(htmlCellText('<ul><li>Deliver the programme</li><li>Enforce the policy</li></ul>')).toBe('• Deliver the programme\n• Enforce the policy');
+  });
+
+  it('draws no bullet for a numbered list or a paragraph, and reads plain text as htmlText does', () => {
+    expect(htmlCellText('<ol><li>First</li><li>Second</li></ol><p>Note</p>')).toBe('First\nSecond\nNote');
+    expect(htmlCellText('Lead – CSO')).toBe(htmlText('Lead – CSO'));
   });
 });
 
