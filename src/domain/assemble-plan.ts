@@ -4,7 +4,7 @@ import { planYearStart } from './plan-changes.js';
 import type { Plan, PlanAction, Priority } from './plan.js';
 import type { Field } from './plan-columns.js';
 import { readThroughKey } from './plan-key.js';
-import { normaliseAbbreviation, normaliseName, parseResources, type Resources, type Role, type RoleDefinitions } from './roles.js';
+import { normaliseAbbreviation, normaliseName, parseResources, splitOnAnd, type Resources, type Role, type RoleDefinitions } from './roles.js';
 import type { SourceCell } from './source-row.js';
 import { parseStatusCell, STATUS_LABELS, type Status, type StatusReading } from './status.js';
 
@@ -54,8 +54,9 @@ function leadsNamedAlone(priorities: ReadonlyMap<number, PriorityDraft>): Set<st
  */
 function leadBeforeAnd(parsed: Resources, namedAlone: ReadonlySet<string> | undefined): Resources {
   if (!parsed.lead || !namedAlone) return parsed;
-  const [first, ...others] = parsed.lead.name.split(/\s+(?:and|&)\s+/i);
-  if (others.length === 0 || !namedAlone.has(normaliseName(first!))) return parsed;
+  // Cut only after a name the plan writes alone: "COSLA and Alcohol and Drug Partnerships" is COSLA with one body.
+  const [first, ...others] = splitOnAnd(parsed.lead.name, { before: (name) => namedAlone.has(normaliseName(name)), after: () => true });
+  if (others.length === 0) return parsed;
   return { lead: { key: first!, name: first! }, support: parsed.support, partners: [...others, ...parsed.partners] };
 }
 

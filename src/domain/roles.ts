@@ -178,11 +178,36 @@ function splitJoinedPeople(part: string, people: ReadonlySet<string>): string[] 
   return [part];
 }
 
-/** "CSO and GM-PHH" names two roles; "Police and Crime Panel" names one body. */
-function splitOnAnd(part: string, defs: RoleDefinitions): string[] {
-  const pieces = part.split(/\s+and\s+/i).map(cleanPart).filter((p) => p !== '');
-  if (pieces.length > 1 && pieces.every((p) => isKnownRole(p, defs))) return pieces;
-  return [part];
+/**
+ * Where "and" joins two names rather than sits inside one: "CSO and GM-PHH" names two roles, "COSLA and Alcohol and
+ * Drug Partnerships" two bodies (Scottish Government drugs action plan 2020), but "Police and Crime Panel", "Safer
+ * Communities and Neighbourhoods" and "Director of Housing and Communities" one each. An organisation's name often
+ * holds "and", so a name is cut off at an "and" only when the words before it are a name in their own right (a role
+ * or an abbreviation the plan uses) and the words after it are one too (a role, an abbreviation or an organisation);
+ * the words between two cuts stay one name.
+ */
+export function splitOnAnd(part: string, standsAlone: { before: (name: string) => boolean; after: (name: string) => boolean }): string[] {
+  // Odd places hold the joins as written ("and", "&"), so a name kept whole keeps its own.
+  const pieces = part.split(/(\s+(?:and|&)\s+)/i);
+  const names: string[] = [];
+  let current = pieces[0]!;
+  for (let i = 2; i < pieces.length; i += 2) {
+    const rest = pieces.slice(i).join('');
+    if (standsAlone.before(cleanPart(current)) && standsAlone.after(cleanPart(rest))) {
+      names.push(current);
+      current = pieces[i]!;
+    } else current = `${current}${pieces[i - 1]}${pieces[i]}`;
+  }
+  return [...names, current].map(cleanPart).filter((p) => p !== '');
+}
+
+/** A body named in the plural with its qualifier ("Alcohol and Drug Partnerships", "Housing Associations"); a bare "Partnerships" is a remit. */
+function namesBodies(name: string): boolean {
+  return name.trim().split(/\s+/).length >= 2 && isOrganisation(name.replace(/(?<=\w{3})s\b/g, ''));
+}
+
+function namesOnEitherSide(defs: RoleDefinitions): { before: (name: string) => boolean; after: (name: string) => boolean } {
+  return { before: (name) => isKnownRole(name, defs), after: (name) => isKnownRole(name, defs) || isOrganisation(name) || namesBodies(name) };
 }
 
 /** A defined role's name with commas in it stays one name: its commas are hidden while the cell is split. */
@@ -290,7 +315,7 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
       if (NOBODY.test(part)) continue;
       // "EQUIP – commissioned by NBBC", "Prevent Officer – Geoff Thomas": the name before the dash is who leads.
       const name = roleBesideName(part);
-      for (const person of splitJoinedPeople(name, defs.people)) for (const piece of splitOnAnd(person, defs)) named.push({ name: piece, supportOnly });
+      for (const person of splitJoinedPeople(name, defs.people)) for (const piece of splitOnAnd(person, namesOnEitherSide(defs))) named.push({ name: piece, supportOnly });
     }
   }
   const roles: Role[] = [];
@@ -298,6 +323,7 @@ export function parseResources(text: string, defs: RoleDefinitions, options: { l
   // Under a "Partners:" label only a recognisable role is a role: "NFU" there is an organisation.
   const isPartner = (n: { name: string; supportOnly: boolean }): boolean =>
     isOrganisation(n.name) ||
+    namesBodies(n.name) ||
     (n.supportOnly && !ROLE_WORD.test(n.name) && !defs.byAbbreviation.has(normaliseAbbreviation(n.name)) && !defs.byName.has(normaliseName(n.name)));
   for (const entry of named) {
     const { name } = entry;

@@ -130,3 +130,36 @@ describe('people whose lines in one lead cell were joined (text copied out of Wo
     expect(parseResources('ASB Officer Jane Smith', known, { leadColumn: true }).lead?.key).toBe('ASB Officer Jane Smith');
   });
 });
+
+describe('"and" between two names or inside one', () => {
+  const none = collectRoleDefinitions([]);
+  const lead = (text: string) => parseResources(text, none, { leadColumn: true });
+
+  it.each([
+    // Scottish Government drugs action plan 2020, Annex 1: two bodies, the second's name holding "and".
+    ['COSLA and Alcohol and Drug Partnerships', 'COSLA', [], ['Alcohol and Drug Partnerships']],
+    ['Scottish Government, Public Health Scotland, COSLA and Alcohol and Drug Partnerships', 'Scottish Government', ['Public Health Scotland', 'COSLA'], ['Alcohol and Drug Partnerships']],
+    ['CSO and GM-PHH', 'CSO', ['GM-PHH'], []],
+    // One name each: the words before "and" are no name of their own, or the words after it are none.
+    ['Police and Crime Panel', 'Police and Crime Panel', [], []],
+    ['Safer Communities and Neighbourhoods', 'Safer Communities and Neighbourhoods', [], []],
+    ['Director of Housing and Communities', 'Director of Housing and Communities', [], []],
+    ['Head of Community Safety and Partnerships', 'Head of Community Safety and Partnerships', [], []],
+  ])('reads "%s" as %s leading', (text, leader, support, partners) => {
+    const read = lead(text);
+    expect([read.lead?.name, read.support.map((r) => r.name), read.partners]).toEqual([leader, support, partners]);
+  });
+
+  it('splits a lead the plan names alone elsewhere from the body joined to it, keeping that body’s name whole', () => {
+    const reading = readPlans(
+      wordText(['Ref\tAction\tLead', '1.1\tImplement the framework\tCOSLA and Alcohol and Drug Partnerships', '1.2\tAgree the guidance\tCOSLA'].join('\n')),
+      { fallbackTitle: 'plan' },
+    );
+    const [first] = planActions(reading.plans[0]!);
+    expect([first!.lead, first!.partners]).toEqual(['COSLA', ['Alcohol and Drug Partnerships']]);
+  });
+
+  it('drops the bullet of a bulleted list of leads (a Word cell’s list)', () => {
+    expect(lead('• DMBC Hate Crime Lead\n• DMBC Communications').lead?.name).toBe('DMBC Hate Crime Lead');
+  });
+});
