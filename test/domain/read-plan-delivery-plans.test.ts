@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutContentCaption } from '../../src/domain/classify-row.js';
+import { isTitleLike, withoutContentCaption } from '../../src/domain/classify-row.js';
 import { planActions } from '../../src/domain/plan.js';
 import { readPlans } from '../../src/domain/read-plan.js';
 import type { SourceRow } from '../../src/domain/source-row.js';
@@ -82,6 +82,31 @@ describe('headings delivery plans use', () => {
       ].map((cells, i): SourceRow => ({ kind: 'table', cells, where: `Table 1 row ${i + 1}`, exactColumns: true, section: 'Table 1' })),
     ];
     expect(read(rows).plans[0]!.title).toBe('Serious Violence Strategy Delivery Plan V1.2');
+  });
+
+  it('titles the plan by its title line, not by the section line below it that names another plan (Thames Valley OPCC)', () => {
+    const rows = sheet('Section 1', [
+      ['Thames Valley OPCC Strategic Delivery Plan 2015/16 (as at 18.01.2016)'],
+      ['SECTION 1 Objectives in support of Monitoring and Delivery of the PCC’s Police and Crime Plan'],
+      ['Police and Crime Plan: Objective 1'],
+      ['Cut crimes of most concern to the public and reduce reoffending'],
+      ['This will be achieved by:\n- Effective investigation and enforcement'],
+      ['Actions', 'Timescale', 'Lead officer', 'Current Status of Action'],
+      ['1.1 Monitor violent crime', 'Ongoing', 'GE', 'Burglary continues to fall.'],
+    ]);
+    const plan = read(rows).plans[0]!;
+    expect(plan.title).toBe('Thames Valley OPCC Strategic Delivery Plan 2015/16 (as at 18.01.2016)');
+    expect(plan.priorities.map((p) => p.title)).toEqual(['Cut crimes of most concern to the public and reduce reoffending']);
+  });
+
+  it.each([
+    ['SECTION 1 Objectives in support of the Police and Crime Plan', false],
+    ['Priority 2: Delivery plan for the night-time economy', false],
+    ['Objective B – Community Safety Plan actions', false],
+    ['Aims and Objectives of the Community Safety Plan 2020-23', true],
+    ['Community Safety Partnership Plan 2020-23', true],
+  ])('"%s" may name the plan: %s', (text, titleLike) => {
+    expect(isTitleLike(text)).toBe(titleLike);
   });
 
   it('reads a key drawn as painted cells without words, and reads painted ratings through it (Thames Valley OPCC)', () => {
