@@ -12,13 +12,16 @@ const HEADING_WORD = '(?:(?:strategic|key|local)\\s+)?(?:priority|objective|outc
 const PRIORITY = new RegExp(`^(?:${HEADING_WORD}\\s*)?(\\d{1,2})\\s*(?:[.):]|\\s[-–—]|\\s(?=[A-Za-z]))\\s*(?!\\d)(\\S[\\s\\S]*)$`, 'i');
 /** "PRIORITY 1a Early Help and Prevention" (Slough LSCB business plan 2012): a labelled priority numbered with a letter. */
 const LETTERED_PRIORITY = new RegExp(`^${HEADING_WORD}\\s*(\\d{1,2})[a-z]\\s*(?:[.):]|\\s[-–—]|\\s(?=[A-Za-z]))\\s*(\\S[\\s\\S]*)$`, 'i');
+/** "Priority A: Safer streets", "Theme B – Domestic abuse": a labelled priority lettered instead of numbered. */
+const LETTER_PRIORITY = new RegExp(`^${HEADING_WORD}\\s+([A-Z])\\s*(?:[.):]|\\s[-–—])\\s*(\\S[\\s\\S]*)$`, 'i');
 const SUBHEADING = new RegExp(`^${HEADING_WORD}\\s*\\d{1,2}\\.\\d{1,2}\\b`, 'i');
 const UNNUMBERED_LABEL = new RegExp(`^${HEADING_WORD}\\s*[:–—-]\\s*`, 'i');
 const CORPORATE = /^corporate priority\b[\s:–—-]*([\s\S]*)$/i;
 const CORPORATE_INSIDE = /\s*\bcorporate priority\b[\s:–—-]*/i;
 const YEAR_SPAN = /\b(19|20)\d\d\s*[-–—/]\s*(\d{4}|\d{2})\b/;
 
-export type Heading = { title: string; corporate: string | null; fromTable: boolean };
+/** `letter`: the letter a lettered priority is labelled with ("Priority A: …"), which its actions' refs carry. */
+export type Heading = { title: string; corporate: string | null; fromTable: boolean; letter?: string };
 
 /** A line that opens by labelling a part of the plan ("SECTION 1 …", "Priority 2: …", "Objective B –"). */
 const PART_LABEL = new RegExp(`^${HEADING_WORD}(?:\\s*\\d{1,2}|\\s+[A-Z])\\b`, 'i');
@@ -38,6 +41,11 @@ export function normaliseTitle(text: string): string {
 
 /** A numbered priority heading, with its corporate priority when the same line names one. */
 export function priorityHeading(text: string, fromTable: boolean): (Heading & { number: number; lettered?: true }) | null {
+  const letter = LETTER_PRIORITY.exec(text);
+  if (letter) {
+    const title = letter[2]!.replace(/[\s,;:–—-]+$/, '').replace(/\s+/g, ' ').trim();
+    return { number: 0, title, corporate: null, fromTable, lettered: true, letter: letter[1]!.toUpperCase() };
+  }
   const lettered = PRIORITY.exec(text) === null ? LETTERED_PRIORITY.exec(text) : null;
   const match = lettered ?? PRIORITY.exec(text);
   if (!match) return null;

@@ -78,7 +78,9 @@ type Draft = {
 type PlanDraft = {
   title: string | null;
   section: string | undefined;
-  priorities: Map<number, { title: string; corporate: string | null; measures: string[]; actions: Draft[] }>;
+  priorities: Map<number, { title: string; corporate: string | null; measures: string[]; actions: Draft[]; letter?: string }>;
+  /** Set when a ref came again under another lettered priority ("1.1" under A and under B): every ref under a letter then carries it. */
+  refsByLetter?: true;
   refs: Map<string, string>;
   numberedInOrder: string[];
 };
@@ -169,10 +171,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       return;
     }
     const found = priorityHeading(text, false);
-    if (found && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text))) {
+    if (found && !isTitleLike(text) && (kind === 'paragraph' || /^[a-z ]+\d/i.test(text) || found.letter !== undefined)) {
       const { lettered, number: written, ...heading } = found;
       const number = lettered ? nextPriorityNumber() : written;
       pendingHeadings.set(number, heading);
+      noteLetter(number, heading);
       lastHeading = heading;
       headingSinceAction = true;
       // Unnumbered actions below belong to it, as they do under a heading row inside the table.
@@ -182,8 +185,16 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
   };
 
+  /** The letter each lettered priority is labelled with ("Priority A: …"), by its number: its actions' refs carry it. */
+  const priorityLetters = new Map<number, string>();
+  const noteLetter = (number: number, heading: Heading): void => {
+    if (heading.letter !== undefined) priorityLetters.set(number, heading.letter);
+    else priorityLetters.delete(number);
+  };
+
   const setHeading = (number: number, heading: Heading): void => {
     pendingHeadings.set(number, heading);
+    noteLetter(number, heading);
     currentPriority = number;
     headingSinceAction = true;
     subheading = null;
@@ -212,10 +223,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   const applyHeadings = (plan: PlanDraft): void => {
     for (const [number, heading] of pendingHeadings) {
       const existing = plan.priorities.get(number);
-      if (!existing) plan.priorities.set(number, { title: heading.title, corporate: heading.corporate, measures: [], actions: [] });
+      if (!existing) plan.priorities.set(number, { title: heading.title, corporate: heading.corporate, measures: [], actions: [], ...(heading.letter ? { letter: heading.letter } : {}) });
       else if (heading.fromTable || existing.title === '') {
         existing.title = heading.title;
         existing.corporate = heading.corporate ?? existing.corporate;
+        if (heading.letter) existing.letter = heading.letter;
       }
     }
     pendingHeadings = new Map();
@@ -269,6 +281,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
 
   /** The priority an action belongs to: from its ref, the priority column, a change of ref letters, or the table's caption. */
   const priorityOf = (ref: string | null, columnText: string): number => {
+    // Under "Priority B" a ref's leading number ("1.1") counts within B: the lettered heading decides.
+    if (columnText === '' && currentPriority !== null && priorityLetters.has(currentPriority)) {
+      caption = null;
+      return currentPriority;
+    }
     const fromRef = ref === null ? null : refPriority(ref);
     if (columnText !== '' && !headingRows) {
       const numberedHeading = priorityHeading(columnText, true);
@@ -382,13 +399,21 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     let written: string | null = null;
     if (ref !== null && isPlainInteger(ref) && (currentPriority !== null || priorityText !== '')) {
       written = ref;
-      ref = `${number}.${ref}`;
+      // "1" under "Priority A" is "A.1" should the plan's numbers start again in each priority, as "1" under priority 2 is "2.1".
+      ref = `${priorityLetters.get(number) ?? number}.${ref}`;
     }
     const group = ref === null ? null : refGroup(ref);
 
-    const restarts = ref !== null && current !== null && current.refs.has(ref);
     const titleDiffers =
       pendingTitle !== null && (current?.title == null || normaliseTitle(pendingTitle) !== normaliseTitle(current.title));
+    const letter = priorityLetters.get(number);
+    const elsewhere = (plan: PlanDraft, own: string): boolean => [...plan.priorities].some(([n, p]) => n !== number && p.actions.some((a) => a.ref === own));
+    if (ref !== null && written === null && letter !== undefined && current !== null && !titleDiffers && !sectionChanged && elsewhere(current, ref)) {
+      // "1.1" again under "Priority B": B's own 1.1, told apart by its letter (and so is every ref under a letter, once done).
+      ref = `${letter}.${ref}`;
+      current.refsByLetter = true;
+    }
+    const restarts = ref !== null && current !== null && current.refs.has(ref);
     if (current === null || (restarts && (titleDiffers || sectionChanged))) {
       current = startPlan(pendingTitle);
     } else if (current.title === null && pendingTitle !== null) {
@@ -434,10 +459,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     };
     const autoRef = (): string => {
       // Rows, not actions: a row whose bullets were split counts once, so the next row's number never moves.
+      const label = priorityLetters.get(number) ?? number;
       let n = new Set(priority!.actions.map((a) => a.where)).size + 1;
-      while (plan.refs.has(`${number}.${n}`)) n++;
+      while (plan.refs.has(`${label}.${n}`)) n++;
       plan.numberedInOrder.push(row.where);
-      return `${number}.${n}`;
+      return `${label}.${n}`;
     };
     const reportsProgress = layout.some((c) => c.field === 'status' || c.field === 'update');
     if (actionColumn >= 0 && values.has(actionColumn)) values.set(actionColumn, withoutLoneBullet(values.get(actionColumn)!));
@@ -821,7 +847,15 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         `${draft.numberedInOrder[0]}: ${draft.numberedInOrder.length} action${draft.numberedInOrder.length === 1 ? ' has' : 's have'} no number in the plan; numbered in order within each priority (1.1, 1.2…), the numbers people use in updates`,
       );
     }
-    finished.push(assemblePlan(planTitle, toPriorityDrafts(draft), { defs, key, errors, warnings }));
+    if (draft.refsByLetter) letterRefs(draft, warnings);
+    const priorityDrafts = toPriorityDrafts(draft);
+    const restarted = [...draft.priorities.values()].flatMap((p) => p.actions).filter((a) => a.written !== null && a.ref !== a.written);
+    if (restarted.length > 0) {
+      // Two actions "1" in one plan are two actions: the coordinator sees the refs they were given.
+      const shown = restarted.filter((a, i) => restarted.findIndex((b) => b.ref.replace(/\.[^.]*$/, '') === a.ref.replace(/\.[^.]*$/, '')) === i).slice(0, 3).map((a) => a.ref).join(', ');
+      warnings.push(`${restarted[0]!.where}: the plan numbers its actions from 1 again in each priority; each number is read with its priority's in front (${shown}…), the numbers people use in updates`);
+    }
+    finished.push(assemblePlan(planTitle, priorityDrafts, { defs, key, errors, warnings }));
   });
 
   const listed = finished.length === 0 && columns === null ? readListPlan(rows, { fallbackTitle: options.fallbackTitle, defs, errors, warnings }) : null;
@@ -986,6 +1020,24 @@ function onlyFilled(texts: ReadonlyArray<string>, indices: ReadonlyArray<number>
 /** An action row with text only in its ref and action columns. */
 function onlyRefAndAction(draft: Draft): boolean {
   return draft.columns.every((column, i) => column.field === 'action' || column.field === 'ref' || (draft.values.get(i) ?? '') === '');
+}
+
+/**
+ * A plan whose lettered priorities each number their actions from "1.1" again: every action under a letter takes it
+ * in front ("A.1.1", "B.1.1"), so the two 1.1s are two actions, named the same way throughout the plan.
+ */
+function letterRefs(draft: PlanDraft, warnings: string[]): void {
+  const shown: string[] = [];
+  for (const priority of draft.priorities.values()) {
+    const letter = priority.letter;
+    if (letter === undefined) continue;
+    for (const action of priority.actions) {
+      if (!action.ref.startsWith(`${letter}.`)) action.ref = `${letter}.${action.ref}`;
+      if (shown.length < 3 && !shown.some((ref) => ref.startsWith(`${letter}.`))) shown.push(action.ref);
+    }
+  }
+  const first = [...draft.priorities.values()].find((p) => p.letter !== undefined)?.actions[0];
+  warnings.push(`${first?.where ?? 'The plan'}: the plan numbers its actions again under each lettered priority; each number is read with its priority's letter in front (${shown.join(', ')}…), the numbers people use in updates`);
 }
 
 function toPriorityDrafts(draft: PlanDraft): Map<number, PriorityDraft> {
