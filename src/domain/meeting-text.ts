@@ -7,7 +7,8 @@ import { parseDay } from './deadline.js';
  * (no year: the next 15 January from today). Dates are read as the plan
  * reader reads a deadline's day (UK order: 10/03 is 10 March); the time may
  * come before or after it, 12- or 24-hour, or a range whose start is the
- * meeting ("14:00-16:00").
+ * meeting ("14:00-16:00"); a venue may come before or after the meeting
+ * ("Council Chamber, Tuesday 3 March 2026 2pm") and is set aside.
  */
 export type DateStyle = 'words' | 'numeric' | 'iso';
 
@@ -102,8 +103,9 @@ export function readMeetingText(text: string, today: string): MeetingReading {
   const style = dateStyleOf(clean);
   if (clean === '' || clean.length > MEETING_TEXT_MAX) return { kind: 'unreadable', style };
   const times = timesIn(clean);
-  let before = '';
-  let after = clean;
+  // With no time, every word is before it: a venue may still come first ("Council Chamber, 3 March 2027").
+  let before = clean;
+  let after = '';
   let time: TimeFound | null = null;
   if (times.length > 0) {
     time = times[0]!;
@@ -133,20 +135,34 @@ export function readMeetingText(text: string, today: string): MeetingReading {
 const wordsOf = (text: string) => (text.trim() === '' ? [] : text.trim().split(' '));
 const asideOf = (words: readonly string[]) => words.join(' ').replace(/^[\s,;:|–—-]+|[\s,;:|–—-]+$/g, '').replace(/^\(([^()]*)\)$/, '$1');
 
+const NOT_A_VENUE = /\d\s*[:.]\s*\d|\d\s*[ap]\.?\s?m\b|\d\s*(?:hrs|hours)\b/i;
+
+/** A word a written day can start with: a number, a weekday, a month, or "on"/"the" before one. */
+const DAY_START = new RegExp(String.raw`^(?:\d|on$|the$|${WEEKDAY.source}|${MONTH})`, 'i');
+
 /**
  * The day written around the time, and what is set aside: the longest run of
  * words that still reads as the day is the day; the words after it (a venue
  * after the time, or between the day and the time, as a table row pasted
  * reads: "27 January 2027 | Mortlake office | 1pm") are set aside, unless
- * they name a date (then nothing is read).
+ * they name a date (then nothing is read). So are words before the day, when
+ * the list puts the venue first ("Council Chamber, Tuesday 3 March 2026
+ * 2pm"): the day then starts at the first word that can start one.
  */
 function dayAndAside(before: string, after: string, today: string): { day: { date: string; yearAssumed: boolean }; aside: string; weekday: number | null } | null {
   const head = wordsOf(before);
   const words = wordsOf(after);
-  for (let j = head.length; j >= Math.min(1, head.length); j--) {
-    for (let k = j < head.length ? 0 : words.length; k >= 0; k--) {
-      const found = readDay(head.slice(0, j), words.slice(0, k), [asideOf(head.slice(j)), asideOf(words.slice(k))].filter((a) => a !== '').join(', '), today);
-      if (found !== null) return found;
+  const starts = [0, ...head.map((word, i) => (i > 0 && DAY_START.test(word) ? i : -1)).filter((i) => i > 0)];
+  for (const start of starts) {
+    const venue = asideOf(head.slice(0, start));
+    // A venue is words ("Council Chamber", "Room 10"); a time that could not be read ("25:00", "13pm") is no venue.
+    if (start > 0 && (!/\p{L}{2}/u.test(venue) || NOT_A_VENUE.test(venue))) continue;
+    for (let j = head.length; j >= Math.min(start + 1, head.length); j--) {
+      for (let k = j < head.length ? 0 : words.length; k >= 0; k--) {
+        const aside = [venue, asideOf(head.slice(j)), asideOf(words.slice(k))].filter((a) => a !== '').join(', ');
+        const found = readDay(head.slice(start, j), words.slice(0, k), aside, today);
+        if (found !== null) return found;
+      }
     }
   }
   return null;

@@ -54,6 +54,11 @@ describe('reading a meeting as people write it', () => {
     ['Wednesday 27 January 2027 | Mortlake office | 1pm', '2027-01-27T13:00', 'Mortlake office'],
     ['Wednesday 27 January 2027\tMortlake office\t1pm', '2027-01-27T13:00', 'Mortlake office'],
     ["10 June 2027 10am to 12 noon, Mayor's Parlour, Market House", '2027-06-10T10:00', "Mayor's Parlour, Market House"],
+    // The venue first, as meeting lists and committee pages also put it (a modern.gov page's "Venue: …" line pasted with its date).
+    ['Council Chamber, Tuesday 2 March 2027 2pm', '2027-03-02T14:00', 'Council Chamber'],
+    ['Committee Room 1, Civic Centre, Wednesday 3 March 2027, 10am', '2027-03-03T10:00', 'Committee Room 1, Civic Centre'],
+    ['Venue: Council Offices, Knowle Green – Monday 1 March 2027 at 7pm', '2027-03-01T19:00', 'Venue: Council Offices, Knowle Green'],
+    ['Room 10 on 4 March 2027 at 2pm', '2027-03-04T14:00', 'Room 10'],
   ])('"%s" is a meeting, with the venue set aside', (text, local, aside) => {
     expect(readMeetingText(text, TODAY)).toMatchObject({ kind: 'meeting', local, aside });
   });
@@ -67,6 +72,16 @@ describe('reading a meeting as people write it', () => {
     ['27 January 2027 3pm GMT', 'zone', 'GMT'],
   ])('"%s" is refused for what follows it', (text, why, word) => {
     expect(readMeetingText(text, TODAY)).toMatchObject({ kind: 'aside-refused', why, word });
+  });
+
+  it('reads a day with its venue first as a day, and a venue before it that names a date or a time as nothing', () => {
+    expect(readMeetingText('Council Chamber, 2 March 2027', TODAY)).toMatchObject({ kind: 'day', date: '2027-03-02', aside: 'Council Chamber' });
+    expect(readMeetingText('Moved from 7 March, Tuesday 2 March 2027 2pm', TODAY).kind).toBe('unreadable');
+    expect(readMeetingText('Council Chamber 10am, 2 March 2027 2pm', TODAY).kind).toBe('unreadable');
+    expect(splitMeetingList('Council Chamber, Tuesday 2 March 2027 2pm; Council Chamber, Thursday 4 March 2027 2pm', TODAY)).toEqual([
+      'Council Chamber, Tuesday 2 March 2027 2pm',
+      'Council Chamber, Thursday 4 March 2027 2pm',
+    ]);
   });
 
   it.each(['14 March 2027 2pm, moved from 7 March', '14 March 2027 2pm, 10 April 2027', '14 March 2027 2pm or Thursday 18th', '14 March 2027 2pm, Room 2 at 3pm'])(
