@@ -3,6 +3,7 @@ import { chooseLinks, parseLinkChoice, previousPlanYear, suggestCarryForward, ty
 import { ActionRefSchema } from '../domain/plan.js';
 import { DomainError } from '../domain/errors.js';
 import { planActions, type Plan } from '../domain/plan.js';
+import { truncate } from '../domain/truncate.js';
 
 export type LinkChoices = { link: LinkChoice[]; noLink: string[] };
 
@@ -25,18 +26,13 @@ export function readLinkChoices(options: { link?: string[]; noLink?: string[] })
   return { link, noLink };
 }
 
-const clip = (text: string, width: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
-};
-
 /** One line per link: "4.1 continues 2016-17 4.7 (score 1.00): Actively participate…". */
 export function linkLines(links: ReadonlyArray<{ ref: string; action: string; continues: Continues; fromAction: string }>, width: number): string[] {
   return links.map((l) => {
     const how = l.continues.score === null ? 'named by you' : `score ${l.continues.score.toFixed(2)}`;
     const head = `  ${l.ref.padEnd(5)} continues ${l.continues.year} ${l.continues.ref.padEnd(5)} (${how}): `;
     const half = Math.max(20, Math.floor((width - head.length - 3) / 2));
-    return l.fromAction === '' ? head + clip(l.action, half * 2) : `${head}${clip(l.action, half)} ← ${clip(l.fromAction, half)}`;
+    return l.fromAction === '' ? head + truncate(l.action, half * 2) : `${head}${truncate(l.action, half)} ← ${truncate(l.fromAction, half)}`;
   });
 }
 

@@ -1,4 +1,5 @@
 import { refAtStart } from './action-refs.js';
+import { hasYearSpan } from './plan-changes.js';
 import { matchHeading } from './plan-columns.js';
 import { readStatus, type Status } from './status.js';
 
@@ -18,7 +19,6 @@ const SUBHEADING = new RegExp(`^${HEADING_WORD}\\s*\\d{1,2}\\.\\d{1,2}\\b`, 'i')
 const UNNUMBERED_LABEL = new RegExp(`^${HEADING_WORD}\\s*[:–—-]\\s*`, 'i');
 const CORPORATE = /^corporate priority\b[\s:–—-]*([\s\S]*)$/i;
 const CORPORATE_INSIDE = /\s*\bcorporate priority\b[\s:–—-]*/i;
-const YEAR_SPAN = /\b(19|20)\d\d\s*[-–—/]\s*(\d{4}|\d{2})\b/;
 
 /** `letter`: the letter a lettered priority is labelled with ("Priority A: …"), which its actions' refs carry. */
 export type Heading = { title: string; corporate: string | null; fromTable: boolean; letter?: string };
@@ -32,7 +32,7 @@ const PART_LABEL = new RegExp(`^${HEADING_WORD}(?:\\s*\\d{1,2}|\\s+[A-Z])\\b`, '
  * Plan", Thames Valley OPCC's delivery plan 2016): the plan's title is the line above it.
  */
 export function isTitleLike(text: string): boolean {
-  return text.length <= 150 && refAtStart(text) === null && !PART_LABEL.test(text.trim()) && (/\b(?:plan|tracker)\b/i.test(text) || YEAR_SPAN.test(text));
+  return text.length <= 150 && refAtStart(text) === null && !PART_LABEL.test(text.trim()) && (/\b(?:plan|tracker)\b/i.test(text) || hasYearSpan(text));
 }
 
 export function normaliseTitle(text: string): string {

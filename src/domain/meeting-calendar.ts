@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { dateInWords } from './in-words.js';
 import { dayInStyle, exampleDay, exampleMeeting, meetingInStyle, readMeetingText, type DateStyle } from './meeting-text.js';
+import { truncate } from './truncate.js';
 
 /**
  * The rules of a body's meeting calendar: a meeting is added only for a day
@@ -30,7 +31,7 @@ export function addMeetings(
   for (const text of texts) {
     const read = readMeetingText(text, today);
     if (read.kind === 'unreadable') {
-      problems.push(`"${clip(text)}" is not a meeting date and time I can read; ${example(read.style).replace('use a date to come', 'write it as')}`);
+      problems.push(`"${truncate(text)}" is not a meeting date and time I can read; ${example(read.style).replace('use a date to come', 'write it as')}`);
       continue;
     }
     if (read.kind === 'weekday-wrong') {
@@ -38,14 +39,14 @@ export function addMeetings(
       continue;
     }
     if (read.kind === 'day') {
-      problems.push(`"${clip(text)}" has no time; add it, e.g. "${meetingInStyle(`${read.date}T14:00`, read.style)}"`);
+      problems.push(`"${truncate(text)}" has no time; add it, e.g. "${meetingInStyle(`${read.date}T14:00`, read.style)}"`);
       continue;
     }
     if (read.kind === 'aside-refused') {
       problems.push(
         read.why === 'zone'
-          ? `"${clip(text)}" gives a time zone ("${read.word}"); meetings are in ${input.bodyName}'s zone, ${input.zone}: write the time as it is there, e.g. "${meetingInStyle(read.local, read.style)}"`
-          : `"${clip(text)}" says "${read.word}": add the meeting once it is settled, without the note`,
+          ? `"${truncate(text)}" gives a time zone ("${read.word}"); meetings are in ${input.bodyName}'s zone, ${input.zone}: write the time as it is there, e.g. "${meetingInStyle(read.local, read.style)}"`
+          : `"${truncate(text)}" says "${read.word}": add the meeting once it is settled, without the note`,
       );
       continue;
     }
@@ -78,7 +79,7 @@ export function removeMeeting(existing: readonly string[], text: string, input: 
   const today = input.now.slice(0, 10);
   const read = readMeetingText(text, today);
   const fail = (problem: string) => ({ meetings: [...existing], removed: null, problems: [problem] });
-  if (read.kind === 'unreadable') return fail(`"${clip(text)}" is not a date I can read; name the meeting's day, e.g. "meetings remove ${dayInStyle(nextDay(existing, input.now) ?? exampleDay(today), read.style)}"`);
+  if (read.kind === 'unreadable') return fail(`"${truncate(text)}" is not a date I can read; name the meeting's day, e.g. "meetings remove ${dayInStyle(nextDay(existing, input.now) ?? exampleDay(today), read.style)}"`);
   if (read.kind === 'weekday-wrong') return fail(weekdayProblem(read.date, read.written, read.style));
   const matches = existing.filter((m) => (read.kind === 'day' ? m.slice(0, 10) === read.date : m === read.local));
   const day = read.kind === 'day' ? read.date : read.local.slice(0, 10);
@@ -110,9 +111,4 @@ export function weekdayProblem(date: string, written: number, style: DateStyle):
 
 function nextDay(existing: readonly string[], now: string): string | null {
   return existing.find((m) => m > now)?.slice(0, 10) ?? null;
-}
-
-function clip(text: string): string {
-  const t = text.trim();
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 }

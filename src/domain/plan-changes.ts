@@ -25,6 +25,14 @@ export function planYearStart(title: string): number | null {
   return year === null ? null : Number(year.slice(0, 4));
 }
 
+/**
+ * Whether text names a span of years of any length ("2020-2023", "2025/26"), as a title does: a wider test than
+ * `planYearSpan`, which takes only a plan's one year.
+ */
+export function hasYearSpan(text: string): boolean {
+  return YEAR_SPAN.test(text);
+}
+
 /** The first year span in running text that is a plan year ("…the Action Plan for 2023/24." → "2023/24"); null when none is. */
 export function planYearSpan(text: string): string | null {
   for (const m of text.matchAll(new RegExp(YEAR_SPAN.source, 'g'))) if (planYear(m[0]) !== null) return m[0];

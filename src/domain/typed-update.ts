@@ -1,5 +1,6 @@
 import { refTypedAt, TYPED_REF_END } from './action-refs.js';
 import { parseStatusCell } from './status.js';
+import { truncate } from './truncate.js';
 import { REPORTABLE_STATUSES, type ReportableStatus } from './update-rules.js';
 
 /**
@@ -64,7 +65,7 @@ export function readTypedUpdate(text: string, refs: readonly string[] = []): Typ
   const reading = parseStatusCell(rest);
   const said = rest.slice(0, rest.length - reading.narrative.length).trim();
   if (!reading.recognised) {
-    return { kind: 'prefill', ref, status: null, narrative: rest, why: `I could not tell the status from "${clip(rest)}"` };
+    return { kind: 'prefill', ref, status: null, narrative: rest, why: `I could not tell the status from "${truncate(rest)}"` };
   }
   if (!isReportable(reading.status)) {
     return { kind: 'prefill', ref, status: null, narrative: reading.narrative === '' ? '' : rest, why: `"${said}" is not one of the statuses` };
@@ -79,8 +80,4 @@ export function readTypedUpdate(text: string, refs: readonly string[] = []): Typ
     return { kind: 'prefill', ref, status: reading.status, narrative: reading.approximate ? rest : '', why: 'it needs a few words on what is happening' };
   }
   return { kind: 'record', ref, status: reading.status, narrative };
-}
-
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

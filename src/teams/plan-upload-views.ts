@@ -2,6 +2,7 @@ import { choiceName, COLUMN_CHOICES, type ColumnChoice } from '../domain/column-
 import { FIELD_NAMES, type Field } from '../domain/plan-columns.js';
 import { financialYearLabel, planYearWords } from '../domain/plan-year.js';
 import type { PlanReading } from '../domain/plan.js';
+import { truncate as clip } from '../domain/truncate.js';
 import type { CarryForwardResult } from '../services/carry-forward.js';
 import type { PlanPreview } from '../services/preview-import.js';
 import type { ImportPlanResult } from '../services/import-plan.js';
@@ -44,11 +45,6 @@ const LIST_MAX = { refs: 60, changed: 25, columns: 20, headings: 4, links: 25, w
 function refs(list: readonly string[]): string {
   const shown = list.slice(0, LIST_MAX.refs).join(', ');
   return list.length > LIST_MAX.refs ? `${shown} and ${list.length - LIST_MAX.refs} more` : shown;
-}
-
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 function more(n: number, what: string): string[] {
