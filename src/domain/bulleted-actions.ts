@@ -67,7 +67,7 @@ export function partLetter(index: number): string {
   return letters;
 }
 
-/** The dry run's line for a split: "Sheet "Plan" row 7: 3 bulleted actions read as 4.1a–4.1c". */
+/** The dry run's line for a split: "Sheet "Plan" row 7: 3 bulleted actions in one cell read as 4.1a–4.1c…". */
 export function splitWarning(where: string, refs: ReadonlyArray<string>): string {
   return `${where}: ${refs.length} bulleted actions in one cell read as ${refs[0]}–${refs[refs.length - 1]}, one action each (the row has no number or progress of its own); number the row to keep them as one action`;
 }

@@ -83,6 +83,8 @@ type PlanDraft = {
   refsByLetter?: true;
   refs: Map<string, string>;
   numberedInOrder: string[];
+  /** Cells whose bullets were read as actions each: where, and the actions (refs settled when the plan is finished). */
+  splits: Array<{ where: string; actions: Draft[] }>;
 };
 
 export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOptions): PlanReading {
@@ -215,7 +217,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     Math.max(0, currentPriority ?? 0, ...(current ? current.priorities.keys() : []), ...pendingHeadings.keys()) + 1;
 
   const startPlan = (title: string | null): PlanDraft => {
-    const plan: PlanDraft = { title, section, priorities: new Map(), refs: new Map(), numberedInOrder: [] };
+    const plan: PlanDraft = { title, section, priorities: new Map(), refs: new Map(), numberedInOrder: [], splits: [] };
     plans.push(plan);
     return plan;
   };
@@ -474,14 +476,16 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       const measureColumn = at('measure');
       priority.measures.push(...splitBullets(values.get(measureColumn) ?? ''));
       const base = autoRef();
-      const refs = separate.map((text, i) => {
+      // Each bullet is an action with no number of its own: the warning counts them all.
+      plan.numberedInOrder.push(...separate.slice(1).map(() => row.where));
+      const actions = separate.map((text, i) => {
         const own = new Map(values);
         own.set(actionColumn, text);
         own.delete(measureColumn);
         lastAction = make(`${base}${partLetter(i)}`, own);
-        return lastAction.ref;
+        return lastAction;
       });
-      warnings.push(splitWarning(row.where, refs));
+      plan.splits.push({ where: row.where, actions });
     } else {
       const above = lastAction;
       lastAction = make(ref ?? autoRef(), values);
@@ -847,6 +851,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         `${draft.numberedInOrder[0]}: ${draft.numberedInOrder.length} action${draft.numberedInOrder.length === 1 ? ' has' : 's have'} no number in the plan; numbered in order within each priority (1.1, 1.2…), the numbers people use in updates`,
       );
     }
+    settleSplitRefs(draft, warnings);
     if (draft.refsByLetter) letterRefs(draft, warnings);
     const priorityDrafts = toPriorityDrafts(draft);
     const restarted = [...draft.priorities.values()].flatMap((p) => p.actions).filter((a) => a.written !== null && a.ref !== a.written);
@@ -1020,6 +1025,28 @@ function onlyFilled(texts: ReadonlyArray<string>, indices: ReadonlyArray<number>
 /** An action row with text only in its ref and action columns. */
 function onlyRefAndAction(draft: Draft): boolean {
   return draft.columns.every((column, i) => column.field === 'action' || column.field === 'ref' || (draft.values.get(i) ?? '') === '');
+}
+
+/**
+ * A priority whose actions all come from one cell's bullets (seed 003's Activities | Measures tables: one row per
+ * priority) numbers them as its own, "1.1", "1.2"…, since no other row's numbers could move; otherwise each keeps
+ * its row's number with a letter. The dry run names each split with the refs it was given.
+ */
+function settleSplitRefs(draft: PlanDraft, warnings: string[]): void {
+  for (const split of draft.splits) {
+    const priority = [...draft.priorities.values()].find((p) => p.actions.includes(split.actions[0]!));
+    const prefix = split.actions[0]!.ref.replace(/\.[^.]*$/, '');
+    const own = split.actions.map((_, i) => `${prefix}.${i + 1}`);
+    const alone = priority !== undefined && priority.actions.length === split.actions.length && own.every((ref) => !draft.refs.has(ref) || split.actions.some((a) => a.ref === ref));
+    if (alone) {
+      for (const action of split.actions) draft.refs.delete(action.ref);
+      split.actions.forEach((action, i) => {
+        action.ref = own[i]!;
+        draft.refs.set(action.ref, action.where);
+      });
+    }
+    warnings.push(splitWarning(split.where, split.actions.map((a) => a.ref)));
+  }
 }
 
 /**

@@ -52,6 +52,23 @@ describe('bullets in an action cell', () => {
     ]);
   });
 
+  it('numbers the bullets as the priority’s own (1.1, 1.2…) when that one cell holds all its actions, its measures kept with the priority (seed 003’s Activities | Measures tables)', () => {
+    const reading = read(
+      sheet('Plan', [
+        ['Domestic Abuse'],
+        ['Activities', 'Measures'],
+        ['• Raise awareness of domestic abuse\n• Support victims through the IDVA service\n• Deliver the Drive programme', '• Repeat referrals to MARAC\n• Number of IDVA referrals'],
+      ]),
+    );
+    const [priority] = reading.plans[0]!.priorities;
+    expect([priority!.title, priority!.measures, priority!.actions.map((a) => [a.ref, a.action])]).toEqual([
+      'Domestic Abuse',
+      ['Repeat referrals to MARAC', 'Number of IDVA referrals'],
+      [['1.1', 'Raise awareness of domestic abuse'], ['1.2', 'Support victims through the IDVA service'], ['1.3', 'Deliver the Drive programme']],
+    ]);
+    expect(reading.warnings).toContain('Sheet "Plan" row 3: 3 bulleted actions in one cell read as 1.1–1.3, one action each (the row has no number or progress of its own); number the row to keep them as one action');
+  });
+
   it('shows each split in the dry run’s warnings, so the coordinator sees the refs it made', () => {
     const warnings = read(rows).warnings;
     expect(warnings).toContain(
