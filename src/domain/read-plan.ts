@@ -189,6 +189,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
 
   /** The letter each lettered priority is labelled with ("Priority A: …"), by its number: its actions' refs carry it. */
   const priorityLetters = new Map<number, string>();
+  /** The rows each priority's actions were read from: a row whose bullets were split counts once. */
+  const rowsOf = new WeakMap<object, Set<string>>();
   const noteLetter = (number: number, heading: Heading): void => {
     if (heading.letter !== undefined) priorityLetters.set(number, heading.letter);
     else priorityLetters.delete(number);
@@ -410,7 +412,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       pendingTitle !== null && (current?.title == null || normaliseTitle(pendingTitle) !== normaliseTitle(current.title));
     const letter = priorityLetters.get(number);
     const elsewhere = (plan: PlanDraft, own: string): boolean => [...plan.priorities].some(([n, p]) => n !== number && p.actions.some((a) => a.ref === own));
-    if (ref !== null && written === null && letter !== undefined && current !== null && !titleDiffers && !sectionChanged && elsewhere(current, ref)) {
+    if (ref !== null && written === null && letter !== undefined && current !== null && current.refs.has(ref) && !titleDiffers && !sectionChanged && elsewhere(current, ref)) {
       // "1.1" again under "Priority B": B's own 1.1, told apart by its letter (and so is every ref under a letter, once done).
       ref = `${letter}.${ref}`;
       current.refsByLetter = true;
@@ -456,13 +458,14 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         themeLike: ownRef === ref ? themeLike : null,
       };
       priority!.actions.push(draft);
+      rowsOf.set(priority!, (rowsOf.get(priority!) ?? new Set()).add(row.where));
       plan.refs.set(ownRef, row.where);
       return draft;
     };
     const autoRef = (): string => {
       // Rows, not actions: a row whose bullets were split counts once, so the next row's number never moves.
       const label = priorityLetters.get(number) ?? number;
-      let n = new Set(priority!.actions.map((a) => a.where)).size + 1;
+      let n = (rowsOf.get(priority!)?.size ?? 0) + 1;
       while (plan.refs.has(`${label}.${n}`)) n++;
       plan.numberedInOrder.push(row.where);
       return `${label}.${n}`;
@@ -1033,8 +1036,9 @@ function onlyRefAndAction(draft: Draft): boolean {
  * its row's number with a letter. The dry run names each split with the refs it was given.
  */
 function settleSplitRefs(draft: PlanDraft, warnings: string[]): void {
+  const priorityOf = new Map([...draft.priorities.values()].flatMap((p) => p.actions.map((a) => [a, p] as const)));
   for (const split of draft.splits) {
-    const priority = [...draft.priorities.values()].find((p) => p.actions.includes(split.actions[0]!));
+    const priority = priorityOf.get(split.actions[0]!);
     const prefix = split.actions[0]!.ref.replace(/\.[^.]*$/, '');
     const own = split.actions.map((_, i) => `${prefix}.${i + 1}`);
     const alone = priority !== undefined && priority.actions.length === split.actions.length && own.every((ref) => !draft.refs.has(ref) || split.actions.some((a) => a.ref === ref));
