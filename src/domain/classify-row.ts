@@ -26,13 +26,18 @@ export type Heading = { title: string; corporate: string | null; fromTable: bool
 /** A line that opens by labelling a part of the plan ("SECTION 1 …", "Priority 2: …", "Objective B –"). */
 const PART_LABEL = new RegExp(`^${HEADING_WORD}(?:\\s*\\d{1,2}|\\s+[A-Z])\\b`, 'i');
 
+/** Whether a line opens by labelling a numbered or lettered part of the plan ("Priority A: …", "Objective 2 – …"). */
+export function labelsPart(text: string): boolean {
+  return PART_LABEL.test(text.replace(/\s+/g, ' ').trim());
+}
+
 /**
  * A line that may name the plan: it says "plan" or "tracker", or gives a year span. A line labelled as a part of
  * the plan never does, even when it names one ("SECTION 1 Objectives in support of … the PCC's Police and Crime
  * Plan", Thames Valley OPCC's delivery plan 2016): the plan's title is the line above it.
  */
 export function isTitleLike(text: string): boolean {
-  return text.length <= 150 && refAtStart(text) === null && !PART_LABEL.test(text.trim()) && (/\b(?:plan|tracker)\b/i.test(text) || hasYearSpan(text));
+  return text.length <= 150 && refAtStart(text) === null && !labelsPart(text) && (/\b(?:plan|tracker)\b/i.test(text) || hasYearSpan(text));
 }
 
 export function normaliseTitle(text: string): string {

@@ -2,7 +2,7 @@ import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './ac
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
 import { partLetter, separateActions, splitBullets, splitWarning, withoutLoneBullet } from './bulleted-actions.js';
-import { bareHeadingNumber, captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
+import { bareHeadingNumber, captionStatus, codedHeading, corporateLine, headingTitle, isSubheading, isTitleLike, labelsPart, normaliseTitle, priorityHeading, type Heading } from './classify-row.js';
 import { looksLikeDeadline, parseDeadline } from './deadline.js';
 import { DomainError } from './errors.js';
 import type { IgnoredRow, Plan, PlanReading, TableReading } from './plan.js';
@@ -709,7 +709,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       looseText(filled.join(' '), 'paragraph');
       continue;
     }
-    if (isHeaderRow(texts, overrides) || (lastRowWasHeader && isHeaderContinuation(texts, overrides))) {
+    // "Priority A: Theme of the year" under the header heads a priority, however much its words read as headings.
+    const labelledHeading = filled.length === 1 && labelsPart(filled[0]!) && priorityHeading(filled[0]!, true) !== null;
+    if (isHeaderRow(texts, overrides) || (lastRowWasHeader && !labelledHeading && isHeaderContinuation(texts, overrides))) {
       readHeader(row, texts);
       continue;
     }
