@@ -64,6 +64,22 @@ export function refAtStart(text: string, options: { integers?: boolean } = {}): 
   return null;
 }
 
+/** A word naming the action's kind before its dotted number and a colon ("Prevention 1.1: …", "Recovery 1.2: …"). */
+const START_LABELLED = /^([A-Z][a-z]{2,20}) (\d{1,3}(?:\.\d{1,3}){1,4}[a-z]?):\s*(?=\S)/;
+
+/**
+ * The ref of an action whose text opens with the kind of action it is
+ * ("Prevention 1.1: Develop a multi-agency process…", Coventry's rough
+ * sleeping action plan 2022, whose key defines Prevention, Intervention and
+ * Recovery): the number is the ref the plan's cross-references use, and the
+ * word stays at the start of the text.
+ */
+export function labelledRefAtStart(text: string): RefAtStart | null {
+  const flat = text.trimStart();
+  const m = START_LABELLED.exec(flat);
+  return m ? { ref: m[2]!, rest: `${m[1]}: ${flat.slice(m[0].length).trim()}` } : null;
+}
+
 /** The priority a ref names by its leading number ("3.2", "3b" → 3), or null ("7", "A1"). */
 export function refPriority(ref: string): number | null {
   const m = /^(\d{1,3})(?:\.\d|[a-z])/i.exec(ref);

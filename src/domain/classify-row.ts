@@ -44,8 +44,17 @@ export function normaliseTitle(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const WORD_NUMBERED = new RegExp(`^(${HEADING_WORD})\\s+(${NUMBER_WORDS.join('|')})\\b`, 'i');
+
+/** "Priority four" (Buckinghamshire's homelessness and rough sleeping action plan 2022-25) as "Priority 4". */
+function withDigits(text: string): string {
+  return text.replace(WORD_NUMBERED, (_, label: string, word: string) => `${label} ${NUMBER_WORDS.indexOf(word.toLowerCase()) + 1}`);
+}
+
 /** A numbered priority heading, with its corporate priority when the same line names one. */
-export function priorityHeading(text: string, fromTable: boolean): (Heading & { number: number; lettered?: true }) | null {
+export function priorityHeading(written: string, fromTable: boolean): (Heading & { number: number; lettered?: true }) | null {
+  const text = withDigits(written);
   const letter = LETTER_PRIORITY.exec(text);
   if (letter) {
     const title = letter[2]!.replace(/[\s,;:–—-]+$/, '').replace(/\s+/g, ' ').trim();
@@ -87,7 +96,7 @@ const BARE_LABEL = new RegExp(`(?:^|[:–—-]\\s*)${HEADING_WORD}\\s*(\\d{1,2})
  * gives the title on the line below. The number, or null.
  */
 export function bareHeadingNumber(text: string): number | null {
-  const m = BARE_LABEL.exec(text.replace(/\s+/g, ' ').trim());
+  const m = BARE_LABEL.exec(withDigits(text.replace(/\s+/g, ' ').trim()));
   return m ? Number(m[1]) : null;
 }
 

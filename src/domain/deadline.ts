@@ -353,8 +353,24 @@ function readFinancialPeriod(s: string, text: string): Deadline | null {
   if (m) {
     const start = financialYearStart(m[1]!, m[2]!);
     if (start !== null) return { kind: 'due', due: financialYearEnd(start), text };
+    const last = financialSpanEnd(m[1]!, m[2]!);
+    if (last !== null) return { kind: 'due', due: financialYearEnd(last), text };
   }
   return null;
+}
+
+/**
+ * The start of the last financial year of a span of them written the way a
+ * single one is ("2017-20" in East Ayrshire's SOA improvement plan 2017,
+ * beside "2017/18" in the next row): a plan's years run April to March, so
+ * the span ends on 31 March of its later year. Null unless the later year,
+ * written with two digits, comes 2 to 10 years after the first.
+ */
+export function financialSpanEnd(first: string, second: string): number | null {
+  const start = fullYear(first);
+  if (start === null || second.length !== 2) return null;
+  const end = Math.floor(start / 100) * 100 + Number(second) + (Number(second) < start % 100 ? 100 : 0);
+  return end - start >= 2 && end - start <= 10 ? end - 1 : null;
 }
 
 function readNumberDate(s: string, text: string): Deadline | null {

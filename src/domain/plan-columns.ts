@@ -47,6 +47,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'strategic aim', 'goal', 'goals', 'workstream', 'work stream', 'focus area', 'area focus', 'strand', 'outcome area', 'priority area',
     // An inspection's "Area for Improvement" (Ofsted, HMICFRS) groups the actions that answer it, as a recommendation does.
     'area for improvement', 'areas for improvement',
+    // An improvement plan's "Improvement" (Clackmannanshire housing improvement plan 2008): merged down beside the milestones delivering it.
+    ['improvement', 0.9], ['improvements', 0.9],
     // A checklist's "Stage" (Scottish Executive community safety strategy checklist): the step its actions belong to.
     'stage', 'stages', 'phase', 'phases',
     // Microsoft Planner's export groups a plan's tasks in buckets.
@@ -57,6 +59,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
     'specific action', 'specific actions', 'recommendation', 'recommendations', 'intervention', 'interventions', 'commitment', 'commitments',
     'action required', 'actions required', 'steps', 'project', 'projects', 'initiative', 'initiatives', ['deliverable', 0.9], ['deliverables', 0.9], ['objective', 0.9], ['objectives', 0.9],
     ['what', 0.9], ['summary', 0.8],
+    // "Key Milestones" (Clackmannanshire 2008), "Milestones/Actions" (Argyll and Bute EDAP): the steps chased; "Action" beside them wins.
+    ['milestone', 0.9], ['milestones', 0.9],
   ],
   measure: [
     'measure', 'measures', 'measure success', 'measures success', 'success measure', 'success measures', 'success criteria', 'kpi', 'kpis',
@@ -68,7 +72,9 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   outcome: ['outcome', 'outcomes', 'output', 'outputs', 'planned outcome', 'expected outcome', 'intended outcome', 'desired outcome', 'impact', 'result', 'results', 'difference', 'make difference', 'benefit', 'benefits',
     // "What residents will see" (RBKC's Council Plan Action Plan 2025-27): the outcome as the public meets it.
     'what residents will see', 'what people will see', 'what the public will see', 'what communities will see', 'what residents will notice',
-    'what will success look like', 'what success will look like', 'what success looks like'],
+    'what will success look like', 'what success will look like', 'what success looks like',
+    // "Target /outcome" (Buckinghamshire homelessness and rough sleeping action plan 2022-25).
+    'target outcome', 'targets outcomes', 'target outcomes'],
   resources: [
     'resources', 'resources partners', 'resource', 'lead partners', 'leads partners', 'partners lead', 'partners leads', 'lead support',
     'who', 'who involved', 'responsible lead partners', 'lead partner agencies',
@@ -90,6 +96,8 @@ const SYNONYMS: Record<Field, ReadonlyArray<string | [string, number]>> = {
   deadline: [
     'deadline', 'deadlines', 'target date', 'due', 'due date', 'date', 'when', 'by when', 'timescale', 'timescales', 'timeframe', 'time frame',
     'timeline', 'completion', 'completion date', 'target completion date', 'end date', 'delivery date', 'target', 'time',
+    // "Year" of a multi-year plan ("year 1", "2025/26"; Buckinghamshire homelessness action plan 2022-25).
+    'year', 'years',
     // Question-form templates ("WHEN DO WE AIM TO DO IT BY?", Stockton's reducing re-offending plan 2009).
     'when do we aim to do it by', 'when will we do it by', 'when will it be done', 'when will it be done by', 'when will we do it', 'when by',
   ],
@@ -129,6 +137,15 @@ const PHRASES: Phrase[] = FIELDS.flatMap((field) =>
   }),
 ).filter((p) => p.words.length > 0);
 
+const VOCABULARY = new Set(PHRASES.flatMap((p) => p.words));
+
+/** A plural of a word the synonyms know only in the singular ("Target Dates", "Lead Officers") reads as that word. */
+function singular(token: string): string {
+  if (VOCABULARY.has(token) || token.length < 4 || !token.endsWith('s')) return token;
+  const stem = token.slice(0, -1);
+  return VOCABULARY.has(stem) ? stem : token;
+}
+
 /** The SMART headings some plans put above the real ones ("SPECIFIC", "TIMED"): read only when nothing better is there. */
 const SMART: ReadonlyArray<[Field | null, RegExp]> = [
   ['action', /^specific$/],
@@ -154,7 +171,7 @@ const SMART_SCORE = 0.3;
 export function matchHeading(text: string): HeadingMatch[] {
   const flat = text.toLowerCase().replace(/\s+/g, ' ').trim();
   for (const [field, pattern] of SMART) if (pattern.test(flat)) return [{ field, score: SMART_SCORE }];
-  const tokens = headingWords(text);
+  const tokens = headingWords(text).map(singular);
   if (tokens.length === 0) return [];
   // "Closed Date", "Actual completion date": when it was done, kept beside the action, never chased as a deadline.
   const happened = PAST_DATE.test(text);

@@ -1,4 +1,4 @@
-import { isPlainInteger, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
+import { isPlainInteger, labelledRefAtStart, refAtStart, refCell, refGroup, refPriority } from './action-refs.js';
 import { alignCells } from './align-cells.js';
 import { assemblePlan, type ActionDraft, type PriorityDraft } from './assemble-plan.js';
 import { partLetter, separateActions, splitBullets, splitWarning, withoutLoneBullet } from './bulleted-actions.js';
@@ -87,6 +87,19 @@ type PlanDraft = {
   splits: Array<{ where: string; actions: Draft[] }>;
 };
 
+/** The number a sub-heading gives itself within its priority ("Priority 1.3: Improve…" in priority 1 → "1.3"), or null. */
+function subheadingNumber(subheading: string | null, priority: number): string | null {
+  const m = subheading === null ? null : /^\D*?(\d{1,2})\.(\d{1,2})\b/.exec(subheading);
+  return m && Number(m[1]) === priority ? `${m[1]}.${m[2]}` : null;
+}
+
+/**
+ * A line under a priority's heading naming who delivers it ("Community Planning Partners delivering on this
+ * outcome: Argyll and Bute Council (ABC) …", Argyll and Bute's SOA delivery plans 2014): part of the heading, so
+ * the table below is still that priority's, as it is after the heading alone.
+ */
+const WHO_DELIVERS = /^[^:]{0,80}\b(?:partners?|leads?|owners?|delivering|delivered by|responsible)\b[^:]{0,40}:/i;
+
 export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOptions): PlanReading {
   const defs = collectRoleDefinitions(rows.flatMap((r) => r.cells.map(cellText)));
   const overrides: ColumnOverrides = options.columns ?? new Map();
@@ -118,6 +131,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   let expectKeyPairs = false;
   let keyLabelAbove = false;
   let lastAction: Draft | null = null;
+  /** The ref of a group whose ref and grouping cells are merged down beside its steps, and how many steps it has so far. */
+  let stepsOf: { base: string; first: Draft; steps: number } | null = null;
+  /** A grouping cell kept as an extra column, merged down beside the actions below it, with where it applies. */
+  let groupCell: { text: string; priority: number; subheading: string | null } | null = null;
   /** Whether this section's actions carry refs: decided by its first action. */
   let numbered: boolean | null = null;
   /** The caption above the current table ("Domestic Abuse" above "Activities | Measures"). */
@@ -182,7 +199,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       headingSinceAction = true;
       // Unnumbered actions below belong to it, as they do under a heading row inside the table.
       currentPriority = number;
-    } else if (kind === 'paragraph' && !isTitleLike(text)) {
+    } else if (kind === 'paragraph' && !isTitleLike(text) && !WHO_DELIVERS.test(text)) {
       for (const [n, h] of pendingHeadings) if (!h.fromTable) pendingHeadings.delete(n);
     }
   };
@@ -382,7 +399,7 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     let themeLike: Draft['themeLike'] = null;
     if (ref === null) {
       const actionText = values.get(actionColumn) ?? texts.find((t) => t !== '') ?? '';
-      const start = refAtStart(actionText, { integers: texts.filter((t) => t !== '').length > 1 });
+      const start = refAtStart(actionText, { integers: texts.filter((t) => t !== '').length > 1 }) ?? labelledRefAtStart(actionText);
       if (start !== null) {
         ref = start.ref;
         const heading = isPlainInteger(ref) && start.rest.length <= 80 ? priorityHeading(actionText, true) : null;
@@ -392,6 +409,9 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     }
     const part = ref === null && lastAction !== null ? LETTERED_PART.exec(values.get(actionColumn) ?? '') : null;
     if (part && lastAction) ref = letteredRef(lastAction, part[1]!);
+    const step = ref === null && row.exactColumns && stepOfGroup(texts);
+    if (step) ref = stepRef();
+    const groupRef = refColumn >= 0 && ref !== null && !step ? ref : null;
     const priorityText = values.get(at('priority')) ?? '';
     if (ref === null && numbered === true && priorityText === '') {
       continueAction(texts, row.where, row.exactColumns);
@@ -464,8 +484,10 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     };
     const autoRef = (): string => {
       // Rows, not actions: a row whose bullets were split counts once, so the next row's number never moves.
-      const label = priorityLetters.get(number) ?? number;
-      let n = (rowsOf.get(priority!)?.size ?? 0) + 1;
+      // Under "Priority 1.1: …" in priority 1 the rows are numbered 1.1.1, 1.1.2…, as the plan numbers its sub-headings.
+      const own = subheadingNumber(subheading, number);
+      const label = own ?? priorityLetters.get(number) ?? number;
+      let n = (own === null ? (rowsOf.get(priority!)?.size ?? 0) : new Set(priority!.actions.filter((a) => a.subheading === subheading).map((a) => a.where)).size) + 1;
       while (plan.refs.has(`${label}.${n}`)) n++;
       plan.numberedInOrder.push(row.where);
       return `${label}.${n}`;
@@ -494,6 +516,8 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
       lastAction = make(ref ?? autoRef(), values);
       if (above?.themeLike && ref !== null && refGroup(ref) !== null && onlyRefAndAction(lastAction)) promoteTheme(above, lastAction, above.themeLike);
     }
+    if (!step) stepsOf = groupRef !== null && priorityText !== '' ? { base: groupRef, first: lastAction!, steps: 1 } : null;
+    carryGroupCell(priorityText, number, at('priority'));
     lastGroup = group;
     lastActionSection = row.section;
     headingSinceAction = false;
@@ -560,6 +584,45 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
   };
 
   /**
+   * A step of the group above: its ref and grouping cells merged down from the row above, its own action, date
+   * and who ("HS1" and its improvement beside four milestones, each with a target date and a responsible person:
+   * Clackmannanshire's housing services improvement plan 2008). Text running on never brings a date and a person.
+   */
+  const stepOfGroup = (texts: string[]): boolean => {
+    if (stepsOf === null || lastAction === null || columns === null) return false;
+    const cell = (field: Field): string => (texts[columns![columnIndex(field)]?.position ?? -1] ?? '').trim();
+    const grouping = columns[columnIndex('priority')];
+    const action = columns[columnIndex('action')];
+    if (columnIndex('ref') < 0 || grouping === undefined || action === undefined || grouping.position >= action.position) return false;
+    return cell('ref') === '' && cell('priority') === '' && cell('action') !== '' && cell('deadline') !== '' && (cell('lead') !== '' || cell('resources') !== '');
+  };
+
+  /**
+   * Under heading rows a grouping column is kept on each action as an extra field ("Area for improvement", East
+   * Ayrshire's SOA improvement plan 2017): a cell merged down beside several actions reaches each of them, until
+   * the next heading or sub-heading.
+   */
+  const carryGroupCell = (text: string, number: number, column: number): void => {
+    if (!headingRows || column < 0 || lastAction === null) return;
+    const here = { priority: number, subheading };
+    if (text !== '') groupCell = { text, ...here };
+    else if (groupCell !== null && groupCell.priority === here.priority && groupCell.subheading === here.subheading) lastAction.values.set(column, groupCell.text);
+  };
+
+  /** The next step's ref: the group's ref numbered in order ("HS1.2"); the first step, read as "HS1", becomes "HS1.1". */
+  const stepRef = (): string => {
+    const steps = stepsOf!;
+    if (steps.steps === 1 && current) {
+      current.refs.delete(steps.first.ref);
+      steps.first.ref = `${steps.base}.1`;
+      steps.first.written = null;
+      current.refs.set(steps.first.ref, steps.first.where);
+    }
+    steps.steps += 1;
+    return `${steps.base}.${steps.steps}`;
+  };
+
+  /**
    * A checklist's next step: text under ACTION alone, its stage or theme merged down from the row above and nothing
    * else filled yet ("STAGE | ACTION | WHO | WHEN BY?", the Scottish Executive's community safety strategy checklist).
    * Beside a grouping column the rows are a list of actions, never one action's text running on.
@@ -584,10 +647,11 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
     if (!row.exactColumns && refAt >= 0 && texts.length === headerWidth && refCell(texts[columns![refAt]!.position] ?? '') !== null) return true;
     // Text copied out of Word, in a plan without refs: a line of several cells starts an action.
     if (!row.exactColumns) return numbered !== true && !looksLikeStatus(first) && !looksLikeDeadline(first);
+    if (stepOfGroup(texts)) return true;
     const fit = alignCells(texts, columns!, true);
     const refText = refAt >= 0 ? texts[fit.cells.get(refAt) ?? -1] ?? '' : '';
     const actionText = texts[fit.cells.get(columnIndex('action')) ?? -1] ?? '';
-    if (refCell(refText) !== null || refAtStart(actionText, { integers: true }) !== null) return true;
+    if (refCell(refText) !== null || (refAtStart(actionText, { integers: true }) ?? labelledRefAtStart(actionText)) !== null) return true;
     // "Recommendation" spanning a ref ("R1") and its text: the ref sits under the heading, the text beside it.
     if (refAt < 0 && refCell(actionText) !== null && filled.length > 1) return true;
     // Refs in a column left of the table's headings ("" | "Guidance" | …).
@@ -782,16 +846,18 @@ export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOpti
         recent = [];
         continue;
       }
+      // "Priority 1.1: …" spanning the table under "Local Outcome 1 : …" (East Ayrshire's SOA improvement plan 2017) is
+      // a sub-heading of that priority, wherever the priority column starts.
+      if (isSubheading(text)) {
+        flushCandidate(row.exactColumns);
+        subheading = text.replace(/\s+/g, ' ');
+        continue;
+      }
       if (inPriorityColumn) {
         // A priority cell merged across the row, or alone above its actions.
         flushCandidate(row.exactColumns);
         columnPriority = headingTitle(text);
         setHeading(nextPriorityNumber(), { title: columnPriority, corporate: null, fromTable: true });
-        continue;
-      }
-      if (isSubheading(text)) {
-        flushCandidate(row.exactColumns);
-        subheading = text.replace(/\s+/g, ' ');
         continue;
       }
       if (corporate !== null && candidate) {
@@ -907,7 +973,12 @@ function isTitleLine(text: string): boolean {
   );
 }
 
-const THEME_LABEL = /\b(?:strategic\s+|key\s+|local\s+)?(?:priority|objective|goal|aim|theme|outcome)\s*[:–—-]\s*(\S[^:]{2,150}?)[\s:.]*$/i;
+/**
+ * "Priority: …", "Strategic Goal - …", and a label that says whose priority it is before its colon ("Priority area
+ * for the people who use our services: 1. Finding the right accommodation", Coventry's rough sleeping action plan 2022).
+ */
+const THEME_LABEL =
+  /\b(?:strategic\s+|key\s+|local\s+)?(?:priority|objective|goal|aim|theme|outcome)(?:\s+area\s+for\s+[^:]{3,60})?\s*[:–—-]\s*(?:\d{1,2}[.)]\s+)?(\S[^:]{2,150}?)[\s:.]*$/i;
 
 /** A line above a table that names its theme with a label ("Sheffield Strategic Goal - Increase reporting:"), not a title. */
 function labelledTheme(text: string): string | null {

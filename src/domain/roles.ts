@@ -275,7 +275,7 @@ const SURNAME_FIRST = /^[A-Z][a-z'’-]+, [A-Z][a-z'’-]+(?:\s*\/\s*[A-Z][a-z'�
 const NOBODY = /^(n\/?a|none|tbc|tba|tbd|to be (confirmed|agreed)|not applicable|[-–—?]+)$/i;
 
 /** Officers' initials joined by slashes ("DM/PL/KL", a scrutiny tracker's lead officers): each is someone. */
-const INITIALS_RUN = /\b[A-Z]{2,3}(?:\/[A-Z]{2,3})+\b/g;
+const INITIALS_RUN = /\b[A-Z]{2,5}(?:\/[A-Z]{2,5})+\b/g;
 
 /** A person's name as plans write it beside a post: two or three capitalised words. */
 const PERSON = /^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}$/;

@@ -204,11 +204,11 @@ describe('when no table is found', () => {
   });
 
   it('reads a column as the coordinator says with --column', () => {
-    const rows = sheet('Sheet1', [['Item', 'Milestone', 'Owner'], ['1.1', 'Agree the protocol', 'CSP Manager']]);
+    const rows = sheet('Sheet1', [['Item', 'Piece of work', 'Owner'], ['1.1', 'Agree the protocol', 'CSP Manager']]);
     const plain = readPlans(rows, { fallbackTitle: 'x' });
-    expect(planActions(plain.plans[0]!)[0]).toMatchObject({ action: '', extra: { Milestone: 'Agree the protocol' } });
-    const reading = readPlans(rows, { fallbackTitle: 'x', columns: new Map([['milestone', 'action']]) });
-    expect(reading.tables![0]!.columns).toContainEqual({ heading: 'Milestone', field: 'action' });
+    expect(planActions(plain.plans[0]!)[0]).toMatchObject({ action: '', extra: { 'Piece of work': 'Agree the protocol' } });
+    const reading = readPlans(rows, { fallbackTitle: 'x', columns: new Map([['piece of work', 'action']]) });
+    expect(reading.tables![0]!.columns).toContainEqual({ heading: 'Piece of work', field: 'action' });
     expect(planActions(reading.plans[0]!)[0]).toMatchObject({ ref: '1.1', action: 'Agree the protocol', lead: 'CSP Manager' });
   });
 });
