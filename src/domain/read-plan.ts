@@ -100,6 +100,12 @@ function subheadingNumber(subheading: string | null, priority: number): string |
  */
 const WHO_DELIVERS = /^[^:]{0,80}\b(?:partners?|leads?|owners?|delivering|delivered by|responsible)\b[^:]{0,40}:/i;
 
+const READ_THROUGH_BULLETS: ReadonlySet<Field> = new Set(['lead', 'resources', 'partners', 'deadline', 'status', 'update']);
+
+function withoutBullets(text: string): string {
+  return text.replace(/^[•▪◦●]\s+/gm, '');
+}
+
 export function readPlans(rows: ReadonlyArray<SourceRow>, options: ReadPlansOptions): PlanReading {
   const defs = collectRoleDefinitions(rows.flatMap((r) => r.cells.map(cellText)));
   const overrides: ColumnOverrides = options.columns ?? new Map();
@@ -1027,7 +1033,7 @@ function readStatusColumnsByContent(plans: ReadonlyArray<PlanDraft>, tables: Tab
     if (columns.some((c) => c.field === 'status')) continue;
     const at = columns.findIndex((column, i) => {
       if (column.field !== null || IMPORTANCE.test(column.heading)) return false;
-      const filled = drafts.map((d) => (d.values.get(i) ?? '').trim()).filter((t) => t !== '');
+      const filled = drafts.map((d) => withoutBullets(d.values.get(i) ?? '').trim()).filter((t) => t !== '');
       return filled.length >= 2 && filled.filter((t) => looksLikeStatus(t)).length * 3 >= filled.length * 2;
     });
     if (at < 0) continue;
@@ -1164,7 +1170,9 @@ function toActionDraft(draft: Draft): ActionDraft {
   const extra: Record<string, string> = {};
   // Every extra column reaches every action, empty or not: the heading says what the plan asked for.
   draft.columns.forEach((column, index) => {
-    const text = draft.values.get(index);
+    const written = draft.values.get(index);
+    // In the cells read for a person, date or status ("• Police", "• COMPLETED") bullets only set out the lines; elsewhere they are the plan's text.
+    const text = written !== undefined && column.field !== null && READ_THROUGH_BULLETS.has(column.field) ? withoutBullets(written) : written;
     if (column.field === null || (column.field === 'priority' && draft.priorityAsExtra)) extra[column.heading] = text ?? '';
     else if (text !== undefined) fields[column.field] = text;
     // Each period's report stays under its heading: the action's history, in the plan's order.
@@ -1178,7 +1186,8 @@ function toActionDraft(draft: Draft): ActionDraft {
     // "Date of completion and Outcome" holding "January 2017 – training delivered": the date says when it was done.
     fields.status = STATUS_LABELS.completed.word;
   }
-  return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: draft.deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
+  const deadlineCell = typeof draft.deadlineCell === 'string' ? withoutBullets(draft.deadlineCell) : draft.deadlineCell;
+  return { ref: draft.ref, where: draft.where, fields, extra, deadlineCell: deadlineCell ?? fields.deadline, cspAction: draft.cspAction };
 }
 
 /**

@@ -209,6 +209,24 @@ describe('a local outcome with priorities numbered under it, spanning the table'
   });
 });
 
+describe('bulleted cells other than the action', () => {
+  it('reads the status, update, deadline and lead through their bullets', () => {
+    const reading = readPlans(
+      word(
+        [],
+        [
+          ['Ref', 'Action', 'Lead', 'Deadline', 'Progress'],
+          ['1.1', 'Hold two hate crime awareness events', '• Community Safety Officer\n• Police', '• Sept 2017', '• COMPLETED\nBoth events held.'],
+        ],
+      ),
+      { fallbackTitle: 'plan' },
+    );
+    expect(planActions(reading.plans[0]!).map((a) => [a.status, a.update, a.deadline, a.lead])).toEqual([
+      ['completed', 'Both events held.', '2017-09-30', 'Community Safety Officer'],
+    ]);
+  });
+});
+
 describe('an outcome heading followed by the partners delivering it', () => {
   it('keeps the heading as the priority of the table below', () => {
     const reading = readPlans(
