@@ -70,7 +70,34 @@ function nameBefore(text: string, end: number, abbreviation: string): string | n
   return trim(plain);
 }
 
-/** Finds every "Full Name (ABBR)" in the given texts. */
+/** A key's line "RSMT – Rough sleeper management team" (Coventry's rough sleeping action plan 2022): abbreviation, dash, name. */
+const KEY_LINE = /^([A-Z][A-Z0-9&]{1,7})\s+[–—-]\s+([A-Za-z][A-Za-z'’ ]{3,80})$/;
+
+/** The key's name when its words' initials spell the abbreviation (linking words aside), so a dash in prose is no definition. */
+function keyLineDefinition(line: string): { abbreviation: string; name: string } | null {
+  const m = KEY_LINE.exec(line.trim());
+  if (!m) return null;
+  const name = m[2]!.trim();
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => !CONNECTORS.has(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+  return initials === normaliseAbbreviation(m[1]!) ? { abbreviation: m[1]!, name } : null;
+}
+
+/** Every "(ABBR)" with the name before it, and every key line "ABBR – Name", in the given texts. */
+function definitionsIn(text: string): Array<{ abbreviation: string; name: string | null }> {
+  const found: Array<{ abbreviation: string; name: string | null }> = [];
+  for (const m of text.matchAll(DEFINITION)) found.push({ abbreviation: m[1]!, name: nameBefore(text, m.index, m[1]!) });
+  for (const line of text.split('\n')) {
+    const keyed = keyLineDefinition(line);
+    if (keyed) found.push(keyed);
+  }
+  return found;
+}
+
+/** Finds every "Full Name (ABBR)", and every key line "ABBR – Full Name", in the given texts. */
 export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions {
   const byAbbreviation = new Map<string, Role>();
   const byName = new Map<string, Role>();
@@ -78,10 +105,8 @@ export function collectRoleDefinitions(texts: Iterable<string>): RoleDefinitions
   const people = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(BRACKETED_PERSON)) people.add(normaliseName(m[1]!));
-    for (const m of text.matchAll(DEFINITION)) {
-      const abbreviation = m[1]!;
+    for (const { abbreviation, name } of definitionsIn(text)) {
       if (abbreviation.length < 2 || abbreviation.length > 12) continue;
-      const name = nameBefore(text, m.index, abbreviation);
       if (name === null || normaliseName(name) === normaliseName(abbreviation)) continue;
       const key = normaliseAbbreviation(abbreviation);
       const existing = byAbbreviation.get(key);

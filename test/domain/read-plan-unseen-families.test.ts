@@ -109,6 +109,15 @@ describe('team abbreviations joined by slashes', () => {
     });
   });
 
+  it('takes a key line "ABBR – Name" as the team’s definition when the initials spell it', () => {
+    const defs = collectRoleDefinitions(['Key', 'RSMT – Rough sleeper management team', 'CRMC – Coventry refugee and migrant centre', 'Q3 – figures awaited']);
+    expect(parseResources('RSMT/CRMC', defs, { leadColumn: true })).toMatchObject({
+      lead: { key: 'RSMT', name: 'Rough sleeper management team' },
+      support: [{ key: 'CRMC', name: 'Coventry refugee and migrant centre' }],
+    });
+    expect(defs.byAbbreviation.has('Q3')).toBe(false);
+  });
+
   it('reads a bullet before a name as no part of it', () => {
     expect(parseResources('• Police\n• Community Safety Officer', none, { leadColumn: true }).lead).toEqual({
       key: 'Community Safety Officer',
