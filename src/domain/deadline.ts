@@ -206,7 +206,7 @@ function readDeadlineText(bare: string, text: string): Deadline {
   if (whole) return whole;
   const range = readRangeEnd(bare, text);
   if (range) return range;
-  const leading = readLeadingDate(bare, text);
+  const leading = readLeadingDate(bare, text) ?? readNamedStep(bare, text);
   if (leading) return leading;
   const monthOnly = monthNumber(bare.replace(LEAD_IN, '').replace(/\.$/, ''));
   if (monthOnly !== null) return { kind: 'invalid', text, hint: `add the year, e.g. "${bare} 2018"` };
@@ -434,6 +434,24 @@ function readLeadingDate(bare: string, text: string): Deadline | null {
     if (read?.kind === 'due') return read;
   }
   return null;
+}
+
+/** Words before a date that make it a start, a condition or a cycle, not the step's due date. */
+const NOT_A_STEP = /^(?:since|after|following|post|pre|every|each|per|from|commence|start|starting|begin|beginning|ongoing|circa|approx|approximately)$/i;
+
+/**
+ * A step named by one word before its date ("Draft September 2007 And annual
+ * thereafter", Petersfield Tomorrow's action plan 2007-08; "Review March
+ * 2025"): the step is due on that date, and the words are kept.
+ */
+function readNamedStep(bare: string, text: string): Deadline | null {
+  const m = /^(\p{L}+)\s+(.+)$/u.exec(bare);
+  if (!m || NOT_A_STEP.test(m[1]!) || monthNumber(m[1]!) !== null) return null;
+  // The date names its month or day ("September 2007", "30/09/2007"): "Smarch 2018" is a mistyped month, not a step.
+  const date = m[2]!;
+  if (monthNumber(date.split(' ')[0]!.replace(/[,.]$/, '')) === null && !/^\d{1,2}(?:st|nd|rd|th)?[\s/.-]/.test(date)) return null;
+  const read = readDate(date, text) ?? readLeadingDate(date, text);
+  return read?.kind === 'due' ? read : null;
 }
 
 function startsWithDate(rest: string): boolean {

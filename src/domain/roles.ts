@@ -56,8 +56,10 @@ function nameBefore(text: string, end: number, abbreviation: string): string | n
     else if (CONNECTORS.has(word.toLowerCase()) && name.length > 0) name.unshift(word);
     else break;
   }
+  // An abbreviation starts with its name's first letter: "Planning Policy (EHDC)" names a team of EHDC, not EHDC.
+  const first = abbreviation[0]!.toUpperCase();
   const trim = (list: string[]): string | null => {
-    while (list.length > 0 && CONNECTORS.has(list[0]!.toLowerCase())) list.shift();
+    while (list.length > 0 && (CONNECTORS.has(list[0]!.toLowerCase()) || list[0]![0]!.toUpperCase() !== first)) list.shift();
     return list.length > 0 ? list.join(' ') : null;
   };
   if (plain === null) return trim(name);

@@ -72,6 +72,20 @@ describe('a span of financial years', () => {
   });
 });
 
+describe('a step named before its date', () => {
+  it.each([
+    ['Draft September 2007\nAnd annual thereafter', '2007-09-30'],
+    ['Review March 2025', '2025-03-31'],
+    ['Until March 2025', '2025-03-31'],
+  ])('reads "%s" as due on the date, keeping the words', (text, due) => {
+    expect(parseDeadline(text)).toMatchObject({ kind: 'due', due });
+  });
+
+  it.each(['Commence April 2009', 'Since April 2020', 'Draft Sept 20166'])('gives "%s" no due date', (text) => {
+    expect(parseDeadline(text).kind).not.toBe('due');
+  });
+});
+
 describe('an action opening with its kind before its number', () => {
   it('takes the number as the ref and keeps the word in the text', () => {
     expect(labelledRefAtStart('Prevention 1.1: Develop a multi-agency process')).toEqual({ ref: '1.1', rest: 'Prevention: Develop a multi-agency process' });
@@ -116,6 +130,12 @@ describe('team abbreviations joined by slashes', () => {
       support: [{ key: 'CRMC', name: 'Coventry refugee and migrant centre' }],
     });
     expect(defs.byAbbreviation.has('Q3')).toBe(false);
+  });
+
+  it('takes no team in brackets after another name as its definition ("Planning Policy (EHDC)")', () => {
+    const defs = collectRoleDefinitions(['Contract placed and agreed with Planning Policy (EHDC)', 'Agreed with the Anti Social Behaviour Reduction Officer (ASBRO)']);
+    expect(defs.byAbbreviation.has('EHDC')).toBe(false);
+    expect(defs.byAbbreviation.get('ASBRO')?.name).toBe('Anti Social Behaviour Reduction Officer');
   });
 
   it('reads a bullet before a name as no part of it', () => {
