@@ -223,8 +223,9 @@ describe('a local outcome with priorities numbered under it, spanning the table'
     expect(actions.map((a) => [a.ref, a.action, a.deadline])).toEqual([
       ['1.1.1', 'Review the tourism indicator', '2018-03-31'],
       ['1.1.2', 'Implement the Tourism Action Plan 2016/2020.', '2020-03-31'],
-      ['1.3.1', 'Consider the list of buildings', '2018-03-31'],
-      ['1.3.2', 'Continue the grant scheme', '2018-03-31'],
+      // Two bullets in one cell are lettered after the row's number, as every bulleted cell is.
+      ['1.3.1a', 'Consider the list of buildings', '2018-03-31'],
+      ['1.3.1b', 'Continue the grant scheme', '2018-03-31'],
     ]);
   });
 

@@ -8,9 +8,7 @@ describe('htmlText', () => {
       'COMPLETED Action completed.\nEngagement Day held on 1st June.',
     );
     expect(htmlText('one<br>two<br/>three')).toBe('one\ntwo\nthree');
-    // A bulleted list keeps its bullets (East Ayrshire's SOA improvement plan: two actions in one cell); a numbered one does not.
-    expect(htmlText('<ul><li>Police</li><li>Council</li></ul>')).toBe('• Police\n• Council');
-    expect(htmlText('<ol><li>Police</li><li>Council</li></ol>')).toBe('Police\nCouncil');
+    expect(htmlText('<ul><li>Police</li><li>Council</li></ul>')).toBe('Police\nCouncil');
     expect(htmlText('<div>a</div>\n\n<div><p>b</p></div>')).toBe('a\nb');
   });
 
