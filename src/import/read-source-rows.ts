@@ -30,16 +30,29 @@ interface OfficeKind {
 }
 const WORKBOOK: OfficeKind = { what: 'an Excel workbook (.xlsx)', app: 'Excel', saveAs: 'an Excel Workbook (.xlsx)' };
 const DOCUMENT: OfficeKind = { what: 'a Word document (.docx)', app: 'Word', saveAs: 'a Word Document (.docx)' };
+const OLD_WORKBOOK: OfficeKind = { what: 'an Excel 97-2003 workbook (.xls)', app: 'Excel', saveAs: 'an Excel Workbook (.xlsx)' };
+const OLD_DOCUMENT: OfficeKind = { what: 'a Word 97-2003 document (.doc)', app: 'Word', saveAs: 'a Word Document (.docx)' };
+const ODF_SPREADSHEET: OfficeKind = {
+  what: 'an OpenDocument spreadsheet (.ods)',
+  app: 'LibreOffice Calc or Excel',
+  saveAs: 'an ODF Spreadsheet (.ods) or Excel Workbook (.xlsx)',
+};
+const ODF_TEXT: OfficeKind = {
+  what: 'an OpenDocument text document (.odt)',
+  app: 'LibreOffice Writer or Word',
+  saveAs: 'an ODF Text Document (.odt) or Word Document (.docx)',
+};
+const ODF_TYPES = { text: 'application/vnd.oasis.opendocument.text', spreadsheet: 'application/vnd.oasis.opendocument.spreadsheet' };
 const OFFICE_FILE: OfficeKind = {
   what: 'an Excel workbook or Word document (it is a zip file)',
   app: 'Excel or Word',
   saveAs: 'an Excel Workbook (.xlsx) or Word Document (.docx)',
 };
 const WHAT_TO_UPLOAD =
-  'Upload the action plan as an Excel workbook (.xlsx), a Word document (.docx), a CSV file, ' +
-  'or the plan copied out of Word into a text file (.txt).';
+  'Upload the action plan as an Excel workbook (.xlsx or .xls), a Word document (.docx or .doc), an OpenDocument file ' +
+  '(.ods or .odt), a CSV file, or the plan copied out of Word into a text file (.txt).';
 
-/** A plan file as read: its rows, and the Title its properties give (Excel and Word files only). */
+/** A plan file as read: its rows, and the Title its properties give (Excel, Word and OpenDocument files only). */
 export type SourceFile = { rows: SourceRow[]; title: string | null };
 
 /**
@@ -62,14 +75,7 @@ export async function readSourceFile(bytes: Uint8Array, fileName: string): Promi
     );
   }
   if (startsWith(bytes, ZIP)) return readOfficeFile(bytes, fileName);
-  if (startsWith(bytes, OLE)) {
-    throw new DomainError(
-      'file-unsupported',
-      `${fileName} is in the old Excel or Word format (.xls or .doc), or is protected with a password. ` +
-        'Open it in Excel or Word, remove any password, and use File > Save As to save it as an Excel Workbook (.xlsx) ' +
-        'or a Word Document (.docx). Then upload the new file.',
-    );
-  }
+  if (startsWith(bytes, OLE)) return readOleFile(bytes, fileName);
   if (startsWith(bytes, PDF)) {
     throw new DomainError(
       'file-unsupported',
@@ -97,29 +103,64 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
   if (documentPart !== undefined) {
     const shading = { document: zip.texts.get(documentPart), theme: zip.texts.get('word/theme/theme1.xml') };
     // The document libraries load only for their kind of file: a text plan, and every other command, start without them.
-    const rows = await readWith(async (b) => (await import('./read-docx.js')).readDocx(b, fileName, shading), bytes, fileName, DOCUMENT);
+    const rows = await readWith(async () => (await import('./read-docx.js')).readDocx(bytes, fileName, shading), fileName, DOCUMENT);
     return { rows, title };
   }
   if (zip.names.includes('xl/workbook.xml')) {
-    const rows = await readWith(async (b) => (await import('./read-xlsx.js')).readXlsx(b, fileName, zip), bytes, fileName, WORKBOOK);
+    const rows = await readWith(async () => (await import('./read-xlsx.js')).readXlsx(bytes, fileName, zip), fileName, WORKBOOK);
     return { rows, title };
+  }
+  const odfType = zip.texts.get('mimetype')?.trim();
+  const content = zip.texts.get('content.xml');
+  if (odfType === ODF_TYPES.text && content !== undefined) {
+    const rows = await readWith(async () => (await import('./read-odt.js')).readOdt(content, fileName), fileName, ODF_TEXT);
+    return { rows, title: readDocumentTitle(zip.texts.get('meta.xml')) };
+  }
+  if (odfType === ODF_TYPES.spreadsheet && content !== undefined) {
+    return readSpreadsheetWith(async () => {
+      const { checkOdsSize } = await import('./ods-size.js');
+      checkOdsSize(content, fileName);
+      return (await import('./read-spreadsheet.js')).readSpreadsheet(bytes, fileName);
+    }, fileName, ODF_SPREADSHEET);
   }
   throw new DomainError(
     'file-unsupported',
-    `${fileName} is a zip file, but not an Excel workbook (.xlsx) or Word document (.docx). If the plan was made in ` +
-      'another program (LibreOffice, Numbers, Google Sheets), save or download it as .xlsx or .docx and upload that.',
+    `${fileName} is a zip file, but not an Excel workbook (.xlsx), Word document (.docx) or OpenDocument file (.ods, .odt). ` +
+      'If the plan was made in another program (Numbers, Google Sheets), save or download it as .xlsx or .docx and upload that.',
   );
 }
 
-async function readWith(
-  read: (bytes: Uint8Array) => Promise<SourceRow[]>,
-  bytes: Uint8Array,
-  fileName: string,
-  kind: OfficeKind,
-): Promise<SourceRow[]> {
+/** An old-format (.xls, .doc) file, or an .xlsx or .docx locked with a password: all are OLE containers. */
+async function readOleFile(bytes: Uint8Array, fileName: string): Promise<SourceFile> {
+  const { readOleContainer, passwordProtected } = await import('./ole-container.js');
+  const content = await readOleContainer(bytes, fileName);
+  if (content.kind === 'encrypted') throw passwordProtected(fileName);
+  if (content.kind === 'workbook') {
+    return readSpreadsheetWith(async () => (await import('./read-spreadsheet.js')).readSpreadsheet(bytes, fileName), fileName, OLD_WORKBOOK);
+  }
+  const rows = await readWith(async () => (await import('./read-doc.js')).readDoc(bytes, content.wordDocument, fileName), fileName, OLD_DOCUMENT);
+  return { rows, title: null };
+}
+
+/** A spreadsheet read by SheetJS, which gives the rows and the Title together. */
+async function readSpreadsheetWith(read: () => Promise<SourceFile>, fileName: string, kind: OfficeKind): Promise<SourceFile> {
+  let title: string | null = null;
+  const rows = await readWith(
+    async () => {
+      const file = await read();
+      title = file.title;
+      return file.rows;
+    },
+    fileName,
+    kind,
+  );
+  return { rows, title };
+}
+
+async function readWith(read: () => Promise<SourceRow[]>, fileName: string, kind: OfficeKind): Promise<SourceRow[]> {
   let rows: SourceRow[];
   try {
-    rows = await read(bytes);
+    rows = await read();
   } catch (error) {
     // A limit reached while reading is the reason to give, not damage.
     if (error instanceof DomainError) throw error;

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { format as formatNumber, isValidFormat } from 'numfmt';
 import type { SourceCell, SourceRow } from '../domain/source-row.js';
 import { ratingColour } from '../domain/status-colour.js';
 import { htmlText } from './html-text.js';
+import { shownDate, shownNumber, showsNoDay } from './number-formats.js';
 import { type ExcelColour, excelColourHex, type ThemePalette, themePalette } from './office-colours.js';
 import { checkCellLength, RowCounter } from './row-limits.js';
 import type { CheckedZip } from './zip-guard.js';
@@ -159,34 +159,4 @@ function guarded(text: string, guard: (length: number) => void): string {
 
 function richText(value: ExcelJS.CellRichTextValue): string {
   return value.richText.map((run) => run.text).join('');
-}
-
-/**
- * What a date cell shows when its format names a month and no day ("Sep
- * 2016"): the plan means the month, not the 1st it is stored as. Day formats
- * add nothing (and Excel's default short date shows per locale), so they are left out.
- */
-function shownDate(value: Date, numFmt: string | undefined): { shown?: string } {
-  if (!numFmt || !isValidFormat(numFmt)) return {};
-  const tokens = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '').toLowerCase();
-  if (tokens.includes('d') || !tokens.includes('m') || !tokens.includes('y')) return {};
-  const shown = String(formatNumber(numFmt, value)).trim();
-  return shown === '' ? {} : { shown };
-}
-
-/**
- * exceljs gives the stored number, not what the cell shows: `3.10` with the
- * format `0.00` would come back as `3.1`, which is another action reference.
- */
-function shownNumber(value: number, numFmt: string | undefined): string {
-  if (numFmt && numFmt !== 'General' && isValidFormat(numFmt)) return formatNumber(numFmt, value);
-  // Excel's General format shows at most 15 significant digits, which hides binary noise like 0.30000000000000004.
-  return String(Number(value.toPrecision(15)));
-}
-
-/** A date format with no day in it ("mmm-yy", "mmmm yyyy"): quoted literals and colours aside, no "d". */
-function showsNoDay(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  const codes = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[my]/i.test(codes) && !/d/i.test(codes);
 }

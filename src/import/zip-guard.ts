@@ -24,15 +24,18 @@ export type CheckedZip = {
   names: string[];
   /** Where each part's local header and data lie in the file, in file order, then the directory's start. */
   layout: { parts: { name: string; start: number; end: number }[]; directory: number };
-  /** The text of small XML parts the readers need themselves: themes, Word's document, the core properties. */
+  /** The text of small XML parts the readers need themselves: themes, Word's document, the core properties, ODF's parts. */
   texts: Map<string, string>;
 };
 
 const MEGABYTE = 1024 * 1024;
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 const XML_PART = /\.(xml|rels|vml)$/i;
-/** Parts whose text the readers use beside the library: theme colours, Word's cell shading, the file's Title. */
-const KEEP_TEXT = /^(?:xl\/theme\/theme1\.xml|word\/theme\/theme1\.xml|word\/document\d*\.xml|docProps\/core\.xml)$/;
+/**
+ * Parts whose text the readers use beside the library: theme colours, Word's cell shading, the file's Title, and
+ * an OpenDocument file's type, body and properties.
+ */
+const KEEP_TEXT = /^(?:xl\/theme\/theme1\.xml|word\/theme\/theme1\.xml|word\/document\d*\.xml|docProps\/core\.xml|mimetype|content\.xml|meta\.xml)$/;
 /** A DTD in an Office part is never Office's: it is how entity-expansion ("billion laughs") attacks start. */
 const DTD = /<!(?:DOCTYPE|ENTITY)/i;
 

@@ -142,7 +142,7 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     expect(notes.card.body[0].text).toBe('Not imported');
     expect(notes.card.body[1].text).toMatch(/^Nothing was imported from notes\.txt: there (is a problem|are \d+ problems)/);
     const old = await sendFile('old.xls', files.url('old.xls'));
-    expect(old.card.body[1].text).toContain('old Excel or Word format');
+    expect(old.card.body[1].text).toContain('looks like an old-format Excel workbook or Word document (.xls or .doc) but could not be opened');
     expect(old.card.actions ?? []).toEqual([]);
     expect(await snapshot()).toBe(before);
   }, 60_000);

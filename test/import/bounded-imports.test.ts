@@ -1,9 +1,13 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
+import { OLE_LIMITS } from '../../src/import/ole-container.js';
 import { readSourceRows } from '../../src/import/read-source-rows.js';
+import { SHEETS_MAX } from '../../src/import/read-spreadsheet.js';
 import { HTML_ELEMENTS_MAX } from '../../src/import/read-html.js';
 import { ROW_LIMITS } from '../../src/import/row-limits.js';
 import { ZIP_LIMITS } from '../../src/import/zip-guard.js';
+import { odfOf, oleWith, passwordLocked, xlsOf } from './hostile-legacy.js';
 import { billionLaughs, hugeCell, manyRows, zipBomb } from './hostile-zip.js';
 
 /*
@@ -127,5 +131,56 @@ describe('text that is not quite text', () => {
     const inside = text('ACTION,DEADLINE\n1.1 a\0ct,March 2025\n');
     const error = await refusal(inside, 'plan.csv');
     expect(error.message).toContain('plan.csv is not a spreadsheet, CSV or Word file: its content is not text');
+  });
+});
+
+describe('old Office and OpenDocument files', () => {
+  it('asks for the password to be removed from a locked .xlsx or .docx (an OLE file with EncryptionInfo)', async () => {
+    const error = await refusal(passwordLocked(), 'plan.xlsx');
+    expect(error.code).toBe('file-unsupported');
+    expect(error.message).toMatch(/^plan\.xlsx is protected with a password, so it cannot be read\. .*remove it/);
+  });
+
+  it('refuses an OLE file of more streams than the limit, before reading any of them', async () => {
+    const streams = Object.fromEntries(Array.from({ length: OLE_LIMITS.entries + 1 }, (_, i) => [`s${i}`, new Uint8Array(8)]));
+    const error = await refusal(oleWith(streams), 'plan.doc');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toMatch(/^plan\.doc is refused: it holds more than 1,000 streams/);
+  });
+
+  it('stops each .xls sheet one row past the row limit, naming the sheet', async () => {
+    const rows = Array.from({ length: ROW_LIMITS.rows + 10 }, (_, i) => [`1.${i} act`]);
+    const error = await refusal(xlsOf({ Plan: [['ACTION'], ...rows] }), 'big.xls');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toBe('big.xls is refused: sheet "Plan" has more than 50,000 rows. Save a copy that holds only the action plan and upload that.');
+  }, 120_000);
+
+  it('refuses an .xls of more sheets than the limit', async () => {
+    const sheets = Object.fromEntries(Array.from({ length: SHEETS_MAX + 1 }, (_, i) => [`S${i}`, [['ACTION'], ['1.1 act']]]));
+    const error = await refusal(xlsOf(sheets), 'sheets.xls');
+    expect(error.message).toBe(`sheets.xls is refused: it has more than ${SHEETS_MAX} sheets. Save a copy that holds only the action plan and upload that.`);
+  });
+
+  it('refuses an .ods whose repeat counts stand for more cells than the limit, before expanding them', async () => {
+    const cell = '<table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell>';
+    const body = `<table:table table:name="Plan"><table:table-row table:number-rows-repeated="1000000">${cell}</table:table-row></table:table>`;
+    const error = await refusal(await odfOf('spreadsheet', body), 'bomb.ods');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toMatch(/^bomb\.ods is refused: it has more than 1,000,000 cells once its repeated cells are counted/);
+  });
+
+  it('refuses an .odt whose repeated rows stand for more elements than a page may hold, before copying them', async () => {
+    const row = `<table:table-row table:number-rows-repeated="1000000"><table:table-cell><text:p>1.1 act</text:p></table:table-cell></table:table-row>`;
+    const error = await refusal(await odfOf('text', `<table:table>${row}</table:table>`), 'bomb.odt');
+    expect(error.code).toBe('file-too-large');
+    expect(error.message).toMatch(/^bomb\.odt is refused: it holds more than 250,000 paragraphs, rows and cells/);
+  });
+
+  it('refuses an .ods or .odt whose XML declares entities, as for .xlsx and .docx', async () => {
+    const zip = new JSZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.text');
+    zip.file('content.xml', '<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><office:document-content/>');
+    const error = await refusal(await zip.generateAsync({ type: 'uint8array' }), 'lol.odt');
+    expect(error.message).toMatch(/declares XML entities \(a DTD\)/);
   });
 });

@@ -104,12 +104,12 @@ describe('readSourceRows on files that are not a plan', () => {
     expect(documentError.cause).toBeInstanceOf(Error);
   });
 
-  it('asks for .xlsx or .docx instead of an old .xls/.doc (OLE) file', async () => {
+  it('says a damaged old .xls/.doc (OLE) file is damaged, with the re-save advice', async () => {
     const ole = new Uint8Array(4096);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    const error = await rejection(ole, 'plan.xls', 'file-unsupported');
-    expect(error.message).toMatch(/^plan\.xls is in the old Excel or Word format \(\.xls or \.doc\)/);
-    expect(error.message).toContain('save it as an Excel Workbook (.xlsx) or a Word Document (.docx)');
+    const error = await rejection(ole, 'plan.xls', 'file-unreadable');
+    expect(error.message).toMatch(/^plan\.xls looks like an old-format Excel workbook or Word document \(\.xls or \.doc\) but could not be opened/);
+    expect(error.message).toContain('save a new copy as an Excel Workbook (.xlsx) or Word Document (.docx)');
   });
 
   it('asks for the table itself instead of a PDF', async () => {
