@@ -95,7 +95,7 @@ const program = new Command()
 
 program
   .command('import')
-  .description('Read an action plan from a spreadsheet (.xlsx), CSV/TSV, Word (.docx) or text copied out of Word')
+  .description('Read an action plan from a spreadsheet (.xlsx, .xls, .ods), CSV/TSV, Word (.docx, .doc), OpenDocument text (.odt) or text copied out of Word')
   .argument('<file>', 'the plan file')
   .option('--dry-run', 'read and check the file, store nothing')
   .option('--json', 'print what was read (or what changed) as JSON')

@@ -80,7 +80,7 @@ export const TEXT = {
   notUnderstood: (text: string, closest: string | null) =>
     `I did not understand "${text.length > 60 ? `${text.slice(0, 59)}…` : text}". ${closest === null ? '' : `Did you mean **${closest}**? `}Type **help** for what I can do.`,
   importHowTo: [
-    'To import a plan, send me the file here, in our 1:1 chat: press **+** (or the paper clip) below the message box, choose **Attach file**, pick the plan and press Send. An Excel workbook (.xlsx), a Word document (.docx), a CSV file or the plan copied into a text file all work, up to 20 MB.',
+    'To import a plan, send me the file here, in our 1:1 chat: press **+** (or the paper clip) below the message box, choose **Attach file**, pick the plan and press Send. An Excel workbook (.xlsx or .xls), a Word document (.docx or .doc), an OpenDocument file (.ods or .odt), a CSV file or the plan copied into a text file all work, up to 20 MB.',
     '',
     'I answer with a preview: how I read the columns, the priorities and actions, and what would change in the plan on record. Nothing is stored until you press **Import** on it. Only a body’s coordinators and chairs can import its plan.',
   ].join('\n'),
