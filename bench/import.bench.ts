@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { planActions, type Plan, type PlanAction } from '../src/domain/plan.js';
 import { createBody } from '../src/services/create-body.js';
@@ -12,33 +13,42 @@ import { importPlan } from '../src/services/import-plan.js';
 import { readPlanFile } from '../src/services/read-plan-file.js';
 import { openStore } from '../src/store/open-store.js';
 import { startMeasuredCosmos, type Costs } from './measured-cosmos.js';
+import { asOdt, asSpreadsheet } from './plan-in-other-formats.js';
 import { billionLaughs, hugeCell, manyRows, zipBomb } from '../test/import/hostile-zip.js';
 
 const run = promisify(execFile);
+
+const HEADINGS = ['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG'];
+
+/** The rows of a generated plan of `priorities` × `perPriority` actions; a priority row is one cell, merged across the table. */
+function planRows(priorities: number, perPriority: number): (string | Date)[][] {
+  const rows: (string | Date)[][] = [['Generated Community Safety Delivery Plan 2026-27'], HEADINGS];
+  const statuses = ['COMPLETED Done.', 'Amber – waiting on partners', 'Green', '', 'NOT COMPLETED no funding', 'STARTED'];
+  const months = ['Sept 2026', 'Dec 2026', 'March 2027', '30/06/2026'];
+  for (let p = 1; p <= priorities; p++) {
+    rows.push([`${p}. Priority number ${p}`], ['Corporate priority – Enhancing local communities and involvement']);
+    for (let a = 1; a <= perPriority; a++) {
+      const n = p * perPriority + a;
+      rows.push([
+        `${p}.${a} Deliver action ${n} with partners${n % 7 === 0 ? ' *CSP action' : ''}`,
+        `Measure ${n} met`,
+        `Outcome ${n}`,
+        `Lead – ${n % 3 === 0 ? 'Community Safety Officer (CSO)' : 'ASBRO'}, Licensing Officer, Dorset Police`,
+        n % 11 === 0 ? new Date(Date.UTC(2027, 2, 31)) : months[n % months.length]!,
+        statuses[n % statuses.length]!,
+      ]);
+    }
+  }
+  return rows;
+}
 
 /** Time to import a generated 2,000-action workbook (20 priorities × 100 actions). */
 async function workbook(priorities: number, perPriority: number): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Delivery plan');
-  sheet.addRow(['Generated Community Safety Delivery Plan 2026-27']);
-  sheet.addRow(['ACTION', 'MEASURE OF SUCCESS', 'PLANNED OUTCOME', 'RESOURCES/PARTNERS', 'DEADLINE', 'ACTION UPDATE/RAG']);
-  const statuses = ['COMPLETED Done.', 'Amber – waiting on partners', 'Green', '', 'NOT COMPLETED no funding', 'STARTED'];
-  const months = ['Sept 2026', 'Dec 2026', 'March 2027', '30/06/2026'];
-  for (let p = 1; p <= priorities; p++) {
-    const row = sheet.addRow([`${p}. Priority number ${p}`]);
-    sheet.mergeCells(row.number, 1, row.number, 6);
-    sheet.addRow(['Corporate priority – Enhancing local communities and involvement']);
-    for (let a = 1; a <= perPriority; a++) {
-      const n = p * perPriority + a;
-      sheet.addRow([
-        `${p}.${a} Deliver action ${n} with partners${n % 7 === 0 ? ' *CSP action' : ''}`,
-        `Measure ${n} met`,
-        `Outcome ${n}`,
-        `Lead – ${n % 3 === 0 ? 'Community Safety Officer (CSO)' : 'ASBRO'}, Licensing Officer, Dorset Police`,
-        n % 11 === 0 ? new Date(Date.UTC(2027, 2, 31)) : months[n % months.length],
-        statuses[n % statuses.length],
-      ]);
-    }
+  for (const cells of planRows(priorities, perPriority)) {
+    const row = sheet.addRow(cells);
+    if (/^\d+\. Priority/.test(String(cells[0]))) sheet.mergeCells(row.number, 1, row.number, HEADINGS.length);
   }
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
@@ -189,7 +199,44 @@ async function sixteenThousand(): Promise<string[]> {
 }
 
 export default async function importBench(): Promise<string[]> {
-  return [...(await twoThousand()), ...(await sixteenThousand()), ...(await hostileFiles())];
+  return [...(await twoThousand()), ...(await otherFormats()), ...(await sixteenThousand()), ...(await hostileFiles())];
+}
+
+/** Median milliseconds of five reads after a warm-up, and the actions read. */
+async function medianRead(bytes: Uint8Array, fileName: string): Promise<{ median: number; actions: number }> {
+  await readPlanFile(bytes, fileName);
+  const runs: number[] = [];
+  let actions = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const reading = await readPlanFile(bytes, fileName);
+    runs.push(performance.now() - start);
+    actions = reading.plans.reduce((n, plan) => n + planActions(plan).length, 0);
+  }
+  runs.sort((a, b) => a - b);
+  return { median: runs[Math.floor(runs.length / 2)]!, actions };
+}
+
+/**
+ * The same 2,000-action plan in each format the importer reads besides
+ * .xlsx: .xls and .ods written by SheetJS, .odt written here, and .doc as
+ * LibreOffice saved that .odt (bench/fixtures, gzipped; Node has no .doc writer).
+ */
+export async function otherFormats(): Promise<string[]> {
+  const rows = planRows(20, 100);
+  const files: [string, Uint8Array][] = [
+    ['generated.xlsx', await workbook(20, 100)],
+    ['generated.xls', asSpreadsheet(rows, 'biff8', HEADINGS.length)],
+    ['generated.ods', asSpreadsheet(rows, 'ods', HEADINGS.length)],
+    ['generated.odt', await asOdt(rows, HEADINGS.length)],
+    ['generated.doc', new Uint8Array(gunzipSync(await readFile(new URL('./fixtures/generated-plan-2000.doc.gz', import.meta.url))))],
+  ];
+  const lines = ['the same 2,000-action plan in each format, import (read + parse), median of 5:', '| format | file | actions | median | per action |', '|---|---|---|---|---|'];
+  for (const [name, bytes] of files) {
+    const { median, actions } = await medianRead(bytes, name);
+    lines.push(`| ${name.split('.')[1]} | ${(bytes.byteLength / 1024).toFixed(0)} KiB | ${actions} | ${median.toFixed(0)} ms | ${((median * 1000) / actions).toFixed(0)} µs |`);
+  }
+  return lines;
 }
 
 async function twoThousand(): Promise<string[]> {
