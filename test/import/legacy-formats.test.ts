@@ -58,4 +58,14 @@ describe('old Office and OpenDocument plans read as the file they were saved fro
     expect(header?.cells.slice(0, 3)).toEqual(['Recommendation', '', 'Cabinet Members Comments']);
     expect(header?.exactColumns).toBe(true);
   });
+
+  it('reads each .doc table row apart, also where Word keeps a row-end mark in its Data stream (a table with merged cells)', async () => {
+    const file = await readSourceFile(new Uint8Array(await readFile(new URL('converted/cctv-scrutiny-2010.doc', FIXTURES))), 'plan.doc');
+    const table = file.rows.filter((row) => row.kind === 'table');
+    expect(table[0]?.cells).toEqual(['Recommendation', 'Cabinet Members Comments', 'Accept (Y/N)', 'Target Date', 'Lead Officer', 'OSC Update', 'Notes']);
+    expect(table[1]?.cells[0]).toBe('1. Purpose of CCTV');
+    expect(table.find((row) => row.cells[0] === 'R1')?.cells[1]).toMatch(/^That the Council continue to maintain its obligations/);
+    // A .doc keeps no grid positions for merged cells: its columns are matched as text copied out of Word is.
+    expect(table.every((row) => !row.exactColumns)).toBe(true);
+  });
 });
