@@ -118,9 +118,8 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
   }
   if (odfType === ODF_TYPES.spreadsheet && content !== undefined) {
     return readSpreadsheetWith(async () => {
-      const { checkOdsSize } = await import('./ods-size.js');
-      checkOdsSize(content, fileName);
-      return (await import('./read-spreadsheet.js')).readSpreadsheet(bytes, fileName);
+      const fills = (await import('./ods-content.js')).readOdsContent(content, fileName);
+      return (await import('./read-spreadsheet.js')).readSpreadsheet(bytes, fileName, fills);
     }, fileName, ODF_SPREADSHEET);
   }
   throw new DomainError(

@@ -2,12 +2,10 @@ import * as XLSX from '@e965/xlsx';
 import type { SourceCell, SourceRow } from '../domain/source-row.js';
 import { ratingColour } from '../domain/status-colour.js';
 import { htmlText } from './html-text.js';
+import type { OdsFills } from './ods-content.js';
 import { passwordProtected } from './ole-container.js';
 import { shownDate, shownNumber, showsNoDay } from './number-formats.js';
-import { checkCellLength, refusal, ROW_LIMITS, RowCounter } from './row-limits.js';
-
-/** More sheets than any plan has; each sheet costs a parse even when empty. */
-export const SHEETS_MAX = 100;
+import { checkCellLength, refusal, ROW_LIMITS, RowCounter, SHEETS_MAX } from './row-limits.js';
 
 type SheetCell = XLSX.CellObject & { s?: { patternType?: string; fgColor?: { rgb?: string } } };
 
@@ -16,11 +14,11 @@ type SheetCell = XLSX.CellObject & { s?: { patternType?: string; fgColor?: { rgb
  * (.ods), read as `readXlsx` reads an .xlsx: every row with something in it,
  * sheet by sheet in tab order, a cell at its column, a merged range's value
  * in its top-left cell only, dates as dates, numbers as the cell shows them,
- * and fill colours where the format gives them to SheetJS (.xls does; .ods
- * does not). SheetJS stops each sheet one row past the row limit, so a
- * hostile sheet is not parsed whole.
+ * and fill colours: SheetJS gives them for .xls; for .ods, `odsFills` (read
+ * from the file's XML) does. SheetJS stops each sheet one row past the row
+ * limit, so a hostile sheet is not parsed whole.
  */
-export function readSpreadsheet(bytes: Uint8Array, fileName: string): { rows: SourceRow[]; title: string | null } {
+export function readSpreadsheet(bytes: Uint8Array, fileName: string, odsFills: OdsFills = new Map()): { rows: SourceRow[]; title: string | null } {
   let book: XLSX.WorkBook;
   try {
     book = XLSX.read(bytes, {
@@ -40,7 +38,7 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): { rows: So
   if (book.SheetNames.length > SHEETS_MAX) throw refusal(fileName, `it has more than ${SHEETS_MAX} sheets`);
   const counter = new RowCounter(fileName);
   const rows: SourceRow[] = [];
-  for (const name of book.SheetNames) {
+  for (const [index, name] of book.SheetNames.entries()) {
     const sheet = book.Sheets[name];
     if (sheet === undefined) continue;
     // SheetJS keeps the sheet's true extent here when sheetRows cut it short.
@@ -48,27 +46,36 @@ export function readSpreadsheet(bytes: Uint8Array, fileName: string): { rows: So
       throw refusal(fileName, `sheet "${name}" has more than ${ROW_LIMITS.rows.toLocaleString('en-GB')} rows`);
     }
     const data = (sheet['!data'] ?? []) as (SheetCell[] | undefined)[];
-    data.forEach((cells, index) => {
-      const row = sourceRow(cells ?? [], `Sheet "${name}" row ${index + 1}`, name, fileName);
-      if (row === null) return;
+    const fills = odsFills.get(index) ?? new Map<number, Map<number, string>>();
+    const height = Math.max(data.length, ...[...fills.keys()].map((r) => r + 1));
+    for (let r = 0; r < height; r++) {
+      const row = sourceRow(data[r] ?? [], fills.get(r), `Sheet "${name}" row ${r + 1}`, name, fileName);
+      if (row === null) continue;
       counter.add(row);
       rows.push(row);
-    });
+    }
   }
   const title = typeof book.Props?.Title === 'string' && book.Props.Title.trim() !== '' ? book.Props.Title.trim() : null;
   return { rows, title };
 }
 
-function sourceRow(sheetCells: (SheetCell | undefined)[], where: string, section: string, fileName: string): SourceRow | null {
+function sourceRow(
+  sheetCells: (SheetCell | undefined)[],
+  painted: Map<number, string> | undefined,
+  where: string,
+  section: string,
+  fileName: string,
+): SourceRow | null {
   const cells: SourceCell[] = [];
   const fills: (string | null)[] = [];
   let filled = false;
-  sheetCells.forEach((cell, column) => {
-    if (cell === undefined) return;
-    const value = cellValue(cell, (length) => checkCellLength(length, fileName, where));
-    const fill = fillHex(cell);
+  const width = Math.max(sheetCells.length, ...[...(painted?.keys() ?? [])].map((c) => c + 1));
+  for (let column = 0; column < width; column++) {
+    const cell = sheetCells[column];
+    const value = cell === undefined ? '' : cellValue(cell, (length) => checkCellLength(length, fileName, where));
+    const fill = (cell === undefined ? null : fillHex(cell)) ?? painted?.get(column) ?? null;
     // As in .xlsx: an empty cell counts only when its colour could be a rating.
-    if (value === '' && (fill === null || ratingColour(fill) === null)) return;
+    if (value === '' && (fill === null || ratingColour(fill) === null)) continue;
     while (cells.length < column) {
       cells.push('');
       fills.push(null);
@@ -76,7 +83,7 @@ function sourceRow(sheetCells: (SheetCell | undefined)[], where: string, section
     cells[column] = value;
     fills[column] = fill;
     if (fill !== null) filled = true;
-  });
+  }
   if (cells.length === 0) return null;
   return { kind: 'table', cells, where, exactColumns: true, section, ...(filled ? { fills } : {}) };
 }

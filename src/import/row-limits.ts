@@ -12,6 +12,9 @@ export const ROW_LIMITS = {
   cellCharacters: 32_767,
 } as const;
 
+/** More sheets than any plan has (.xls, .ods): each sheet costs a parse even when empty. */
+export const SHEETS_MAX = 100;
+
 /** Counts rows and cells as a reader produces them, refusing the file at a limit, naming it. */
 export class RowCounter {
   private rows = 0;

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { OLE_LIMITS } from '../../src/import/ole-container.js';
 import { readSourceRows } from '../../src/import/read-source-rows.js';
-import { SHEETS_MAX } from '../../src/import/read-spreadsheet.js';
 import { HTML_ELEMENTS_MAX } from '../../src/import/read-html.js';
-import { ROW_LIMITS } from '../../src/import/row-limits.js';
+import { ROW_LIMITS, SHEETS_MAX } from '../../src/import/row-limits.js';
 import { ZIP_LIMITS } from '../../src/import/zip-guard.js';
 import { odfOf, oleWith, passwordLocked, xlsOf } from './hostile-legacy.js';
 import { billionLaughs, hugeCell, manyRows, zipBomb } from './hostile-zip.js';
@@ -167,6 +166,13 @@ describe('old Office and OpenDocument files', () => {
     const error = await refusal(await odfOf('spreadsheet', body), 'bomb.ods');
     expect(error.code).toBe('file-too-large');
     expect(error.message).toMatch(/^bomb\.ods is refused: it has more than 1,000,000 cells once its repeated cells are counted/);
+  });
+
+  it('counts painted .ods cells toward the cell limit before recording their colours', async () => {
+    const styles = '<office:automatic-styles><style:style style:name="g" style:family="table-cell"><style:table-cell-properties fo:background-color="#00b050"/></style:style></office:automatic-styles>';
+    const row = '<table:table-row table:number-rows-repeated="50000"><table:table-cell table:style-name="g" table:number-columns-repeated="1000"/></table:table-row>';
+    const error = await refusal(await odfOf('spreadsheet', `<table:table table:name="Plan">${row}</table:table>`, styles), 'painted.ods');
+    expect(error.message).toMatch(/^painted\.ods is refused: it has more than 1,000,000 cells once its repeated cells are counted/);
   });
 
   it('refuses an .odt whose repeated rows stand for more elements than a page may hold, before copying them', async () => {

@@ -22,15 +22,15 @@ export function xlsOf(sheets: Record<string, (string | number)[][]>): Uint8Array
   return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
 }
 
-/** An OpenDocument file of the given type whose content.xml body is `body`. */
-export async function odfOf(type: 'text' | 'spreadsheet', body: string): Promise<Uint8Array> {
+/** An OpenDocument file of the given type whose content.xml body is `body`, after the given automatic styles. */
+export async function odfOf(type: 'text' | 'spreadsheet', body: string, styles = ''): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('mimetype', `application/vnd.oasis.opendocument.${type}`, { compression: 'STORE' });
   zip.file(
     'content.xml',
     '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">' +
-      `<office:body><office:${type}>${body}</office:${type}></office:body></office:document-content>`,
+      `${styles}<office:body><office:${type}>${body}</office:${type}></office:body></office:document-content>`,
   );
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

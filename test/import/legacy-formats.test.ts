@@ -38,6 +38,7 @@ describe('old Office and OpenDocument plans read as the file they were saved fro
     ['thames-valley-opcc-delivery-2016.xlsx', 'converted/thames-valley-opcc-delivery-2016.xls', 'merged caption rows, R/A/G painted without words'],
     ['slough-lscb-business-plan-2012.xlsx', 'converted/slough-lscb-business-plan-2012.xls', 'RAG cells coloured with no words, caption rows'],
     ['dorset-da-bill-2021.xlsx', 'converted/dorset-da-bill-2021.ods', 'merged title rows, a date cell shown "Apr-21"'],
+    ['thames-valley-opcc-delivery-2016.xlsx', 'converted/thames-valley-opcc-delivery-2016.ods', 'R/A/G painted without words, read from the XML'],
     ['cctv-scrutiny-2010.docx', 'converted/cctv-scrutiny-2010.odt', 'cells merged across and down'],
     ['doncaster-hate-crime-q2-2017.docx', 'converted/doncaster-hate-crime-q2-2017.doc', 'objective merged down, two paragraphs in a cell'],
   ])('%s as %s (%s)', async (source, converted) => {
@@ -46,8 +47,9 @@ describe('old Office and OpenDocument plans read as the file they were saved fro
     expect(actions(await reading(converted))).toEqual(expected);
   });
 
-  it('keeps the painted rating of an .xls cell as its fill colour', async () => {
-    const file = await readSourceFile(new Uint8Array(await readFile(new URL('converted/thames-valley-opcc-delivery-2016.xls', FIXTURES))), 'plan.xls');
+  it.each(['xls', 'ods'])('keeps the painted rating of a .%s cell as its fill colour', async (extension) => {
+    const path = `converted/thames-valley-opcc-delivery-2016.${extension}`;
+    const file = await readSourceFile(new Uint8Array(await readFile(new URL(path, FIXTURES))), `plan.${extension}`);
     const painted = file.rows.flatMap((row) => row.fills ?? []).filter((fill) => fill !== null);
     expect(painted).toEqual(expect.arrayContaining(['00B050', 'FFC000', 'FF0000']));
   });
