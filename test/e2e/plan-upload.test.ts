@@ -114,6 +114,17 @@ describe('plan upload in the 1:1 chat (Agents Playground)', () => {
     expect((await store.readPlanHead('purbeck-pcg', '2017-18'))?.value.version).toBe(2);
   }, 90_000);
 
+  it('an old Word document (.doc) is read by the same reader and previewed; Cancel stores nothing', async () => {
+    const doc = await readFile(new URL('../fixtures/published-plans/converted/doncaster-hate-crime-q2-2017.doc', import.meta.url));
+    files.put('hate crime plan.doc', new Uint8Array(doc));
+    const before = await snapshot();
+    const preview = await sendFile('hate crime plan.doc', files.url('hate crime plan.doc'));
+    expect(preview.card.body[0].text).toMatch(/^Preview: hate crime plan\.doc for Purbeck PCG \(sample\)/);
+    expect(cardText(preview.card)).toContain('Lead Officer / Agency');
+    expect(cardText(await press(preview, 'Cancel'))).toContain('Nothing was imported from hate crime plan.doc');
+    expect(await snapshot()).toBe(before);
+  }, 60_000);
+
   it('an Import from a preview made before someone else’s import is refused, changing nothing', async () => {
     const next = revisedPlan().replace('December 2017', 'January 2018');
     files.put('plan v3.txt', next);
