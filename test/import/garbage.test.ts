@@ -55,7 +55,9 @@ describe('readSourceRows on files that are not a plan', () => {
   it.each(['plan.csv', 'plan.txt'])('turns down 5 MB of random bytes named %s', async (fileName) => {
     const error = await rejection(randomBytes(5 * 1024 * 1024), fileName, 'file-unreadable');
     expect(error.message).toContain(`${fileName} is not a spreadsheet, CSV or Word file`);
-    expect(error.message).toContain('Upload the action plan as an Excel workbook (.xlsx)');
+    expect(error.message).toContain(
+      'Upload the action plan as an Excel workbook (.xlsx or .xls), a Word document (.docx or .doc), an OpenDocument file (.ods or .odt)',
+    );
   });
 
   it.each(['plan.csv', 'plan.txt'])('decides %s is not text from its first 64 KB, without reading the rest', async (fileName) => {
