@@ -117,10 +117,12 @@ async function readOfficeFile(bytes: Uint8Array, fileName: string): Promise<Sour
     return { rows, title: readDocumentTitle(zip.texts.get('meta.xml')) };
   }
   if (odfType === ODF_TYPES.spreadsheet && content !== undefined) {
-    return readSpreadsheetWith(async () => {
+    const file = await readSpreadsheetWith(async () => {
       const fills = (await import('./ods-content.js')).readOdsContent(content, fileName);
       return (await import('./read-spreadsheet.js')).readSpreadsheet(bytes, fileName, fills);
     }, fileName, ODF_SPREADSHEET);
+    // SheetJS reads no properties from .ods; its Title is in meta.xml, as an .odt's is.
+    return { rows: file.rows, title: file.title ?? readDocumentTitle(zip.texts.get('meta.xml')) };
   }
   throw new DomainError(
     'file-unsupported',

@@ -6,10 +6,13 @@
  * the same actions as the file it was made from.
  */
 import { readFile } from 'node:fs/promises';
+import * as XLSX from '@e965/xlsx';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { PlanReading } from '../../src/domain/plan.js';
 import { readSourceFile } from '../../src/import/read-source-rows.js';
 import { readPlanFile } from '../../src/services/read-plan-file.js';
+import { odfOf } from './hostile-legacy.js';
 
 const FIXTURES = new URL('../fixtures/published-plans/', import.meta.url);
 
@@ -69,5 +72,29 @@ describe('old Office and OpenDocument plans read as the file they were saved fro
     expect(table.find((row) => row.cells[0] === 'R1')?.cells[1]).toMatch(/^That the Council continue to maintain its obligations/);
     // A .doc keeps no grid positions for merged cells: its columns are matched as text copied out of Word is.
     expect(table.every((row) => !row.exactColumns)).toBe(true);
+  });
+
+  it.each(['biff8', 'ods'] as const)('gives the Title property of a workbook saved as %s', async (bookType) => {
+    const title = 'Safer Communities Delivery Plan 2025/26';
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['ACTION'], ['1.1 act']]), 'Plan');
+    book.Props = { Title: title };
+    let bytes: Uint8Array = new Uint8Array(XLSX.write(book, { type: 'array', bookType }) as ArrayBuffer);
+    if (bookType === 'ods') {
+      // SheetJS writes no title into an .ods; LibreOffice writes it in meta.xml.
+      const zip = await JSZip.loadAsync(bytes);
+      zip.file('meta.xml', `<office:document-meta xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>${title}</dc:title></office:meta></office:document-meta>`);
+      bytes = await zip.generateAsync({ type: 'uint8array' });
+    }
+    const file = await readSourceFile(bytes, bookType === 'ods' ? 'plan.ods' : 'plan.xls');
+    expect(file.title).toBe(title);
+  });
+
+  it('gives the Title an .odt carries in meta.xml', async () => {
+    const zip = await JSZip.loadAsync(await odfOf('text', '<text:p>1.1 act</text:p>'));
+    zip.file('meta.xml', '<office:document-meta xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>Hate Crime Delivery Plan</dc:title></office:meta></office:document-meta>');
+    const file = await readSourceFile(await zip.generateAsync({ type: 'uint8array' }), 'plan.odt');
+    expect(file.title).toBe('Hate Crime Delivery Plan');
+    expect(file.rows.map((row) => row.cells)).toEqual([['1.1 act']]);
   });
 });
