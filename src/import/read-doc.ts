@@ -1,6 +1,7 @@
 import WordExtractor from 'word-extractor';
 import type { SourceRow } from '../domain/source-row.js';
 import { htmlText } from './html-text.js';
+import { passwordProtected } from './ole-container.js';
 import { RowCounter } from './row-limits.js';
 
 /** The end of a table row as word-extractor gives it: the last cell's mark (a tab), then the row's own mark (a line break). */
@@ -18,10 +19,7 @@ const ENCRYPTED = 0x0100;
  * are not exact.
  */
 export async function readDoc(bytes: Uint8Array, wordDocument: Uint8Array, fileName: string): Promise<SourceRow[]> {
-  if (wordDocument.length > 0x0c && ((wordDocument[0x0a]! | (wordDocument[0x0b]! << 8)) & ENCRYPTED) !== 0) {
-    const { passwordProtected } = await import('./ole-container.js');
-    throw passwordProtected(fileName);
-  }
+  if (wordDocument.length > 0x0c && ((wordDocument[0x0a]! | (wordDocument[0x0b]! << 8)) & ENCRYPTED) !== 0) throw passwordProtected(fileName);
   const document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   // Unfiltered: the filter turns dashes and curly quotes into ASCII, and "Lead –" is how plans name a lead.
   // The published types leave out the option the library takes.

@@ -140,6 +140,15 @@ describe('old Office and OpenDocument files', () => {
     expect(error.message).toMatch(/^plan\.xlsx is protected with a password, so it cannot be read\. .*remove it/);
   });
 
+  it('asks for the password to be removed from a .doc Word marks as encrypted', async () => {
+    const fib = new Uint8Array(1024);
+    fib.set([0xec, 0xa5], 0);
+    // The File Information Block's fEncrypted flag.
+    fib.set([0x00, 0x01], 0x0a);
+    const error = await refusal(oleWith({ WordDocument: fib, '1Table': new Uint8Array(1024) }), 'plan.doc');
+    expect(error.message).toMatch(/^plan\.doc is protected with a password, so it cannot be read/);
+  });
+
   it('refuses an OLE file of more streams than the limit, before reading any of them', async () => {
     const streams = Object.fromEntries(Array.from({ length: OLE_LIMITS.entries + 1 }, (_, i) => [`s${i}`, new Uint8Array(8)]));
     const error = await refusal(oleWith(streams), 'plan.doc');
