@@ -14,6 +14,7 @@ import { readPlanFile } from '../src/services/read-plan-file.js';
 import { openStore } from '../src/store/open-store.js';
 import { startMeasuredCosmos, type Costs } from './measured-cosmos.js';
 import { asOdt, asSpreadsheet } from './plan-in-other-formats.js';
+import { odfOf, xlsOf } from '../test/import/hostile-legacy.js';
 import { billionLaughs, hugeCell, manyRows, zipBomb } from '../test/import/hostile-zip.js';
 
 const run = promisify(execFile);
@@ -161,6 +162,16 @@ async function hostileFiles(): Promise<string[]> {
     ['HTML page of 240,000 elements, just under the limit', () => html(`<h1>Plan</h1>${'<p><span>1.1</span> <b>act</b> <i>on</i> <u>time</u> <a>now</a></p>'.repeat(40_000)}`)],
     ['HTML page of 1,000,000 elements', () => html('<p>1.1 act</p>'.repeat(1_000_000))],
     ['HTML page nested 200,000 deep', () => html(`${'<div>'.repeat(200_000)}1.1 act${'</div>'.repeat(200_000)}`)],
+    ['XLS of 60,000 rows', () => xlsOf({ Plan: [['ACTION'], ...Array.from({ length: 60_000 }, (_, i) => [`1.${i} act`])] })],
+    [
+      'ODS of 1,000,000 × 1,000 repeated cells',
+      () =>
+        odfOf(
+          'spreadsheet',
+          '<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string" table:number-columns-repeated="1000"><text:p>x</text:p></table:table-cell></table:table-row></table:table>',
+        ),
+    ],
+    ['ODT of 1,000,000 repeated rows', () => odfOf('text', '<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell><text:p>1.1 act</text:p></table:table-cell></table:table-row></table:table>')],
   ];
   const lines: string[] = [];
   for (const [name, make] of files) {
