@@ -16,7 +16,7 @@ import { planActions, type Plan } from './plan.js';
 export type PlanYearChoice = {
   /** "2017-18": a UK financial year, 1 April to 31 March. */
   year: string;
-  /** `title`: named there; `deadlines`: the financial year most of its deadlines fall in; `now`: the one it is now. */
+  /** `title`: named there; `deadlines`: the financial year most of its deadlines fall in; `now`: the one it is now; `chosen`: the coordinator's (`--year`, the preview's choice). */
   from: 'title' | 'deadlines' | 'now' | 'chosen';
 };
 
@@ -41,7 +41,11 @@ export function choosePlanYear(plan: Plan, now: Date): PlanYearChoice {
   if (named !== null) return { year: named, from: 'title' };
   const current = financialYearOf(now.toISOString().slice(0, 10));
   const counts = new Map<number, number>();
-  for (const a of planActions(plan)) if (a.deadline !== null) counts.set(financialYearOf(a.deadline), (counts.get(financialYearOf(a.deadline)) ?? 0) + 1);
+  for (const { deadline } of planActions(plan)) {
+    if (deadline === null) continue;
+    const year = financialYearOf(deadline);
+    counts.set(year, (counts.get(year) ?? 0) + 1);
+  }
   // A plan whose deadlines run through this year (a 2024-28 strategy) is the one being run now.
   if (counts.size === 0 || (Math.min(...counts.keys()) <= current && current <= Math.max(...counts.keys()))) return { year: financialYearLabel(current), from: 'now' };
   const [best] = [...counts].sort(([ya, a], [yb, b]) => b - a || ya - yb);
